@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+
+import type { RelayStatus } from '../../shared/ipc';
+import { startRelay } from '../relay';
+import type { Relay } from '../relay';
+
+/**
+ * The relay this desktop app hosts for its table, if any. Its origin joins the session's
+ * allow-list (security.isAllowedRequest) while it runs.
+ */
+export class RelayHosting {
+  private relay: Relay | null = null;
+
+  constructor(
+    private readonly dataRoot: string,
+    private readonly allowedRelayOrigins: Set<string>,
+  ) {}
+
+  status(): RelayStatus {
+    return this.relay ? { hosting: true, url: this.relay.url } : { hosting: false };
+  }
+
+  async host(options: { port: number; lan: boolean }): Promise<RelayStatus> {
+    await this.stop();
+    const relay = await startRelay({
+      host: options.lan ? '0.0.0.0' : '127.0.0.1',
+      port: options.port,
+      dataDir: join(this.dataRoot, 'relay'),
+    });
+    this.relay = relay;
+    // The app itself always reaches its own relay over loopback.
+    this.allowedRelayOrigins.add(`ws://127.0.0.1:${relay.port}`);
+    return this.status();
+  }
+
+  async stop(): Promise<RelayStatus> {
+    const relay = this.relay;
+    this.relay = null;
+    if (relay) {
+      this.allowedRelayOrigins.delete(`ws://127.0.0.1:${relay.port}`);
+      await relay.close();
+    }
+    return this.status();
+  }
+}

@@ -1,0 +1,122 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+
+import type { BrowserWindow, Dialog, SafeStorage } from 'electron';
+
+import type { FileFilter, RelayStatus, SecretProtection } from '../../shared/ipc';
+import type { IpcHandlers } from './registerIpcHandlers';
+import { isSafeExternalUrl } from './security';
+
+export interface HostDeps {
+  /** Where secrets are kept, one file each, named after the (schema-checked) secret name. */
+  secretsDir: string;
+  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & {
+    getSelectedStorageBackend?: () => string;
+  };
+  platform: NodeJS.Platform;
+  dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog' | 'showMessageBox'>;
+  window: () => BrowserWindow | null;
+  openExternal: (url: string) => Promise<void>;
+  relay: {
+    host: (options: { port: number; lan: boolean }) => Promise<RelayStatus>;
+    stop: () => Promise<RelayStatus>;
+    status: () => RelayStatus;
+  };
+}
+
+/** How safeStorage protects what we give it, said honestly (issue: Linux may fall back to a fixed key). */
+export function secretProtection(deps: Pick<HostDeps, 'safeStorage' | 'platform'>): SecretProtection {
+  if (!deps.safeStorage.isEncryptionAvailable()) {
+    return { kind: 'none', detail: 'No OS secret store is available: only your vault passphrase protects your keys.' };
+  }
+  if (deps.platform === 'linux') {
+    const backend = deps.safeStorage.getSelectedStorageBackend?.() ?? 'unknown';
+    if (backend === 'basic_text' || backend === 'unknown') {
+      return {
+        kind: 'basic-text',
+        detail:
+          'No secret service (gnome-keyring or kwallet) was found: Electron would use a hard-coded key, so only your vault passphrase protects your keys.',
+      };
+    }
+    return { kind: 'os-keychain', detail: `Wrapped by the desktop's secret service (${backend}).` };
+  }
+  return { kind: 'os-keychain', detail: "Wrapped by the operating system's secret store." };
+}
+
+const toDialogFilters = (filters: FileFilter[]) => filters.map((f) => ({ name: f.name, extensions: f.extensions }));
+
+export function hostHandlers(deps: HostDeps): IpcHandlers {
+  const secretPath = (name: string) => join(deps.secretsDir, `${name}.secret`);
+  // With a real OS store the bytes are wrapped by it; with basic_text or none, wrapping adds
+  // nothing but obscurity, so we store what the vault layer gave us (already passphrase-sealed).
+  const wraps = () => secretProtection(deps).kind === 'os-keychain';
+
+  return {
+    'secrets.protection': () => secretProtection(deps),
+    'secrets.store': async (name, value) => {
+      await mkdir(deps.secretsDir, { recursive: true, mode: 0o700 });
+      const encoded = Buffer.from(value).toString('base64');
+      const body = wraps()
+        ? Buffer.concat([Buffer.from('os1:'), deps.safeStorage.encryptString(encoded)])
+        : Buffer.from(`raw:${encoded}`);
+      await writeFile(secretPath(name), body, { mode: 0o600 });
+      return null;
+    },
+    'secrets.load': async (name) => {
+      let body: Buffer;
+      try {
+        body = await readFile(secretPath(name));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw e;
+      }
+      const tag = body.subarray(0, 4).toString();
+      if (tag === 'raw:') return new Uint8Array(Buffer.from(body.subarray(4).toString(), 'base64'));
+      if (tag === 'os1:')
+        return new Uint8Array(Buffer.from(deps.safeStorage.decryptString(body.subarray(4)), 'base64'));
+      throw new Error(`stored secret "${name}" is not in a known format`);
+    },
+    'secrets.remove': async (name) => {
+      await rm(secretPath(name), { force: true });
+      return null;
+    },
+    'files.save': async ({ suggestedName, data, filters }) => {
+      const win = deps.window();
+      const options = { defaultPath: suggestedName, filters: toDialogFilters(filters) };
+      const choice = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
+      if (choice.canceled || !choice.filePath) return null;
+      await writeFile(choice.filePath, data);
+      return { name: basename(choice.filePath) };
+    },
+    'files.open': async ({ filters }) => {
+      const win = deps.window();
+      const options = { properties: ['openFile' as const], filters: toDialogFilters(filters) };
+      const choice = win ? await deps.dialog.showOpenDialog(win, options) : await deps.dialog.showOpenDialog(options);
+      const path = choice.filePaths[0];
+      if (choice.canceled || path === undefined) return null;
+      return { name: basename(path), data: new Uint8Array(await readFile(path)) };
+    },
+    'relay.host': (options) => deps.relay.host(options),
+    'relay.stop': () => deps.relay.stop(),
+    'relay.status': () => deps.relay.status(),
+    // #15: https only (checked by the schema and again here), and the user confirms the exact address.
+    'links.openExternal': async (url) => {
+      if (!isSafeExternalUrl(url)) throw new Error('only https links open outside the app');
+      const win = deps.window();
+      const options = {
+        type: 'question' as const,
+        buttons: ['Open in browser', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        message: 'Open this link in your web browser?',
+        detail: url,
+      };
+      const { response } = win
+        ? await deps.dialog.showMessageBox(win, options)
+        : await deps.dialog.showMessageBox(options);
+      if (response !== 0) return false;
+      await deps.openExternal(url);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+
+import { privilegedAppScheme, registerAppProtocol } from './appProtocol';
+import { hostHandlers } from './hostHandlers';
+import { registerIpcHandlers } from './registerIpcHandlers';
+import { RelayHosting } from './RelayHosting';
+import { APP_ORIGIN, hardenSession, hardenWebContents, isTrustedSenderUrl, secureWebPreferences } from './security';
+
+// #4: every renderer is sandboxed, whatever a window's own preferences say.
+app.enableSandbox();
+// #18: must run before 'ready'.
+protocol.registerSchemesAsPrivileged([privilegedAppScheme]);
+
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const devServerOrigin = devServerUrl ? new URL(devServerUrl).origin : null;
+/** Relays the user configured (UNITY_RELAY_URL) plus the one this app hosts: the only network peers. */
+const relayOrigins = new Set<string>();
+const configuredRelay = process.env['UNITY_RELAY_URL'];
+if (configuredRelay) relayOrigins.add(new URL(configuredRelay).origin);
+
+let mainWindow: BrowserWindow | null = null;
+const relayHosting = new RelayHosting(app.getPath('userData'), relayOrigins);
+
+// #11–#14 apply to every web contents ever created, not only the main window's.
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    title: 'Unity Table',
+    show: false,
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs'), {
+      devTools: !app.isPackaged,
+    }),
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+async function ready(): Promise<void> {
+  if (devServerOrigin) relayOrigins.add(devServerOrigin.replace(/^http/, 'ws'));
+  hardenSession(session.defaultSession, relayOrigins);
+  registerAppProtocol(protocol, join(import.meta.dirname, '../renderer'));
+  registerIpcHandlers(
+    ipcMain,
+    hostHandlers({
+      secretsDir: join(app.getPath('userData'), 'secrets'),
+      safeStorage,
+      platform: process.platform,
+      dialog,
+      window: () => mainWindow,
+      openExternal: (url) => shell.openExternal(url),
+      relay: relayHosting,
+    }),
+    (url) => isTrustedSenderUrl(url, devServerOrigin),
+  );
+  // The desktop app hosts a relay on this machine unless the user pointed it at another one.
+  if (!configuredRelay) {
+    const port = Number(process.env['UNITY_RELAY_PORT'] ?? 4444);
+    await relayHosting.host({ port, lan: false }).catch((e: unknown) => {
+      console.error(
+        `Unity Table: could not host a relay on port ${port}: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    });
+  }
+  createWindow();
+}
+
+app.whenReady().then(ready, (e: unknown) => {
+  console.error(e);
+  app.quit();
+});
+app.on('window-all-closed', () => {
+  void relayHosting.stop().finally(() => app.quit());
+});

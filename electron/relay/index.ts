@@ -1,0 +1,2 @@
+export { startRelay } from './Relay';
+export type { Relay, RelayOptions } from './Relay';

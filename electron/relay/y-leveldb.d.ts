@@ -1,0 +1,13 @@
+// y-leveldb ships types its package.json "exports" hides; these are the parts the relay uses.
+declare module 'y-leveldb' {
+  import type * as Y from 'yjs';
+
+  export class LeveldbPersistence {
+    constructor(location: string, options?: { level?: unknown; levelOptions?: object });
+    getYDoc(docName: string): Promise<Y.Doc>;
+    storeUpdate(docName: string, update: Uint8Array): Promise<number>;
+    flushDocument(docName: string): Promise<void>;
+    clearDocument(docName: string): Promise<void>;
+    destroy(): Promise<void>;
+  }
+}

@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react';
+
+import type { RelayStatus } from '../../shared/ipc';
+import { useHost } from '../host';
+
+type Shown = { state: 'checking' } | { state: 'ready'; relay: RelayStatus } | { state: 'error'; message: string };
+
+/** The connection area: which relay this machine hosts or uses, always in view. */
+export function ConnectionStatus() {
+  const host = useHost();
+  const [shown, setShown] = useState<Shown>({ state: 'checking' });
+
+  useEffect(() => {
+    let live = true;
+    host.relay.status().then(
+      (relay) => live && setShown({ state: 'ready', relay }),
+      (e: unknown) => live && setShown({ state: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [host]);
+
+  let text: string;
+  if (shown.state === 'checking') text = 'Checking the relay…';
+  else if (shown.state === 'error') text = `Relay unknown: ${shown.message}`;
+  else if (shown.relay.hosting) text = `Relay on this machine: ${shown.relay.url}`;
+  else text = 'No relay: working offline';
+
+  return (
+    <section className="connection-status" aria-label="Connection">
+      <p role="status" data-state={shown.state === 'ready' && shown.relay.hosting ? 'relay' : 'offline'}>
+        {text}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+
+import { App } from './app/App';
+import { HostContext, selectHost } from './host';
+import './app/app.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+
+createRoot(root).render(
+  <StrictMode>
+    <HostContext.Provider value={selectHost(window)}>
+      <App />
+    </HostContext.Provider>
+  </StrictMode>,
+);
