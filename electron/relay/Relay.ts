@@ -34,7 +34,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     provider: store,
     bindState: async (docName: string, doc: Y.Doc) => {
       const persisted = await store.getYDoc(docName);
-      await store.storeUpdate(docName, Y.encodeStateAsUpdate(doc));
+      // No await from here on: an update arriving between the snapshot and the listener would be lost.
+      void store.storeUpdate(docName, Y.encodeStateAsUpdate(doc));
       Y.applyUpdate(doc, Y.encodeStateAsUpdate(persisted));
       doc.on('update', (update: Uint8Array) => void store.storeUpdate(docName, update));
     },
@@ -60,7 +61,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     port,
     close: () =>
       (closing ??= (async () => {
+        // y-websocket's per-document state is module-global: let every connection's own close
+        // handler run (it removes the connection and its document) before the store goes away.
+        const closed = [...wss.clients].map((ws) => new Promise((resolve) => ws.once('close', resolve)));
         for (const client of wss.clients) client.close(1001, 'relay shutting down');
+        await Promise.all(closed);
         wss.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

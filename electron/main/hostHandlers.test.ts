@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { describe, expect, it, vi } from 'vitest';
+
+import type { HostDeps } from './hostHandlers';
+import { hostHandlers, secretProtection } from './hostHandlers';
+
+/** A stand-in for safeStorage that really transforms the bytes, so a test can see they were wrapped. */
+const xorStorage = (backend: string, available = true) => ({
+  isEncryptionAvailable: () => available,
+  getSelectedStorageBackend: () => backend,
+  encryptString: (s: string) => Buffer.from(Buffer.from(s).map((b) => b ^ 0x5a)),
+  decryptString: (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a)).toString(),
+});
+
+function deps(overrides: Partial<HostDeps> = {}): HostDeps {
+  return {
+    secretsDir: join(mkdtempSync(join(tmpdir(), 'unity-secrets-')), 'secrets'),
+    safeStorage: xorStorage('gnome_libsecret'),
+    platform: 'linux',
+    dialog: {
+      showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })),
+      showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })),
+      showMessageBox: vi.fn(async () => ({ response: 1, checkboxChecked: false })),
+    },
+    window: () => null,
+    openExternal: vi.fn(async () => {}),
+    relay: {
+      host: vi.fn(async () => ({ hosting: false as const })),
+      stop: vi.fn(async () => ({ hosting: false as const })),
+      status: () => ({ hosting: false as const }),
+    },
+    ...overrides,
+  };
+}
+
+describe('secretProtection', () => {
+  it('says so when Linux falls back to a hard-coded key', () => {
+    expect(secretProtection({ safeStorage: xorStorage('basic_text'), platform: 'linux' }).kind).toBe('basic-text');
+    expect(secretProtection({ safeStorage: xorStorage('unknown'), platform: 'linux' }).kind).toBe('basic-text');
+  });
+  it('reports a real secret store as such', () => {
+    expect(secretProtection({ safeStorage: xorStorage('kwallet5'), platform: 'linux' }).kind).toBe('os-keychain');
+    expect(secretProtection({ safeStorage: xorStorage('', true), platform: 'darwin' }).kind).toBe('os-keychain');
+  });
+  it('reports none when encryption is unavailable', () => {
+    expect(secretProtection({ safeStorage: xorStorage('', false), platform: 'win32' }).kind).toBe('none');
+  });
+});
+
+describe('secrets', () => {
+  const secret = new Uint8Array([0, 1, 2, 250, 251, 255]);
+
+  it('round-trips through the OS store, and the file holds no plain copy', async () => {
+    const d = deps();
+    const h = hostHandlers(d);
+    await h['secrets.store']('vault-key', secret);
+    expect(await h['secrets.load']('vault-key')).toEqual(secret);
+    const [file] = readdirSync(d.secretsDir);
+    const body = readFileSync(join(d.secretsDir, file!));
+    expect(body.subarray(0, 4).toString()).toBe('os1:');
+    expect(body.includes(Buffer.from(Buffer.from(secret).toString('base64')))).toBe(false);
+  });
+
+  it('does not pretend to wrap with a hard-coded key', async () => {
+    const d = deps({ safeStorage: xorStorage('basic_text') });
+    const h = hostHandlers(d);
+    await h['secrets.store']('vault-key', secret);
+    expect(readFileSync(join(d.secretsDir, 'vault-key.secret')).subarray(0, 4).toString()).toBe('raw:');
+    expect(await h['secrets.load']('vault-key')).toEqual(secret);
+  });
+
+  it('loads null for a missing secret and removes one', async () => {
+    const h = hostHandlers(deps());
+    expect(await h['secrets.load']('absent')).toBeNull();
+    await h['secrets.store']('gone', secret);
+    await h['secrets.remove']('gone');
+    expect(await h['secrets.load']('gone')).toBeNull();
+  });
+});
+
+describe('links.openExternal', () => {
+  it('opens only after the user confirms', async () => {
+    const declined = deps();
+    expect(await hostHandlers(declined)['links.openExternal']('https://example.org/')).toBe(false);
+    expect(declined.openExternal).not.toHaveBeenCalled();
+
+    const confirmed = deps();
+    vi.mocked(confirmed.dialog.showMessageBox).mockResolvedValue({ response: 0, checkboxChecked: false });
+    expect(await hostHandlers(confirmed)['links.openExternal']('https://example.org/')).toBe(true);
+    expect(confirmed.openExternal).toHaveBeenCalledWith('https://example.org/');
+  });
+
+  it('refuses anything but https even if called directly', async () => {
+    const d = deps();
+    await expect(hostHandlers(d)['links.openExternal']('file:///etc/passwd')).rejects.toThrow(/https/);
+    expect(d.dialog.showMessageBox).not.toHaveBeenCalled();
+  });
+});
