@@ -1,0 +1,36 @@
+import { sodium } from './sodium';
+
+export const utf8 = (text: string): Uint8Array => sodium().from_string(text);
+/** Throws on invalid UTF-8 (libsodium decodes with `fatal: true`) rather than inventing characters. */
+export const fromUtf8 = (bytes: Uint8Array): string => sodium().to_string(bytes);
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Constant-time comparison (libsodium's memcmp) for equal-length inputs. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && sodium().memcmp(a, b);
+}
+
+export const toBase64Url = (bytes: Uint8Array): string =>
+  sodium().to_base64(bytes, sodium().base64_variants.URLSAFE_NO_PADDING);
+
+/** Decodes URL-safe base64 without padding; throws a clear error on anything else. */
+export function fromBase64Url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not URL-safe base64');
+  return sodium().from_base64(text, sodium().base64_variants.URLSAFE_NO_PADDING);
+}
+
+export const randomBytes = (length: number): Uint8Array => sodium().randombytes_buf(length);
+
+/** Overwrites a secret that is no longer needed (keys, passphrase-derived material). */
+export function wipe(...secrets: Array<Uint8Array | null | undefined>): void {
+  for (const s of secrets) if (s) sodium().memzero(s);
+}

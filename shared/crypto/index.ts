@@ -1,0 +1,10 @@
+export { aeadOpen, aeadSeal, DecryptionError, generateSymmetricKey, KEY_BYTES, NONCE_BYTES } from './aead';
+export { bytesEqual, concatBytes, fromBase64Url, fromUtf8, randomBytes, toBase64Url, utf8, wipe } from './bytes';
+export { fingerprint, generateIdentity, identityFromSeed, memberIdOf } from './identity';
+export type { Identity, PublicIdentity } from './identity';
+export { unwrapKey, wrapKey } from './keyWrap';
+export type { WrappedKey } from './keyWrap';
+export { deriveKeyFromPassphrase, newKdfParams } from './passphrase';
+export type { KdfParams, KdfStrength } from './passphrase';
+export { SignatureDomain, sign, verify } from './signature';
+export { initCrypto } from './sodium';

@@ -1,0 +1,47 @@
+import { randomBytes } from './bytes';
+import { sodium } from './sodium';
+
+/** Stored beside what the derived key protects, so the same key can be derived again. */
+export interface KdfParams {
+  alg: 'argon2id13';
+  opslimit: number;
+  memlimit: number;
+  /** URL-safe base64 of 16 random bytes. */
+  salt: string;
+}
+
+/** Named strengths: a desktop unlocked once a session can afford MODERATE; tests and the CLI, INTERACTIVE. */
+export type KdfStrength = 'interactive' | 'moderate';
+
+export function newKdfParams(strength: KdfStrength): KdfParams {
+  const s = sodium();
+  const salt = s.to_base64(randomBytes(s.crypto_pwhash_SALTBYTES), s.base64_variants.URLSAFE_NO_PADDING);
+  return strength === 'moderate'
+    ? {
+        alg: 'argon2id13',
+        opslimit: s.crypto_pwhash_OPSLIMIT_MODERATE,
+        memlimit: s.crypto_pwhash_MEMLIMIT_MODERATE,
+        salt,
+      }
+    : {
+        alg: 'argon2id13',
+        opslimit: s.crypto_pwhash_OPSLIMIT_INTERACTIVE,
+        memlimit: s.crypto_pwhash_MEMLIMIT_INTERACTIVE,
+        salt,
+      };
+}
+
+/** Argon2id: a 32-byte key from a passphrase. Refuses parameters below libsodium's minimums. */
+export function deriveKeyFromPassphrase(passphrase: string, params: KdfParams): Uint8Array {
+  const s = sodium();
+  if (params.alg !== 'argon2id13') throw new Error(`unknown key derivation "${String(params.alg)}"`);
+  if (
+    params.opslimit < s.crypto_pwhash_OPSLIMIT_INTERACTIVE ||
+    params.memlimit < s.crypto_pwhash_MEMLIMIT_INTERACTIVE
+  ) {
+    throw new Error('key derivation parameters are weaker than allowed');
+  }
+  if (passphrase.length === 0) throw new Error('the passphrase is empty');
+  const salt = s.from_base64(params.salt, s.base64_variants.URLSAFE_NO_PADDING);
+  return s.crypto_pwhash(32, passphrase, salt, params.opslimit, params.memlimit, s.crypto_pwhash_ALG_ARGON2ID13);
+}

@@ -1,0 +1,37 @@
+import { concatBytes, utf8 } from './bytes';
+import { sodium } from './sodium';
+
+/**
+ * Every signature covers a domain-separation prefix, so bytes signed for one purpose can never be
+ * presented as another (an envelope as a roster entry, a key wrap as a relay login, …).
+ */
+export const SignatureDomain = {
+  envelope: 'unity-table/v1/envelope',
+  keyWrap: 'unity-table/v1/key-wrap',
+  roster: 'unity-table/v1/roster',
+  relayAuth: 'unity-table/v1/relay-auth',
+  invite: 'unity-table/v1/invite',
+  bundle: 'unity-table/v1/bundle',
+} as const;
+export type SignatureDomain = (typeof SignatureDomain)[keyof typeof SignatureDomain];
+
+const prefixed = (domain: SignatureDomain, message: Uint8Array) =>
+  concatBytes(utf8(domain), new Uint8Array([0]), message);
+
+export function sign(domain: SignatureDomain, message: Uint8Array, signSecretKey: Uint8Array): Uint8Array {
+  return sodium().crypto_sign_detached(prefixed(domain, message), signSecretKey);
+}
+
+export function verify(
+  domain: SignatureDomain,
+  message: Uint8Array,
+  signature: Uint8Array,
+  signPublicKey: Uint8Array,
+): boolean {
+  if (signature.length !== 64 || signPublicKey.length !== 32) return false;
+  try {
+    return sodium().crypto_sign_verify_detached(signature, prefixed(domain, message), signPublicKey);
+  } catch {
+    return false;
+  }
+}
