@@ -1,4 +1,5 @@
 export { aeadOpen, aeadSeal, DecryptionError, generateSymmetricKey, KEY_BYTES, NONCE_BYTES } from './aead';
+export { blake2b } from './hash';
 export { bytesEqual, concatBytes, fromBase64Url, fromUtf8, randomBytes, toBase64Url, utf8, wipe } from './bytes';
 export { fingerprint, generateIdentity, identityFromSeed, memberIdOf } from './identity';
 export type { Identity, PublicIdentity } from './identity';

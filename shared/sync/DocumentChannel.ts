@@ -1,0 +1,240 @@
+import * as Y from 'yjs';
+
+import { memberIdOf, toBase64Url } from '../crypto';
+import type { Identity } from '../crypto';
+import { envelopeSignatureValid, openEnvelope, parseEnvelope, sealEnvelope } from './envelope';
+import type { Envelope, EnvelopeKind } from './envelope';
+import { WRITING_ROLES } from './roster';
+import type { Roster } from './roster';
+import { decodeSnapshotPayload, encodeSnapshotPayload } from './snapshotPayload';
+import { StreamLedger } from './streamLedger';
+import type { SyncReport, SyncReportCode } from './SyncReport';
+
+/** The origin of transactions that apply remote envelopes: never re-encrypted and sent back. */
+export const REMOTE_ORIGIN = Symbol('unity-table/remote');
+/** The origin of our own appends to the transport document. */
+export const LOCAL_ORIGIN = Symbol('unity-table/local');
+
+export interface ChannelContext {
+  workspaceId: string;
+  identity: Identity;
+  replica: number;
+  transport: Y.Doc;
+  roster(): Roster;
+  key(epoch: number): Uint8Array | undefined;
+  currentEpoch(): number | null;
+  report(r: SyncReport): void;
+  schedule(fn: () => void, ms: number): () => void;
+  batchMs: number;
+}
+
+type Verdict = 'applied' | 'pending' | 'rejected' | 'skipped';
+
+/** Anyone with relay access can put any value in a list: wrap primitives so each is handled once. */
+const asEntry = (value: unknown): object => (typeof value === 'object' && value !== null ? value : { invalid: value });
+
+/**
+ * Binds one content document to its list of envelopes in the transport document: local changes,
+ * batched over `batchMs`, become one signed, encrypted envelope; envelopes from others are checked
+ * (workspace, document, signature, membership and role, replay), decrypted and applied. Nothing
+ * that fails a check is ever applied.
+ */
+export class DocumentChannel {
+  readonly doc = new Y.Doc();
+  private readonly list: Y.Array<Uint8Array>;
+  private readonly ledger = new StreamLedger();
+  /** Entries already handled, by identity (Yjs hands back the same Uint8Array for an item). */
+  private readonly handled = new WeakSet<object>();
+  /** Entries whose fate is settled (applied or rejected for good): compaction may drop them. */
+  private readonly settled = new WeakSet<object>();
+  /** Held-back entries already reported once (a retry does not report them again). */
+  private readonly warned = new WeakSet<object>();
+  private queue: object[] = [];
+  private pending: object[] = [];
+  private outgoing: Uint8Array[] = [];
+  private seq = 0;
+  private cancelFlush: (() => void) | null = null;
+
+  constructor(
+    readonly docId: string,
+    listName: string,
+    private readonly ctx: ChannelContext,
+  ) {
+    this.list = ctx.transport.getArray<Uint8Array>(listName);
+    this.queue.push(...this.list.toArray().map(asEntry));
+    this.list.observe((event) => {
+      for (const item of event.changes.added) this.queue.push(...item.content.getContent().map(asEntry));
+    });
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === REMOTE_ORIGIN) return;
+      this.outgoing.push(update);
+      this.cancelFlush ??= ctx.schedule(() => {
+        this.cancelFlush = null;
+        this.flush();
+      }, ctx.batchMs);
+    });
+  }
+
+  /** How many envelopes the document's list holds (what compaction shrinks). */
+  get length(): number {
+    return this.list.length;
+  }
+
+  get waiting(): number {
+    return this.outgoing.length;
+  }
+
+  /** Seals what changed locally since the last flush into one envelope, now. */
+  flush(): void {
+    this.cancelFlush?.();
+    this.cancelFlush = null;
+    if (this.outgoing.length === 0) return;
+    const me = this.ctx.roster().members.get(memberIdOf(this.ctx.identity));
+    if (me && !WRITING_ROLES.has(me.role)) {
+      this.outgoing = [];
+      this.report('error', 'read-only', null, 'you are an observer here: your edits are not sent');
+      return;
+    }
+    const epoch = this.ctx.currentEpoch();
+    const key = epoch === null ? undefined : this.ctx.key(epoch);
+    if (epoch === null || !key) return; // kept until a key arrives (e.g. right after joining)
+    const update = this.outgoing.length === 1 ? this.outgoing[0]! : Y.mergeUpdates(this.outgoing);
+    this.outgoing = [];
+    this.append('update', epoch, key, update);
+  }
+
+  /** Replaces the envelopes this client has settled with one encrypted snapshot of the document. */
+  compact(): number {
+    this.flush();
+    const epoch = this.ctx.currentEpoch();
+    const key = epoch === null ? undefined : this.ctx.key(epoch);
+    if (epoch === null || !key) return 0;
+    const drop: number[] = [];
+    this.list.forEach((entry, index) => {
+      if (typeof entry !== 'object' || entry === null || this.settled.has(entry)) drop.push(index);
+    });
+    if (drop.length < 2) return 0;
+    const payload = encodeSnapshotPayload({ covers: this.ledger.all(), update: Y.encodeStateAsUpdate(this.doc) });
+    this.ctx.transport.transact(() => {
+      this.append('snapshot', epoch, key, payload);
+      for (let i = drop.length - 1; i >= 0; i--) this.list.delete(drop[i]!, 1);
+    }, LOCAL_ORIGIN);
+    return drop.length;
+  }
+
+  /** Applies what arrived; retries what waited for a key or a member. Called after each transport transaction. */
+  drain(retryPending: boolean): void {
+    const work = retryPending ? [...this.pending, ...this.queue] : this.queue;
+    if (retryPending) this.pending = [];
+    this.queue = [];
+    for (const bytes of work) {
+      if (this.handled.has(bytes)) continue;
+      const verdict = this.receive(bytes);
+      if (verdict === 'pending') this.pending.push(bytes);
+      else {
+        this.handled.add(bytes);
+        if (verdict !== 'skipped') this.settled.add(bytes);
+      }
+    }
+  }
+
+  gaps(): Map<string, number[]> {
+    return this.ledger.gaps();
+  }
+
+  destroy(): void {
+    this.cancelFlush?.();
+    this.doc.destroy();
+  }
+
+  private append(kind: EnvelopeKind, epoch: number, key: Uint8Array, plaintext: Uint8Array): void {
+    const header = {
+      kind,
+      workspaceId: this.ctx.workspaceId,
+      docId: this.docId,
+      epoch,
+      author: this.ctx.identity.signPublicKey,
+      replica: this.ctx.replica,
+      seq: ++this.seq,
+    };
+    const bytes = sealEnvelope(header, plaintext, key, this.ctx.identity.signSecretKey);
+    if (kind === 'update')
+      this.ledger.markApplied(StreamLedger.key(memberIdOf(this.ctx.identity), this.ctx.replica), header.seq);
+    this.ctx.transport.transact(() => {
+      this.list.push([bytes]);
+      // Yjs stores a copy: mark the stored entry, which is what observers and compaction will see.
+      const stored = this.list.get(this.list.length - 1);
+      this.handled.add(stored);
+      this.settled.add(stored);
+    }, LOCAL_ORIGIN);
+  }
+
+  private receive(bytes: object): Verdict {
+    let env: Envelope;
+    try {
+      env = parseEnvelope(bytes);
+    } catch (e) {
+      return this.reject('malformed', null, (e as Error).message);
+    }
+    const author = toBase64Url(env.header.author);
+    const { header } = env;
+    if (header.workspaceId !== this.ctx.workspaceId) {
+      return this.reject('wrong-workspace', author, `envelope of workspace ${header.workspaceId} found here`);
+    }
+    if (header.docId !== this.docId) {
+      return this.reject('wrong-document', author, `envelope of document ${header.docId} found here`);
+    }
+    if (header.kind === 'presence') return this.reject('wrong-document', author, 'presence in a document list');
+    if (!envelopeSignatureValid(env))
+      return this.reject('bad-signature', author, 'signature does not match: forged or altered');
+    const member = this.ctx.roster().members.get(author);
+    if (!member) return this.holdBack(bytes, 'unknown-author', author, 'signed by someone who is not (yet) a member');
+    if (!WRITING_ROLES.has(member.role)) {
+      return this.reject('read-only-author', author, `signed by a member whose role (${member.role}) cannot edit`);
+    }
+    const stream = StreamLedger.key(author, header.replica);
+    const seen = this.ledger.has(stream, header.seq);
+    if (header.kind === 'update' && seen === 'covered') return 'skipped';
+    if (header.kind === 'update' && seen === 'applied') {
+      return this.reject('replayed', author, `update ${header.seq} of this author was already applied`);
+    }
+    const key = this.ctx.key(header.epoch);
+    if (!key) return this.holdBack(bytes, 'missing-key', author, `no key for epoch ${header.epoch} yet`);
+    let plaintext: Uint8Array;
+    try {
+      plaintext = openEnvelope(env, key);
+    } catch {
+      return this.reject('undecryptable', author, 'does not decrypt under its epoch key');
+    }
+    try {
+      if (header.kind === 'snapshot') {
+        const payload = decodeSnapshotPayload(plaintext);
+        Y.applyUpdate(this.doc, payload.update, REMOTE_ORIGIN);
+        for (const [s, seqs] of payload.covers) this.ledger.markCovered(s, seqs);
+      } else {
+        Y.applyUpdate(this.doc, plaintext, REMOTE_ORIGIN);
+        this.ledger.markApplied(stream, header.seq);
+      }
+    } catch {
+      return this.reject('bad-update', author, 'decrypted, but is not a valid document update');
+    }
+    return 'applied';
+  }
+
+  private holdBack(bytes: object, code: SyncReportCode, author: string, why: string): Verdict {
+    if (!this.warned.has(bytes)) {
+      this.warned.add(bytes);
+      this.report('warning', code, author, `${why}: held back until that changes`);
+    }
+    return 'pending';
+  }
+
+  private reject(code: SyncReportCode, author: string | null, message: string): Verdict {
+    this.report('error', code, author, message);
+    return 'rejected';
+  }
+
+  private report(level: SyncReport['level'], code: SyncReportCode, author: string | null, message: string): void {
+    this.ctx.report({ level, code, docId: this.docId, author, message });
+  }
+}

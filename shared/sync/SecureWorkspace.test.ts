@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+
+import { generateIdentity, initCrypto, memberIdOf } from '../crypto';
+import { parseEnvelope, sealEnvelope } from './envelope';
+import { docListName, KEY_LIST } from './transportLayout';
+import { exchange, testClient } from './testkit';
+import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
+
+await initCrypto();
+
+/** An admin's workspace and an analyst who joined it by invite, their transports in step. */
+function table() {
+  const adminId = generateIdentity();
+  const adminTransport = new Y.Doc();
+  const workspaceId = createWorkspaceTransport(adminTransport, adminId, Date.now());
+  const seed = addInvite(adminTransport, workspaceId, adminId, 'analyst', Date.now() + 60_000, Date.now());
+  const analystTransport = new Y.Doc();
+  exchange(adminTransport, analystTransport);
+  const analystId = generateIdentity();
+  completeJoin(analystTransport, workspaceId, seed, analystId, Date.now());
+  exchange(adminTransport, analystTransport);
+  const admin = testClient(workspaceId, adminTransport, adminId);
+  const analyst = testClient(workspaceId, analystTransport, analystId);
+  return { workspaceId, admin, analyst };
+}
+
+const orgs = (doc: Y.Doc) => doc.getMap('orgs').toJSON();
+
+describe('SecureWorkspace', () => {
+  it('carries an edit from one member to another, encrypted and batched', () => {
+    const { admin, analyst } = table();
+    const doc = admin.workspace.document('workspace');
+    doc.getMap('orgs').set('o1', 'Org Falcon');
+    doc.getMap('orgs').set('o2', 'Org Heron');
+    expect(admin.workspace.waiting()).toBe(2);
+    admin.clock.tick();
+    expect(admin.transport.getArray(docListName('workspace')).length).toBe(1); // one envelope for the burst
+    exchange(admin.transport, analyst.transport);
+    expect(orgs(analyst.workspace.document('workspace'))).toEqual({ o1: 'Org Falcon', o2: 'Org Heron' });
+    expect(analyst.reports).toEqual([]);
+  });
+
+  it('sees the same roster on both sides', () => {
+    const { admin, analyst } = table();
+    const ids = (r: typeof admin.workspace.roster) =>
+      [...r.members.values()].map((m) => `${m.memberId}:${m.role}`).sort();
+    expect(ids(admin.workspace.roster)).toEqual(ids(analyst.workspace.roster));
+    expect(analyst.workspace.roster.members.get(memberIdOf(analyst.identity))?.role).toBe('analyst');
+  });
+
+  describe('rejects, reports and never applies (S2)', () => {
+    function sentEnvelope() {
+      const t = table();
+      t.admin.workspace.document('workspace').getMap('orgs').set('o1', 'Org Falcon');
+      t.admin.clock.tick();
+      const bytes = t.admin.transport.getArray<Uint8Array>(docListName('workspace')).get(0);
+      return { ...t, bytes };
+    }
+
+    it('a flipped byte', () => {
+      const { analyst, bytes } = sentEnvelope();
+      const bad = bytes.slice();
+      bad[bad.length - 70] ^= 1; // inside the ciphertext
+      analyst.transport.getArray<Uint8Array>(docListName('workspace')).push([bad]);
+      expect(orgs(analyst.workspace.document('workspace'))).toEqual({});
+      expect(analyst.reports.map((r) => r.code)).toEqual(['bad-signature']);
+    });
+
+    it('a replayed envelope', () => {
+      const { admin, analyst, bytes } = sentEnvelope();
+      exchange(admin.transport, analyst.transport);
+      const doc = analyst.workspace.document('workspace');
+      doc.getMap('orgs').delete('o1');
+      analyst.clock.tick();
+      analyst.transport.getArray<Uint8Array>(docListName('workspace')).push([bytes.slice()]);
+      expect(orgs(doc)).toEqual({});
+      expect(analyst.reports.map((r) => r.code)).toEqual(['replayed']);
+    });
+
+    it('an envelope moved to another document', () => {
+      const { analyst, bytes } = sentEnvelope();
+      analyst.transport.getArray<Uint8Array>(docListName('note-1')).push([bytes.slice()]);
+      expect(analyst.workspace.document('note-1').getMap('orgs').toJSON()).toEqual({});
+      expect(analyst.reports.map((r) => r.code)).toEqual(['wrong-document']);
+    });
+
+    it('an envelope moved to another workspace', () => {
+      const { bytes } = sentEnvelope();
+      const other = table();
+      other.analyst.transport.getArray<Uint8Array>(docListName('workspace')).push([bytes.slice()]);
+      expect(orgs(other.analyst.workspace.document('workspace'))).toEqual({});
+      expect(other.analyst.reports.map((r) => r.code)).toEqual(['wrong-workspace']);
+    });
+
+    it('an envelope signed by a non-member, even with a stolen epoch key', () => {
+      const { workspaceId, admin, analyst } = table();
+      const outsider = generateIdentity();
+      // The worst case: the outsider somehow holds the real epoch key.
+      const key = (admin.workspace as unknown as { keys: Map<number, Uint8Array> }).keys.get(0)!;
+      const update = new Y.Doc();
+      update.getMap('orgs').set('o9', 'planted');
+      const forged = sealEnvelope(
+        {
+          kind: 'update',
+          workspaceId,
+          docId: 'workspace',
+          epoch: 0,
+          author: outsider.signPublicKey,
+          replica: 1,
+          seq: 1,
+        },
+        Y.encodeStateAsUpdate(update),
+        key,
+        outsider.signSecretKey,
+      );
+      analyst.transport.getArray<Uint8Array>(docListName('workspace')).push([forged]);
+      expect(orgs(analyst.workspace.document('workspace'))).toEqual({});
+      expect(analyst.reports.map((r) => r.code)).toEqual(['unknown-author']);
+    });
+
+    it('garbage in a list and in the key log', () => {
+      const { analyst } = table();
+      analyst.transport.getArray<unknown>(docListName('workspace')).push([new Uint8Array([1, 2, 3]), 'text', 42]);
+      analyst.transport.getArray<unknown>(KEY_LIST).push([new Uint8Array([9, 9]), { evil: true }]);
+      analyst.workspace.document('workspace').getMap('orgs').set('o1', 'still works');
+      analyst.clock.tick();
+      expect(analyst.reports.map((r) => r.code)).toEqual(['malformed', 'malformed', 'malformed']);
+      expect(analyst.workspace.currentEpoch()).toBe(0);
+      expect(parseEnvelope(analyst.transport.getArray<Uint8Array>(docListName('workspace')).get(3)).header.seq).toBe(1);
+    });
+  });
+
+  it('reports a withheld update as a gap', () => {
+    const { admin, analyst } = table();
+    const doc = admin.workspace.document('workspace');
+    for (const name of ['a', 'b', 'c']) {
+      doc.getMap('orgs').set(name, name);
+      admin.clock.tick();
+    }
+    const list = admin.transport.getArray<Uint8Array>(docListName('workspace'));
+    // A relay that withholds the middle update: the analyst receives 1 and 3 only.
+    analyst.transport.getArray<Uint8Array>(docListName('workspace')).push([list.get(0).slice(), list.get(2).slice()]);
+    analyst.workspace.document('workspace');
+    expect(analyst.workspace.gaps()).toMatchObject([{ code: 'gap', message: expect.stringMatching(/updates 2 /) }]);
+  });
+
+  it('compacts into one snapshot that a newcomer can read', () => {
+    const { admin, analyst } = table();
+    const doc = admin.workspace.document('workspace');
+    for (let i = 0; i < 100; i++) {
+      doc.getMap('orgs').set(`o${i}`, `Org ${i}`);
+      admin.clock.tick();
+    }
+    expect(admin.workspace.compact(10)).toBe(100);
+    expect(admin.transport.getArray(docListName('workspace')).length).toBe(1);
+    exchange(admin.transport, analyst.transport);
+    expect(Object.keys(orgs(analyst.workspace.document('workspace')))).toHaveLength(100);
+    expect(analyst.workspace.gaps()).toEqual([]);
+    expect(analyst.reports).toEqual([]);
+  });
+});

@@ -1,0 +1,157 @@
+import type * as Y from 'yjs';
+
+import { memberIdOf } from '../crypto';
+import type { Identity } from '../crypto';
+import { DocumentChannel } from './DocumentChannel';
+import { openKeyring } from './keyLog';
+import { computeRoster } from './roster';
+import type { Roster } from './roster';
+import type { SyncReport } from './SyncReport';
+import { docIdOfList, docListName, isValidDocId, KEY_LIST, ROSTER_LIST } from './transportLayout';
+
+export interface SecureWorkspaceOptions {
+  workspaceId: string;
+  identity: Identity;
+  /** The transport document: envelopes, roster and wrapped keys; what the relay and the disk hold. */
+  transport: Y.Doc;
+  /** Local edits within this window become one envelope. */
+  batchMs?: number;
+  /** Timer seam: the host's setTimeout, or a manual clock in tests. Returns a cancel function. */
+  schedule: (fn: () => void, ms: number) => () => void;
+  /** Random per session unless given (tests give one to replay exactly). */
+  replica?: number;
+  onReport?: (report: SyncReport) => void;
+}
+
+/**
+ * One workspace as a member sees it: the roster and epoch keys proven by the transport document,
+ * and the decrypted content documents, each bound to its envelope list by a DocumentChannel.
+ */
+export class SecureWorkspace {
+  readonly workspaceId: string;
+  readonly reports: SyncReport[] = [];
+  private rosterCache: Roster;
+  private keys = new Map<number, Uint8Array>();
+  private readonly channels = new Map<string, DocumentChannel>();
+  private readonly rosterList: Y.Array<Uint8Array>;
+  private readonly keyList: Y.Array<Uint8Array>;
+  private readonly onAfterTransaction: (tr: Y.Transaction) => void;
+  private readonly channelContext: ConstructorParameters<typeof DocumentChannel>[2];
+
+  constructor(private readonly options: SecureWorkspaceOptions) {
+    this.workspaceId = options.workspaceId;
+    const { transport } = options;
+    this.rosterList = transport.getArray<Uint8Array>(ROSTER_LIST);
+    this.keyList = transport.getArray<Uint8Array>(KEY_LIST);
+    this.rosterCache = computeRoster(this.workspaceId, []);
+    this.refreshMembership();
+    const replica = options.replica ?? Math.floor(Math.random() * 0xffffffff);
+    const channelContext = {
+      workspaceId: this.workspaceId,
+      identity: options.identity,
+      replica,
+      transport,
+      batchMs: options.batchMs ?? 10,
+      schedule: options.schedule,
+      roster: () => this.rosterCache,
+      key: (epoch: number) => this.keys.get(epoch),
+      currentEpoch: () => this.currentEpoch(),
+      report: (r: SyncReport) => {
+        this.reports.push(r);
+        options.onReport?.(r);
+      },
+    };
+    this.channelContext = channelContext;
+    this.onAfterTransaction = (tr) => {
+      const membershipChanged = tr.changed.has(this.rosterList as never) || tr.changed.has(this.keyList as never);
+      if (membershipChanged) this.refreshMembership();
+      for (const channel of this.channels.values()) channel.drain(membershipChanged);
+    };
+    transport.on('afterTransaction', this.onAfterTransaction);
+  }
+
+  get roster(): Roster {
+    return this.rosterCache;
+  }
+
+  get me(): string {
+    return memberIdOf(this.options.identity);
+  }
+
+  /** The newest epoch this member holds a key for; null before it has any (not yet joined). */
+  currentEpoch(): number | null {
+    return this.keys.size === 0 ? null : Math.max(...this.keys.keys());
+  }
+
+  hasKey(epoch: number): boolean {
+    return this.keys.has(epoch);
+  }
+
+  /** The decrypted content document `docId`, opened (and kept in sync) on first use. */
+  document(docId: string): Y.Doc {
+    let channel = this.channels.get(docId);
+    if (!channel) {
+      if (!isValidDocId(docId)) throw new Error(`"${docId}" is not a valid document id`);
+      channel = new DocumentChannel(docId, docListName(docId), this.channelContext);
+      this.channels.set(docId, channel);
+      channel.drain(true);
+    }
+    return channel.doc;
+  }
+
+  /** Ids of every content document the transport document holds a list for. */
+  documentIds(): string[] {
+    const ids = new Set(this.channels.keys());
+    for (const name of this.options.transport.share.keys()) {
+      const id = docIdOfList(name);
+      if (id !== null && isValidDocId(id)) ids.add(id);
+    }
+    return [...ids].sort();
+  }
+
+  /** Local edits still waiting for their batching window (or for a key). */
+  waiting(): number {
+    let n = 0;
+    for (const c of this.channels.values()) n += c.waiting;
+    return n;
+  }
+
+  flush(): void {
+    for (const c of this.channels.values()) c.flush();
+  }
+
+  /** Compacts every open document whose list holds more than `threshold` envelopes. */
+  compact(threshold = 64): number {
+    let dropped = 0;
+    for (const c of this.channels.values()) if (c.length > threshold) dropped += c.compact();
+    return dropped;
+  }
+
+  /** Holes in authors' sequences, per document: updates someone withheld (or not yet arrived). */
+  gaps(): SyncReport[] {
+    const out: SyncReport[] = [];
+    for (const c of this.channels.values()) {
+      for (const [stream, missing] of c.gaps()) {
+        out.push({
+          level: 'warning',
+          code: 'gap',
+          docId: c.docId,
+          author: stream.split('/')[0] ?? null,
+          message: `updates ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''} of this author are missing`,
+        });
+      }
+    }
+    return out;
+  }
+
+  destroy(): void {
+    this.options.transport.off('afterTransaction', this.onAfterTransaction);
+    for (const c of this.channels.values()) c.destroy();
+    this.channels.clear();
+  }
+
+  private refreshMembership(): void {
+    this.rosterCache = computeRoster(this.workspaceId, this.rosterList.toArray());
+    this.keys = openKeyring(this.workspaceId, this.keyList.toArray(), this.rosterCache, this.options.identity);
+  }
+}

@@ -1,0 +1,20 @@
+export { DocumentChannel, LOCAL_ORIGIN, REMOTE_ORIGIN } from './DocumentChannel';
+export {
+  ENVELOPE_VERSION,
+  EnvelopeError,
+  encodeHeader,
+  envelopeSignatureValid,
+  MAX_ENVELOPE_BYTES,
+  openEnvelope,
+  parseEnvelope,
+  sealEnvelope,
+} from './envelope';
+export type { Envelope, EnvelopeHeader, EnvelopeKind } from './envelope';
+export { createKeyEntry, openKeyring } from './keyLog';
+export { computeRoster, createGenesis, genesisCreator, ROLES, WRITING_ROLES } from './roster';
+export type { Role, Roster, RosterInvite, RosterMember } from './roster';
+export { SecureWorkspace } from './SecureWorkspace';
+export type { SecureWorkspaceOptions } from './SecureWorkspace';
+export type { SyncReport, SyncReportCode } from './SyncReport';
+export { docListName, isValidDocId, KEY_LIST, ROSTER_LIST, WORKSPACE_DOC_ID } from './transportLayout';
+export { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';

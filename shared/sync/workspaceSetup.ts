@@ -1,0 +1,77 @@
+import type * as Y from 'yjs';
+
+import { generateSymmetricKey, identityFromSeed, memberIdOf, randomBytes, wipe } from '../crypto';
+import type { Identity } from '../crypto';
+import { LOCAL_ORIGIN } from './DocumentChannel';
+import { createKeyEntry, openKeyring } from './keyLog';
+import { computeRoster, createGenesis, createInviteEntry, createJoinEntry } from './roster';
+import type { Role } from './roster';
+import { KEY_LIST, ROSTER_LIST } from './transportLayout';
+
+/** Writes a new workspace into an empty transport document: genesis, and epoch 0's key for its creator. */
+export function createWorkspaceTransport(transport: Y.Doc, creator: Identity, now: number): string {
+  const { workspaceId, entry } = createGenesis(creator, now);
+  const key = generateSymmetricKey();
+  transport.transact(() => {
+    transport.getArray<Uint8Array>(ROSTER_LIST).push([entry]);
+    transport.getArray<Uint8Array>(KEY_LIST).push([createKeyEntry(workspaceId, 0, key, creator, creator)]);
+  }, LOCAL_ORIGIN);
+  wipe(key);
+  return workspaceId;
+}
+
+/**
+ * An admin invites: a fresh key pair whose 32-byte seed is the secret carried by the invite token;
+ * the roster records its public half with the role and expiry, and every epoch key is wrapped for
+ * it, so the invitee can read the workspace and join without the admin being online.
+ */
+export function addInvite(
+  transport: Y.Doc,
+  workspaceId: string,
+  admin: Identity,
+  role: Role,
+  expiresAt: number,
+  now: number,
+): Uint8Array {
+  const rosterList = transport.getArray<Uint8Array>(ROSTER_LIST);
+  const keyList = transport.getArray<Uint8Array>(KEY_LIST);
+  const roster = computeRoster(workspaceId, rosterList.toArray());
+  const me = roster.members.get(memberIdOf(admin));
+  if (me?.role !== 'admin') throw new Error('only an admin of this workspace can invite');
+  const seed = randomBytes(32);
+  const invite = identityFromSeed(seed);
+  const keys = openKeyring(workspaceId, keyList.toArray(), roster, admin);
+  transport.transact(() => {
+    rosterList.push([createInviteEntry(workspaceId, admin, invite, role, expiresAt, now)]);
+    keyList.push([...keys].map(([epoch, key]) => createKeyEntry(workspaceId, epoch, key, invite, admin)));
+  }, LOCAL_ORIGIN);
+  for (const key of keys.values()) wipe(key);
+  return seed;
+}
+
+/** The invitee joins: the join entry (signed by invite and member) and its own wraps of every epoch key. */
+export function completeJoin(
+  transport: Y.Doc,
+  workspaceId: string,
+  inviteSeed: Uint8Array,
+  me: Identity,
+  now: number,
+): void {
+  const rosterList = transport.getArray<Uint8Array>(ROSTER_LIST);
+  const keyList = transport.getArray<Uint8Array>(KEY_LIST);
+  const roster = computeRoster(workspaceId, rosterList.toArray());
+  if (roster.creator === null) throw new Error('the relay has no such workspace (or it has not synced yet)');
+  const invite = identityFromSeed(inviteSeed);
+  const entry = roster.invites.get(memberIdOf(invite));
+  if (!entry) throw new Error('this invite is not in the workspace roster (revoked, or from another workspace)');
+  if (entry.usedBy !== null && entry.usedBy !== memberIdOf(me)) throw new Error('this invite has already been used');
+  if (entry.expiresAt < now) throw new Error('this invite has expired');
+  const keys = openKeyring(workspaceId, keyList.toArray(), roster, invite);
+  if (keys.size === 0) throw new Error('the invite carries no workspace key: ask the admin for a new invite');
+  transport.transact(() => {
+    rosterList.push([createJoinEntry(workspaceId, invite, me, now)]);
+    keyList.push([...keys].map(([epoch, key]) => createKeyEntry(workspaceId, epoch, key, me, me)));
+  }, LOCAL_ORIGIN);
+  for (const key of keys.values()) wipe(key);
+  wipe(invite.signSecretKey, invite.boxSecretKey);
+}
