@@ -6,16 +6,23 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Node's built-ins, with and without the node: prefix. */
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:*'];
+/** Node's built-ins by exact name (a pattern would also catch our own `../crypto`), and node:*. */
+const nodePaths = builtinModules.map((name) => ({
+  name,
+  message: 'Node built-ins belong to electron/ (the Node side).',
+}));
 
 const noElectron = { group: ['electron', 'electron/*'], message: 'Only electron/ may import Electron.' };
-const noNode = { group: nodeBuiltins, message: 'Node built-ins belong to electron/ (the Node side).' };
+const noNode = { group: ['node:*'], message: 'Node built-ins belong to electron/ (the Node side).' };
 const noElectronFolder = {
   group: ['**/electron/**', '../electron', '../../electron'],
   message: 'Reach the Node side through the preload API (the Host), never by import.',
 };
 const noRenderer = { group: ['**/renderer/**'], message: 'The UI is the renderer’s own; nothing imports it.' };
+const noDeepShared = {
+  group: ['../*/*', '!../*/index'],
+  message: 'Import another folder of shared/ through its index.ts, not its internals.',
+};
 const noDom = {
   group: ['react', 'react-dom', 'react-dom/*', 'idb-keyval', 'lexical', '@lexical/*'],
   message: 'shared/ is isomorphic: no DOM-only packages.',
@@ -43,7 +50,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [noElectron, noNode, noElectronFolder] }],
+      'no-restricted-imports': ['error', { paths: nodePaths, patterns: [noElectron, noNode, noElectronFolder] }],
     },
   },
   {
@@ -51,7 +58,10 @@ export default tseslint.config(
     ignores: ['shared/**/*.test.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noElectron, noNode, noElectronFolder, noRenderer, noDom] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: nodePaths, patterns: [noElectron, noNode, noElectronFolder, noRenderer, noDom, noDeepShared] },
+      ],
       'no-restricted-globals': [
         'error',
         'window',

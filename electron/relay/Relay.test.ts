@@ -15,7 +15,11 @@ afterEach(() => open.splice(0).forEach((p) => p.destroy()));
 
 function connect(relay: Relay, room: string): { doc: Y.Doc; synced: Promise<void> } {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(relay.url, room, doc, { WebSocketPolyfill: WebSocket as never });
+  const provider = new WebsocketProvider(relay.url, room, doc, {
+    WebSocketPolyfill: WebSocket as never,
+    // Same-process providers would otherwise talk over BroadcastChannel, bypassing the relay.
+    disableBc: true,
+  });
   open.push(provider);
   const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
   return { doc, synced };

@@ -30,6 +30,7 @@ export interface Relay {
  */
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const store = new LeveldbPersistence(options.dataDir);
+  let stopped = false;
   setPersistence({
     provider: store,
     bindState: async (docName: string, doc: Y.Doc) => {
@@ -37,7 +38,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       // No await from here on: an update arriving between the snapshot and the listener would be lost.
       void store.storeUpdate(docName, Y.encodeStateAsUpdate(doc));
       Y.applyUpdate(doc, Y.encodeStateAsUpdate(persisted));
-      doc.on('update', (update: Uint8Array) => void store.storeUpdate(docName, update));
+      doc.on('update', (update: Uint8Array) => {
+        if (!stopped) void store.storeUpdate(docName, update);
+      });
     },
     writeState: async () => {},
   });
@@ -69,6 +72,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         wss.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        stopped = true;
         setPersistence(null);
         docs.clear();
         await store.destroy();

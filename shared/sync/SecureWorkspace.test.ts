@@ -61,7 +61,7 @@ describe('SecureWorkspace', () => {
     it('a flipped byte', () => {
       const { analyst, bytes } = sentEnvelope();
       const bad = bytes.slice();
-      bad[bad.length - 70] ^= 1; // inside the ciphertext
+      bad[bad.length - 70] = bad[bad.length - 70]! ^ 1; // inside the ciphertext
       analyst.transport.getArray<Uint8Array>(docListName('workspace')).push([bad]);
       expect(orgs(analyst.workspace.document('workspace'))).toEqual({});
       expect(analyst.reports.map((r) => r.code)).toEqual(['bad-signature']);
