@@ -115,7 +115,7 @@ export function hostHandlers(deps: HostDeps): IpcHandlers {
         ? await deps.dialog.showMessageBox(win, options)
         : await deps.dialog.showMessageBox(options);
       if (response !== 0) return false;
-      await deps.openExternal(url);
+      await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- reason: https only (isSafeExternalUrl above), and the user confirmed this exact address
       return true;
     },
   };

@@ -6,7 +6,7 @@ import { privilegedAppScheme, registerAppProtocol } from './appProtocol';
 import { hostHandlers } from './hostHandlers';
 import { registerIpcHandlers } from './registerIpcHandlers';
 import { RelayHosting } from './RelayHosting';
-import { APP_ORIGIN, hardenSession, hardenWebContents, isTrustedSenderUrl, secureWebPreferences } from './security';
+import { APP_ORIGIN, createSecureWindow, hardenSession, hardenWebContents, isTrustedSenderUrl } from './security';
 
 // #4: every renderer is sandboxed, whatever a window's own preferences say.
 app.enableSandbox();
@@ -20,6 +20,9 @@ const relayOrigins = new Set<string>();
 const configuredRelay = process.env['UNITY_RELAY_URL'];
 if (configuredRelay) relayOrigins.add(new URL(configuredRelay).origin);
 
+// Where the app keeps its data; UNITY_DATA_DIR moves it (as for `npm start`'s browser fallback).
+if (process.env['UNITY_DATA_DIR']) app.setPath('userData', process.env['UNITY_DATA_DIR']);
+
 let mainWindow: BrowserWindow | null = null;
 const relayHosting = new RelayHosting(app.getPath('userData'), relayOrigins);
 
@@ -27,15 +30,12 @@ const relayHosting = new RelayHosting(app.getPath('userData'), relayOrigins);
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
 function createWindow(): void {
-  mainWindow = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    title: 'Unity Table',
-    show: false,
-    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs'), {
-      devTools: !app.isPackaged,
-    }),
-  });
+  mainWindow = createSecureWindow(
+    BrowserWindow,
+    { width: 1280, height: 820, title: 'Unity Table', show: false },
+    join(import.meta.dirname, '../preload/index.cjs'),
+    { devTools: !app.isPackaged },
+  );
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
   void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
@@ -53,7 +53,7 @@ async function ready(): Promise<void> {
       platform: process.platform,
       dialog,
       window: () => mainWindow,
-      openExternal: (url) => shell.openExternal(url),
+      openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK -- reason: only called by links.openExternal (hostHandlers), after isSafeExternalUrl and the user's confirmation
       relay: relayHosting,
     }),
     (url) => isTrustedSenderUrl(url, devServerOrigin),

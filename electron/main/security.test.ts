@@ -1,23 +1,33 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 
 import {
   CONTENT_SECURITY_POLICY,
+  createSecureWindow,
   hardenSession,
   hardenWebContents,
   isAllowedRequest,
   isSafeExternalUrl,
   isTrustedSenderUrl,
-  secureWebPreferences,
 } from './security';
 
-describe('secureWebPreferences', () => {
-  const prefs = secureWebPreferences('/app/preload.cjs', { devTools: false });
+describe('createSecureWindow', () => {
+  class FakeWindow {
+    constructor(readonly options: BrowserWindowConstructorOptions) {}
+  }
+  const win = createSecureWindow(FakeWindow, { width: 800, show: false }, '/app/preload.cjs', { devTools: false });
+  const prefs = win.options.webPreferences ?? {};
+
+  it('keeps the window options', () => {
+    expect(win.options).toMatchObject({ width: 800, show: false });
+  });
 
   it('sets every checklist preference explicitly', () => {
     expect(prefs).toMatchObject({
+      preload: '/app/preload.cjs',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

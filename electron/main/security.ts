@@ -1,4 +1,4 @@
-import type { Session, WebContents, WebPreferences } from 'electron';
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 
 /**
  * Every item of Electron's security checklist that applies to Unity Table, in one place.
@@ -37,35 +37,55 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The web preferences of every window. Each is set explicitly, even where it is the default. */
-export function secureWebPreferences(preloadPath: string, options: { devTools: boolean }): WebPreferences {
-  return {
-    preload: preloadPath,
-    // #3 Enable context isolation: the preload's world and the page's world never share objects.
-    contextIsolation: true,
-    // #4 Enable process sandboxing: the renderer is an OS-sandboxed Chromium process.
-    sandbox: true,
-    // #2 Do not enable Node.js integration — not in the page, its workers or its subframes.
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    // #6 Do not disable webSecurity (same-origin policy stays on).
-    webSecurity: true,
-    // #8 Do not enable allowRunningInsecureContent.
-    allowRunningInsecureContent: false,
-    // #9 Do not enable experimental features.
-    experimentalFeatures: false,
-    // #11/#12 No <webview>: the tag is off, and will-attach-webview is refused below.
-    webviewTag: false,
-    // #13 Dropping a file or link on the window must not navigate away from the app.
-    navigateOnDragDrop: false,
-    // S5: Chromium's spellchecker downloads dictionaries from Google; we open no such connection.
-    spellcheck: false,
-    // A page cannot trap the user in a loop of alert() dialogs.
-    safeDialogs: true,
-    // Developer tools only in development builds.
-    devTools: options.devTools,
-  };
+/** Electron's BrowserWindow class, passed in so that this module loads (and is tested) without Electron. */
+export type BrowserWindowClass<W> = new (options: BrowserWindowConstructorOptions) => W;
+
+/**
+ * Opens a window with the web preferences of every window. Each is set explicitly, even where it is the
+ * default, and written out literally inside `new BrowserWindow(...)`: Electronegativity (npm run
+ * test:security) reads the very options Electron gets, so removing or weakening one fails that gate.
+ *
+ * Its AUXCLICK_JS_CHECK asks for `disableBlinkFeatures: 'Auxclick'`, so that a middle-click on a link cannot
+ * open a new window. Chromium has no runtime feature by that name any more (the option would do nothing),
+ * and a middle-click here can open nothing anyway: hardenWebContents denies every new window and every
+ * navigation, in every web contents.
+ */
+export function createSecureWindow<W>(
+  BrowserWindow: BrowserWindowClass<W>,
+  windowOptions: Omit<BrowserWindowConstructorOptions, 'webPreferences'>,
+  preloadPath: string,
+  options: { devTools: boolean },
+): W {
+  /* eng-disable AUXCLICK_JS_CHECK -- reason: middle-click can open nothing, see above */ return new BrowserWindow({
+    ...windowOptions,
+    webPreferences: {
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK -- reason: electron/preload exposes only the IPC contract's invoke wrappers through contextBridge, never ipcRenderer itself (#20)
+      // #3 Enable context isolation: the preload's world and the page's world never share objects.
+      contextIsolation: true,
+      // #4 Enable process sandboxing: the renderer is an OS-sandboxed Chromium process.
+      sandbox: true,
+      // #2 Do not enable Node.js integration — not in the page, its workers or its subframes.
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      // #6 Do not disable webSecurity (same-origin policy stays on).
+      webSecurity: true,
+      // #8 Do not enable allowRunningInsecureContent.
+      allowRunningInsecureContent: false,
+      // #9 Do not enable experimental features.
+      experimentalFeatures: false,
+      // #11/#12 No <webview>: the tag is off, and will-attach-webview is refused below.
+      webviewTag: false,
+      // #13 Dropping a file or link on the window must not navigate away from the app.
+      navigateOnDragDrop: false,
+      // S5: Chromium's spellchecker downloads dictionaries from Google; we open no such connection.
+      spellcheck: false,
+      // A page cannot trap the user in a loop of alert() dialogs.
+      safeDialogs: true,
+      // Developer tools only in development builds.
+      devTools: options.devTools,
+    },
+  });
 }
 
 /** #17: IPC is answered only for the app's own top-level page. */
