@@ -1,11 +1,19 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 
-import { docs, setPersistence, setupWSConnection } from '@y/websocket-server/utils';
+import { docs, getYDoc, setPersistence, setupWSConnection } from '@y/websocket-server/utils';
 import { LeveldbPersistence } from 'y-leveldb';
 import * as Y from 'yjs';
 import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+
+import { initCrypto } from '../../shared/crypto';
+import { DEFAULT_RATE_LIMITS, RateLimiter } from './RateLimiter';
+import type { RateLimits } from './RateLimiter';
+import { malformedReason } from './messageGate';
+import { RelayAccess, rosterOf } from './RelayAccess';
 
 export interface RelayOptions {
   /** Interface to listen on: 127.0.0.1 for this machine only, 0.0.0.0 to host a table for the LAN. */
@@ -14,6 +22,11 @@ export interface RelayOptions {
   port: number;
   /** Directory of the embedded store (LevelDB); everything the relay holds survives a restart. */
   dataDir: string;
+  /** Larger WebSocket messages close the connection (1009). */
+  maxMessageBytes?: number;
+  rateLimits?: RateLimits;
+  /** Logs one line per refused connection or closed flood; silent by default in tests. */
+  log?: (line: string) => void;
 }
 
 export interface Relay {
@@ -23,33 +36,96 @@ export interface Relay {
   close(): Promise<void>;
 }
 
+export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
 /**
  * The relay: the stock y-websocket server over an embedded LevelDB store, inside our own HTTP
- * server so that every WebSocket upgrade passes through one place (where access control goes)
- * and `/health` answers for monitoring. It stores and forwards; it holds no key.
+ * server so that every WebSocket upgrade passes through access control first. It stores and
+ * forwards transport documents — envelopes, signed rosters, wrapped keys — and holds no key.
  */
 export async function startRelay(options: RelayOptions): Promise<Relay> {
+  await initCrypto();
+  const log = options.log ?? (() => {});
   const store = new LeveldbPersistence(options.dataDir);
   let stopped = false;
+  /** Resolves once a room's stored state is loaded into its live document. */
+  const loaded = new Map<string, Promise<void>>();
   setPersistence({
     provider: store,
-    bindState: async (docName: string, doc: Y.Doc) => {
-      const persisted = await store.getYDoc(docName);
-      // No await from here on: an update arriving between the snapshot and the listener would be lost.
-      void store.storeUpdate(docName, Y.encodeStateAsUpdate(doc));
-      Y.applyUpdate(doc, Y.encodeStateAsUpdate(persisted));
-      doc.on('update', (update: Uint8Array) => {
-        if (!stopped) void store.storeUpdate(docName, update);
-      });
+    bindState: (docName: string, doc: Y.Doc) => {
+      const ready = (async () => {
+        const persisted = await store.getYDoc(docName);
+        // No await from here on: an update arriving between the snapshot and the listener would be lost.
+        void store.storeUpdate(docName, Y.encodeStateAsUpdate(doc));
+        Y.applyUpdate(doc, Y.encodeStateAsUpdate(persisted));
+        doc.on('update', (update: Uint8Array) => {
+          if (!stopped) void store.storeUpdate(docName, update);
+        });
+      })();
+      loaded.set(docName, ready);
+      void ready.finally(() => loaded.get(docName) === ready && loaded.delete(docName));
     },
     writeState: async () => {},
   });
 
-  const wss = new WebSocketServer({ noServer: true });
-  const server = createServer((req, res) => answerHttp(req, res));
-  server.on('upgrade', (req, socket, head) => {
-    wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, req));
+  /** A room's live document if it is open, else what the store holds. */
+  const currentDoc = async (room: string): Promise<Y.Doc> => {
+    const live = docs.get(room);
+    if (live) {
+      await loaded.get(room);
+      return live;
+    }
+    return store.getYDoc(room);
+  };
+  const access = new RelayAccess(async (room) => rosterOf(await currentDoc(room)), Date.now);
+  const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES });
+  const server = createServer((req, res) => {
+    answerHttp(req, res, access, currentDoc).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end('internal error\n');
+    });
   });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    upgrade(req, socket, head).catch(() => refuse(socket, 500, 'internal error'));
+  });
+
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const { room, query } = parseRequest(req);
+    const decision = await access.decide(room, query);
+    if (!decision.ok) {
+      log(`refused ${req.socket.remoteAddress ?? '?'} for ${room.slice(0, 32)}: ${decision.reason}`);
+      return refuse(socket, decision.status, decision.reason);
+    }
+    getYDoc(room);
+    await loaded.get(room);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const limiter = new RateLimiter(limits, Date.now());
+      const who = `${decision.memberId.slice(0, 8)}… on ${room}`;
+      ws.on('error', (e) => log(`closed ${who}: ${e.message}`));
+      // Every frame passes the rate limit and a structural check before y-websocket sees it.
+      const gate = (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): boolean => {
+        if (!limiter.take(messageSize(data), Date.now())) return refuseFrame(1008, 'rate limit exceeded');
+        if (!isBinary) return refuseFrame(1003, 'binary messages only');
+        const reason = malformedReason(toBytes(data));
+        return reason === null || refuseFrame(1007, reason);
+      };
+      const refuseFrame = (code: number, reason: string): false => {
+        log(`closed ${who}: ${reason}`);
+        ws.close(code, reason);
+        return false;
+      };
+      const on = ws.on.bind(ws) as (event: string, listener: (...args: never[]) => void) => WebSocket;
+      ws.on = ((event: string, listener: (...args: never[]) => void) =>
+        event === 'message'
+          ? on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+              if (gate(data, isBinary)) (listener as (d: unknown, b: boolean) => void)(data, isBinary);
+            })
+          : on(event, listener)) as typeof ws.on;
+      setupWSConnection(ws, req, { docName: room });
+    });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -72,6 +148,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         wss.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await Promise.allSettled(loaded.values());
         stopped = true;
         setPersistence(null);
         docs.clear();
@@ -80,10 +157,61 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   };
 }
 
-function answerHttp(req: IncomingMessage, res: ServerResponse): void {
-  if (req.method === 'GET' && req.url === '/health') {
+/** y-websocket switches sockets to ArrayBuffer; fragmented messages arrive as Buffer[]. */
+const messageSize = (data: Buffer | ArrayBuffer | Buffer[]): number =>
+  Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+
+const toBytes = (data: Buffer | ArrayBuffer | Buffer[]): Uint8Array =>
+  Array.isArray(data) ? Buffer.concat(data) : new Uint8Array(data);
+
+function parseRequest(req: IncomingMessage): { room: string; path: string[]; query: Record<string, string> } {
+  const url = new URL(req.url ?? '/', 'http://relay.invalid');
+  const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  return { room: path[0] ?? '', path, query: Object.fromEntries(url.searchParams) };
+}
+
+const statusText: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+};
+
+/** Answers a refused upgrade in plain HTTP, with the reason in the body and a header. */
+function refuse(socket: Duplex, status: number, reason: string): void {
+  if (socket.destroyed) return;
+  const body = `${reason}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${statusText[status] ?? 'Error'}\r\nContent-Type: text/plain\r\nX-Refused-Because: ${reason}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+async function answerHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  access: RelayAccess,
+  currentDoc: (room: string) => Promise<Y.Doc>,
+): Promise<void> {
+  const { path, query } = parseRequest(req);
+  if (req.method === 'GET' && path.length === 1 && path[0] === 'health') {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-    res.end(JSON.stringify({ ok: true, documents: docs.size }));
+    res.end(JSON.stringify({ ok: true, rooms: docs.size }));
+    return;
+  }
+  // GET /<room>/snapshot: the room's state vector and delete set (no content), for a client to
+  // tell whether the relay holds everything it sent. Members only, like the WebSocket.
+  if (req.method === 'GET' && path.length === 2 && path[1] === 'snapshot') {
+    const room = path[0]!;
+    const decision = await access.decide(room, query);
+    if (!decision.ok) {
+      res.writeHead(decision.status, { 'Content-Type': 'text/plain' }).end(`${decision.reason}\n`);
+      return;
+    }
+    const snapshot = Y.encodeSnapshot(Y.snapshot(await currentDoc(room)));
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' });
+    res.end(Buffer.from(snapshot));
     return;
   }
   res.writeHead(404, { 'Content-Type': 'text/plain' });

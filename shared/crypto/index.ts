@@ -9,3 +9,5 @@ export { deriveKeyFromPassphrase, newKdfParams } from './passphrase';
 export type { KdfParams, KdfStrength } from './passphrase';
 export { SignatureDomain, sign, verify } from './signature';
 export { initCrypto } from './sodium';
+export { openVault, parseSealedVault, sealVault, WrongPassphraseError } from './vault';
+export type { SealedVault } from './vault';

@@ -179,3 +179,9 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
   }
   return roster;
 }
+
+/** The genesis entry among roster entries (what a creator shows a relay that never saw the workspace). */
+export function findGenesis(workspaceId: string, entries: Iterable<unknown>): Uint8Array | null {
+  for (const bytes of entries) if (bytes instanceof Uint8Array && genesisCreator(bytes, workspaceId)) return bytes;
+  return null;
+}

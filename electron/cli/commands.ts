@@ -1,0 +1,207 @@
+import * as Y from 'yjs';
+
+import { identityFromSeed } from '../../shared/crypto';
+import {
+  addOrganization,
+  canonicalJson,
+  listOrganizations,
+  setProfile,
+  setWorkspaceTitle,
+  workspaceTitle,
+} from '../../shared/model';
+import {
+  addInvite,
+  completeJoin,
+  createWorkspaceTransport,
+  encodeInviteToken,
+  parseInviteToken,
+  ROLES,
+  WORKSPACE_DOC_ID,
+} from '../../shared/sync';
+import type { Role } from '../../shared/sync';
+import { Profile } from './Profile';
+import { connectRelay, WorkspaceSession } from './WorkspaceSession';
+
+export type Flags = Record<string, string | undefined>;
+
+/** What a command prints: JSON (the default) or one raw line (the invite token). */
+export type Output = { json: unknown } | { line: string };
+
+const HOUR = 60 * 60 * 1000;
+
+function need(flags: Flags, name: string): string {
+  const value = flags[name];
+  if (value === undefined || value === '') throw new Error(`--${name} is required`);
+  return value;
+}
+
+function relayUrl(value: string): string {
+  if (!/^wss?:\/\/[^\s/]+/.test(value)) throw new Error(`--relay must be a ws:// or wss:// address, got "${value}"`);
+  return value.replace(/\/+$/, '');
+}
+
+function seconds(flags: Flags, name: string, fallback: number): number {
+  const raw = flags[name];
+  const n = raw === undefined ? fallback : Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number of seconds`);
+  return n * 1000;
+}
+
+async function withSession<T>(
+  profile: Profile,
+  workspaceId: string,
+  use: (s: WorkspaceSession) => Promise<T> | T,
+): Promise<T> {
+  profile.workspace(workspaceId);
+  const session = await WorkspaceSession.open(profile, workspaceId);
+  for (const problem of session.storeProblems) console.error(`warning: ${problem}`);
+  try {
+    return await use(session);
+  } finally {
+    await session.close();
+  }
+}
+
+export interface CommandContext {
+  passphrase: () => string;
+}
+
+export const commands: Record<string, (flags: Flags, ctx: CommandContext) => Promise<Output>> = {
+  async init(flags, ctx) {
+    const profile = await Profile.create(need(flags, 'profile'), ctx.passphrase(), {
+      name: need(flags, 'name'),
+      agency: need(flags, 'agency'),
+    });
+    return { json: { memberId: profile.memberId, fingerprint: profile.fingerprint } };
+  },
+
+  async 'workspace create'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const title = need(flags, 'title').trim();
+    const relay = relayUrl(need(flags, 'relay'));
+    const transport = new Y.Doc();
+    const workspaceId = createWorkspaceTransport(transport, profile.identity, Date.now());
+    await profile.addWorkspace(workspaceId, { title, relayUrl: relay });
+    await withSession(profile, workspaceId, async (s) => {
+      // The genesis and key entries made above go into the local copy with everything else.
+      Y.applyUpdate(s.transport, Y.encodeStateAsUpdate(transport));
+      const doc = s.workspace.document(WORKSPACE_DOC_ID);
+      doc.transact(() => {
+        setWorkspaceTitle(doc, title);
+        setProfile(doc, profile.memberId, { name: profile.name, agency: profile.agency });
+      });
+    });
+    return { json: { workspaceId } };
+  },
+
+  async 'workspace list'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    return {
+      json: Object.entries(profile.workspaces).map(([workspaceId, w]) => ({ workspaceId, ...w })),
+    };
+  },
+
+  async 'invite create'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const role = need(flags, 'role') as Role;
+    if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+    const hours = Number(flags['expires-hours'] ?? 72);
+    if (!Number.isFinite(hours) || hours <= 0 || hours > 30 * 24) throw new Error('--expires-hours must be 1–720');
+    const relay = profile.workspace(workspaceId).relayUrl;
+    const seed = await withSession(profile, workspaceId, (s) =>
+      addInvite(s.transport, workspaceId, profile.identity, role, Date.now() + hours * HOUR, Date.now()),
+    );
+    return { line: encodeInviteToken({ workspaceId, relayUrl: relay, seed }) };
+  },
+
+  async join(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const token = parseInviteToken(need(flags, 'invite'));
+    const timeout = seconds(flags, 'timeout', 30);
+    const { workspaceId, relayUrl: relay } = token;
+    if (profile.workspaces[workspaceId]) throw new Error('this profile is already a member of that workspace');
+    // Fetch the workspace as the invite, write the join, and send it over that same connection.
+    const transport = new Y.Doc();
+    const asInvite = connectRelay(relay, workspaceId, transport, identityFromSeed(token.seed));
+    try {
+      await asInvite.upToDate(timeout);
+      completeJoin(transport, workspaceId, token.seed, profile.identity, Date.now());
+      await waitSent(asInvite.provider, timeout);
+    } finally {
+      asInvite.destroy();
+    }
+    const session = await WorkspaceSession.open(profile, workspaceId, transport);
+    try {
+      const doc = session.workspace.document(WORKSPACE_DOC_ID);
+      setProfile(doc, profile.memberId, { name: profile.name, agency: profile.agency });
+      await profile.addWorkspace(workspaceId, { title: workspaceTitle(doc), relayUrl: relay });
+      await session.sync(profile, relay, timeout);
+    } finally {
+      await session.close();
+    }
+    return { json: { workspaceId } };
+  },
+
+  async 'org add'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const orgId = await withSession(profile, workspaceId, (s) =>
+      addOrganization(s.workspace.document(WORKSPACE_DOC_ID), { name: need(flags, 'name'), lane: flags['lane'] }),
+    );
+    return { json: { orgId } };
+  },
+
+  async 'org list'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    return {
+      json: await withSession(profile, workspaceId, (s) => listOrganizations(s.workspace.document(WORKSPACE_DOC_ID))),
+    };
+  },
+
+  async sync(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const timeout = seconds(flags, 'timeout', 30);
+    return {
+      json: await withSession(profile, workspaceId, async (s) => {
+        await s.sync(profile, profile.workspace(workspaceId).relayUrl, timeout);
+        return {
+          workspaceId,
+          upToDate: true,
+          rejected: s.reports.filter((r) => r.level === 'error'),
+          warnings: [...s.reports.filter((r) => r.level === 'warning'), ...s.workspace.gaps()],
+        };
+      }),
+    };
+  },
+
+  async export(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const text = await withSession(profile, workspaceId, (s) => {
+      const documents: Record<string, unknown> = {};
+      for (const id of s.workspace.documentIds()) documents[id] = documentJson(s.workspace.document(id));
+      return canonicalJson({ workspaceId, documents });
+    });
+    return { line: text };
+  },
+};
+
+/** A content document as JSON: by the model's convention every top-level type is a Y.Map. */
+function documentJson(doc: Y.Doc): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of [...doc.share.keys()].sort()) out[name] = doc.getMap(name).toJSON();
+  return out;
+}
+
+/** Resolves once the provider's socket has handed everything to the network. */
+async function waitSent(provider: { ws: { bufferedAmount: number } | null }, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  while ((provider.ws?.bufferedAmount ?? 0) > 0) {
+    if (Date.now() > deadline) throw new Error('the join could not be sent to the relay in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

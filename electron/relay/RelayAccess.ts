@@ -1,0 +1,54 @@
+import type * as Y from 'yjs';
+
+import { checkRelayAuth, computeRoster, genesisCreator, ROSTER_LIST } from '../../shared/sync';
+import { memberIdOf } from '../../shared/crypto';
+
+export type AccessDecision =
+  { ok: true; memberId: string } | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
+
+/** Workspace ids are 16-byte hashes in URL-safe base64: anything else is not a room of ours. */
+export const isRoomName = (room: string): boolean => /^[A-Za-z0-9_-]{22}$/.test(room);
+
+/**
+ * Who may connect to a workspace's room: a current member, or the holder of an unused, unexpired
+ * invite — as proven by the signed roster the relay stores, which it can check but not forge.
+ * A room the relay has never seen may be opened by its creator, who presents the genesis entry.
+ */
+export class RelayAccess {
+  /** Nonces of tokens already used, with when they may be forgotten. */
+  private readonly usedNonces = new Map<string, number>();
+
+  constructor(
+    private readonly rosterEntries: (room: string) => Promise<unknown[]>,
+    private readonly now: () => number,
+  ) {}
+
+  async decide(room: string, query: Record<string, string | undefined>): Promise<AccessDecision> {
+    if (!isRoomName(room)) return { ok: false, status: 404, reason: 'no such workspace' };
+    const now = this.now();
+    const auth = checkRelayAuth(room, query, now);
+    if (!auth.ok) return auth;
+    this.forgetOldNonces(now);
+    if (this.usedNonces.has(auth.nonce)) return { ok: false, status: 401, reason: 'credentials already used' };
+    this.usedNonces.set(auth.nonce, now + 2 * 5 * 60 * 1000);
+
+    const roster = computeRoster(room, await this.rosterEntries(room));
+    if (roster.creator === null) {
+      const creator = auth.genesis ? genesisCreator(auth.genesis, room) : null;
+      if (creator && memberIdOf(creator) === auth.memberId) return { ok: true, memberId: auth.memberId };
+      return { ok: false, status: 404, reason: 'no such workspace on this relay' };
+    }
+    if (roster.members.has(auth.memberId)) return { ok: true, memberId: auth.memberId };
+    const invite = roster.invites.get(auth.memberId);
+    if (invite && invite.usedBy === null && invite.expiresAt >= now) return { ok: true, memberId: auth.memberId };
+    return { ok: false, status: 403, reason: 'not a member of this workspace' };
+  }
+
+  private forgetOldNonces(now: number): void {
+    if (this.usedNonces.size < 10_000) return;
+    for (const [nonce, until] of this.usedNonces) if (until < now) this.usedNonces.delete(nonce);
+  }
+}
+
+/** The roster list of a workspace document. */
+export const rosterOf = (doc: Y.Doc): unknown[] => doc.getArray(ROSTER_LIST).toArray();

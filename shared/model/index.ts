@@ -1,0 +1,11 @@
+export { canonicalJson } from './canonicalJson';
+export {
+  addOrganization,
+  DEFAULT_LANES,
+  lanes,
+  listOrganizations,
+  setProfile,
+  setWorkspaceTitle,
+  workspaceTitle,
+} from './organizations';
+export type { Organization } from './organizations';

@@ -1,0 +1,114 @@
+import * as Y from 'yjs';
+
+import { aeadOpen, aeadSeal, concatBytes, NONCE_BYTES, utf8 } from '../crypto';
+
+/**
+ * Where a platform keeps opaque records: files under Node, IndexedDB in the renderer. It never
+ * sees plaintext — every record is sealed here first.
+ */
+export interface RecordBackend {
+  /** Every record in order, and a line for each stretch it could not read (corruption). */
+  readAll(): Promise<{ records: Uint8Array[]; problems: string[] }>;
+  append(record: Uint8Array): Promise<void>;
+  /** Atomically replaces everything with `records` (compaction). */
+  replaceAll(records: Uint8Array[]): Promise<void>;
+}
+
+/** Rewrite the store as one record once it holds this many. */
+const COMPACT_AFTER_RECORDS = 500;
+
+/**
+ * The encrypted local copy of a workspace's transport document (S3): each Yjs update is sealed
+ * with the profile's storage key (XChaCha20-Poly1305, bound to the workspace id) and appended.
+ * On open, unreadable records are skipped and reported, never fatal: the rest loads, and the relay
+ * re-sends what the copy lacks.
+ */
+export class LocalTransportStore {
+  private chain: Promise<void> = Promise.resolve();
+  private records = 0;
+  private failure: Error | null = null;
+  private readonly onUpdate = (update: Uint8Array) => this.enqueue(() => this.backend.append(this.seal(update)), 1);
+
+  private constructor(
+    private readonly transport: Y.Doc,
+    private readonly backend: RecordBackend,
+    private readonly key: Uint8Array,
+    private readonly workspaceId: string,
+  ) {}
+
+  /** Loads the stored copy into `transport` and keeps storing every update it gets from now on. */
+  static async open(
+    transport: Y.Doc,
+    backend: RecordBackend,
+    key: Uint8Array,
+    workspaceId: string,
+  ): Promise<{ store: LocalTransportStore; problems: string[] }> {
+    const store = new LocalTransportStore(transport, backend, key, workspaceId);
+    // A document that already holds state (fetched before the store was opened) is written whole.
+    const hadState = transport.store.clients.size > 0;
+    const { records, problems } = await backend.readAll();
+    const updates: Uint8Array[] = [];
+    records.forEach((record, i) => {
+      try {
+        updates.push(store.open(record));
+      } catch {
+        problems.push(`record ${i + 1} of the local copy does not decrypt: skipped`);
+      }
+    });
+    try {
+      if (updates.length > 0) Y.applyUpdate(transport, Y.mergeUpdates(updates), store);
+    } catch {
+      // One bad update poisons a merge: apply them one by one, keeping every good one.
+      for (const [i, u] of updates.entries()) {
+        try {
+          Y.applyUpdate(transport, u, store);
+        } catch {
+          problems.push(`record ${i + 1} of the local copy is not a valid update: skipped`);
+        }
+      }
+    }
+    store.records = records.length;
+    // A store with damage is rewritten whole from what loaded, so the damage is not read again.
+    if (hadState || problems.length > 0 || records.length > COMPACT_AFTER_RECORDS) store.compact();
+    transport.on('update', store.onUpdate);
+    return { store, problems };
+  }
+
+  /** Waits for every pending write; rejects if one failed (disk full, store removed). */
+  async flush(): Promise<void> {
+    await this.chain;
+    if (this.failure) throw this.failure;
+  }
+
+  /** Rewrites the store as one sealed record of the whole document. */
+  compact(): void {
+    const record = this.seal(Y.encodeStateAsUpdate(this.transport));
+    this.enqueue(() => this.backend.replaceAll([record]), 1 - this.records);
+  }
+
+  async close(): Promise<void> {
+    this.transport.off('update', this.onUpdate);
+    await this.flush();
+  }
+
+  private enqueue(write: () => Promise<void>, recordsAdded: number): void {
+    this.records += recordsAdded;
+    this.chain = this.chain.then(write).catch((e: unknown) => {
+      this.failure ??= e instanceof Error ? e : new Error(String(e));
+    });
+    if (this.records > COMPACT_AFTER_RECORDS) this.compact();
+  }
+
+  private ad(): Uint8Array {
+    return utf8(`unity-table/v1/local-transport/${this.workspaceId}`);
+  }
+
+  private seal(update: Uint8Array): Uint8Array {
+    const { nonce, ciphertext } = aeadSeal(this.key, update, this.ad());
+    return concatBytes(nonce, ciphertext);
+  }
+
+  private open(record: Uint8Array): Uint8Array {
+    return aeadOpen(this.key, record.subarray(0, NONCE_BYTES), record.subarray(NONCE_BYTES), this.ad());
+  }
+}

@@ -1,0 +1,114 @@
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+import type { Identity } from '../crypto';
+import { createRelayAuth } from './relayAuth';
+import type { RelayAuthParams } from './relayAuth';
+import { snapshotIncludes } from './snapshotIncludes';
+
+/** The WebSocket class of the platform: the browser's, or `ws` under Node. */
+export type WebSocketClass = new (url: string, protocols?: string | string[]) => object;
+
+export interface RelayConnectionOptions {
+  relayUrl: string;
+  workspaceId: string;
+  /** The key this connection authenticates with: the member's, or an invite's while joining. */
+  identity: Identity;
+  transport: Y.Doc;
+  WebSocket: WebSocketClass;
+  /** GETs binary from the relay (fetch under Node 18+ and in browsers). */
+  fetchBytes: (url: string) => Promise<{ status: number; body: Uint8Array; text: string }>;
+  now: () => number;
+  /** Waits `ms` (the platform's setTimeout; a seam like the clock). */
+  sleep: (ms: number) => Promise<void>;
+  /** The genesis entry, so a relay that has never seen this workspace lets its creator open it. */
+  genesis?: Uint8Array;
+  /** Whether to connect at once (default) or on `connect()`. */
+  connect?: boolean;
+}
+
+const authQuery = (auth: RelayAuthParams): string =>
+  Object.entries(auth)
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&');
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+
+/**
+ * The stock y-websocket provider carrying a workspace's transport document, with fresh
+ * credentials on every (re)connection: the relay sees a member key and a signature, never a secret.
+ */
+export class RelayConnection {
+  readonly provider: WebsocketProvider;
+  status: ConnectionStatus = 'disconnected';
+  /** Why the relay last closed or refused us, if it said. */
+  lastClose: string | null = null;
+
+  constructor(private readonly options: RelayConnectionOptions) {
+    const { relayUrl, workspaceId, identity, now, genesis } = options;
+    const Base = options.WebSocket;
+    const sign = (url: string): string =>
+      `${url}${url.includes('?') ? '&' : '?'}${authQuery(createRelayAuth(workspaceId, identity, now(), genesis))}`;
+    class AuthenticatedWebSocket extends (Base as new (url: string, protocols?: string | string[]) => object) {
+      constructor(url: string, protocols?: string | string[]) {
+        super(sign(url), protocols);
+      }
+    }
+    this.provider = new WebsocketProvider(relayUrl.replace(/\/+$/, ''), workspaceId, options.transport, {
+      connect: options.connect ?? true,
+      WebSocketPolyfill: AuthenticatedWebSocket as never,
+      // Every client is its own process or browser profile; never sync behind the relay's back.
+      disableBc: true,
+      maxBackoffTime: 5000,
+    });
+    this.provider.on('status', ({ status }: { status: ConnectionStatus }) => (this.status = status));
+    this.provider.on('connection-close', (event: { code?: number; reason?: string } | null) => {
+      if (event?.reason) this.lastClose = event.reason;
+    });
+  }
+
+  connect(): void {
+    this.provider.connect();
+  }
+
+  disconnect(): void {
+    this.provider.disconnect();
+  }
+
+  destroy(): void {
+    this.provider.destroy();
+  }
+
+  /**
+   * Resolves once we hold everything the relay holds and the relay holds everything we do;
+   * rejects with a one-line reason if that does not happen within `timeoutMs`.
+   */
+  async upToDate(timeoutMs: number, pollMs = 50): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const httpBase = this.options.relayUrl.replace(/^ws/, 'http').replace(/\/+$/, '');
+    for (;;) {
+      if (this.provider.synced) {
+        const { workspaceId, identity, now, genesis } = this.options;
+        const query = authQuery(createRelayAuth(workspaceId, identity, now(), genesis));
+        const answer = await this.options
+          .fetchBytes(`${httpBase}/${this.options.workspaceId}/snapshot?${query}`)
+          .catch(() => null);
+        // 403 can be a roster change still on its way (a join just sent): retried until the deadline.
+        if (answer && (answer.status === 400 || answer.status === 401)) {
+          throw new Error(`the relay refused this client: ${answer.text.trim() || `HTTP ${answer.status}`}`);
+        }
+        if (answer && answer.status !== 200) this.lastClose = answer.text.trim() || `HTTP ${answer.status}`;
+        if (answer?.status === 200) {
+          const remote = Y.decodeSnapshot(answer.body);
+          if (snapshotIncludes(remote, Y.snapshot(this.options.transport))) return;
+        }
+      }
+      if (Date.now() > deadline) {
+        const why = this.lastClose ? ` (the relay said: ${this.lastClose})` : '';
+        throw new Error(`not up to date with ${this.options.relayUrl} after ${Math.round(timeoutMs / 1000)} s${why}`);
+      }
+      await this.options.sleep(pollMs);
+    }
+  }
+}
