@@ -4,6 +4,7 @@ import { identityFromSeed } from '../../shared/crypto';
 import {
   addOrganization,
   canonicalJson,
+  documentJson,
   listOrganizations,
   setProfile,
   setWorkspaceTitle,
@@ -188,13 +189,6 @@ export const commands: Record<string, (flags: Flags, ctx: CommandContext) => Pro
     return { line: text };
   },
 };
-
-/** A content document as JSON: by the model's convention every top-level type is a Y.Map. */
-function documentJson(doc: Y.Doc): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const name of [...doc.share.keys()].sort()) out[name] = doc.getMap(name).toJSON();
-  return out;
-}
 
 /** Resolves once the provider's socket has handed everything to the network. */
 async function waitSent(provider: { ws: { bufferedAmount: number } | null }, timeoutMs: number): Promise<void> {

@@ -1,4 +1,4 @@
-export { canonicalJson } from './canonicalJson';
+export { canonicalJson, documentJson } from './canonicalJson';
 export {
   addOrganization,
   DEFAULT_LANES,

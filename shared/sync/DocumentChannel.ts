@@ -158,8 +158,10 @@ export class DocumentChannel {
       seq: ++this.seq,
     };
     const bytes = sealEnvelope(header, plaintext, key, this.ctx.identity.signSecretKey);
-    if (kind === 'update')
-      this.ledger.markApplied(StreamLedger.key(memberIdOf(this.ctx.identity), this.ctx.replica), header.seq);
+    const stream = StreamLedger.key(memberIdOf(this.ctx.identity), this.ctx.replica);
+    // Snapshots take a seq of the same stream, so a hole is a hole whatever kind went missing.
+    if (kind === 'update') this.ledger.markApplied(stream, header.seq);
+    else this.ledger.markCovered(stream, [header.seq]);
     this.ctx.transport.transact(() => {
       this.list.push([bytes]);
       // Yjs stores a copy: mark the stored entry, which is what observers and compaction will see.
@@ -211,6 +213,7 @@ export class DocumentChannel {
         const payload = decodeSnapshotPayload(plaintext);
         Y.applyUpdate(this.doc, payload.update, REMOTE_ORIGIN);
         for (const [s, seqs] of payload.covers) this.ledger.markCovered(s, seqs);
+        this.ledger.markCovered(stream, [header.seq]);
       } else {
         Y.applyUpdate(this.doc, plaintext, REMOTE_ORIGIN);
         this.ledger.markApplied(stream, header.seq);

@@ -2,7 +2,10 @@ import type * as Y from 'yjs';
 
 import { memberIdOf } from '../crypto';
 import type { Identity } from '../crypto';
+import type { Awareness } from 'y-protocols/awareness';
+
 import { DocumentChannel } from './DocumentChannel';
+import { EncryptedPresence } from './EncryptedPresence';
 import { openKeyring } from './keyLog';
 import { computeRoster } from './roster';
 import type { Roster } from './roster';
@@ -37,6 +40,7 @@ export class SecureWorkspace {
   private readonly keyList: Y.Array<Uint8Array>;
   private readonly onAfterTransaction: (tr: Y.Transaction) => void;
   private readonly channelContext: ConstructorParameters<typeof DocumentChannel>[2];
+  private readonly presences = new Set<EncryptedPresence>();
 
   constructor(private readonly options: SecureWorkspaceOptions) {
     this.workspaceId = options.workspaceId;
@@ -64,7 +68,12 @@ export class SecureWorkspace {
     this.channelContext = channelContext;
     this.onAfterTransaction = (tr) => {
       const membershipChanged = tr.changed.has(this.rosterList as never) || tr.changed.has(this.keyList as never);
-      if (membershipChanged) this.refreshMembership();
+      if (membershipChanged) {
+        const epoch = this.currentEpoch();
+        this.refreshMembership();
+        // A first key (just joined) or a new epoch: re-seal our presence under it.
+        if (this.currentEpoch() !== epoch) for (const p of this.presences) p.publish();
+      }
       for (const channel of this.channels.values()) channel.drain(membershipChanged);
     };
     transport.on('afterTransaction', this.onAfterTransaction);
@@ -109,6 +118,13 @@ export class SecureWorkspace {
     return [...ids].sort();
   }
 
+  /** Encrypted presence over a provider's awareness (one per connection). */
+  attachPresence(awareness: Awareness): EncryptedPresence {
+    const presence = new EncryptedPresence(awareness, this.channelContext);
+    this.presences.add(presence);
+    return presence;
+  }
+
   /** Local edits still waiting for their batching window (or for a key). */
   waiting(): number {
     let n = 0;
@@ -148,6 +164,8 @@ export class SecureWorkspace {
     this.options.transport.off('afterTransaction', this.onAfterTransaction);
     for (const c of this.channels.values()) c.destroy();
     this.channels.clear();
+    for (const p of this.presences) p.destroy();
+    this.presences.clear();
   }
 
   private refreshMembership(): void {

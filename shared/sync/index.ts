@@ -1,4 +1,6 @@
 export { DocumentChannel, LOCAL_ORIGIN, REMOTE_ORIGIN } from './DocumentChannel';
+export { EncryptedPresence, PRESENCE_DOC_ID } from './EncryptedPresence';
+export type { PresencePeer } from './EncryptedPresence';
 export {
   ENVELOPE_VERSION,
   EnvelopeError,
