@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { tempRelay } from './syncTestkit';
+
+const main = resolve(import.meta.dirname, 'main.ts');
+const PASS = 'a long enough passphrase';
+
+/** Runs the CLI as a user would: its own process, passphrase in the environment. */
+function cli(args: string[], passphrase = PASS): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', main, ...args],
+      { env: { ...process.env, UNITY_PASSPHRASE: passphrase }, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function ok(args: string[]): Promise<string> {
+  const r = await cli(args);
+  if (r.code !== 0) throw new Error(`cli ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+const cleanup: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
+
+describe('the headless client', () => {
+  it('runs a whole session: offline edits, invite, join, sync, identical exports', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unity-cli-'));
+    const relay = await tempRelay();
+    cleanup.push(() => relay.close());
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+
+    const init = JSON.parse(await ok(['init', '--profile', a, '--name', 'Ana Example', '--agency', 'Border Patrol']));
+    expect(init.fingerprint).toMatch(/^(\d{5} ){11}\d{5}$/);
+    const { workspaceId } = JSON.parse(
+      await ok(['workspace', 'create', '--profile', a, '--title', 'Sector Table', '--relay', relay.url]),
+    );
+    await ok(['org', 'add', '--profile', a, '--workspace', workspaceId, '--name', 'Org Falcon']);
+    const token = await ok(['invite', 'create', '--profile', a, '--workspace', workspaceId, '--role', 'analyst']);
+    expect(token).toMatch(/^UT1-[A-Za-z0-9_-]+$/);
+    expect(JSON.parse(await ok(['sync', '--profile', a, '--workspace', workspaceId])).upToDate).toBe(true);
+
+    await ok(['init', '--profile', b, '--name', 'Ben Sample', '--agency', 'DEA']);
+    expect(JSON.parse(await ok(['join', '--profile', b, '--invite', token]))).toEqual({ workspaceId });
+    await ok(['org', 'add', '--profile', b, '--workspace', workspaceId, '--name', 'Org Heron', '--lane', 'Target']);
+    await ok(['sync', '--profile', b, '--workspace', workspaceId]);
+    await ok(['sync', '--profile', a, '--workspace', workspaceId]);
+
+    const list = JSON.parse(await ok(['org', 'list', '--profile', a, '--workspace', workspaceId]));
+    expect(list.map((o: { name: string; lane: string }) => `${o.name}/${o.lane}`)).toEqual([
+      'Org Falcon/Identify',
+      'Org Heron/Target',
+    ]);
+    const exportA = await ok(['export', '--profile', a, '--workspace', workspaceId]);
+    const exportB = await ok(['export', '--profile', b, '--workspace', workspaceId]);
+    expect(exportA).toBe(exportB);
+    expect(JSON.parse(exportA).documents.workspace.profiles[init.memberId]).toEqual({
+      agency: 'Border Patrol',
+      name: 'Ana Example',
+    });
+
+    // The invite was good once.
+    const again = await cli(['join', '--profile', join(dir, 'c'), '--invite', token]);
+    expect(again.code).not.toBe(0);
+  });
+
+  it.each([
+    [
+      'a wrong passphrase',
+      ['org', 'list', '--profile', 'P', '--workspace', 'W'],
+      'wrong passphrase',
+      /wrong passphrase/,
+    ],
+    [
+      'a passphrase on the command line',
+      ['init', '--profile', 'P', '--passphrase', 'x'],
+      PASS,
+      /never from the command line/,
+    ],
+    [
+      'a damaged invite',
+      ['join', '--profile', 'P', '--invite', 'UT1-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
+      PASS,
+      /damaged/,
+    ],
+    [
+      'something that is not an invite',
+      ['join', '--profile', 'P', '--invite', 'hello'],
+      PASS,
+      /not a Unity Table invite/,
+    ],
+    ['an unknown command', ['frobnicate'], PASS, /unknown command/],
+    ['a missing flag', ['org', 'add', '--profile', 'P'], PASS, /--workspace is required/],
+  ])('refuses %s with one clear line and a non-zero exit', async (_what, args, passphrase, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'unity-cli-'));
+    const profile = join(dir, 'p');
+    await ok(['init', '--profile', profile, '--name', 'N', '--agency', 'A']);
+    const r = await cli(
+      args.map((a) => (a === 'P' ? profile : a)),
+      passphrase,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')[0]).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
