@@ -142,7 +142,7 @@ test('window.unityTable exposes exactly the IPC contract, and no raw ipcRenderer
 });
 
 test('the app hosts its relay on the port it was given (0: a free one) and says so', async () => {
-  const status = page.getByRole('region', { name: 'Connection' }).getByRole('status');
+  const status = page.getByRole('region', { name: 'Connection' }).getByRole('status', { name: 'Relay' });
   await expect(status).toHaveText(/^Relay on this machine: ws:\/\/127\.0\.0\.1:\d+$/);
   await expect(status).not.toHaveText(/:4444$/);
 });

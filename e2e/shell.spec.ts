@@ -30,10 +30,11 @@ function collectErrors(page: Page): string[] {
   return errors;
 }
 
-/** The connection status has left "Checking…": the page has made every request of its start. */
+/** The statuses have left "Checking…"/"Loading…": the page has made every request of its start. */
 async function waitForSettledShell(page: Page): Promise<void> {
-  const status = page.getByRole('region', { name: 'Connection' }).getByRole('status');
-  await expect(status).not.toHaveText(/checking/i);
+  const connection = page.getByRole('region', { name: 'Connection' });
+  await expect(connection.getByRole('status', { name: 'Relay' })).not.toHaveText(/checking/i);
+  await expect(connection.getByRole('status', { name: 'Encryption' })).not.toHaveText(/loading/i);
   await page.waitForLoadState('networkidle');
 }
 
@@ -50,7 +51,11 @@ test('the shell loads with no console or page errors and shows the app frame', a
   const connection = page.getByRole('region', { name: 'Connection' });
   await expect(connection).toBeVisible();
   // The browser host started without a relay (`npm run web`): it says it works offline.
-  await expect(connection.getByRole('status')).toHaveText('No relay: working offline');
+  await expect(connection.getByRole('status', { name: 'Relay' })).toHaveText('No relay: working offline');
+  // libsodium's WebAssembly loads under the strict CSP (a blocked compile would be a console error).
+  await expect(connection.getByRole('status', { name: 'Encryption' })).toHaveText(
+    /^End-to-end encryption ready \(libsodium \d+\.\d+/,
+  );
 
   await waitForSettledShell(page);
   expect(errors, 'console errors or page errors while loading the shell').toEqual([]);

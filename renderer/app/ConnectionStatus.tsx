@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 
 import type { RelayStatus } from '../../shared/ipc';
 import { useHost } from '../host';
+import { EncryptionStatus } from './EncryptionStatus';
 
 type Shown = { state: 'checking' } | { state: 'ready'; relay: RelayStatus } | { state: 'error'; message: string };
 
@@ -29,7 +30,12 @@ export function ConnectionStatus() {
 
   return (
     <section className="connection-status" aria-label="Connection">
-      <p role="status" data-state={shown.state === 'ready' && shown.relay.hosting ? 'relay' : 'offline'}>
+      <EncryptionStatus />
+      <p
+        role="status"
+        aria-label="Relay"
+        data-state={shown.state === 'ready' && shown.relay.hosting ? 'relay' : 'offline'}
+      >
         {text}
       </p>
     </section>

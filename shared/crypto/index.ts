@@ -8,6 +8,6 @@ export type { WrappedKey } from './keyWrap';
 export { deriveKeyFromPassphrase, newKdfParams } from './passphrase';
 export type { KdfParams, KdfStrength } from './passphrase';
 export { SignatureDomain, sign, verify } from './signature';
-export { initCrypto } from './sodium';
+export { cryptoVersion, initCrypto } from './sodium';
 export { openVault, parseSealedVault, sealVault, WrongPassphraseError } from './vault';
 export type { SealedVault } from './vault';

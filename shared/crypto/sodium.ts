@@ -15,3 +15,6 @@ export function sodium(): Sodium {
   if (!loaded) throw new Error('crypto used before initCrypto() resolved');
   return sodiumModule;
 }
+
+/** libsodium's version, for the UI and diagnostics. */
+export const cryptoVersion = (): string => sodium().sodium_version_string();

@@ -54,6 +54,14 @@ export class EncryptedPresence {
     this.publish();
   }
 
+  /** Sets one field of our state (null removes it), keeping the others: the board and each open note share one state. */
+  setField(field: string, value: unknown): void {
+    const next = { ...(this.local ?? {}) };
+    if (value === null || value === undefined) delete next[field];
+    else next[field] = value;
+    this.setLocal(next);
+  }
+
   /** Re-seals the current state, e.g. after a key rotation or when the first key arrives. */
   publish(): void {
     if (this.local === null) return this.awareness.setLocalState(null);

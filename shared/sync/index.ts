@@ -21,6 +21,8 @@ export { encodeInviteToken, parseInviteToken } from './inviteToken';
 export type { InviteToken } from './inviteToken';
 export { LocalTransportStore } from './LocalTransportStore';
 export type { RecordBackend } from './LocalTransportStore';
+export { NoteAwareness, NoteProvider } from './NoteProvider';
+export type { SharedConnection } from './NoteProvider';
 export { RelayConnection } from './RelayConnection';
 export type { ConnectionStatus, RelayConnectionOptions, WebSocketClass } from './RelayConnection';
 export { SecureWorkspace } from './SecureWorkspace';

@@ -1,0 +1,25 @@
+import type { Provider, UserState } from '@lexical/yjs';
+import type * as Y from 'yjs';
+
+import { NoteProvider } from '../../shared/sync';
+import type { EncryptedPresence, SecureWorkspace, SharedConnection } from '../../shared/sync';
+
+/** Notes are content documents `note-<id>` of the workspace. */
+export const noteDocId = (noteId: string): string => `note-${noteId}`;
+
+/**
+ * The `providerFactory` for Lexical's CollaborationPlugin: each note's Y.Doc is the workspace's
+ * decrypted content document, carried by the one encrypted transport — not a second sync path.
+ */
+export function noteProviderFactory(
+  workspace: SecureWorkspace,
+  presence: EncryptedPresence,
+  connection: SharedConnection,
+): (id: string, yjsDocMap: Map<string, Y.Doc>) => Provider {
+  return (id, yjsDocMap) => {
+    const doc = workspace.document(noteDocId(id));
+    yjsDocMap.set(id, doc);
+    const provider: Provider = new NoteProvider<UserState>(doc, id, presence, connection);
+    return provider;
+  };
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it, vi } from 'vitest';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+
+import { generateIdentity, initCrypto } from '../crypto';
+import { NoteProvider } from './NoteProvider';
+import type { SharedConnection } from './NoteProvider';
+import { exchange, testClient } from './testkit';
+import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
+
+await initCrypto();
+
+function fakeConnection(): SharedConnection & { emit(type: 'status' | 'sync', arg: unknown): void } {
+  const listeners = new Map<string, Set<(arg: unknown) => void>>();
+  return {
+    status: 'connected',
+    provider: {
+      synced: true,
+      on: (type, cb) => listeners.set(type, (listeners.get(type) ?? new Set()).add(cb as (arg: unknown) => void)),
+      off: (type, cb) => listeners.get(type)?.delete(cb as (arg: unknown) => void),
+    },
+    emit: (type, arg) => listeners.get(type)?.forEach((cb) => cb(arg)),
+  };
+}
+
+function twoEditors() {
+  const adminId = generateIdentity();
+  const t1 = new Y.Doc();
+  const workspaceId = createWorkspaceTransport(t1, adminId, Date.now());
+  const seed = addInvite(t1, workspaceId, adminId, 'analyst', Date.now() + 60_000, Date.now());
+  const t2 = new Y.Doc();
+  exchange(t1, t2);
+  const otherId = generateIdentity();
+  completeJoin(t2, workspaceId, seed, otherId, Date.now());
+  exchange(t1, t2);
+  const a = testClient(workspaceId, t1, adminId);
+  const b = testClient(workspaceId, t2, otherId);
+  const [awA, awB] = [new Awareness(t1), new Awareness(t2)];
+  const [connA, connB] = [fakeConnection(), fakeConnection()];
+  const pa = new NoteProvider(a.workspace.document('note-n1'), 'n1', a.workspace.attachPresence(awA), connA);
+  const pb = new NoteProvider(b.workspace.document('note-n1'), 'n1', b.workspace.attachPresence(awB), connB);
+  const relayAwareness = () => applyAwarenessUpdate(awB, encodeAwarenessUpdate(awA, [awA.clientID]), 'relay');
+  return { a, b, pa, pb, awA, connA, relayAwareness };
+}
+
+describe('NoteProvider (what Lexical CollaborationPlugin gets)', () => {
+  it('carries the note text through the encrypted workspace transport', () => {
+    const { a, b, pa, pb } = twoEditors();
+    pa.doc.getText('root').insert(0, 'Meeting: Org Falcon debrief');
+    a.clock.tick();
+    exchange(a.transport, b.transport);
+    expect(pb.doc.getText('root').toString()).toBe('Meeting: Org Falcon debrief');
+  });
+
+  it("shows a peer's cursor state in getStates, keyed apart from our own", () => {
+    const { pa, pb, awA, relayAwareness } = twoEditors();
+    const updated = vi.fn();
+    pb.awareness.on('update', updated);
+    pa.awareness.setLocalState({ name: 'Ana', color: '#f00', focusing: true, anchorPos: null, focusPos: null });
+    relayAwareness();
+    expect(updated).toHaveBeenCalled();
+    expect(pb.awareness.getStates().get(awA.clientID)).toMatchObject({ name: 'Ana', focusing: true });
+    pb.awareness.setLocalStateField('name', 'Ben');
+    expect(pb.awareness.getStates().get(pb.doc.clientID)).toEqual({ name: 'Ben' });
+  });
+
+  it("reports the shared connection's status and sync to Lexical, and stops on off()", async () => {
+    const { pa, connA } = twoEditors();
+    const status = vi.fn();
+    const sync = vi.fn();
+    pa.on('status', status);
+    pa.on('sync', sync);
+    pa.connect();
+    await Promise.resolve();
+    expect(status).toHaveBeenCalledWith({ status: 'connected' });
+    expect(sync).toHaveBeenCalledWith(true);
+    pa.off('sync', sync);
+    connA.emit('sync', false);
+    expect(sync).toHaveBeenCalledTimes(1);
+  });
+});
