@@ -71,3 +71,22 @@ describe('live sync through the relay', () => {
     );
   });
 });
+
+describe('the append-only roster and key log', () => {
+  it('comes back when a member deletes every entry: no one loses membership or keys (S7)', async () => {
+    const { members } = await table(2);
+    const [attacker, a, b] = members as [LiveMember, LiveMember, LiveMember];
+    attacker.workspace.destroy(); // the attacker's client does not heal its own vandalism
+    attacker.transport.transact(() => {
+      attacker.transport.getArray('roster').delete(0, attacker.transport.getArray('roster').length);
+      attacker.transport.getArray('keys').delete(0, attacker.transport.getArray('keys').length);
+    });
+    await attacker.connection.upToDate(10_000); // the relay has seen the deletion
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await eventually('the entries back on every honest client', () =>
+      [a, b].every((m) => m.workspace.roster.members.size === 3 && m.workspace.currentEpoch() === 0),
+    );
+    addOrganization(doc(a), { name: 'Still working' });
+    await eventually('the edit on b', () => names(b).includes('Still working'));
+  });
+});

@@ -118,6 +118,20 @@ describe('relay', () => {
     });
   });
 
+  it('refuses a used credential even after a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'relay-'));
+    const first = await startRelay({ host: '127.0.0.1', port: 0, dataDir });
+    const { creator, transport, workspaceId } = workspace();
+    const c = connectRelay(first.url, workspaceId, transport, creator);
+    await c.upToDate(5000);
+    c.destroy();
+    const captured = query(createRelayAuth(workspaceId, creator, Date.now()));
+    expect(await upgradeStatus(`${first.url}/${workspaceId}?${captured}`)).toBe(101);
+    await first.close();
+    const second = await relay({ dataDir });
+    expect(await upgradeStatus(`${second.url}/${workspaceId}?${captured}`)).toBe(401);
+  });
+
   describe('bad input (S6)', () => {
     it('closes an oversized message with 1009 and keeps serving', async () => {
       const r = await relay({ maxMessageBytes: 64 * 1024 });

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 
 import { docs, getYDoc, setPersistence, setupWSConnection } from '@y/websocket-server/utils';
@@ -10,9 +11,11 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 
 import { initCrypto } from '../../shared/crypto';
+import { guardAppendOnly } from '../../shared/sync';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from './RateLimiter';
 import type { RateLimits } from './RateLimiter';
 import { malformedReason } from './messageGate';
+import { NonceLog } from './NonceLog';
 import { RelayAccess, rosterOf } from './RelayAccess';
 
 export interface RelayOptions {
@@ -61,6 +64,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         doc.on('update', (update: Uint8Array) => {
           if (!stopped) void store.storeUpdate(docName, update);
         });
+        // The relay too puts back roster and key entries someone deleted (it holds no key: they are signed bytes).
+        guardAppendOnly(doc, (fn, ms) => {
+          const timer = setTimeout(fn, ms);
+          return () => clearTimeout(timer);
+        });
       })();
       loaded.set(docName, ready);
       void ready.finally(() => loaded.get(docName) === ready && loaded.delete(docName));
@@ -77,7 +85,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     }
     return store.getYDoc(room);
   };
-  const access = new RelayAccess(async (room) => rosterOf(await currentDoc(room)), Date.now);
+  const access = new RelayAccess(
+    async (room) => rosterOf(await currentDoc(room)),
+    Date.now,
+    new NonceLog(join(options.dataDir, 'used-credentials.log'), Date.now()),
+  );
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES });

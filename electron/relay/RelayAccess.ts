@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 
-import { checkRelayAuth, computeRoster, genesisCreator, ROSTER_LIST } from '../../shared/sync';
+import { checkRelayAuth, computeRoster, genesisCreator, RELAY_AUTH_MAX_SKEW_MS, ROSTER_LIST } from '../../shared/sync';
 import { memberIdOf } from '../../shared/crypto';
 
 export type AccessDecision =
@@ -15,12 +15,11 @@ export const isRoomName = (room: string): boolean => /^[A-Za-z0-9_-]{22}$/.test(
  * A room the relay has never seen may be opened by its creator, who presents the genesis entry.
  */
 export class RelayAccess {
-  /** Nonces of tokens already used, with when they may be forgotten. */
-  private readonly usedNonces = new Map<string, number>();
-
   constructor(
     private readonly rosterEntries: (room: string) => Promise<unknown[]>,
     private readonly now: () => number,
+    /** Nonces of credentials already used (on disk, so a restart does not forget them). */
+    private readonly nonces: { use(nonce: string, until: number, now: number): boolean },
   ) {}
 
   async decide(room: string, query: Record<string, string | undefined>): Promise<AccessDecision> {
@@ -28,9 +27,9 @@ export class RelayAccess {
     const now = this.now();
     const auth = checkRelayAuth(room, query, now);
     if (!auth.ok) return auth;
-    this.forgetOldNonces(now);
-    if (this.usedNonces.has(auth.nonce)) return { ok: false, status: 401, reason: 'credentials already used' };
-    this.usedNonces.set(auth.nonce, now + 2 * 5 * 60 * 1000);
+    if (!this.nonces.use(auth.nonce, now + 2 * RELAY_AUTH_MAX_SKEW_MS, now)) {
+      return { ok: false, status: 401, reason: 'credentials already used' };
+    }
 
     const roster = computeRoster(room, await this.rosterEntries(room));
     if (roster.creator === null) {
@@ -42,11 +41,6 @@ export class RelayAccess {
     const invite = roster.invites.get(auth.memberId);
     if (invite && invite.usedBy === null && invite.expiresAt >= now) return { ok: true, memberId: auth.memberId };
     return { ok: false, status: 403, reason: 'not a member of this workspace' };
-  }
-
-  private forgetOldNonces(now: number): void {
-    if (this.usedNonces.size < 10_000) return;
-    for (const [nonce, until] of this.usedNonces) if (until < now) this.usedNonces.delete(nonce);
   }
 }
 

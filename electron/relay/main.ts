@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 
+import { DEFAULT_RATE_LIMITS } from './RateLimiter';
 import { startRelay } from './Relay';
 
 /**
- * `npm run relay -- --host 127.0.0.1 --port 0 --data DIR`: prints one line
+ * `npm run relay -- --host 127.0.0.1 --port 0 --data DIR [--max-message-mib 64] [--rate-messages 500]
+ * [--rate-mib 8] [--quiet]`: prints one line
  * `relay listening on ws://HOST:PORT` once it accepts connections; SIGTERM or SIGINT closes it
  * cleanly (connections closed, store flushed).
  */
@@ -13,6 +15,10 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '4444' },
       data: { type: 'string' },
+      'max-message-mib': { type: 'string', default: '64' },
+      'rate-messages': { type: 'string', default: String(DEFAULT_RATE_LIMITS.messagesPerSecond) },
+      'rate-mib': { type: 'string', default: String(DEFAULT_RATE_LIMITS.bytesPerSecond / 1024 / 1024) },
+      quiet: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -21,7 +27,24 @@ async function main(): Promise<void> {
     throw new Error(`--port must be 0–65535, got "${values.port}"`);
   if (values.data === undefined) throw new Error('--data DIR is required: where the relay keeps what it stores');
 
-  const relay = await startRelay({ host: values.host, port, dataDir: values.data });
+  const positive = (name: string, raw: string): number => {
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${raw}"`);
+    return n;
+  };
+  const relay = await startRelay({
+    host: values.host,
+    port,
+    dataDir: values.data,
+    maxMessageBytes: positive('max-message-mib', values['max-message-mib']) * 1024 * 1024,
+    rateLimits: {
+      messagesPerSecond: positive('rate-messages', values['rate-messages']),
+      bytesPerSecond: positive('rate-mib', values['rate-mib']) * 1024 * 1024,
+      burstSeconds: DEFAULT_RATE_LIMITS.burstSeconds,
+    },
+    // One line per refused connection or closed socket, for the admin who runs the relay.
+    log: values.quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
+  });
   console.log(`relay listening on ${relay.url}`);
   const stop = (): void => {
     relay.close().then(

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 
 import { generateIdentity, initCrypto, memberIdOf } from '../crypto';
 import { parseEnvelope, sealEnvelope } from './envelope';
+import { computeRoster } from './roster';
 import { docListName, KEY_LIST } from './transportLayout';
 import { exchange, testClient } from './testkit';
 import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
@@ -158,5 +159,24 @@ describe('SecureWorkspace', () => {
     expect(Object.keys(orgs(analyst.workspace.document('workspace')))).toHaveLength(100);
     expect(analyst.workspace.gaps()).toEqual([]);
     expect(analyst.reports).toEqual([]);
+  });
+});
+
+describe('roster', () => {
+  it('lets an admin who joined by invite invite others, whatever order the entries arrive in', () => {
+    const creator = generateIdentity();
+    const t = new Y.Doc();
+    const workspaceId = createWorkspaceTransport(t, creator, Date.now());
+    const seedAdmin = addInvite(t, workspaceId, creator, 'admin', Date.now() + 60_000, Date.now());
+    const secondAdmin = generateIdentity();
+    completeJoin(t, workspaceId, seedAdmin, secondAdmin, Date.now());
+    const seedLead = addInvite(t, workspaceId, secondAdmin, 'lead', Date.now() + 60_000, Date.now());
+    const lead = generateIdentity();
+    completeJoin(t, workspaceId, seedLead, lead, Date.now());
+    const entries = t.getArray<Uint8Array>('roster').toArray();
+    const roles = (list: Uint8Array[]) =>
+      [...computeRoster(workspaceId, list).members.values()].map((m) => `${m.memberId}:${m.role}`).sort();
+    expect(roles(entries)).toContain(`${memberIdOf(lead)}:lead`);
+    expect(roles([...entries].reverse())).toEqual(roles(entries));
   });
 });

@@ -4,6 +4,7 @@ import { memberIdOf } from '../crypto';
 import type { Identity } from '../crypto';
 import type { Awareness } from 'y-protocols/awareness';
 
+import { guardAppendOnly } from './appendOnlyGuard';
 import { DocumentChannel } from './DocumentChannel';
 import { EncryptedPresence } from './EncryptedPresence';
 import { openKeyring } from './keyLog';
@@ -77,7 +78,10 @@ export class SecureWorkspace {
       for (const channel of this.channels.values()) channel.drain(membershipChanged);
     };
     transport.on('afterTransaction', this.onAfterTransaction);
+    this.stopGuard = guardAppendOnly(transport, options.schedule);
   }
+
+  private readonly stopGuard: () => void;
 
   get roster(): Roster {
     return this.rosterCache;
@@ -162,6 +166,7 @@ export class SecureWorkspace {
 
   destroy(): void {
     this.options.transport.off('afterTransaction', this.onAfterTransaction);
+    this.stopGuard();
     for (const c of this.channels.values()) c.destroy();
     this.channels.clear();
     for (const p of this.presences) p.destroy();

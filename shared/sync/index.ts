@@ -1,3 +1,4 @@
+export { guardAppendOnly } from './appendOnlyGuard';
 export { DocumentChannel, LOCAL_ORIGIN, REMOTE_ORIGIN } from './DocumentChannel';
 export { EncryptedPresence, PRESENCE_DOC_ID } from './EncryptedPresence';
 export type { PresencePeer } from './EncryptedPresence';

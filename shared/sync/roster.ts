@@ -132,50 +132,29 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
   if (roster.creator === null) return roster;
 
   const isAdmin = (id: unknown) => typeof id === 'string' && roster.members.get(id)?.role === 'admin';
-  const adminKey = (id: unknown) => (isAdmin(id) ? roster.members.get(id as string)!.signPublicKey : null);
-  // Invites first (signed by an admin), then the joins that use them.
-  for (const { entry, body } of parsed) {
-    if (body['t'] !== 'invite') continue;
-    const key = adminKey(body['by']);
-    const pair = keyPair(body['invite']);
-    const role = body['role'];
-    if (!key || !pair || !isRole(role) || typeof body['expires'] !== 'number') continue;
-    if (!signedBy(SignatureDomain.roster, entry, 0, key)) continue;
-    const inviteId = toBase64Url(pair.sign);
-    roster.invites.set(inviteId, {
-      inviteId,
-      signPublicKey: pair.sign,
-      boxPublicKey: pair.box,
-      role,
-      expiresAt: body['expires'],
-      createdBy: body['by'] as string,
-      usedBy: null,
-    });
-  }
-  const joins = new Map<string, RosterMember>();
-  for (const { entry, body } of parsed) {
-    if (body['t'] !== 'join' || typeof body['invite'] !== 'string') continue;
-    const invite = roster.invites.get(body['invite']);
-    const pair = keyPair(body['member']);
-    if (!invite || !pair || typeof body['at'] !== 'number' || body['at'] > invite.expiresAt) continue;
-    if (!signedBy(SignatureDomain.roster, entry, 0, invite.signPublicKey)) continue;
-    if (!signedBy(SignatureDomain.roster, entry, 1, pair.sign)) continue;
-    const memberId = toBase64Url(pair.sign);
-    // Two joins racing for one invite: the lowest member id wins, the same on every client.
-    const rival = joins.get(invite.inviteId);
-    if (rival && rival.memberId < memberId) continue;
-    joins.set(invite.inviteId, {
-      memberId,
-      signPublicKey: pair.sign,
-      boxPublicKey: pair.box,
-      role: invite.role,
-      addedBy: invite.inviteId,
-    });
-  }
-  for (const [inviteId, member] of joins) {
-    if (roster.members.has(member.memberId)) continue;
-    roster.members.set(member.memberId, member);
-    roster.invites.get(inviteId)!.usedBy = member.memberId;
+  // Invites need an admin, and an admin may itself have joined by invite: apply invites and the
+  // joins that use them round by round until nothing changes (the order of entries never matters).
+  // Sorted, so that which invite a member is credited to never depends on arrival order.
+  const inviteKey = (body: Record<string, unknown>) => JSON.stringify(body['invite'] ?? '');
+  const pendingInvites = parsed
+    .filter(({ body }) => body['t'] === 'invite')
+    .sort((x, y) => (inviteKey(x.body) < inviteKey(y.body) ? -1 : inviteKey(x.body) > inviteKey(y.body) ? 1 : 0));
+  const joins = parsed.filter(({ body }) => body['t'] === 'join');
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [i, { entry, body }] of pendingInvites.entries()) {
+      const invite = acceptInvite(entry, body, isAdmin(body['by']) ? roster.members.get(body['by'] as string)! : null);
+      if (!invite || roster.invites.has(invite.inviteId)) continue;
+      roster.invites.set(invite.inviteId, invite);
+      pendingInvites.splice(i, 1);
+      changed = true;
+      const member = winningJoin(invite, joins);
+      if (member && !roster.members.has(member.memberId)) {
+        roster.members.set(member.memberId, member);
+        invite.usedBy = member.memberId;
+      }
+      break; // the admin set may have grown: start the round again
+    }
   }
   return roster;
 }
@@ -184,4 +163,49 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
 export function findGenesis(workspaceId: string, entries: Iterable<unknown>): Uint8Array | null {
   for (const bytes of entries) if (bytes instanceof Uint8Array && genesisCreator(bytes, workspaceId)) return bytes;
   return null;
+}
+
+function acceptInvite(
+  entry: SignedEntry,
+  body: Record<string, unknown>,
+  admin: RosterMember | null,
+): RosterInvite | null {
+  const pair = keyPair(body['invite']);
+  const role = body['role'];
+  if (!admin || !pair || !isRole(role) || typeof body['expires'] !== 'number') return null;
+  if (!signedBy(SignatureDomain.roster, entry, 0, admin.signPublicKey)) return null;
+  return {
+    inviteId: toBase64Url(pair.sign),
+    signPublicKey: pair.sign,
+    boxPublicKey: pair.box,
+    role,
+    expiresAt: body['expires'],
+    createdBy: admin.memberId,
+    usedBy: null,
+  };
+}
+
+/** The join that uses `invite`: signed by the invite and the new member; of rivals, the lowest member id. */
+function winningJoin(
+  invite: RosterInvite,
+  joins: Array<{ entry: SignedEntry; body: Record<string, unknown> }>,
+): RosterMember | null {
+  let winner: RosterMember | null = null;
+  for (const { entry, body } of joins) {
+    if (body['invite'] !== invite.inviteId) continue;
+    const pair = keyPair(body['member']);
+    if (!pair || typeof body['at'] !== 'number' || body['at'] > invite.expiresAt) continue;
+    if (!signedBy(SignatureDomain.roster, entry, 0, invite.signPublicKey)) continue;
+    if (!signedBy(SignatureDomain.roster, entry, 1, pair.sign)) continue;
+    const memberId = toBase64Url(pair.sign);
+    if (winner && winner.memberId < memberId) continue;
+    winner = {
+      memberId,
+      signPublicKey: pair.sign,
+      boxPublicKey: pair.box,
+      role: invite.role,
+      addedBy: invite.inviteId,
+    };
+  }
+  return winner;
 }
