@@ -15,9 +15,11 @@ import { startWebServer } from './webServer';
  */
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  let binary = electronBinary();
+  // --browser: the browser host even where Electron is available (and no download attempt).
+  const browserOnly = argv.includes('--browser');
+  let binary = browserOnly ? null : electronBinary();
   let why = '';
-  if (!binary) {
+  if (!binary && !browserOnly) {
     const fetched = await fetchElectronBinary(120_000);
     binary = fetched.binary;
     if (fetched.binary === null) why = fetched.why;
@@ -28,7 +30,11 @@ async function main(): Promise<void> {
     return;
   }
 
-  console.log(`Electron's binary is not installed (${why}): opening Unity Table in the browser host instead.`);
+  console.log(
+    browserOnly
+      ? 'Opening Unity Table in the browser host (--browser).'
+      : `Electron's binary is not installed (${why}): opening Unity Table in the browser host instead.`,
+  );
   const relayPort = portOption(argv, 'relay-port', 'UNITY_RELAY_PORT', 4444);
   const webPort = portOption(argv, 'port', 'UNITY_WEB_PORT', 5173);
   const external = process.env['UNITY_RELAY_URL'];
@@ -38,7 +44,7 @@ async function main(): Promise<void> {
     mkdirSync(join(dataDir, 'relay'), { recursive: true, mode: 0o700 });
     relay = await startRelay({ host: '127.0.0.1', port: relayPort, dataDir: join(dataDir, 'relay') });
   }
-  const web = await startWebServer({ port: webPort, relayUrl: relay?.url ?? null });
+  const web = await startWebServer({ port: webPort, relayUrl: relay?.url ?? external ?? null, hosted: relay !== null });
   console.log(
     relay ? `relay listening on ${relay.url} (data in ${join(dataDir, 'relay')})` : `using the relay at ${external}`,
   );

@@ -6,6 +6,7 @@ async function main(): Promise<void> {
   const server = await startWebServer({
     port: portOption(process.argv.slice(2), 'port', 'UNITY_WEB_PORT', 5173),
     relayUrl: null,
+    hosted: false,
   });
   console.log(`Unity Table (browser host) at ${server.url}`);
   const stop = (): void => void server.close().finally(() => process.exit(0));

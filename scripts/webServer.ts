@@ -13,7 +13,12 @@ export interface WebServer {
  * Serves the built renderer (out/web) on loopback for the browser host, with the same CSP the
  * desktop app sends, and `/host.json` telling the page which relay was started for it.
  */
-export async function startWebServer(options: { port: number; relayUrl: string | null }): Promise<WebServer> {
+export async function startWebServer(options: {
+  port: number;
+  relayUrl: string | null;
+  /** Whether the launcher hosts that relay on this machine (false: the user configured another). */
+  hosted: boolean;
+}): Promise<WebServer> {
   const root = resolve(import.meta.dirname, '..');
   const server = await preview({
     configFile: false,
@@ -33,7 +38,7 @@ export async function startWebServer(options: { port: number; relayUrl: string |
           server.middlewares.use('/host.json', (_req, res) => {
             res.setHeader('Content-Type', 'application/json');
             res.setHeader('Cache-Control', 'no-store');
-            res.end(JSON.stringify({ relayUrl: options.relayUrl }));
+            res.end(JSON.stringify({ relayUrl: options.relayUrl, hosted: options.hosted }));
           });
         },
       },

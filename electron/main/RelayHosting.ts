@@ -14,10 +14,12 @@ export class RelayHosting {
   constructor(
     private readonly dataRoot: string,
     private readonly allowedRelayOrigins: Set<string>,
+    /** The relay the user pointed the app at instead (UNITY_RELAY_URL), if any. */
+    private readonly configuredUrl: string | null,
   ) {}
 
   status(): RelayStatus {
-    return this.relay ? { hosting: true, url: this.relay.url } : { hosting: false };
+    return this.relay ? { hosting: true, url: this.relay.url } : { hosting: false, configuredUrl: this.configuredUrl };
   }
 
   async host(options: { port: number; lan: boolean }): Promise<RelayStatus> {

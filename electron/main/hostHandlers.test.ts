@@ -28,9 +28,9 @@ function deps(overrides: Partial<HostDeps> = {}): HostDeps {
     window: () => null,
     openExternal: vi.fn(async () => {}),
     relay: {
-      host: vi.fn(async () => ({ hosting: false as const })),
-      stop: vi.fn(async () => ({ hosting: false as const })),
-      status: () => ({ hosting: false as const }),
+      host: vi.fn(async () => ({ hosting: false as const, configuredUrl: null })),
+      stop: vi.fn(async () => ({ hosting: false as const, configuredUrl: null })),
+      status: () => ({ hosting: false as const, configuredUrl: null }),
     },
     ...overrides,
   };

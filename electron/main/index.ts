@@ -24,7 +24,7 @@ if (configuredRelay) relayOrigins.add(new URL(configuredRelay).origin);
 if (process.env['UNITY_DATA_DIR']) app.setPath('userData', process.env['UNITY_DATA_DIR']);
 
 let mainWindow: BrowserWindow | null = null;
-const relayHosting = new RelayHosting(app.getPath('userData'), relayOrigins);
+const relayHosting = new RelayHosting(app.getPath('userData'), relayOrigins, configuredRelay ?? null);
 
 // #11–#14 apply to every web contents ever created, not only the main window's.
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));

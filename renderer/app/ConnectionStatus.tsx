@@ -26,6 +26,7 @@ export function ConnectionStatus() {
   if (shown.state === 'checking') text = 'Checking the relay…';
   else if (shown.state === 'error') text = `Relay unknown: ${shown.message}`;
   else if (shown.relay.hosting) text = `Relay on this machine: ${shown.relay.url}`;
+  else if (shown.relay.configuredUrl) text = `Relay: ${shown.relay.configuredUrl}`;
   else text = 'No relay: working offline';
 
   return (
@@ -34,7 +35,7 @@ export function ConnectionStatus() {
       <p
         role="status"
         aria-label="Relay"
-        data-state={shown.state === 'ready' && shown.relay.hosting ? 'relay' : 'offline'}
+        data-state={shown.state === 'ready' && (shown.relay.hosting || shown.relay.configuredUrl) ? 'relay' : 'offline'}
       >
         {text}
       </p>

@@ -81,11 +81,14 @@ export function createWebHost(win: Window): Host {
 async function launcherRelay(win: Window): Promise<RelayStatus> {
   try {
     const response = await win.fetch(HOST_INFO_PATH, { cache: 'no-store' });
-    if (!response.ok) return { hosting: false };
-    const info = (await response.json()) as { relayUrl?: unknown };
-    return typeof info.relayUrl === 'string' ? { hosting: true, url: info.relayUrl } : { hosting: false };
+    if (!response.ok) return { hosting: false, configuredUrl: null };
+    const info = (await response.json()) as { relayUrl?: unknown; hosted?: unknown };
+    if (typeof info.relayUrl !== 'string') return { hosting: false, configuredUrl: null };
+    return info.hosted === false
+      ? { hosting: false, configuredUrl: info.relayUrl }
+      : { hosting: true, url: info.relayUrl };
   } catch {
-    return { hosting: false };
+    return { hosting: false, configuredUrl: null };
   }
 }
 

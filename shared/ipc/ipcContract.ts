@@ -46,7 +46,8 @@ export type SecretProtection =
   /** Kept as is (the browser host): only the vault passphrase protects it. */
   | { kind: 'none'; detail: string };
 
-export type RelayStatus = { hosting: false } | { hosting: true; url: string };
+/** The relay this machine hosts, or else the one the user configured (null: none, working offline). */
+export type RelayStatus = { hosting: false; configuredUrl: string | null } | { hosting: true; url: string };
 
 export const ipcContract = {
   'secrets.protection': { args: z.tuple([]), result: returns<SecretProtection>() },
