@@ -4,6 +4,7 @@ import { memberIdOf, toBase64Url } from '../crypto';
 import type { Identity } from '../crypto';
 import { envelopeSignatureValid, openEnvelope, parseEnvelope, sealEnvelope } from './envelope';
 import type { Envelope, EnvelopeKind } from './envelope';
+import { WORKSPACE_SCOPE } from './keyLog';
 import { WRITING_ROLES } from './roster';
 import type { Roster } from './roster';
 import { decodeSnapshotPayload, encodeSnapshotPayload } from './snapshotPayload';
@@ -152,6 +153,7 @@ export class DocumentChannel {
       kind,
       workspaceId: this.ctx.workspaceId,
       docId: this.docId,
+      keyScope: WORKSPACE_SCOPE,
       epoch,
       author: this.ctx.identity.signPublicKey,
       replica: this.ctx.replica,
@@ -200,7 +202,8 @@ export class DocumentChannel {
     if (header.kind === 'update' && seen === 'applied') {
       return this.reject('replayed', author, `update ${header.seq} of this author was already applied`);
     }
-    const key = this.ctx.key(header.epoch);
+    // Compartment keys (a non-empty scope) come later: such an envelope waits, like any missing key.
+    const key = header.keyScope === WORKSPACE_SCOPE ? this.ctx.key(header.epoch) : undefined;
     if (!key) return this.holdBack(bytes, 'missing-key', author, `no key for epoch ${header.epoch} yet`);
     let plaintext: Uint8Array;
     try {

@@ -3,6 +3,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../crypto';
 import type { Identity } from '../crypto';
 import { envelopeSignatureValid, openEnvelope, parseEnvelope, sealEnvelope } from './envelope';
+import { WORKSPACE_SCOPE } from './keyLog';
 import type { Roster } from './roster';
 
 /** The document id presence envelopes carry: never a content document's. */
@@ -74,6 +75,7 @@ export class EncryptedPresence {
         kind: 'presence',
         workspaceId: this.ctx.workspaceId,
         docId: PRESENCE_DOC_ID,
+        keyScope: WORKSPACE_SCOPE,
         epoch,
         author: this.ctx.identity.signPublicKey,
         replica: this.ctx.replica,
@@ -121,6 +123,7 @@ export class EncryptedPresence {
       const env = parseEnvelope(fromBase64Url(e));
       const h = env.header;
       if (h.kind !== 'presence' || h.workspaceId !== this.ctx.workspaceId || h.docId !== PRESENCE_DOC_ID) return null;
+      if (h.keyScope !== WORKSPACE_SCOPE) return null;
       if (!envelopeSignatureValid(env)) return null;
       const memberId = toBase64Url(h.author);
       if (!this.ctx.roster().members.has(memberId)) return null;

@@ -106,6 +106,7 @@ describe('SecureWorkspace', () => {
           kind: 'update',
           workspaceId,
           docId: 'workspace',
+          keyScope: '',
           epoch: 0,
           author: outsider.signPublicKey,
           replica: 1,

@@ -22,6 +22,11 @@ export interface EnvelopeHeader {
   kind: EnvelopeKind;
   workspaceId: string;
   docId: string;
+  /**
+   * Which key family the epoch belongs to: '' for the workspace key every member holds; later, a
+   * compartment's id (documents only a subset may read, under keys wrapped for that subset).
+   */
+  keyScope: string;
   epoch: number;
   /** The author's Ed25519 public key: the signature is checked against it. */
   author: Uint8Array;
@@ -50,6 +55,7 @@ export function encodeHeader(h: EnvelopeHeader): Uint8Array {
   encoding.writeVarUint(e, kinds.indexOf(h.kind));
   encoding.writeVarString(e, h.workspaceId);
   encoding.writeVarString(e, h.docId);
+  encoding.writeVarString(e, h.keyScope);
   encoding.writeVarUint(e, h.epoch);
   encoding.writeVarUint8Array(e, h.author);
   encoding.writeVarUint(e, h.replica);
@@ -68,6 +74,7 @@ function decodeHeader(bytes: Uint8Array): EnvelopeHeader {
     kind,
     workspaceId: decoding.readVarString(d),
     docId: decoding.readVarString(d),
+    keyScope: decoding.readVarString(d),
     epoch: decoding.readVarUint(d),
     author: decoding.readVarUint8Array(d),
     replica: decoding.readVarUint(d),

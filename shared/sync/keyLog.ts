@@ -9,6 +9,8 @@ import type { Roster } from './roster';
  */
 export interface KeyEntry {
   ws: string;
+  /** '' for the workspace key; a compartment id later (see EnvelopeHeader.keyScope). */
+  scope: string;
   epoch: number;
   /** memberId (or invite id) of the recipient. */
   to: string;
@@ -19,7 +21,11 @@ export interface KeyEntry {
 }
 
 const MAX_KEY_ENTRY_BYTES = 1024;
-const context = (ws: string, epoch: number, to: string) => `unity-table/v1/epoch-key/${ws}/${epoch}/${to}`;
+const context = (ws: string, scope: string, epoch: number, to: string) =>
+  `unity-table/v1/epoch-key/${ws}/${scope}/${epoch}/${to}`;
+
+/** The workspace-wide key family: every member holds its keys. */
+export const WORKSPACE_SCOPE = '';
 
 export function createKeyEntry(
   workspaceId: string,
@@ -29,9 +35,15 @@ export function createKeyEntry(
   wrapper: Identity,
 ): Uint8Array {
   const to = memberIdOf(recipient);
-  const wrapped = wrapKey(key, context(workspaceId, epoch, to), recipient.boxPublicKey, wrapper.signSecretKey);
+  const wrapped = wrapKey(
+    key,
+    context(workspaceId, WORKSPACE_SCOPE, epoch, to),
+    recipient.boxPublicKey,
+    wrapper.signSecretKey,
+  );
   const entry: KeyEntry = {
     ws: workspaceId,
+    scope: WORKSPACE_SCOPE,
     epoch,
     to,
     by: memberIdOf(wrapper),
@@ -47,6 +59,7 @@ function parseKeyEntry(bytes: unknown): KeyEntry | null {
     const v = JSON.parse(fromUtf8(bytes)) as Partial<KeyEntry>;
     const ok =
       typeof v.ws === 'string' &&
+      typeof v.scope === 'string' &&
       Number.isSafeInteger(v.epoch) &&
       (v.epoch as number) >= 0 &&
       typeof v.to === 'string' &&
@@ -73,7 +86,8 @@ export function openKeyring(
   const keys = new Map<number, Uint8Array>();
   for (const bytes of entries) {
     const entry = parseKeyEntry(bytes);
-    if (!entry || entry.ws !== workspaceId || entry.to !== myId || keys.has(entry.epoch)) continue;
+    if (!entry || entry.ws !== workspaceId || entry.scope !== WORKSPACE_SCOPE || entry.to !== myId) continue;
+    if (keys.has(entry.epoch)) continue;
     const wrapper = entry.by === myId ? me.signPublicKey : roster.members.get(entry.by);
     const wrapperKey =
       wrapper instanceof Uint8Array ? wrapper : wrapper?.role === 'admin' ? wrapper.signPublicKey : null;
@@ -84,7 +98,7 @@ export function openKeyring(
     } catch {
       continue;
     }
-    const key = unwrapKey(wrapped, context(workspaceId, entry.epoch, myId), me, wrapperKey);
+    const key = unwrapKey(wrapped, context(workspaceId, entry.scope, entry.epoch, myId), me, wrapperKey);
     if (key) keys.set(entry.epoch, key);
   }
   return keys;
