@@ -181,3 +181,40 @@ describe('roster', () => {
     expect(roles([...entries].reverse())).toEqual(roles(entries));
   });
 });
+
+describe('an observer', () => {
+  it('has its edits refused by its own client and, if sent anyway, by everyone else', () => {
+    const adminId = generateIdentity();
+    const t1 = new Y.Doc();
+    const workspaceId = createWorkspaceTransport(t1, adminId, Date.now());
+    const seed = addInvite(t1, workspaceId, adminId, 'observer', Date.now() + 60_000, Date.now());
+    const t2 = new Y.Doc();
+    exchange(t1, t2);
+    const observerId = generateIdentity();
+    completeJoin(t2, workspaceId, seed, observerId, Date.now());
+    exchange(t1, t2);
+    const admin = testClient(workspaceId, t1, adminId);
+    const observer = testClient(workspaceId, t2, observerId);
+
+    observer.workspace.document('workspace').getMap('orgs').set('o1', 'observer edit');
+    observer.clock.tick();
+    expect(observer.reports.map((r) => r.code)).toEqual(['read-only']);
+    expect(t2.getArray(docListName('workspace')).length).toBe(0);
+
+    // A modified client sends it anyway, correctly signed and encrypted: everyone refuses it.
+    const key = (observer.workspace as unknown as { keys: Map<number, Uint8Array> }).keys.get(0)!;
+    const update = new Y.Doc();
+    update.getMap('orgs').set('o2', 'sneaked in');
+    const header = { kind: 'update' as const, workspaceId, docId: 'workspace', keyScope: '', epoch: 0 };
+    const bytes = sealEnvelope(
+      { ...header, author: observerId.signPublicKey, replica: 7, seq: 1 },
+      Y.encodeStateAsUpdate(update),
+      key,
+      observerId.signSecretKey,
+    );
+    t2.getArray<Uint8Array>(docListName('workspace')).push([bytes]);
+    exchange(t1, t2);
+    expect(orgs(admin.workspace.document('workspace'))).toEqual({});
+    expect(admin.reports.map((r) => r.code)).toEqual(['read-only-author']);
+  });
+});
