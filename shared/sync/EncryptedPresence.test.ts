@@ -2,24 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 
-import { generateIdentity, initCrypto } from '../crypto';
-import { exchange, testClient } from './testkit';
-import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
+import { initCrypto } from '../crypto';
+import { tableOfTwo } from './testkit';
 
 await initCrypto();
 
 function setup() {
-  const adminId = generateIdentity();
-  const t1 = new Y.Doc();
-  const workspaceId = createWorkspaceTransport(t1, adminId, Date.now());
-  const seed = addInvite(t1, workspaceId, adminId, 'lead', Date.now() + 60_000, Date.now());
-  const t2 = new Y.Doc();
-  exchange(t1, t2);
-  const leadId = generateIdentity();
-  completeJoin(t2, workspaceId, seed, leadId, Date.now());
-  exchange(t1, t2);
-  const a = testClient(workspaceId, t1, adminId);
-  const b = testClient(workspaceId, t2, leadId);
+  const { admin: a, member: b } = tableOfTwo('lead');
+  const [t1, t2] = [a.transport, b.transport];
   const awA = new Awareness(t1);
   const awB = new Awareness(t2);
   const pa = a.workspace.attachPresence(awA);

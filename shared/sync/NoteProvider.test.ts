@@ -1,12 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
-import * as Y from 'yjs';
 
-import { generateIdentity, initCrypto } from '../crypto';
+import { initCrypto } from '../crypto';
 import { NoteProvider } from './NoteProvider';
 import type { SharedConnection } from './NoteProvider';
-import { exchange, testClient } from './testkit';
-import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
+import { exchange, tableOfTwo } from './testkit';
 
 await initCrypto();
 
@@ -24,17 +22,8 @@ function fakeConnection(): SharedConnection & { emit(type: 'status' | 'sync', ar
 }
 
 function twoEditors() {
-  const adminId = generateIdentity();
-  const t1 = new Y.Doc();
-  const workspaceId = createWorkspaceTransport(t1, adminId, Date.now());
-  const seed = addInvite(t1, workspaceId, adminId, 'analyst', Date.now() + 60_000, Date.now());
-  const t2 = new Y.Doc();
-  exchange(t1, t2);
-  const otherId = generateIdentity();
-  completeJoin(t2, workspaceId, seed, otherId, Date.now());
-  exchange(t1, t2);
-  const a = testClient(workspaceId, t1, adminId);
-  const b = testClient(workspaceId, t2, otherId);
+  const { admin: a, member: b } = tableOfTwo('analyst');
+  const [t1, t2] = [a.transport, b.transport];
   const [awA, awB] = [new Awareness(t1), new Awareness(t2)];
   const [connA, connB] = [fakeConnection(), fakeConnection()];
   const pa = new NoteProvider(a.workspace.document('note-n1'), 'n1', a.workspace.attachPresence(awA), connA);

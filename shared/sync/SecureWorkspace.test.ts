@@ -5,25 +5,15 @@ import { generateIdentity, initCrypto, memberIdOf } from '../crypto';
 import { parseEnvelope, sealEnvelope } from './envelope';
 import { computeRoster } from './roster';
 import { docListName, KEY_LIST } from './transportLayout';
-import { exchange, testClient } from './testkit';
+import { exchange, tableOfTwo } from './testkit';
 import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
 
 await initCrypto();
 
 /** An admin's workspace and an analyst who joined it by invite, their transports in step. */
 function table() {
-  const adminId = generateIdentity();
-  const adminTransport = new Y.Doc();
-  const workspaceId = createWorkspaceTransport(adminTransport, adminId, Date.now());
-  const seed = addInvite(adminTransport, workspaceId, adminId, 'analyst', Date.now() + 60_000, Date.now());
-  const analystTransport = new Y.Doc();
-  exchange(adminTransport, analystTransport);
-  const analystId = generateIdentity();
-  completeJoin(analystTransport, workspaceId, seed, analystId, Date.now());
-  exchange(adminTransport, analystTransport);
-  const admin = testClient(workspaceId, adminTransport, adminId);
-  const analyst = testClient(workspaceId, analystTransport, analystId);
-  return { workspaceId, admin, analyst };
+  const { workspaceId, admin, member } = tableOfTwo('analyst');
+  return { workspaceId, admin, analyst: member };
 }
 
 const orgs = (doc: Y.Doc) => doc.getMap('orgs').toJSON();
@@ -184,17 +174,8 @@ describe('roster', () => {
 
 describe('an observer', () => {
   it('has its edits refused by its own client and, if sent anyway, by everyone else', () => {
-    const adminId = generateIdentity();
-    const t1 = new Y.Doc();
-    const workspaceId = createWorkspaceTransport(t1, adminId, Date.now());
-    const seed = addInvite(t1, workspaceId, adminId, 'observer', Date.now() + 60_000, Date.now());
-    const t2 = new Y.Doc();
-    exchange(t1, t2);
-    const observerId = generateIdentity();
-    completeJoin(t2, workspaceId, seed, observerId, Date.now());
-    exchange(t1, t2);
-    const admin = testClient(workspaceId, t1, adminId);
-    const observer = testClient(workspaceId, t2, observerId);
+    const { workspaceId, admin, member: observer } = tableOfTwo('observer');
+    const [t1, t2, observerId] = [admin.transport, observer.transport, observer.identity];
 
     observer.workspace.document('workspace').getMap('orgs').set('o1', 'observer edit');
     observer.clock.tick();

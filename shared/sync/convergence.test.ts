@@ -4,10 +4,10 @@ import * as Y from 'yjs';
 
 import { generateIdentity, initCrypto } from '../crypto';
 import { addOrganization, canonicalJson, DEFAULT_LANES, documentJson } from '../model';
-import { exchange, testClient } from './testkit';
+import { exchange, joinByInvite, testClient } from './testkit';
 import type { TestClient } from './testkit';
 import { WORKSPACE_DOC_ID } from './transportLayout';
-import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
+import { createWorkspaceTransport } from './workspaceSetup';
 
 await initCrypto();
 
@@ -26,13 +26,8 @@ function run(seed: number): void {
   const count = prng.int32(gen, 2, 4);
   const clients: TestClient[] = [testClient(workspaceId, adminTransport, adminId)];
   for (let i = 1; i < count; i++) {
-    const seedBytes = addInvite(adminTransport, workspaceId, adminId, 'analyst', Date.now() + 60_000, Date.now());
-    const transport = new Y.Doc();
-    exchange(adminTransport, transport);
-    const id = generateIdentity();
-    completeJoin(transport, workspaceId, seedBytes, id, Date.now());
-    exchange(adminTransport, transport);
-    clients.push(testClient(workspaceId, transport, id));
+    const { transport, identity } = joinByInvite(adminTransport, workspaceId, adminId, 'analyst');
+    clients.push(testClient(workspaceId, transport, identity));
   }
   for (const c of clients) exchange(c.transport, hub);
   const online = clients.map(() => true);

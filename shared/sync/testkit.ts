@@ -2,8 +2,10 @@ import * as Y from 'yjs';
 
 import { generateIdentity } from '../crypto';
 import type { Identity } from '../crypto';
+import type { Role } from './roster';
 import { SecureWorkspace } from './SecureWorkspace';
 import type { SyncReport } from './SyncReport';
+import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
 
 /** A manual clock for the batching window: nothing fires until `tick()`. */
 export function manualClock() {
@@ -46,4 +48,33 @@ export function testClient(workspaceId: string, transport: Y.Doc, identity: Iden
 export function exchange(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), 'network');
   Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)), 'network');
+}
+
+/** A new member who joined `adminTransport`'s workspace by invite: its own transport, in step. */
+export function joinByInvite(
+  adminTransport: Y.Doc,
+  workspaceId: string,
+  admin: Identity,
+  role: Role,
+): { transport: Y.Doc; identity: Identity } {
+  const seed = addInvite(adminTransport, workspaceId, admin, role, Date.now() + 60_000, Date.now());
+  const transport = new Y.Doc();
+  exchange(adminTransport, transport);
+  const identity = generateIdentity();
+  completeJoin(transport, workspaceId, seed, identity, Date.now());
+  exchange(adminTransport, transport);
+  return { transport, identity };
+}
+
+/** An admin's new workspace and one member of `role` who joined it by invite, both as test clients. */
+export function tableOfTwo(role: Role = 'analyst'): { workspaceId: string; admin: TestClient; member: TestClient } {
+  const adminId = generateIdentity();
+  const adminTransport = new Y.Doc();
+  const workspaceId = createWorkspaceTransport(adminTransport, adminId, Date.now());
+  const joined = joinByInvite(adminTransport, workspaceId, adminId, role);
+  return {
+    workspaceId,
+    admin: testClient(workspaceId, adminTransport, adminId),
+    member: testClient(workspaceId, joined.transport, joined.identity),
+  };
 }
