@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import type { BenchReport } from './suite';
+import { formatSummary, runBench, SMOKE, writeReport } from './suite';
+
+/** Runs the smoke sizes of every benchmark, so the bench cannot silently rot. */
+describe('bench (smoke)', () => {
+  it('runs P1, P2 and P4 and reports every field', { timeout: 90_000 }, async () => {
+    const report = await runBench(SMOKE, () => {});
+    const dir = mkdtempSync(join(tmpdir(), 'unity-bench-'));
+    try {
+      const written = JSON.parse(readFileSync(writeReport(report, dir), 'utf8')) as BenchReport;
+      expect(written.name).toBe('smoke');
+      expect(written.environment.cpus).toBeGreaterThan(0);
+
+      const p1 = written.p1!;
+      for (const mode of ['plain', 'relay-plain', 'encrypted'] as const) {
+        const m = p1.modes[mode]!;
+        expect(m.latency.count).toBe(SMOKE.p1.edits * (SMOKE.p1.clients - 1));
+        expect(m.latency.p50).toBeGreaterThan(0);
+        expect(m.latency.p99).toBeGreaterThanOrEqual(m.latency.p50);
+        expect(m.lostDeliveries).toBe(0);
+      }
+      expect(p1.modes.encrypted!.afterSeal!.p50).toBeGreaterThan(0);
+      expect(p1.ratios.p99).toBeGreaterThan(0);
+      expect(typeof p1.target.met).toBe('boolean');
+
+      const p2 = written.p2!;
+      expect(p2.variants.map((v) => v.id)).toEqual([
+        ...SMOKE.p2.linear.map((v) => v.id),
+        ...SMOKE.p2.concurrent.map((c) => c.id),
+      ]);
+      for (const v of p2.variants) {
+        expect(v.contentOk).toBe(true);
+        expect(v.medianPlainMs).toBeGreaterThan(0);
+        expect(v.medianEncryptedMs).toBeGreaterThan(0);
+        expect(v.ratio).toBeGreaterThan(0);
+        expect(v.opsPerEnvelope).toBeGreaterThanOrEqual(1);
+        expect(typeof v.target.met).toBe('boolean');
+      }
+      expect(p2.variants.find((v) => v.id === 'automerge-paper/per-op')!.opsPerEnvelope).toBe(1);
+
+      const p4 = written.p4!;
+      for (const mode of SMOKE.p4.modes) {
+        const m = p4.modes[mode]!;
+        expect(m.contentEqual).toBe(true);
+        expect(m.medianTotalMs).toBeGreaterThan(0);
+        expect(m.medianUpToDateMs).toBeLessThanOrEqual(m.medianTotalMs);
+        expect(p4.ratios[mode]).toBeGreaterThan(0);
+      }
+      expect(p4.modes.encrypted!.runs[0]!.envelopes!.relay).toBeGreaterThan(SMOKE.p4.remoteOps);
+      expect(p4.modes['encrypted-compacted']!.runs[0]!.envelopes!.relay).toBe(1);
+
+      expect(written.targets.map((t) => t.id)).toEqual([
+        'P1',
+        ...p2.variants.map((v) => `P2 ${v.id}`),
+        'P4',
+        'P4 compacted',
+      ]);
+      expect(formatSummary(written)).toContain('P4 reconnect');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+
+import type { BenchId } from './suite';
+import { BENCH_IDS, formatSummary, FULL, runBench, SMOKE, writeReport } from './suite';
+
+/**
+ * `npm run bench` — P1 (propagation latency, 30 clients), P2 (trace replay, encrypted / plain)
+ * and P4 (reconnect after offline edits), each against plain y-websocket in the same run.
+ * `--smoke`: tiny sizes (seconds). `--only p1,p4`: a subset. Writes bench/results/<name>-<time>.json.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { smoke: { type: 'boolean', default: false }, only: { type: 'string' } },
+    strict: true,
+  });
+  const only = (values.only?.split(',').map((s) => s.trim().toLowerCase()) ?? BENCH_IDS) as BenchId[];
+  const unknown = only.filter((id) => !BENCH_IDS.includes(id));
+  if (unknown.length) throw new Error(`--only: unknown benchmark ${unknown.join(', ')} (have ${BENCH_IDS.join(', ')})`);
+  // 30 y-websocket providers each add a process 'exit' listener.
+  process.setMaxListeners(100);
+  const config = values.smoke ? SMOKE : FULL;
+  const started = performance.now();
+  const log = (line: string) =>
+    console.log(`${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${line}`);
+  log(`${config.name} run: ${only.join(', ')}`);
+  const report = await runBench(config, log, only);
+  const path = writeReport(report);
+  console.log(`\n${formatSummary(report)}\n\nResults: ${path}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exit(1);
+  },
+);

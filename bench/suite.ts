@@ -1,0 +1,325 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { initCrypto } from '../shared/crypto';
+import type { Log } from './harness';
+import { PATH_MODES } from './harness';
+import type { P1Config, P1Result } from './p1Latency';
+import { runP1 } from './p1Latency';
+import type { P2Config, P2Result } from './p2Trace';
+import { runP2 } from './p2Trace';
+import type { P4Config, P4Mode, P4Result } from './p4Reconnect';
+import { runP4 } from './p4Reconnect';
+import { formatCount, formatMs, formatRatio, round, table } from './stats';
+
+export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
+
+export type BenchId = 'p1' | 'p2' | 'p4';
+export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p4'];
+
+export interface BenchConfig {
+  name: 'full' | 'smoke';
+  p1: P1Config;
+  p2: P2Config;
+  p4: P4Config;
+}
+
+export const FULL: BenchConfig = {
+  name: 'full',
+  p1: { clients: 30, edits: 200, warmupEdits: 20, gapMs: 5, editTimeoutMs: 5000, batchMs: 10, modes: PATH_MODES },
+  p2: {
+    targetRatio: 1.3,
+    linear: [
+      {
+        id: 'automerge-paper/timer',
+        label: 'automerge-paper (260k ops), 10 ms timer batching',
+        ops: null,
+        batching: { kind: 'timer', batchMs: 10, yieldEvery: 64 },
+        deliverEvery: 64,
+        reps: 3,
+      },
+      {
+        id: 'automerge-paper/per-op',
+        label: 'automerge-paper (first 20k ops), 1 envelope per op',
+        ops: 20_000,
+        batching: { kind: 'every', ops: 1 },
+        deliverEvery: 64,
+        reps: 1,
+      },
+    ],
+    concurrent: [
+      { id: 'friendsforever', label: 'friendsforever (2 agents), sealed at merge points', txns: null, reps: 3 },
+    ],
+  },
+  p4: {
+    localOps: 5000,
+    remoteOps: 50_000,
+    initialOps: 2000,
+    modes: ['plain', 'relay-plain', 'encrypted', 'encrypted-compacted'],
+    plainReps: 3,
+    encryptedReps: 1,
+    timeoutMs: 180_000,
+    targetMs: 2000,
+  },
+};
+
+/** Tiny sizes, the same code paths: for `npm run bench -- --smoke` and bench.test.ts (< 30 s). */
+export const SMOKE: BenchConfig = {
+  name: 'smoke',
+  p1: { clients: 4, edits: 12, warmupEdits: 3, gapMs: 2, editTimeoutMs: 5000, batchMs: 10, modes: PATH_MODES },
+  p2: {
+    targetRatio: 1.3,
+    linear: [
+      {
+        ...FULL.p2.linear[0]!,
+        label: 'automerge-paper (first 3k ops), 10 ms timer batching',
+        ops: 3000,
+        reps: 1,
+      },
+      { ...FULL.p2.linear[1]!, label: 'automerge-paper (first 500 ops), 1 envelope per op', ops: 500, reps: 1 },
+    ],
+    concurrent: [
+      {
+        ...FULL.p2.concurrent[0]!,
+        label: 'friendsforever (first 1500 txns), sealed at merge points',
+        txns: 1500,
+        reps: 1,
+      },
+    ],
+  },
+  p4: {
+    ...FULL.p4,
+    localOps: 100,
+    remoteOps: 1000,
+    initialOps: 200,
+    plainReps: 1,
+    encryptedReps: 1,
+    timeoutMs: 30_000,
+  },
+};
+
+export interface TargetCheck {
+  id: string;
+  description: string;
+  limit: string;
+  value: string;
+  met: boolean | null;
+}
+
+export interface SummaryRow {
+  benchmark: string;
+  plain: string;
+  relayPlain: string;
+  encrypted: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+
+export interface BenchReport {
+  name: string;
+  startedAt: string;
+  durationMs: number;
+  environment: { node: string; platform: string; arch: string; cpus: number; cpuModel: string; memoryGiB: number };
+  credits: string;
+  notes: string[];
+  p1: P1Result | null;
+  p2: P2Result | null;
+  p4: P4Result | null;
+  targets: TargetCheck[];
+  summary: SummaryRow[];
+  /** Derived observations on where the time goes (from the measurements above). */
+  breakdown: string[];
+}
+
+const yesNo = (met: boolean | null | undefined): string =>
+  met === null || met === undefined ? '' : met ? 'yes' : 'NO';
+
+export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = BENCH_IDS): Promise<BenchReport> {
+  await initCrypto();
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const p1 = only.includes('p1') ? await runP1(config.p1, log) : null;
+  const p2 = only.includes('p2') ? await runP2(config.p2, log) : null;
+  const p4 = only.includes('p4') ? await runP4(config.p4, log) : null;
+  const report: BenchReport = {
+    name: config.name,
+    startedAt: startedAt.toISOString(),
+    durationMs: round(performance.now() - t0),
+    environment: {
+      node: process.version,
+      platform: process.platform,
+      arch: process.arch,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: round(totalmem() / 2 ** 30, 1),
+    },
+    credits:
+      'Editing traces automerge-paper and friendsforever from the editing-traces collection by Joseph Gentle (CC BY 4.0).',
+    notes: [
+      'All clients, the relay and the plain server run in this one Node process on 127.0.0.1: in P1 a receiver’s latency includes the other receivers’ work.',
+      'plain = stock y-websocket server (no access control, no store); relay-plain = the content document through our relay without encryption; encrypted = SecureWorkspace + RelayConnection through the relay.',
+      'Times are medians of the repetitions listed in each result; ratios are encrypted / plain.',
+    ],
+    p1,
+    p2,
+    p4,
+    targets: [],
+    summary: [],
+    breakdown: [],
+  };
+  summarize(report);
+  return report;
+}
+
+function summarize(report: BenchReport): void {
+  const { p1, p2, p4, summary, targets, breakdown } = report;
+  if (p1) {
+    const m = p1.modes;
+    const n = p1.config.clients;
+    summary.push({
+      benchmark: `P1 edit → applied, p50 (${n} clients)`,
+      plain: formatMs(m.plain?.latency.p50),
+      relayPlain: formatMs(m['relay-plain']?.latency.p50),
+      encrypted: formatMs(m.encrypted?.latency.p50),
+      ratio: formatRatio(p1.ratios.p50),
+      target: '',
+      met: '',
+    });
+    summary.push({
+      benchmark: `P1 edit → applied, p99 (${n} clients)`,
+      plain: formatMs(m.plain?.latency.p99),
+      relayPlain: formatMs(m['relay-plain']?.latency.p99),
+      encrypted: formatMs(m.encrypted?.latency.p99),
+      ratio: formatRatio(p1.ratios.p99),
+      target: `≤ ${p1.target.limitMs} ms`,
+      met: yesNo(p1.target.met),
+    });
+    targets.push({
+      id: 'P1',
+      description: `propagation latency p99, ${n} clients, encrypted`,
+      limit: `≤ ${p1.target.limitMs} ms`,
+      value: formatMs(p1.target.valueMs),
+      met: p1.target.met,
+    });
+    const enc = m.encrypted;
+    if (enc?.sealDelay && enc.afterSeal) {
+      summary.push({
+        benchmark: '  of which edit → sealed (batch window), p50 / p99',
+        plain: '',
+        relayPlain: '',
+        encrypted: `${formatMs(enc.sealDelay.p50)} / ${formatMs(enc.sealDelay.p99)}`,
+        ratio: '',
+        target: '',
+        met: '',
+      });
+      summary.push({
+        benchmark: '  of which sealed → applied, p50 / p99',
+        plain: '',
+        relayPlain: '',
+        encrypted: `${formatMs(enc.afterSeal.p50)} / ${formatMs(enc.afterSeal.p99)}`,
+        ratio: '',
+        target: '',
+        met: '',
+      });
+      breakdown.push(
+        `P1: the encrypted p50 of ${formatMs(enc.latency.p50)} is the ${p1.config.batchMs} ms batching window ` +
+          `(edit → sealed p50 ${formatMs(enc.sealDelay.p50)}) plus sealed → applied p50 ${formatMs(enc.afterSeal.p50)}; ` +
+          `first receiver p99 ${formatMs(enc.firstReceiver.p99)} vs last receiver p99 ${formatMs(enc.lastReceiver.p99)} ` +
+          `(the ${n - 1} receivers verify and decrypt one after another on this one thread).`,
+      );
+    }
+  }
+  if (p2) {
+    for (const v of p2.variants) {
+      summary.push({
+        benchmark: `P2 ${v.label}`,
+        plain: formatMs(v.medianPlainMs),
+        relayPlain: '',
+        encrypted: formatMs(v.medianEncryptedMs),
+        ratio: formatRatio(v.ratio),
+        target: `≤ ${formatRatio(v.target.limitRatio)}`,
+        met: yesNo(v.target.met && v.contentOk),
+      });
+      targets.push({
+        id: `P2 ${v.id}`,
+        description: `encrypted / plain replay time, ${v.label}`,
+        limit: `≤ ${formatRatio(v.target.limitRatio)}`,
+        value: formatRatio(v.ratio),
+        met: v.target.met && v.contentOk,
+      });
+      const bytes = (runs: typeof v.plain) => runs[0] && runs[0].bytes / Math.max(1, runs[0].messages);
+      breakdown.push(
+        `P2 ${v.id}: ${formatCount(v.opsPerEnvelope)} ops per envelope; sender ${formatRatio(v.senderRatio)}, ` +
+          `receiver ${formatRatio(v.receiverRatio)}; ${formatCount(bytes(v.encrypted) ?? NaN)} bytes per envelope vs ` +
+          `${formatCount(bytes(v.plain) ?? NaN)} per plain update; content ${v.contentOk ? 'identical' : 'DIFFERS'}.`,
+      );
+    }
+  }
+  if (p4) {
+    const m = p4.modes;
+    const label = `${p4.config.localOps} local vs ${p4.config.remoteOps} remote ops`;
+    const rows: [P4Mode, string][] = [
+      ['encrypted', `P4 reconnect, ${label}`],
+      ['encrypted-compacted', `P4 reconnect, ${label}, both compacted first`],
+    ];
+    for (const [mode, benchmark] of rows) {
+      const r = m[mode];
+      if (!r) continue;
+      summary.push({
+        benchmark,
+        plain: formatMs(m.plain?.medianTotalMs),
+        relayPlain: formatMs(m['relay-plain']?.medianTotalMs),
+        encrypted: formatMs(r.medianTotalMs),
+        ratio: formatRatio(p4.ratios[mode]),
+        target: `≤ ${formatMs(p4.config.targetMs)}`,
+        met: yesNo(r.target?.met),
+      });
+      targets.push({
+        id: mode === 'encrypted' ? 'P4' : 'P4 compacted',
+        description: `reconnect until up to date and converged, ${label}${mode === 'encrypted' ? '' : ', compacted'}`,
+        limit: `≤ ${formatMs(p4.config.targetMs)}`,
+        value: formatMs(r.medianTotalMs),
+        met: r.target?.met ?? null,
+      });
+      const run = r.runs[0];
+      if (run) {
+        breakdown.push(
+          `P4 ${mode}: A held B's edits after ${formatMs(r.medianLocalHasRemoteMs)}, B held A's after ` +
+            `${formatMs(r.medianRemoteHasLocalMs)}, up to date after ${formatMs(r.medianUpToDateMs)}` +
+            (run.envelopes
+              ? `; envelopes in the list when A reconnects: A's copy ${run.envelopes.local}, the relay's ${run.envelopes.relay}`
+              : '') +
+            `; setup (not measured): B's edits ${formatMs(run.setupMs.remoteEdits)}, A's ${formatMs(run.setupMs.localEdits)}` +
+            (mode === 'encrypted-compacted' ? `, compact() of both ${formatMs(run.setupMs.compaction)}.` : '.'),
+        );
+      }
+    }
+  }
+}
+
+export function formatSummary(report: BenchReport): string {
+  const rows = report.summary.map((r) => [r.benchmark, r.plain, r.relayPlain, r.encrypted, r.ratio, r.target, r.met]);
+  const head = ['benchmark', 'plain', 'relay-plain', 'encrypted', 'enc/plain', 'target', 'met'];
+  const missed = report.targets.filter((t) => t.met === false).map((t) => t.id);
+  return [
+    `Unity Table sync benchmarks (${report.name}), ${report.environment.cpus} × ${report.environment.cpuModel}, Node ${report.environment.node}`,
+    '',
+    table(head, rows),
+    '',
+    ...report.breakdown.map((line) => `- ${line}`),
+    '',
+    missed.length ? `Targets missed: ${missed.join(', ')}` : 'All targets met.',
+  ].join('\n');
+}
+
+/** Writes bench/results/<name>-<timestamp>.json (or into `dir`); returns the path. */
+export function writeReport(report: BenchReport, dir = RESULTS_DIR): string {
+  mkdirSync(dir, { recursive: true });
+  const stamp = report.startedAt.replace(/[:.]/g, '-');
+  const path = join(dir, `${report.name}-${stamp}.json`);
+  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+  return path;
+}
