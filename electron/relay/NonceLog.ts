@@ -24,7 +24,7 @@ export class NonceLog {
     }
     // Rewritten with only the live entries, so the log never grows past one window.
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, [...this.used].map(([n, u]) => `${n} ${u}\n`).join(''), { mode: 0o600 });
+    this.rewrite();
   }
 
   /** Records `nonce` as used until `until`; false if it was used already. */
@@ -33,7 +33,14 @@ export class NonceLog {
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(nonce)) return false;
     this.used.set(nonce, until);
     appendFileSync(this.path, `${nonce} ${until}\n`);
-    if (this.used.size > 10_000) for (const [n, u] of this.used) if (u < now) this.used.delete(n);
+    if (this.used.size > 10_000) {
+      for (const [n, u] of this.used) if (u < now) this.used.delete(n);
+      this.rewrite(); // the log on disk shrinks with the set
+    }
     return true;
+  }
+
+  private rewrite(): void {
+    writeFileSync(this.path, [...this.used].map(([n, u]) => `${n} ${u}\n`).join(''), { mode: 0o600 });
   }
 }

@@ -28,7 +28,15 @@ export function fromBase64Url(text: string): Uint8Array {
   return sodium().from_base64(text, sodium().base64_variants.URLSAFE_NO_PADDING);
 }
 
-export const randomBytes = (length: number): Uint8Array => sodium().randombytes_buf(length);
+/** The platform's CSPRNG (Web Crypto, in browsers and Node alike), if it has one. */
+const webCrypto = (globalThis as { crypto?: { getRandomValues(array: Uint8Array): Uint8Array } }).crypto;
+
+/**
+ * Random bytes from the platform's CSPRNG. libsodium.js draws from the same source but four bytes
+ * per call, which made a 24-byte nonce cost ~50 µs (bench P2); one call costs ~2 µs.
+ */
+export const randomBytes = (length: number): Uint8Array =>
+  webCrypto && length <= 65536 ? webCrypto.getRandomValues(new Uint8Array(length)) : sodium().randombytes_buf(length);
 
 /** Overwrites a secret that is no longer needed (keys, passphrase-derived material). */
 export function wipe(...secrets: Array<Uint8Array | null | undefined>): void {

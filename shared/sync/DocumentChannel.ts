@@ -9,6 +9,7 @@ import { WRITING_ROLES } from './roster';
 import type { Roster } from './roster';
 import { decodeSnapshotPayload, encodeSnapshotPayload } from './snapshotPayload';
 import { StreamLedger } from './streamLedger';
+import { decodeUpdateBatch, encodeUpdateBatch } from './updateBatch';
 import type { SyncReport, SyncReportCode } from './SyncReport';
 
 /** The origin of transactions that apply remote envelopes: never re-encrypted and sent back. */
@@ -27,6 +28,8 @@ export interface ChannelContext {
   report(r: SyncReport): void;
   schedule(fn: () => void, ms: number): () => void;
   batchMs: number;
+  /** A list longer than this is compacted automatically (Infinity: never by itself). */
+  compactAbove: number;
 }
 
 type Verdict = 'applied' | 'pending' | 'rejected' | 'skipped';
@@ -55,6 +58,7 @@ export class DocumentChannel {
   private outgoing: Uint8Array[] = [];
   private seq = 0;
   private cancelFlush: (() => void) | null = null;
+  private cancelCompaction: (() => void) | null = null;
 
   constructor(
     readonly docId: string,
@@ -63,9 +67,6 @@ export class DocumentChannel {
   ) {
     this.list = ctx.transport.getArray<Uint8Array>(listName);
     this.queue.push(...this.list.toArray().map(asEntry));
-    this.list.observe((event) => {
-      for (const item of event.changes.added) this.queue.push(...item.content.getContent().map(asEntry));
-    });
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE_ORIGIN) return;
       this.outgoing.push(update);
@@ -74,6 +75,16 @@ export class DocumentChannel {
         this.flush();
       }, ctx.batchMs);
     });
+  }
+
+  /** The list this channel reads: SecureWorkspace routes new entries of it here. */
+  get listType(): Y.Array<Uint8Array> {
+    return this.list;
+  }
+
+  /** New entries of the list, found by the workspace in each transaction's new structs. */
+  enqueue(entries: unknown[]): void {
+    for (const e of entries) this.queue.push(asEntry(e));
   }
 
   /** How many envelopes the document's list holds (what compaction shrinks). */
@@ -99,9 +110,10 @@ export class DocumentChannel {
     const epoch = this.ctx.currentEpoch();
     const key = epoch === null ? undefined : this.ctx.key(epoch);
     if (epoch === null || !key) return; // kept until a key arrives (e.g. right after joining)
-    const update = this.outgoing.length === 1 ? this.outgoing[0]! : Y.mergeUpdates(this.outgoing);
+    const batch = encodeUpdateBatch(this.outgoing);
     this.outgoing = [];
-    this.append('update', epoch, key, update);
+    this.append('update', epoch, key, batch);
+    this.considerCompaction();
   }
 
   /** Replaces the envelopes this client has settled with one encrypted snapshot of the document. */
@@ -110,17 +122,32 @@ export class DocumentChannel {
     const epoch = this.ctx.currentEpoch();
     const key = epoch === null ? undefined : this.ctx.key(epoch);
     if (epoch === null || !key) return 0;
-    const drop: number[] = [];
+    // Runs of consecutive droppable entries, deleted a run at a time (one list walk each, not one per entry).
+    const runs: Array<[start: number, length: number]> = [];
+    let dropped = 0;
     this.list.forEach((entry, index) => {
-      if (typeof entry !== 'object' || entry === null || this.settled.has(entry)) drop.push(index);
+      if (typeof entry === 'object' && entry !== null && !this.settled.has(entry)) return;
+      dropped++;
+      const last = runs[runs.length - 1];
+      if (last && last[0] + last[1] === index) last[1]++;
+      else runs.push([index, 1]);
     });
-    if (drop.length < 2) return 0;
+    if (dropped < 2) return 0;
     const payload = encodeSnapshotPayload({ covers: this.ledger.all(), update: Y.encodeStateAsUpdate(this.doc) });
     this.ctx.transport.transact(() => {
+      for (let i = runs.length - 1; i >= 0; i--) this.list.delete(runs[i]![0], runs[i]![1]);
       this.append('snapshot', epoch, key, payload);
-      for (let i = drop.length - 1; i >= 0; i--) this.list.delete(drop[i]!, 1);
     }, LOCAL_ORIGIN);
-    return drop.length;
+    return dropped;
+  }
+
+  /** Past `compactAbove` envelopes, a compaction soon (debounced: a burst compacts once). */
+  private considerCompaction(): void {
+    if (this.list.length <= this.ctx.compactAbove || this.cancelCompaction) return;
+    this.cancelCompaction = this.ctx.schedule(() => {
+      this.cancelCompaction = null;
+      if (this.list.length > this.ctx.compactAbove) this.compact();
+    }, 1000);
   }
 
   /** Applies what arrived; retries what waited for a key or a member. Called after each transport transaction. */
@@ -137,6 +164,7 @@ export class DocumentChannel {
         if (verdict !== 'skipped') this.settled.add(bytes);
       }
     }
+    if (work.length > 0) this.considerCompaction();
   }
 
   gaps(): Map<string, number[]> {
@@ -145,6 +173,7 @@ export class DocumentChannel {
 
   destroy(): void {
     this.cancelFlush?.();
+    this.cancelCompaction?.();
     this.doc.destroy();
   }
 
@@ -164,10 +193,14 @@ export class DocumentChannel {
     // Snapshots take a seq of the same stream, so a hole is a hole whatever kind went missing.
     if (kind === 'update') this.ledger.markApplied(stream, header.seq);
     else this.ledger.markCovered(stream, [header.seq]);
-    this.ctx.transport.transact(() => {
-      this.list.push([bytes]);
-      // Yjs stores a copy: mark the stored entry, which is what observers and compaction will see.
-      const stored = this.list.get(this.list.length - 1);
+    const { transport } = this.ctx;
+    transport.transact(() => {
+      // insert at the end (search markers keep this cheap), not push (which walks the list).
+      this.list.insert(this.list.length, [bytes]);
+      // Yjs stores a copy: mark the stored entry, which is what the workspace and compaction see.
+      // It is our client's newest struct (binary content never merges with a neighbour).
+      const mine = transport.store.clients.get(transport.clientID)!;
+      const stored = (mine[mine.length - 1] as Y.Item).content.getContent()[0] as Uint8Array;
       this.handled.add(stored);
       this.settled.add(stored);
     }, LOCAL_ORIGIN);
@@ -218,7 +251,7 @@ export class DocumentChannel {
         for (const [s, seqs] of payload.covers) this.ledger.markCovered(s, seqs);
         this.ledger.markCovered(stream, [header.seq]);
       } else {
-        Y.applyUpdate(this.doc, plaintext, REMOTE_ORIGIN);
+        for (const update of decodeUpdateBatch(plaintext)) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
         this.ledger.markApplied(stream, header.seq);
       }
     } catch {

@@ -199,3 +199,19 @@ describe('an observer', () => {
     expect(admin.reports.map((r) => r.code)).toEqual(['read-only-author']);
   });
 });
+
+describe('automatic compaction', () => {
+  it('compacts a list past its threshold by itself, and the other side still reads everything', () => {
+    const { admin, member } = tableOfTwo();
+    const doc = admin.workspace.document('workspace');
+    for (let i = 0; i < 600; i++) {
+      doc.getMap('orgs').set(`o${i}`, i);
+      admin.clock.tick(); // seals the edit; past 512 envelopes a compaction is scheduled too
+    }
+    // Compacted once, just past 512: one snapshot plus the ~86 envelopes sealed since.
+    expect(admin.transport.getArray(docListName('workspace')).length).toBeLessThan(100);
+    exchange(admin.transport, member.transport);
+    expect(Object.keys(orgs(member.workspace.document('workspace')))).toHaveLength(600);
+    expect([...member.reports, ...member.workspace.gaps()]).toEqual([]);
+  });
+});

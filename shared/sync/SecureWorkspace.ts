@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
 import { memberIdOf } from '../crypto';
 import type { Identity } from '../crypto';
@@ -22,6 +22,8 @@ export interface SecureWorkspaceOptions {
   batchMs?: number;
   /** Timer seam: the host's setTimeout, or a manual clock in tests. Returns a cancel function. */
   schedule: (fn: () => void, ms: number) => () => void;
+  /** A document list longer than this is compacted automatically (default 512; Infinity: never). */
+  compactAbove?: number;
   /** Random per session unless given (tests give one to replay exactly). */
   replica?: number;
   onReport?: (report: SyncReport) => void;
@@ -42,6 +44,7 @@ export class SecureWorkspace {
   private readonly onAfterTransaction: (tr: Y.Transaction) => void;
   private readonly channelContext: ConstructorParameters<typeof DocumentChannel>[2];
   private readonly presences = new Set<EncryptedPresence>();
+  private readonly channelsByList = new Map<unknown, DocumentChannel>();
 
   constructor(private readonly options: SecureWorkspaceOptions) {
     this.workspaceId = options.workspaceId;
@@ -57,6 +60,7 @@ export class SecureWorkspace {
       replica,
       transport,
       batchMs: options.batchMs ?? 10,
+      compactAbove: options.compactAbove ?? 512,
       schedule: options.schedule,
       roster: () => this.rosterCache,
       key: (epoch: number) => this.keys.get(epoch),
@@ -75,6 +79,7 @@ export class SecureWorkspace {
         // A first key (just joined) or a new epoch: re-seal our presence under it.
         if (this.currentEpoch() !== epoch) for (const p of this.presences) p.publish();
       }
+      this.routeNewEntries(tr);
       for (const channel of this.channels.values()) channel.drain(membershipChanged);
     };
     transport.on('afterTransaction', this.onAfterTransaction);
@@ -107,6 +112,7 @@ export class SecureWorkspace {
       if (!isValidDocId(docId)) throw new Error(`"${docId}" is not a valid document id`);
       channel = new DocumentChannel(docId, docListName(docId), this.channelContext);
       this.channels.set(docId, channel);
+      this.channelsByList.set(channel.listType, channel);
       channel.drain(true);
     }
     return channel.doc;
@@ -169,8 +175,33 @@ export class SecureWorkspace {
     this.stopGuard();
     for (const c of this.channels.values()) c.destroy();
     this.channels.clear();
+    this.channelsByList.clear();
     for (const p of this.presences) p.destroy();
     this.presences.clear();
+  }
+
+  /**
+   * Hands each open document's channel the entries this transaction added to its list. They are
+   * found among the transaction's new structs (O(new), where Yjs's event.changes walks the whole
+   * list every time: quadratic over a long history, bench P4).
+   */
+  private routeNewEntries(tr: Y.Transaction): void {
+    if (this.channels.size === 0) return;
+    for (const [client, after] of tr.afterState) {
+      const before = tr.beforeState.get(client) ?? 0;
+      if (after <= before) continue;
+      const structs = this.options.transport.store.clients.get(client);
+      if (!structs) continue;
+      for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+        const struct = structs[i];
+        if (!(struct instanceof Y.Item) || struct.deleted) continue;
+        const channel = this.channelsByList.get(struct.parent);
+        if (!channel) continue;
+        const content = struct.content.getContent();
+        // A struct may have merged new content onto older: only what is new is routed.
+        channel.enqueue(struct.id.clock < before ? content.slice(before - struct.id.clock) : content);
+      }
+    }
   }
 
   private refreshMembership(): void {

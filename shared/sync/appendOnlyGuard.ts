@@ -14,13 +14,31 @@ export function guardAppendOnly(transport: Y.Doc, schedule: (fn: () => void, ms:
     const observer = (event: Y.YArrayEvent<unknown>) => {
       // Observers run before Yjs discards deleted content: take the entries while they exist.
       const lost = [...event.changes.deleted].flatMap((item) => item.content.getContent());
-      if (lost.length > 0) schedule(() => transport.transact(() => list.push(lost), guardOrigin), 0);
+      if (lost.length === 0) return;
+      schedule(() => {
+        // Only what is still missing: another guard (or a copy elsewhere in the list) may have
+        // restored it already, and duplicates must not multiply with every deletion.
+        const present = new Set(list.toArray().map(fingerprintOf));
+        const missing = lost.filter((entry) => {
+          const f = fingerprintOf(entry);
+          if (present.has(f)) return false;
+          present.add(f); // several deleted copies of one entry come back as one
+          return true;
+        });
+        if (missing.length > 0) transport.transact(() => list.push(missing), guardOrigin);
+      }, 0);
     };
     list.observe(observer);
     return () => list.unobserve(observer);
   });
   return () => unobserve.forEach((u) => u());
 }
+
+/** Equal entries have equal fingerprints (the bytes themselves; these entries are small). */
+const fingerprintOf = (entry: unknown): string =>
+  entry instanceof Uint8Array
+    ? Array.from(entry, (b) => b.toString(16).padStart(2, '0')).join('')
+    : JSON.stringify(entry);
 
 /** The origin of transactions that put entries back. */
 export const guardOrigin = Symbol('unity-table/append-only-guard');

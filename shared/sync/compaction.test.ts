@@ -34,7 +34,8 @@ async function rounds(compact: boolean) {
   const workspaceId = createWorkspaceTransport(transport, id, Date.now());
   const backend = memoryBackend();
   const { store } = await LocalTransportStore.open(transport, backend, new Uint8Array(32).fill(7), workspaceId);
-  const client = testClient(workspaceId, transport, id);
+  // Compaction is driven by the test (or, for the control, never happens).
+  const client = testClient(workspaceId, transport, id, { compactAbove: Infinity });
   const relay = new Y.Doc();
   const doc = client.workspace.document(WORKSPACE_DOC_ID);
   const ids = Array.from({ length: 20 }, (_, i) => addOrganization(doc, { name: `Org ${i}` }));

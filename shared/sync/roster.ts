@@ -135,7 +135,8 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
   // Invites need an admin, and an admin may itself have joined by invite: apply invites and the
   // joins that use them round by round until nothing changes (the order of entries never matters).
   // Sorted, so that which invite a member is credited to never depends on arrival order.
-  const inviteKey = (body: Record<string, unknown>) => JSON.stringify(body['invite'] ?? '');
+  // Ties (two entries for one invite key, which only an admin can make) break on the entry's bytes.
+  const inviteKey = (body: Record<string, unknown>) => JSON.stringify([body['invite'] ?? '', body]);
   const pendingInvites = parsed
     .filter(({ body }) => body['t'] === 'invite')
     .sort((x, y) => (inviteKey(x.body) < inviteKey(y.body) ? -1 : inviteKey(x.body) > inviteKey(y.body) ? 1 : 0));

@@ -31,7 +31,12 @@ export interface TestClient {
   clock: ReturnType<typeof manualClock>;
 }
 
-export function testClient(workspaceId: string, transport: Y.Doc, identity: Identity = generateIdentity()): TestClient {
+export function testClient(
+  workspaceId: string,
+  transport: Y.Doc,
+  identity: Identity = generateIdentity(),
+  options: { compactAbove?: number } = {},
+): TestClient {
   const clock = manualClock();
   const reports: SyncReport[] = [];
   const workspace = new SecureWorkspace({
@@ -40,6 +45,7 @@ export function testClient(workspaceId: string, transport: Y.Doc, identity: Iden
     transport,
     schedule: clock.schedule,
     onReport: (r) => reports.push(r),
+    ...options,
   });
   return { identity, transport, workspace, reports, clock };
 }
