@@ -52,7 +52,7 @@ describe('bench (smoke)', () => {
         expect(m.medianUpToDateMs).toBeLessThanOrEqual(m.medianTotalMs);
         expect(p4.ratios[mode]).toBeGreaterThan(0);
       }
-      expect(p4.modes.encrypted!.runs[0]!.envelopes!.relay).toBeGreaterThan(SMOKE.p4.remoteOps);
+      expect(p4.modes['encrypted-uncompacted']!.runs[0]!.envelopes!.relay).toBeGreaterThan(SMOKE.p4.remoteOps);
       expect(p4.modes['encrypted-compacted']!.runs[0]!.envelopes!.relay).toBe(1);
 
       expect(written.targets.map((t) => t.id)).toEqual([
@@ -60,6 +60,7 @@ describe('bench (smoke)', () => {
         ...p2.variants.map((v) => `P2 ${v.id}`),
         'P4',
         'P4 compacted',
+        'P4 uncompacted',
       ]);
       expect(formatSummary(written)).toContain('P4 reconnect');
     } finally {

@@ -168,6 +168,8 @@ export interface ClientOptions {
   batchMs?: number;
   /** SecureWorkspace timer seam: nodePlatform.schedule (setTimeout) unless given. */
   schedule?: (fn: () => void, ms: number) => () => void;
+  /** SecureWorkspace automatic compaction threshold (the product default unless given; Infinity: off). */
+  compactAbove?: number;
 }
 
 /** A stock y-websocket client of the plain server. */
@@ -255,6 +257,7 @@ export function createClient(
     transport: member.transport,
     batchMs: options.batchMs ?? 10,
     schedule: options.schedule ?? nodePlatform.schedule,
+    ...(options.compactAbove === undefined ? {} : { compactAbove: options.compactAbove }),
   });
   const doc = workspace.document(options.docId);
   return relayClient(mode, serverUrl, table.workspaceId, member, doc, workspace);

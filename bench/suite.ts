@@ -57,7 +57,7 @@ export const FULL: BenchConfig = {
     localOps: 5000,
     remoteOps: 50_000,
     initialOps: 2000,
-    modes: ['plain', 'relay-plain', 'encrypted', 'encrypted-compacted'],
+    modes: ['plain', 'relay-plain', 'encrypted', 'encrypted-compacted', 'encrypted-uncompacted'],
     plainReps: 3,
     encryptedReps: 1,
     timeoutMs: 180_000,
@@ -264,6 +264,7 @@ function summarize(report: BenchReport): void {
     const rows: [P4Mode, string][] = [
       ['encrypted', `P4 reconnect, ${label}`],
       ['encrypted-compacted', `P4 reconnect, ${label}, both compacted first`],
+      ['encrypted-uncompacted', `P4 reconnect, ${label}, no compaction at all`],
     ];
     for (const [mode, benchmark] of rows) {
       const r = m[mode];
@@ -278,8 +279,8 @@ function summarize(report: BenchReport): void {
         met: yesNo(r.target?.met),
       });
       targets.push({
-        id: mode === 'encrypted' ? 'P4' : 'P4 compacted',
-        description: `reconnect until up to date and converged, ${label}${mode === 'encrypted' ? '' : ', compacted'}`,
+        id: mode === 'encrypted' ? 'P4' : mode === 'encrypted-compacted' ? 'P4 compacted' : 'P4 uncompacted',
+        description: `reconnect until up to date and converged, ${label}${mode === 'encrypted' ? '' : mode === 'encrypted-compacted' ? ', compacted' : ', no compaction'}`,
         limit: `≤ ${formatMs(p4.config.targetMs)}`,
         value: formatMs(r.medianTotalMs),
         met: r.target?.met ?? null,
