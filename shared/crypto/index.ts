@@ -3,7 +3,7 @@ export { blake2b } from './hash';
 export { bytesEqual, concatBytes, fromBase64Url, fromUtf8, randomBytes, toBase64Url, utf8, wipe } from './bytes';
 export { fingerprint, generateIdentity, identityFromSeed, memberIdOf } from './identity';
 export type { Identity, PublicIdentity } from './identity';
-export { unwrapKey, wrapKey } from './keyWrap';
+export { unwrapKey, wrapKey, wrapSignatureValid } from './keyWrap';
 export type { WrappedKey } from './keyWrap';
 export { deriveKeyFromPassphrase, newKdfParams } from './passphrase';
 export type { KdfParams, KdfStrength } from './passphrase';

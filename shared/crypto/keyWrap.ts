@@ -28,6 +28,21 @@ export function wrapKey(
   };
 }
 
+/** Whether `wrapped` was signed by the wrapper for this recipient and context (no secret needed). */
+export function wrapSignatureValid(
+  wrapped: WrappedKey,
+  context: string,
+  recipientBoxPublicKey: Uint8Array,
+  wrapperSignPublicKey: Uint8Array,
+): boolean {
+  return verify(
+    SignatureDomain.keyWrap,
+    signedPart(context, recipientBoxPublicKey, wrapped.sealed),
+    wrapped.signature,
+    wrapperSignPublicKey,
+  );
+}
+
 /** The key, or null if the signature is not the wrapper's or the box is not for us. */
 export function unwrapKey(
   wrapped: WrappedKey,

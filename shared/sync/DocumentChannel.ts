@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 
 import { memberIdOf, toBase64Url } from '../crypto';
 import type { Identity } from '../crypto';
-import { envelopeSignatureValid, openEnvelope, parseEnvelope, sealEnvelope } from './envelope';
+import { envelopeSignatureValid, openEnvelopeWithAny, parseEnvelope, sealEnvelope } from './envelope';
 import type { Envelope, EnvelopeKind } from './envelope';
 import { WORKSPACE_SCOPE } from './keyLog';
 import { WRITING_ROLES } from './roster';
@@ -23,7 +23,10 @@ export interface ChannelContext {
   replica: number;
   transport: Y.Doc;
   roster(): Roster;
-  key(epoch: number): Uint8Array | undefined;
+  /** The key new envelopes of `epoch` are sealed with. */
+  sealingKey(epoch: number): Uint8Array | undefined;
+  /** Every key that may open an envelope of `epoch` (two after concurrent rotations). */
+  openingKeys(epoch: number): Uint8Array[];
   currentEpoch(): number | null;
   report(r: SyncReport): void;
   schedule(fn: () => void, ms: number): () => void;
@@ -108,7 +111,7 @@ export class DocumentChannel {
       return;
     }
     const epoch = this.ctx.currentEpoch();
-    const key = epoch === null ? undefined : this.ctx.key(epoch);
+    const key = epoch === null ? undefined : this.ctx.sealingKey(epoch);
     if (epoch === null || !key) return; // kept until a key arrives (e.g. right after joining)
     const batch = encodeUpdateBatch(this.outgoing);
     this.outgoing = [];
@@ -120,7 +123,7 @@ export class DocumentChannel {
   compact(): number {
     this.flush();
     const epoch = this.ctx.currentEpoch();
-    const key = epoch === null ? undefined : this.ctx.key(epoch);
+    const key = epoch === null ? undefined : this.ctx.sealingKey(epoch);
     if (epoch === null || !key) return 0;
     // Runs of consecutive droppable entries, deleted a run at a time (one list walk each, not one per entry).
     const runs: Array<[start: number, length: number]> = [];
@@ -236,14 +239,10 @@ export class DocumentChannel {
       return this.reject('replayed', author, `update ${header.seq} of this author was already applied`);
     }
     // Compartment keys (a non-empty scope) come later: such an envelope waits, like any missing key.
-    const key = header.keyScope === WORKSPACE_SCOPE ? this.ctx.key(header.epoch) : undefined;
-    if (!key) return this.holdBack(bytes, 'missing-key', author, `no key for epoch ${header.epoch} yet`);
-    let plaintext: Uint8Array;
-    try {
-      plaintext = openEnvelope(env, key);
-    } catch {
-      return this.reject('undecryptable', author, 'does not decrypt under its epoch key');
-    }
+    const keys = header.keyScope === WORKSPACE_SCOPE ? this.ctx.openingKeys(header.epoch) : [];
+    if (keys.length === 0) return this.holdBack(bytes, 'missing-key', author, `no key for epoch ${header.epoch} yet`);
+    const plaintext = openEnvelopeWithAny(env, keys);
+    if (!plaintext) return this.reject('undecryptable', author, 'does not decrypt under any key of its epoch');
     try {
       if (header.kind === 'snapshot') {
         const payload = decodeSnapshotPayload(plaintext);

@@ -2,7 +2,7 @@ import type { Awareness } from 'y-protocols/awareness';
 
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../crypto';
 import type { Identity } from '../crypto';
-import { envelopeSignatureValid, openEnvelope, parseEnvelope, sealEnvelope } from './envelope';
+import { envelopeSignatureValid, openEnvelopeWithAny, parseEnvelope, sealEnvelope } from './envelope';
 import { WORKSPACE_SCOPE } from './keyLog';
 import type { Roster } from './roster';
 
@@ -23,7 +23,8 @@ export interface PresenceContext {
   identity: Identity;
   replica: number;
   roster(): Roster;
-  key(epoch: number): Uint8Array | undefined;
+  sealingKey(epoch: number): Uint8Array | undefined;
+  openingKeys(epoch: number): Uint8Array[];
   currentEpoch(): number | null;
 }
 
@@ -67,7 +68,7 @@ export class EncryptedPresence {
   publish(): void {
     if (this.local === null) return this.awareness.setLocalState(null);
     const epoch = this.ctx.currentEpoch();
-    const key = epoch === null ? undefined : this.ctx.key(epoch);
+    const key = epoch === null ? undefined : this.ctx.sealingKey(epoch);
     const plaintext = utf8(JSON.stringify(this.local));
     if (epoch === null || !key || plaintext.length > MAX_PRESENCE_BYTES) return;
     const envelope = sealEnvelope(
@@ -130,9 +131,9 @@ export class EncryptedPresence {
       const stream = `${memberId}/${h.replica}`;
       const known = this.peers.get(clientId);
       if ((this.lastSeq.get(stream) ?? 0) >= h.seq) return known?.memberId === memberId ? known : null;
-      const key = this.ctx.key(h.epoch);
-      if (!key) return null;
-      const state = JSON.parse(fromUtf8(openEnvelope(env, key))) as unknown;
+      const plaintext = openEnvelopeWithAny(env, this.ctx.openingKeys(h.epoch));
+      if (!plaintext) return null;
+      const state = JSON.parse(fromUtf8(plaintext)) as unknown;
       if (typeof state !== 'object' || state === null || Array.isArray(state)) return null;
       this.lastSeq.set(stream, h.seq);
       return { memberId, clientId, state: state as Record<string, unknown> };

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 
 import { generateIdentity, initCrypto, memberIdOf } from '../crypto';
 import { parseEnvelope, sealEnvelope } from './envelope';
-import { computeRoster } from './roster';
+import { computeRoster } from './computeRoster';
 import { docListName, KEY_LIST } from './transportLayout';
 import { exchange, tableOfTwo } from './testkit';
 import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
@@ -88,7 +88,7 @@ describe('SecureWorkspace', () => {
       const { workspaceId, admin, analyst } = table();
       const outsider = generateIdentity();
       // The worst case: the outsider somehow holds the real epoch key.
-      const key = (admin.workspace as unknown as { keys: Map<number, Uint8Array> }).keys.get(0)!;
+      const key = admin.workspace.keys.sealing(0)!;
       const update = new Y.Doc();
       update.getMap('orgs').set('o9', 'planted');
       const forged = sealEnvelope(
@@ -183,7 +183,7 @@ describe('an observer', () => {
     expect(t2.getArray(docListName('workspace')).length).toBe(0);
 
     // A modified client sends it anyway, correctly signed and encrypted: everyone refuses it.
-    const key = (observer.workspace as unknown as { keys: Map<number, Uint8Array> }).keys.get(0)!;
+    const key = observer.workspace.keys.sealing(0)!;
     const update = new Y.Doc();
     update.getMap('orgs').set('o2', 'sneaked in');
     const header = { kind: 'update' as const, workspaceId, docId: 'workspace', keyScope: '', epoch: 0 };

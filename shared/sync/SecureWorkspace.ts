@@ -7,8 +7,8 @@ import type { Awareness } from 'y-protocols/awareness';
 import { guardAppendOnly } from './appendOnlyGuard';
 import { DocumentChannel } from './DocumentChannel';
 import { EncryptedPresence } from './EncryptedPresence';
-import { openKeyring } from './keyLog';
-import { computeRoster } from './roster';
+import { Keyring, openKeyring } from './keyLog';
+import { computeRoster } from './computeRoster';
 import type { Roster } from './roster';
 import type { SyncReport } from './SyncReport';
 import { docIdOfList, docListName, isValidDocId, KEY_LIST, ROSTER_LIST } from './transportLayout';
@@ -37,7 +37,7 @@ export class SecureWorkspace {
   readonly workspaceId: string;
   readonly reports: SyncReport[] = [];
   private rosterCache: Roster;
-  private keys = new Map<number, Uint8Array>();
+  private keyring = new Keyring(new Map(), new Map());
   private readonly channels = new Map<string, DocumentChannel>();
   private readonly rosterList: Y.Array<Uint8Array>;
   private readonly keyList: Y.Array<Uint8Array>;
@@ -63,7 +63,8 @@ export class SecureWorkspace {
       compactAbove: options.compactAbove ?? 512,
       schedule: options.schedule,
       roster: () => this.rosterCache,
-      key: (epoch: number) => this.keys.get(epoch),
+      sealingKey: (epoch: number) => this.keyring.sealing(epoch),
+      openingKeys: (epoch: number) => this.keyring.opening(epoch),
       currentEpoch: () => this.currentEpoch(),
       report: (r: SyncReport) => {
         this.reports.push(r);
@@ -98,11 +99,12 @@ export class SecureWorkspace {
 
   /** The newest epoch this member holds a key for; null before it has any (not yet joined). */
   currentEpoch(): number | null {
-    return this.keys.size === 0 ? null : Math.max(...this.keys.keys());
+    return this.keyring.current();
   }
 
-  hasKey(epoch: number): boolean {
-    return this.keys.has(epoch);
+  /** The keys this member holds (for admin actions: inviting, key upkeep). */
+  get keys(): Keyring {
+    return this.keyring;
   }
 
   /** The decrypted content document `docId`, opened (and kept in sync) on first use. */
@@ -206,6 +208,6 @@ export class SecureWorkspace {
 
   private refreshMembership(): void {
     this.rosterCache = computeRoster(this.workspaceId, this.rosterList.toArray());
-    this.keys = openKeyring(this.workspaceId, this.keyList.toArray(), this.rosterCache, this.options.identity);
+    this.keyring = openKeyring(this.workspaceId, this.keyList.toArray(), this.rosterCache, this.options.identity);
   }
 }

@@ -137,3 +137,15 @@ export const envelopeSignatureValid = (env: Envelope): boolean =>
 /** Decrypts a verified envelope; throws DecryptionError if the key is wrong or bytes were altered. */
 export const openEnvelope = (env: Envelope, epochKey: Uint8Array): Uint8Array =>
   aeadOpen(epochKey, env.nonce, env.ciphertext, env.headerBytes);
+
+/** Opens with whichever of `keys` fits (several after concurrent rotations); null if none does. */
+export function openEnvelopeWithAny(env: Envelope, keys: Uint8Array[]): Uint8Array | null {
+  for (const key of keys) {
+    try {
+      return openEnvelope(env, key);
+    } catch {
+      // not this key: an AEAD failure costs microseconds
+    }
+  }
+  return null;
+}

@@ -14,7 +14,16 @@ export {
 } from './envelope';
 export type { Envelope, EnvelopeHeader, EnvelopeKind } from './envelope';
 export { createKeyEntry, openKeyring, WORKSPACE_SCOPE } from './keyLog';
-export { computeRoster, createGenesis, findGenesis, genesisCreator, ROLES, WRITING_ROLES } from './roster';
+export { computeRoster } from './computeRoster';
+export {
+  createGenesis,
+  createRemoveEntry,
+  createRoleEntry,
+  findGenesis,
+  genesisCreator,
+  ROLES,
+  WRITING_ROLES,
+} from './roster';
 export type { Role, Roster, RosterInvite, RosterMember } from './roster';
 export { checkRelayAuth, createRelayAuth, RELAY_AUTH_MAX_SKEW_MS } from './relayAuth';
 export type { RelayAuthParams, RelayAuthResult } from './relayAuth';

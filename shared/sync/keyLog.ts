@@ -1,4 +1,14 @@
-import { fromBase64Url, fromUtf8, memberIdOf, toBase64Url, unwrapKey, utf8, wrapKey } from '../crypto';
+import {
+  blake2b,
+  fromBase64Url,
+  fromUtf8,
+  memberIdOf,
+  toBase64Url,
+  unwrapKey,
+  utf8,
+  wrapKey,
+  wrapSignatureValid,
+} from '../crypto';
 import type { Identity, PublicIdentity } from '../crypto';
 import type { Roster } from './roster';
 
@@ -12,6 +22,8 @@ export interface KeyEntry {
   /** '' for the workspace key; a compartment id later (see EnvelopeHeader.keyScope). */
   scope: string;
   epoch: number;
+  /** Key id: a hash of the key, so two keys of one epoch (concurrent rotations) are told apart. */
+  kid: string;
   /** memberId (or invite id) of the recipient. */
   to: string;
   /** memberId of the wrapper: an admin, or the recipient itself re-wrapping what it already holds. */
@@ -21,11 +33,13 @@ export interface KeyEntry {
 }
 
 const MAX_KEY_ENTRY_BYTES = 1024;
-const context = (ws: string, scope: string, epoch: number, to: string) =>
-  `unity-table/v1/epoch-key/${ws}/${scope}/${epoch}/${to}`;
+const context = (e: Pick<KeyEntry, 'ws' | 'scope' | 'epoch' | 'kid' | 'to'>) =>
+  `unity-table/v1/epoch-key/${e.ws}/${e.scope}/${e.epoch}/${e.kid}/${e.to}`;
 
 /** The workspace-wide key family: every member holds its keys. */
 export const WORKSPACE_SCOPE = '';
+
+export const keyIdOf = (key: Uint8Array): string => toBase64Url(blake2b(key, 16));
 
 export function createKeyEntry(
   workspaceId: string,
@@ -34,18 +48,10 @@ export function createKeyEntry(
   recipient: PublicIdentity,
   wrapper: Identity,
 ): Uint8Array {
-  const to = memberIdOf(recipient);
-  const wrapped = wrapKey(
-    key,
-    context(workspaceId, WORKSPACE_SCOPE, epoch, to),
-    recipient.boxPublicKey,
-    wrapper.signSecretKey,
-  );
+  const head = { ws: workspaceId, scope: WORKSPACE_SCOPE, epoch, kid: keyIdOf(key), to: memberIdOf(recipient) };
+  const wrapped = wrapKey(key, context(head), recipient.boxPublicKey, wrapper.signSecretKey);
   const entry: KeyEntry = {
-    ws: workspaceId,
-    scope: WORKSPACE_SCOPE,
-    epoch,
-    to,
+    ...head,
     by: memberIdOf(wrapper),
     sealed: toBase64Url(wrapped.sealed),
     sig: toBase64Url(wrapped.signature),
@@ -53,7 +59,7 @@ export function createKeyEntry(
   return utf8(JSON.stringify(entry));
 }
 
-function parseKeyEntry(bytes: unknown): KeyEntry | null {
+export function parseKeyEntry(bytes: unknown): KeyEntry | null {
   if (!(bytes instanceof Uint8Array) || bytes.length > MAX_KEY_ENTRY_BYTES) return null;
   try {
     const v = JSON.parse(fromUtf8(bytes)) as Partial<KeyEntry>;
@@ -62,6 +68,7 @@ function parseKeyEntry(bytes: unknown): KeyEntry | null {
       typeof v.scope === 'string' &&
       Number.isSafeInteger(v.epoch) &&
       (v.epoch as number) >= 0 &&
+      typeof v.kid === 'string' &&
       typeof v.to === 'string' &&
       typeof v.by === 'string' &&
       typeof v.sealed === 'string' &&
@@ -73,33 +80,110 @@ function parseKeyEntry(bytes: unknown): KeyEntry | null {
 }
 
 /**
- * The epoch keys `me` can open: wrapped for `me` by an admin of the roster, or by `me` itself.
- * Everything else — forged wrappers, other workspaces, garbage — is skipped.
+ * The workspace keys a member holds, per epoch. Usually one key per epoch; two admins rotating at
+ * the same moment make two, and then every key of the epoch opens its envelopes.
  */
-export function openKeyring(
-  workspaceId: string,
-  entries: Iterable<unknown>,
-  roster: Roster,
-  me: Identity,
-): Map<number, Uint8Array> {
+export class Keyring {
+  constructor(
+    /** Keys wrapped by a current admin or by the member itself: new envelopes are sealed with these. */
+    private readonly vouched: Map<number, Uint8Array[]>,
+    /** Keys wrapped by a former admin: they still open what was sealed with them. */
+    private readonly inherited: Map<number, Uint8Array[]>,
+  ) {}
+
+  get size(): number {
+    return this.vouched.size;
+  }
+
+  /** The newest epoch with a vouched key; null before this member holds any (not yet joined). */
+  current(): number | null {
+    return this.vouched.size === 0 ? null : Math.max(...this.vouched.keys());
+  }
+
+  /** The key new envelopes of `epoch` are sealed with: of several, the one with the lowest id, on every member alike. */
+  sealing(epoch: number): Uint8Array | undefined {
+    return this.vouched.get(epoch)?.[0];
+  }
+
+  /** Every key that may open an envelope of `epoch`. */
+  opening(epoch: number): Uint8Array[] {
+    return [...(this.vouched.get(epoch) ?? []), ...(this.inherited.get(epoch) ?? [])];
+  }
+
+  /** Every (epoch, key) held, to wrap them for someone else (an invite, a new member). */
+  entries(): Array<[epoch: number, key: Uint8Array]> {
+    return [...this.vouched].flatMap(([epoch, keys]) => keys.map((k): [number, Uint8Array] => [epoch, k]));
+  }
+}
+
+/**
+ * The keys `me` can open: wrapped for `me` by a current admin, by `me` itself, or by a former admin
+ * (opening only). Everything else — forged wrappers, other workspaces, garbage — is skipped.
+ */
+export function openKeyring(workspaceId: string, entries: Iterable<unknown>, roster: Roster, me: Identity): Keyring {
   const myId = memberIdOf(me);
-  const keys = new Map<number, Uint8Array>();
+  const vouched = new Map<number, Uint8Array[]>();
+  const inherited = new Map<number, Uint8Array[]>();
+  const seen = new Set<string>();
   for (const bytes of entries) {
     const entry = parseKeyEntry(bytes);
     if (!entry || entry.ws !== workspaceId || entry.scope !== WORKSPACE_SCOPE || entry.to !== myId) continue;
-    if (keys.has(entry.epoch)) continue;
-    const wrapper = entry.by === myId ? me.signPublicKey : roster.members.get(entry.by);
+    if (seen.has(entry.kid)) continue;
+    const admin = roster.members.get(entry.by);
     const wrapperKey =
-      wrapper instanceof Uint8Array ? wrapper : wrapper?.role === 'admin' ? wrapper.signPublicKey : null;
+      entry.by === myId
+        ? me.signPublicKey
+        : admin?.role === 'admin'
+          ? admin.signPublicKey
+          : (roster.formerAdmins.get(entry.by) ?? null);
     if (!wrapperKey) continue;
+    let key: Uint8Array | null;
+    try {
+      key = unwrapKey(
+        { sealed: fromBase64Url(entry.sealed), signature: fromBase64Url(entry.sig) },
+        context(entry),
+        me,
+        wrapperKey,
+      );
+    } catch {
+      continue;
+    }
+    if (!key || keyIdOf(key) !== entry.kid) continue;
+    seen.add(entry.kid);
+    const into = entry.by === myId || admin?.role === 'admin' ? vouched : inherited;
+    into.set(
+      entry.epoch,
+      [...(into.get(entry.epoch) ?? []), key].sort((a, b) => (keyIdOf(a) < keyIdOf(b) ? -1 : 1)),
+    );
+  }
+  return new Keyring(vouched, inherited);
+}
+
+/**
+ * Which members (or invites) hold which key ids, by the wraps in the log whose signature checks
+ * out (a forged wrap must not make key upkeep believe someone is served).
+ */
+export function keyHolders(workspaceId: string, entries: Iterable<unknown>, roster: Roster): Map<string, Set<string>> {
+  const holders = new Map<string, Set<string>>();
+  const boxKeyOf = (id: string) => roster.members.get(id)?.boxPublicKey ?? roster.invites.get(id)?.boxPublicKey;
+  const signKeyOf = (id: string) =>
+    roster.members.get(id)?.signPublicKey ?? roster.formerAdmins.get(id) ?? roster.invites.get(id)?.signPublicKey;
+  for (const bytes of entries) {
+    const entry = parseKeyEntry(bytes);
+    if (!entry || entry.ws !== workspaceId || entry.scope !== WORKSPACE_SCOPE) continue;
+    const box = boxKeyOf(entry.to);
+    const signer = signKeyOf(entry.by);
+    if (!box || !signer) continue;
     let wrapped;
     try {
       wrapped = { sealed: fromBase64Url(entry.sealed), signature: fromBase64Url(entry.sig) };
     } catch {
       continue;
     }
-    const key = unwrapKey(wrapped, context(workspaceId, entry.scope, entry.epoch, myId), me, wrapperKey);
-    if (key) keys.set(entry.epoch, key);
+    if (!wrapSignatureValid(wrapped, context(entry), box, signer)) continue;
+    let set = holders.get(entry.kid);
+    if (!set) holders.set(entry.kid, (set = new Set()));
+    set.add(entry.to);
   }
-  return keys;
+  return holders;
 }

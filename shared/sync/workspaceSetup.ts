@@ -4,7 +4,8 @@ import { generateSymmetricKey, identityFromSeed, memberIdOf, randomBytes, wipe }
 import type { Identity } from '../crypto';
 import { LOCAL_ORIGIN } from './DocumentChannel';
 import { createKeyEntry, openKeyring } from './keyLog';
-import { computeRoster, createGenesis, createInviteEntry, createJoinEntry } from './roster';
+import { computeRoster } from './computeRoster';
+import { createGenesis, createInviteEntry, createJoinEntry } from './roster';
 import type { Role } from './roster';
 import { KEY_LIST, ROSTER_LIST } from './transportLayout';
 
@@ -43,9 +44,9 @@ export function addInvite(
   const keys = openKeyring(workspaceId, keyList.toArray(), roster, admin);
   transport.transact(() => {
     rosterList.push([createInviteEntry(workspaceId, admin, invite, role, expiresAt, now)]);
-    keyList.push([...keys].map(([epoch, key]) => createKeyEntry(workspaceId, epoch, key, invite, admin)));
+    keyList.push(keys.entries().map(([epoch, key]) => createKeyEntry(workspaceId, epoch, key, invite, admin)));
   }, LOCAL_ORIGIN);
-  for (const key of keys.values()) wipe(key);
+  for (const [, key] of keys.entries()) wipe(key);
   return seed;
 }
 
@@ -70,8 +71,8 @@ export function completeJoin(
   if (keys.size === 0) throw new Error('the invite carries no workspace key: ask the admin for a new invite');
   transport.transact(() => {
     rosterList.push([createJoinEntry(workspaceId, invite, me, now)]);
-    keyList.push([...keys].map(([epoch, key]) => createKeyEntry(workspaceId, epoch, key, me, me)));
+    keyList.push(keys.entries().map(([epoch, key]) => createKeyEntry(workspaceId, epoch, key, me, me)));
   }, LOCAL_ORIGIN);
-  for (const key of keys.values()) wipe(key);
+  for (const [, key] of keys.entries()) wipe(key);
   wipe(invite.signSecretKey, invite.boxSecretKey);
 }
