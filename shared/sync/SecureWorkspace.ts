@@ -8,6 +8,7 @@ import { guardAppendOnly } from './appendOnlyGuard';
 import { DocumentChannel } from './DocumentChannel';
 import { EncryptedPresence } from './EncryptedPresence';
 import { Keyring, openKeyring } from './keyLog';
+import { maintainKeys } from './membership';
 import { computeRoster } from './computeRoster';
 import type { Roster } from './roster';
 import type { SyncReport } from './SyncReport';
@@ -45,6 +46,7 @@ export class SecureWorkspace {
   private readonly channelContext: ConstructorParameters<typeof DocumentChannel>[2];
   private readonly presences = new Set<EncryptedPresence>();
   private readonly channelsByList = new Map<unknown, DocumentChannel>();
+  private cancelUpkeep: (() => void) | null = null;
 
   constructor(private readonly options: SecureWorkspaceOptions) {
     this.workspaceId = options.workspaceId;
@@ -77,6 +79,7 @@ export class SecureWorkspace {
       if (membershipChanged) {
         const epoch = this.currentEpoch();
         this.refreshMembership();
+        this.scheduleKeyUpkeep();
         // A first key (just joined) or a new epoch: re-seal our presence under it.
         if (this.currentEpoch() !== epoch) for (const p of this.presences) p.publish();
       }
@@ -85,6 +88,7 @@ export class SecureWorkspace {
     };
     transport.on('afterTransaction', this.onAfterTransaction);
     this.stopGuard = guardAppendOnly(transport, options.schedule);
+    this.scheduleKeyUpkeep();
   }
 
   private readonly stopGuard: () => void;
@@ -175,6 +179,7 @@ export class SecureWorkspace {
   destroy(): void {
     this.options.transport.off('afterTransaction', this.onAfterTransaction);
     this.stopGuard();
+    this.cancelUpkeep?.();
     for (const c of this.channels.values()) c.destroy();
     this.channels.clear();
     this.channelsByList.clear();
@@ -204,6 +209,15 @@ export class SecureWorkspace {
         channel.enqueue(struct.id.clock < before ? content.slice(before - struct.id.clock) : content);
       }
     }
+  }
+
+  /** An admin's client keeps every member served with keys, and rotates if a removed member holds the current one. */
+  private scheduleKeyUpkeep(): void {
+    if (this.cancelUpkeep || this.rosterCache.members.get(this.me)?.role !== 'admin') return;
+    this.cancelUpkeep = this.options.schedule(() => {
+      this.cancelUpkeep = null;
+      maintainKeys(this.options.transport, this.workspaceId, this.options.identity);
+    }, 0);
   }
 
   private refreshMembership(): void {

@@ -113,7 +113,7 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
         if (!member || !signedByAdmin(p)) break;
         if (member.role === 'admin') roster.formerAdmins.set(member.memberId, member.signPublicKey);
         roster.members.delete(member.memberId);
-        roster.removed.set(member.memberId, { by: body['by'] as string, at: p.at });
+        roster.removed.set(member.memberId, { ...member, removedBy: body['by'] as string, removedAt: p.at });
         break;
       }
     }

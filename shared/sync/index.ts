@@ -40,4 +40,5 @@ export { snapshotIncludes } from './snapshotIncludes';
 export type { SecureWorkspaceOptions } from './SecureWorkspace';
 export type { SyncReport, SyncReportCode } from './SyncReport';
 export { docListName, isValidDocId, KEY_LIST, ROSTER_LIST, WORKSPACE_DOC_ID } from './transportLayout';
+export { changeRole, maintainKeys, removeMember } from './membership';
 export { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';

@@ -165,7 +165,8 @@ export function openKeyring(workspaceId: string, entries: Iterable<unknown>, ros
  */
 export function keyHolders(workspaceId: string, entries: Iterable<unknown>, roster: Roster): Map<string, Set<string>> {
   const holders = new Map<string, Set<string>>();
-  const boxKeyOf = (id: string) => roster.members.get(id)?.boxPublicKey ?? roster.invites.get(id)?.boxPublicKey;
+  const boxKeyOf = (id: string) =>
+    (roster.members.get(id) ?? roster.removed.get(id) ?? roster.invites.get(id))?.boxPublicKey;
   const signKeyOf = (id: string) =>
     roster.members.get(id)?.signPublicKey ?? roster.formerAdmins.get(id) ?? roster.invites.get(id)?.signPublicKey;
   for (const bytes of entries) {

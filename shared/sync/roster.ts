@@ -32,8 +32,8 @@ export interface Roster {
   creator: string | null;
   members: Map<string, RosterMember>;
   invites: Map<string, RosterInvite>;
-  /** Members removed (and not invited back since), with who removed them. */
-  removed: Map<string, { by: string; at: number }>;
+  /** Members removed (and not invited back since): who they were, and who removed them when. */
+  removed: Map<string, RosterMember & { removedBy: string; removedAt: number }>;
   /** Who was an admin at some point and is not now (removed or demoted): their old key wraps still open. */
   formerAdmins: Map<string, Uint8Array>;
 }

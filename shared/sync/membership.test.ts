@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+
+import { generateIdentity, initCrypto, memberIdOf } from '../crypto';
+import { computeRoster } from './computeRoster';
+import { openEnvelopeWithAny, parseEnvelope } from './envelope';
+import { openKeyring } from './keyLog';
+import { changeRole, removeMember } from './membership';
+import { createRemoveEntry } from './roster';
+import { exchange, joinByInvite, testClient } from './testkit';
+import type { TestClient } from './testkit';
+import { docListName, KEY_LIST, ROSTER_LIST } from './transportLayout';
+import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
+
+await initCrypto();
+
+/** An admin and `roles.length` members, every transport in step through a hub. */
+function table(...roles: Array<'admin' | 'analyst' | 'lead'>) {
+  const adminId = generateIdentity();
+  const adminTransport = new Y.Doc();
+  const workspaceId = createWorkspaceTransport(adminTransport, adminId, Date.now());
+  const clients: TestClient[] = [testClient(workspaceId, adminTransport, adminId)];
+  for (const role of roles) {
+    const { transport, identity } = joinByInvite(adminTransport, workspaceId, adminId, role);
+    clients.push(testClient(workspaceId, transport, identity));
+  }
+  const hub = new Y.Doc();
+  const syncAll = () => {
+    for (let round = 0; round < 3; round++) {
+      for (const c of clients) {
+        c.clock.tick();
+        exchange(c.transport, hub);
+      }
+    }
+  };
+  syncAll();
+  return { workspaceId, clients, hub, syncAll };
+}
+
+const orgs = (c: TestClient) => c.workspace.document('workspace').getMap('orgs').toJSON();
+
+describe('removal and rotation (S4)', () => {
+  it('leaves the removed member unable to read anything written afterwards', () => {
+    const { workspaceId, clients, hub, syncAll } = table('analyst', 'analyst');
+    const [admin, stays, removed] = clients as [TestClient, TestClient, TestClient];
+    expect(removeMember(admin.transport, workspaceId, admin.identity, removed.workspace.me, Date.now())).toBe(1);
+    syncAll();
+    expect(stays.workspace.currentEpoch()).toBe(1);
+    expect(removed.workspace.currentEpoch()).toBe(0);
+
+    stays.workspace.document('workspace').getMap('orgs').set('after', 'written after the removal');
+    syncAll();
+    expect(orgs(admin)).toEqual({ after: 'written after the removal' });
+    expect(orgs(removed)).toEqual({});
+
+    // On the stored envelopes themselves: no key the removed member holds opens any of them.
+    const theirKeys = openKeyring(
+      workspaceId,
+      hub.getArray(KEY_LIST).toArray(),
+      computeRoster(workspaceId, hub.getArray(ROSTER_LIST).toArray()),
+      removed.identity,
+    );
+    const envelopes = hub.getArray<Uint8Array>(docListName('workspace')).toArray().map(parseEnvelope);
+    expect(envelopes.length).toBeGreaterThan(0);
+    for (const env of envelopes) {
+      expect(env.header.epoch).toBe(1);
+      expect(openEnvelopeWithAny(env, theirKeys.opening(env.header.epoch))).toBeNull();
+    }
+  });
+
+  it("ignores the removed member's later edits everywhere", () => {
+    const { workspaceId, clients, syncAll } = table('analyst');
+    const [admin, removed] = clients as [TestClient, TestClient];
+    removeMember(admin.transport, workspaceId, admin.identity, removed.workspace.me, Date.now());
+    syncAll();
+    removed.workspace.document('workspace').getMap('orgs').set('late', 'from a removed member');
+    syncAll();
+    expect(orgs(admin)).toEqual({});
+    expect(admin.reports.map((r) => r.code)).toContain('unknown-author');
+  });
+
+  it('settles two admins removing two members at once: a third rotation neither of them holds', () => {
+    const { workspaceId, clients, syncAll } = table('admin', 'analyst', 'analyst');
+    const [a1, a2, x, y] = clients as [TestClient, TestClient, TestClient, TestClient];
+    // Concurrently: each admin removes one member and rotates, not yet seeing the other's move.
+    removeMember(a1.transport, workspaceId, a1.identity, x.workspace.me, Date.now());
+    removeMember(a2.transport, workspaceId, a2.identity, y.workspace.me, Date.now());
+    syncAll();
+    const current = a1.workspace.currentEpoch()!;
+    expect(current).toBeGreaterThanOrEqual(2);
+    expect(a2.workspace.currentEpoch()).toBe(current);
+    for (const gone of [x, y]) expect(gone.workspace.keys.opening(current)).toEqual([]);
+    a2.workspace.document('workspace').getMap('orgs').set('k', 'after both removals');
+    syncAll();
+    expect(orgs(a1)).toEqual({ k: 'after both removals' });
+    expect(orgs(x)).toEqual({});
+    expect(orgs(y)).toEqual({});
+  });
+
+  it('serves a member who joins with an invite made before a rotation (no "unable to decrypt")', () => {
+    const { workspaceId, clients, syncAll } = table('analyst');
+    const [admin, other] = clients as [TestClient, TestClient];
+    const seed = addInvite(admin.transport, workspaceId, admin.identity, 'analyst', Date.now() + 60_000, Date.now());
+    removeMember(admin.transport, workspaceId, admin.identity, other.workspace.me, Date.now());
+    syncAll();
+    const late = new Y.Doc();
+    exchange(admin.transport, late);
+    const lateId = generateIdentity();
+    completeJoin(late, workspaceId, seed, lateId, Date.now());
+    const newcomer = testClient(workspaceId, late, lateId);
+    clients.push(newcomer);
+    syncAll(); // the admin's key upkeep wraps epoch 1 for the newcomer
+    expect(newcomer.workspace.currentEpoch()).toBe(1);
+    admin.workspace.document('workspace').getMap('orgs').set('k', 'for the newcomer');
+    syncAll();
+    expect(orgs(newcomer)).toEqual({ k: 'for the newcomer' });
+  });
+});
+
+describe('roles and authority', () => {
+  it('makes a demoted analyst an observer whose edits everyone refuses', () => {
+    const { workspaceId, clients, syncAll } = table('analyst');
+    const [admin, analyst] = clients as [TestClient, TestClient];
+    changeRole(admin.transport, workspaceId, admin.identity, analyst.workspace.me, 'observer', Date.now());
+    syncAll();
+    expect(analyst.workspace.roster.members.get(analyst.workspace.me)?.role).toBe('observer');
+    analyst.workspace.document('workspace').getMap('orgs').set('k', 'v');
+    syncAll();
+    expect(orgs(admin)).toEqual({});
+    expect(analyst.reports.map((r) => r.code)).toEqual(['read-only']);
+  });
+
+  it('ignores a roster change signed by a non-admin', () => {
+    const { workspaceId, clients, syncAll } = table('analyst');
+    const [admin, analyst] = clients as [TestClient, TestClient];
+    const forged = createRemoveEntry(workspaceId, analyst.identity, admin.workspace.me, 9, Date.now());
+    analyst.transport.getArray<Uint8Array>(ROSTER_LIST).push([forged]);
+    syncAll();
+    expect(admin.workspace.roster.members.has(admin.workspace.me)).toBe(true);
+    expect(() =>
+      changeRole(analyst.transport, workspaceId, analyst.identity, admin.workspace.me, 'observer', Date.now()),
+    ).toThrow(/only an admin/);
+  });
+
+  it('refuses an expired invite and a used one, each with a message', () => {
+    const adminId = generateIdentity();
+    const t = new Y.Doc();
+    const workspaceId = createWorkspaceTransport(t, adminId, Date.now());
+    const expired = addInvite(t, workspaceId, adminId, 'analyst', Date.now() - 1, Date.now() - 60_000);
+    expect(() => completeJoin(t, workspaceId, expired, generateIdentity(), Date.now())).toThrow(/expired/);
+    const once = addInvite(t, workspaceId, adminId, 'analyst', Date.now() + 60_000, Date.now());
+    completeJoin(t, workspaceId, once, generateIdentity(), Date.now());
+    expect(() => completeJoin(t, workspaceId, once, generateIdentity(), Date.now())).toThrow(/already been used/);
+    expect(computeRoster(workspaceId, t.getArray(ROSTER_LIST).toArray()).members.size).toBe(2);
+  });
+
+  it('will not remove or demote the last admin', () => {
+    const { workspaceId, clients } = table('analyst');
+    const [admin] = clients as [TestClient];
+    expect(() =>
+      removeMember(admin.transport, workspaceId, admin.identity, memberIdOf(admin.identity), Date.now()),
+    ).toThrow(/last admin/);
+    expect(() =>
+      changeRole(admin.transport, workspaceId, admin.identity, admin.workspace.me, 'lead', Date.now()),
+    ).toThrow(/last admin/);
+  });
+});
