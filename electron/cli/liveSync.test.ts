@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 
 import { initCrypto } from '../../shared/crypto';
 import { addOrganization, listOrganizations } from '../../shared/model';
-import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { removeMember, WORKSPACE_DOC_ID } from '../../shared/sync';
 import type { LiveMember } from './syncTestkit';
 import { eventually, liveTable, tempRelay } from './syncTestkit';
 
@@ -88,5 +88,21 @@ describe('the append-only roster and key log', () => {
     );
     addOrganization(doc(a), { name: 'Still working' });
     await eventually('the edit on b', () => names(b).includes('Still working'));
+    // The relay checked membership after putting the roster back: no honest member was disconnected.
+    expect([a.connection.lastClose, b.connection.lastClose]).toEqual([null, null]);
+  });
+});
+
+describe('removal through the relay (S4)', () => {
+  it("closes the removed member's connection at once, refuses it after, and keeps it out of new content", async () => {
+    const { workspaceId, members } = await table(2);
+    const [admin, stays, removed] = members as [LiveMember, LiveMember, LiveMember];
+    removeMember(admin.transport, workspaceId, admin.identity, removed.workspace.me, Date.now());
+    await eventually('the relay to close the removed member', () => removed.connection.lastClose !== null);
+    expect(removed.connection.lastClose).toMatch(/no longer a member|not a member/);
+    addOrganization(doc(stays), { name: 'After the removal' });
+    await eventually('the admin to see it', () => names(admin).includes('After the removal'));
+    await expect(removed.connection.upToDate(1500)).rejects.toThrow(/not up to date|refused/);
+    expect(names(removed)).not.toContain('After the removal');
   });
 });

@@ -11,7 +11,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 
 import { initCrypto } from '../../shared/crypto';
-import { guardAppendOnly } from '../../shared/sync';
+import { computeRoster, guardAppendOnly, ROSTER_LIST } from '../../shared/sync';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from './RateLimiter';
 import type { RateLimits } from './RateLimiter';
 import { malformedReason } from './messageGate';
@@ -64,6 +64,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         doc.on('update', (update: Uint8Array) => {
           if (!stopped) void store.storeUpdate(docName, update);
         });
+        // A roster change may remove someone who is connected right now: they go at once (S4).
+        // Checked a moment later, once the append-only guard below has put back anything deleted: a
+        // vandal who empties the roster must not get everyone disconnected.
+        let pending: NodeJS.Timeout | null = null;
+        doc.getArray(ROSTER_LIST).observe(() => {
+          pending ??= setTimeout(() => {
+            pending = null;
+            if (!stopped) enforceMembership(docName, doc);
+          }, 20);
+        });
         // The relay too puts back roster and key entries someone deleted (it holds no key: they are signed bytes).
         guardAppendOnly(doc, (fn, ms) => {
           const timer = setTimeout(fn, ms);
@@ -75,6 +85,20 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     },
     writeState: async () => {},
   });
+
+  /** Who is connected to each room, as which member (or invite) key. */
+  const connected = new Map<string, Map<WebSocket, string>>();
+  const enforceMembership = (room: string, doc: Y.Doc): void => {
+    const here = connected.get(room);
+    if (!here || here.size === 0) return;
+    const roster = computeRoster(room, rosterOf(doc));
+    for (const [ws, memberId] of here) {
+      const invite = roster.invites.get(memberId);
+      if (roster.members.has(memberId) || (invite && invite.usedBy === null)) continue;
+      log(`closed ${memberId.slice(0, 8)}… on ${room}: no longer a member`);
+      ws.close(4003, 'no longer a member of this workspace');
+    }
+  };
 
   /** A room's live document if it is open, else what the store holds. */
   const currentDoc = async (room: string): Promise<Y.Doc> => {
@@ -135,6 +159,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
               if (gate(data, isBinary)) (listener as (d: unknown, b: boolean) => void)(data, isBinary);
             })
           : on(event, listener)) as typeof ws.on;
+      let here = connected.get(room);
+      if (!here) connected.set(room, (here = new Map()));
+      here.set(ws, decision.memberId);
+      ws.on('close', () => here.delete(ws));
       setupWSConnection(ws, req, { docName: room });
     });
   }
