@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 import {
   deriveKeyFromPassphrase,
@@ -22,6 +22,8 @@ import { writeFileAtomic } from './FileRecordBackend';
 export interface WorkspaceRecord {
   title: string;
   relayUrl: string;
+  /** memberId → the fingerprint this member compared aloud and confirmed. */
+  verified?: Record<string, string>;
 }
 
 interface VaultPayload {
@@ -131,6 +133,14 @@ export class Profile {
   async addWorkspace(id: string, record: WorkspaceRecord): Promise<void> {
     this.payload.workspaces[id] = record;
     await this.save();
+  }
+
+  /** Forgets a workspace on this machine: its vault record and its local copy. */
+  async removeWorkspace(id: string): Promise<void> {
+    this.workspace(id);
+    delete this.payload.workspaces[id];
+    await this.save();
+    await rm(dirname(this.transportPath(id)), { recursive: true, force: true });
   }
 
   transportPath(workspaceId: string): string {

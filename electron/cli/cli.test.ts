@@ -76,6 +76,49 @@ describe('the headless client', () => {
     expect(again.code).not.toBe(0);
   });
 
+  it('manages members: list with agencies and fingerprints, verify aloud, change role, remove', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unity-cli-'));
+    const relay = await tempRelay();
+    cleanup.push(() => relay.close());
+    const [a, b] = [join(dir, 'a'), join(dir, 'b')];
+    await ok(['init', '--profile', a, '--name', 'Ana Example', '--agency', 'Border Patrol']);
+    const ben = JSON.parse(await ok(['init', '--profile', b, '--name', 'Ben Sample', '--agency', 'County Sheriff']));
+    const { workspaceId } = JSON.parse(
+      await ok(['workspace', 'create', '--profile', a, '--title', 'T', '--relay', relay.url]),
+    );
+    const token = await ok(['invite', 'create', '--profile', a, '--workspace', workspaceId, '--role', 'analyst']);
+    await ok(['sync', '--profile', a, '--workspace', workspaceId]);
+    await ok(['join', '--profile', b, '--invite', token]);
+    await ok(['sync', '--profile', a, '--workspace', workspaceId]);
+    const inA = ['--profile', a, '--workspace', workspaceId];
+    const row = async () =>
+      JSON.parse(await ok(['member', 'list', ...inA])).find((m: { memberId: string }) => m.memberId === ben.memberId);
+
+    const benRow = await row();
+    expect(benRow).toMatchObject({ name: 'Ben Sample', agency: 'County Sheriff', role: 'analyst', verified: false });
+    expect(benRow.fingerprint).toBe(ben.fingerprint); // what Ben reads aloud is what Ana sees
+    const wrong = await cli([
+      'member',
+      'verify',
+      ...inA,
+      '--member',
+      ben.memberId,
+      '--fingerprint',
+      '00000 '.repeat(12),
+    ]);
+    expect(wrong.stderr).toMatch(/fingerprints differ/);
+    await ok(['member', 'verify', ...inA, '--member', ben.memberId, '--fingerprint', ben.fingerprint]);
+    await ok(['member', 'role', ...inA, '--member', ben.memberId, '--role', 'lead']);
+    expect(await row()).toMatchObject({ role: 'lead', verified: true });
+
+    const removed = JSON.parse(await ok(['member', 'remove', ...inA, '--member', ben.memberId]));
+    expect(removed).toMatchObject({ removed: true, epoch: 1 });
+    await ok(['sync', '--profile', a, '--workspace', workspaceId]);
+    const refused = await cli(['sync', '--profile', b, '--workspace', workspaceId, '--timeout', '3']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/not a member|no longer a member|not up to date/);
+  });
+
   it.each([
     [
       'a wrong passphrase',

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 
-import { identityFromSeed } from '../../shared/crypto';
+import { fingerprint, identityFromSeed } from '../../shared/crypto';
 import {
   addOrganization,
   canonicalJson,
@@ -12,10 +12,12 @@ import {
 } from '../../shared/model';
 import {
   addInvite,
+  changeRole,
   completeJoin,
   createWorkspaceTransport,
   encodeInviteToken,
   parseInviteToken,
+  removeMember,
   ROLES,
   WORKSPACE_DOC_ID,
 } from '../../shared/sync';
@@ -187,6 +189,74 @@ export const commands: Record<string, (flags: Flags, ctx: CommandContext) => Pro
       return canonicalJson({ workspaceId, documents });
     });
     return { line: text };
+  },
+  async 'member list'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const verified = profile.workspace(workspaceId).verified ?? {};
+    return {
+      json: await withSession(profile, workspaceId, (s) => {
+        const profiles = s.workspace.document(WORKSPACE_DOC_ID).getMap<Y.Map<string>>('profiles');
+        return [...s.workspace.roster.members.values()].map((m) => {
+          const shown = fingerprint(m);
+          const p = profiles.get(m.memberId);
+          return {
+            memberId: m.memberId,
+            name: p?.get('name') ?? null,
+            agency: p?.get('agency') ?? null,
+            role: m.role,
+            fingerprint: shown,
+            verified: m.memberId === profile.memberId || verified[m.memberId] === shown,
+            you: m.memberId === profile.memberId,
+          };
+        });
+      }),
+    };
+  },
+
+  async 'member verify'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const memberId = need(flags, 'member');
+    const heard = need(flags, 'fingerprint').replace(/\s+/g, ' ').trim();
+    const shown = await withSession(profile, workspaceId, (s) => {
+      const m = s.workspace.roster.members.get(memberId);
+      if (!m) throw new Error('no such member in this workspace');
+      return fingerprint(m);
+    });
+    if (heard !== shown) throw new Error("the fingerprints differ: do not trust this member's keys until you know why");
+    const record = profile.workspace(workspaceId);
+    await profile.addWorkspace(workspaceId, { ...record, verified: { ...record.verified, [memberId]: shown } });
+    return { json: { memberId, verified: true } };
+  },
+
+  async 'member remove'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const memberId = need(flags, 'member');
+    const epoch = await withSession(profile, workspaceId, (s) =>
+      removeMember(s.transport, workspaceId, profile.identity, memberId, Date.now()),
+    );
+    return { json: { memberId, removed: true, epoch } };
+  },
+
+  async 'member role'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const memberId = need(flags, 'member');
+    const role = need(flags, 'role') as Role;
+    if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+    await withSession(profile, workspaceId, (s) =>
+      changeRole(s.transport, workspaceId, profile.identity, memberId, role, Date.now()),
+    );
+    return { json: { memberId, role } };
+  },
+
+  async 'workspace leave'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    await profile.removeWorkspace(workspaceId);
+    return { json: { workspaceId, left: true } };
   },
 };
 

@@ -11,7 +11,13 @@ const USAGE = `usage: unity-table <command> [--flag value …]   (passphrase in 
   org add --profile DIR --workspace ID --name NAME [--lane LANE]
   org list --profile DIR --workspace ID
   sync --profile DIR --workspace ID [--timeout SECONDS]
-  export --profile DIR --workspace ID`;
+  export --profile DIR --workspace ID
+  member list --profile DIR --workspace ID
+  member verify --profile DIR --workspace ID --member ID --fingerprint "12345 …"
+  member remove --profile DIR --workspace ID --member ID
+  member role --profile DIR --workspace ID --member ID --role ROLE
+  workspace leave --profile DIR --workspace ID
+Changes are made locally and sent at the next sync.`;
 
 /** Splits argv into the command words and --flag value pairs; refuses anything else. */
 export function parseCommandLine(argv: string[]): { command: string; flags: Flags } {
