@@ -1,40 +1,11 @@
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-import {
-  deriveKeyFromPassphrase,
-  fingerprint,
-  fromBase64Url,
-  fromUtf8,
-  generateIdentity,
-  generateSymmetricKey,
-  memberIdOf,
-  newKdfParams,
-  openVault,
-  parseSealedVault,
-  sealVault,
-  toBase64Url,
-  utf8,
-} from '../../shared/crypto';
-import type { Identity, KdfParams } from '../../shared/crypto';
+import { Vault } from '../../shared/vault';
+import type { WorkspaceRecord } from '../../shared/vault';
 import { writeFileAtomic } from './FileRecordBackend';
 
-export interface WorkspaceRecord {
-  title: string;
-  relayUrl: string;
-  /** memberId → the fingerprint this member compared aloud and confirmed. */
-  verified?: Record<string, string>;
-}
-
-interface VaultPayload {
-  v: 1;
-  identity: Record<keyof Identity, string>;
-  name: string;
-  agency: string;
-  /** Seals the local copies of transport documents (S3). */
-  storageKey: string;
-  workspaces: Record<string, WorkspaceRecord>;
-}
+export type { WorkspaceRecord } from '../../shared/vault';
 
 const VAULT_FILE = 'vault.json';
 
@@ -45,34 +16,13 @@ const VAULT_FILE = 'vault.json';
 export class Profile {
   private constructor(
     readonly dir: string,
-    /** Derived once per command from the passphrase; the vault is re-sealed under it. */
-    private readonly vaultKey: Uint8Array,
-    private readonly kdf: KdfParams,
-    private readonly payload: VaultPayload,
-    readonly identity: Identity,
-    readonly storageKey: Uint8Array,
+    private readonly vault: Vault,
   ) {}
 
   static async create(dir: string, passphrase: string, who: { name: string; agency: string }): Promise<Profile> {
     if (await exists(join(dir, VAULT_FILE))) throw new Error(`${dir} already holds a profile`);
     if (!who.name.trim() || !who.agency.trim()) throw new Error('--name and --agency must not be empty');
-    const identity = generateIdentity();
-    const storageKey = generateSymmetricKey();
-    const payload: VaultPayload = {
-      v: 1,
-      identity: {
-        signPublicKey: toBase64Url(identity.signPublicKey),
-        signSecretKey: toBase64Url(identity.signSecretKey),
-        boxPublicKey: toBase64Url(identity.boxPublicKey),
-        boxSecretKey: toBase64Url(identity.boxSecretKey),
-      },
-      name: who.name.trim(),
-      agency: who.agency.trim(),
-      storageKey: toBase64Url(storageKey),
-      workspaces: {},
-    };
-    const kdf = newKdfParams('interactive');
-    const profile = new Profile(dir, deriveKeyFromPassphrase(passphrase, kdf), kdf, payload, identity, storageKey);
+    const profile = new Profile(dir, Vault.create(passphrase, who, 'interactive'));
     await profile.save();
     return profile;
   }
@@ -87,58 +37,62 @@ export class Profile {
       }
       throw e;
     }
-    let sealed;
+    let sealed: unknown;
     try {
-      sealed = parseSealedVault(JSON.parse(text));
+      sealed = JSON.parse(text);
     } catch {
       throw new Error(`${join(dir, VAULT_FILE)} is not a Unity Table vault, or it is damaged`);
     }
-    const vaultKey = deriveKeyFromPassphrase(passphrase, sealed.kdf);
-    const payload = JSON.parse(fromUtf8(openVault(vaultKey, sealed))) as VaultPayload;
-    const identity: Identity = {
-      signPublicKey: fromBase64Url(payload.identity.signPublicKey),
-      signSecretKey: fromBase64Url(payload.identity.signSecretKey),
-      boxPublicKey: fromBase64Url(payload.identity.boxPublicKey),
-      boxSecretKey: fromBase64Url(payload.identity.boxSecretKey),
-    };
-    return new Profile(dir, vaultKey, sealed.kdf, payload, identity, fromBase64Url(payload.storageKey));
+    try {
+      return new Profile(dir, Vault.unlock(sealed, passphrase));
+    } catch (e) {
+      if (e instanceof Error && /not a Unity Table vault/.test(e.message)) {
+        throw new Error(`${join(dir, VAULT_FILE)} is not a Unity Table vault, or it is damaged`, { cause: e });
+      }
+      throw e;
+    }
+  }
+
+  get identity() {
+    return this.vault.identity;
+  }
+
+  get storageKey(): Uint8Array {
+    return this.vault.storageKey;
   }
 
   get memberId(): string {
-    return memberIdOf(this.identity);
+    return this.vault.memberId;
   }
 
   get fingerprint(): string {
-    return fingerprint(this.identity);
+    return this.vault.fingerprint;
   }
 
   get name(): string {
-    return this.payload.name;
+    return this.vault.name;
   }
 
   get agency(): string {
-    return this.payload.agency;
+    return this.vault.agency;
   }
 
   get workspaces(): Readonly<Record<string, WorkspaceRecord>> {
-    return this.payload.workspaces;
+    return this.vault.workspaces;
   }
 
   workspace(id: string): WorkspaceRecord {
-    const record = this.payload.workspaces[id];
-    if (!record) throw new Error(`this profile has no workspace ${id}`);
-    return record;
+    return this.vault.workspace(id);
   }
 
   async addWorkspace(id: string, record: WorkspaceRecord): Promise<void> {
-    this.payload.workspaces[id] = record;
+    this.vault.setWorkspace(id, record);
     await this.save();
   }
 
   /** Forgets a workspace on this machine: its vault record and its local copy. */
   async removeWorkspace(id: string): Promise<void> {
-    this.workspace(id);
-    delete this.payload.workspaces[id];
+    this.vault.removeWorkspace(id);
     await this.save();
     await rm(dirname(this.transportPath(id)), { recursive: true, force: true });
   }
@@ -148,8 +102,7 @@ export class Profile {
   }
 
   private async save(): Promise<void> {
-    const sealed = sealVault(this.vaultKey, this.kdf, utf8(JSON.stringify(this.payload)));
-    await writeFileAtomic(join(this.dir, VAULT_FILE), `${JSON.stringify(sealed, null, 2)}\n`);
+    await writeFileAtomic(join(this.dir, VAULT_FILE), `${JSON.stringify(this.vault.seal(), null, 2)}\n`);
   }
 }
 

@@ -1,0 +1,2 @@
+export { Vault } from './Vault';
+export type { WorkspaceRecord } from './Vault';
