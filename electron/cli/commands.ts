@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 
-import { fingerprint, identityFromSeed } from '../../shared/crypto';
+import { fingerprint } from '../../shared/crypto';
 import {
   addOrganization,
   canonicalJson,
@@ -13,9 +13,9 @@ import {
 import {
   addInvite,
   changeRole,
-  completeJoin,
   createWorkspaceTransport,
   encodeInviteToken,
+  joinByToken,
   parseInviteToken,
   removeMember,
   ROLES,
@@ -23,7 +23,7 @@ import {
 } from '../../shared/sync';
 import type { Role } from '../../shared/sync';
 import { Profile } from './Profile';
-import { connectRelay, WorkspaceSession } from './WorkspaceSession';
+import { nodePlatform, WorkspaceSession } from './WorkspaceSession';
 
 export type Flags = Record<string, string | undefined>;
 
@@ -124,16 +124,7 @@ export const commands: Record<string, (flags: Flags, ctx: CommandContext) => Pro
     const timeout = seconds(flags, 'timeout', 30);
     const { workspaceId, relayUrl: relay } = token;
     if (profile.workspaces[workspaceId]) throw new Error('this profile is already a member of that workspace');
-    // Fetch the workspace as the invite, write the join, and send it over that same connection.
-    const transport = new Y.Doc();
-    const asInvite = connectRelay(relay, workspaceId, transport, identityFromSeed(token.seed));
-    try {
-      await asInvite.upToDate(timeout);
-      completeJoin(transport, workspaceId, token.seed, profile.identity, Date.now());
-      await waitSent(asInvite.provider, timeout);
-    } finally {
-      asInvite.destroy();
-    }
+    const transport = await joinByToken(token, profile.identity, nodePlatform, timeout);
     const session = await WorkspaceSession.open(profile, workspaceId, transport);
     try {
       const doc = session.workspace.document(WORKSPACE_DOC_ID);
@@ -259,13 +250,3 @@ export const commands: Record<string, (flags: Flags, ctx: CommandContext) => Pro
     return { json: { workspaceId, left: true } };
   },
 };
-
-/** Resolves once the provider's socket has handed everything to the network. */
-async function waitSent(provider: { ws: { bufferedAmount: number } | null }, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  while ((provider.ws?.bufferedAmount ?? 0) > 0) {
-    if (Date.now() > deadline) throw new Error('the join could not be sent to the relay in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

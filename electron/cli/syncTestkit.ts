@@ -4,16 +4,10 @@ import { join } from 'node:path';
 
 import * as Y from 'yjs';
 
-import { generateIdentity, identityFromSeed } from '../../shared/crypto';
+import { generateIdentity } from '../../shared/crypto';
 import type { Identity } from '../../shared/crypto';
 import { canonicalJson, documentJson } from '../../shared/model';
-import {
-  addInvite,
-  completeJoin,
-  createWorkspaceTransport,
-  SecureWorkspace,
-  WORKSPACE_DOC_ID,
-} from '../../shared/sync';
+import { addInvite, joinByToken, createWorkspaceTransport, SecureWorkspace, WORKSPACE_DOC_ID } from '../../shared/sync';
 import type { EncryptedPresence, RelayConnection, Role, SyncReport } from '../../shared/sync';
 import { startRelay } from '../relay';
 import type { Relay } from '../relay';
@@ -92,15 +86,10 @@ export async function liveTable(
   await admin.connection.upToDate(10_000);
   const members = [admin];
   for (const seed of seeds) {
-    const transport = new Y.Doc();
-    const asInvite = connectRelay(relayUrl, workspaceId, transport, identityFromSeed(seed));
-    await asInvite.upToDate(10_000);
     const me = generateIdentity();
-    completeJoin(transport, workspaceId, seed, me, Date.now());
+    const transport = await joinByToken({ workspaceId, relayUrl, seed }, me, nodePlatform, 10_000);
     const member = liveMember(relayUrl, workspaceId, me, transport);
-    // The join travels on the invite's connection; the member's own is admitted once it lands.
     await member.connection.upToDate(10_000);
-    asInvite.destroy();
     members.push(member);
   }
   for (const m of members) await m.connection.upToDate(10_000);
