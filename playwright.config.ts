@@ -4,6 +4,8 @@ const CI = Boolean(process.env['CI']);
 /** The browser host's port for the end-to-end tests (the default `npm run web` port stays free). */
 const WEB_PORT = 4173;
 const WEB_URL = `http://127.0.0.1:${WEB_PORT}`;
+/** The relay for the end-to-end tests; e2e/relay.ts reads the same number. */
+export const RELAY_PORT = 4392;
 
 /**
  * End-to-end tests: the shell in Debian's Chromium through the browser host (`npm run web`),
@@ -53,13 +55,24 @@ export default defineConfig({
       testMatch: /electron\.spec\.ts$/,
     },
   ],
-  webServer: {
-    command: `npm run web -- --port ${WEB_PORT}`,
-    url: WEB_URL,
-    reuseExistingServer: !CI,
-    // `npm run web` builds the renderer first (vite build), then serves it.
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `npm run web -- --port ${WEB_PORT}`,
+      url: WEB_URL,
+      reuseExistingServer: !CI,
+      // `npm run web` builds the renderer first (vite build), then serves it.
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // The relay the two-person specs share (a fresh store per run, under test-results/).
+      command: `node --import tsx electron/relay/main.ts --host 127.0.0.1 --port ${RELAY_PORT} --data test-results/relay-${Date.now()} --quiet`,
+      url: `http://127.0.0.1:${RELAY_PORT}/health`,
+      reuseExistingServer: !CI,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -194,8 +194,9 @@ export function plainClient(serverUrl: string, room: string): BenchClient {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         if (provider.synced) {
-          const answer = await nodePlatform.fetchBytes(`${httpBase}/${room}/snapshot`).catch(() => null);
-          if (answer?.status === 200 && snapshotIncludes(Y.decodeSnapshot(answer.body), Y.snapshot(doc))) return;
+          const answer = await fetch(`${httpBase}/${room}/snapshot`).catch(() => null);
+          const body = answer?.status === 200 ? new Uint8Array(await answer.arrayBuffer()) : null;
+          if (body && snapshotIncludes(Y.decodeSnapshot(body), Y.snapshot(doc))) return;
         }
         if (Date.now() > deadline) throw new Error(`plain client not up to date after ${timeoutMs} ms`);
         await sleep(POLL_MS);

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { ConsoleMessage, Page } from '@playwright/test';
 
 import { CONTENT_SECURITY_POLICY } from '../electron/main/security';
+import { createWorkspace, person } from './people';
 
 /*
  * The shell in Chromium through the browser host (`npm run web`, started by playwright.config.ts).
@@ -44,9 +45,10 @@ test('the shell loads with no console or page errors and shows the app frame', a
 
   await expect(page.getByRole('heading', { level: 1, name: 'Unity Table' })).toBeVisible();
 
-  const tablist = page.getByRole('tablist', { name: 'Sections' });
-  await expect(tablist).toBeVisible();
-  await expect(tablist.getByRole('tab')).toHaveText(['Target board', 'Notes', 'Priorities']);
+  // A new machine: first run asks who I am and for a passphrase.
+  await expect(page.getByRole('heading', { name: 'Set up Unity Table on this machine' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Your name' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Agency' })).toBeVisible();
 
   const connection = page.getByRole('region', { name: 'Connection' });
   await expect(connection).toBeVisible();
@@ -61,10 +63,12 @@ test('the shell loads with no console or page errors and shows the app frame', a
   expect(errors, 'console errors or page errors while loading the shell').toEqual([]);
 });
 
-test('arrow keys move between the section tabs', async ({ page }) => {
+test('arrow keys move between the section tabs', async ({ browser }) => {
+  const page = await person(browser, { name: 'Dana Keys', agency: 'ATF' });
   const errors = collectErrors(page);
-  await page.goto('/');
+  await createWorkspace(page, 'Keyboard Table');
   const tablist = page.getByRole('tablist', { name: 'Sections' });
+  await expect(tablist.getByRole('tab')).toHaveText(['Target board', 'Notes', 'Priorities', 'Members']);
   const board = tablist.getByRole('tab', { name: 'Target board' });
   const notes = tablist.getByRole('tab', { name: 'Notes' });
   const priorities = tablist.getByRole('tab', { name: 'Priorities' });
@@ -89,10 +93,15 @@ test('arrow keys move between the section tabs', async ({ page }) => {
   await expect(page.getByRole('tabpanel', { name: 'Priorities' })).toBeVisible();
 
   // Wraps around at both ends.
+  const members = tablist.getByRole('tab', { name: 'Members' });
+  await page.keyboard.press('ArrowRight');
+  await expect(members).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(board).toBeFocused();
   await expect(board).toHaveAttribute('aria-selected', 'true');
 
+  await page.keyboard.press('ArrowLeft');
+  await expect(members).toBeFocused();
   await page.keyboard.press('ArrowLeft');
   await expect(priorities).toBeFocused();
   await expect(priorities).toHaveAttribute('aria-selected', 'true');
@@ -123,7 +132,7 @@ test('an injected inline script is blocked by the CSP', async ({ page }) => {
     }
   });
   await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Unity Table' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Unity Table' })).toBeVisible();
 
   const violation = await page.evaluate(
     () =>
@@ -151,7 +160,7 @@ test('no request leaves 127.0.0.1 while the shell loads', async ({ page, context
   page.on('websocket', (socket) => urls.push(socket.url()));
 
   await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Unity Table' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Unity Table' })).toBeVisible();
   await waitForSettledShell(page);
 
   expect(urls.length, 'the page made no request at all').toBeGreaterThan(0);

@@ -16,11 +16,6 @@ export const nodePlatform = {
     const timer = setTimeout(fn, ms);
     return () => clearTimeout(timer);
   },
-  fetchBytes: async (url: string) => {
-    const response = await fetch(url);
-    const body = new Uint8Array(await response.arrayBuffer());
-    return { status: response.status, body, text: response.ok ? '' : Buffer.from(body).toString('utf8') };
-  },
 };
 
 /** Connects a transport document to a relay as `identity` (a member, or an invite while joining). */

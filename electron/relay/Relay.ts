@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 
 import { docs, getYDoc, setPersistence, setupWSConnection } from '@y/websocket-server/utils';
+import * as encoding from 'lib0/encoding';
 import { LeveldbPersistence } from 'y-leveldb';
 import * as Y from 'yjs';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 
 import { initCrypto } from '../../shared/crypto';
-import { computeRoster, guardAppendOnly, ROSTER_LIST } from '../../shared/sync';
+import { computeRoster, guardAppendOnly, MESSAGE_STATE_QUERY, ROSTER_LIST } from '../../shared/sync';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from './RateLimiter';
 import type { RateLimits } from './RateLimiter';
 import { malformedReason } from './messageGate';
@@ -96,7 +97,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       const invite = roster.invites.get(memberId);
       if (roster.members.has(memberId) || (invite && invite.usedBy === null)) continue;
       log(`closed ${memberId.slice(0, 8)}… on ${room}: no longer a member`);
-      ws.close(4003, 'no longer a member of this workspace');
+      // 4403: in y-websocket's 4400–4499 range, where the client does not retry (like HTTP 403).
+      ws.close(4403, 'no longer a member of this workspace');
     }
   };
 
@@ -117,11 +119,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES });
-  const server = createServer((req, res) => {
-    answerHttp(req, res, access, currentDoc).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end('internal error\n');
-    });
-  });
+  const server = createServer(answerHttp);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     upgrade(req, socket, head).catch(() => refuse(socket, 500, 'internal error'));
@@ -144,7 +142,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       const gate = (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): boolean => {
         if (!limiter.take(messageSize(data), Date.now())) return refuseFrame(1008, 'rate limit exceeded');
         if (!isBinary) return refuseFrame(1003, 'binary messages only');
-        const reason = malformedReason(toBytes(data));
+        const bytes = toBytes(data);
+        if (bytes.length === 1 && bytes[0] === MESSAGE_STATE_QUERY) {
+          answerStateQuery(ws, room);
+          return false;
+        }
+        const reason = malformedReason(bytes);
         return reason === null || refuseFrame(1007, reason);
       };
       const refuseFrame = (code: number, reason: string): false => {
@@ -197,6 +200,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   };
 }
 
+/** Answers MESSAGE_STATE_QUERY: the room's snapshot (what it holds, not what it says). */
+function answerStateQuery(ws: WebSocket, room: string): void {
+  const doc = docs.get(room);
+  if (!doc) return;
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_STATE_QUERY);
+  encoding.writeVarUint8Array(e, Y.encodeSnapshot(Y.snapshot(doc)));
+  ws.send(encoding.toUint8Array(e));
+}
+
 /** y-websocket switches sockets to ArrayBuffer; fragmented messages arrive as Buffer[]. */
 const messageSize = (data: Buffer | ArrayBuffer | Buffer[]): number =>
   Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
@@ -228,30 +241,12 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   );
 }
 
-async function answerHttp(
-  req: IncomingMessage,
-  res: ServerResponse,
-  access: RelayAccess,
-  currentDoc: (room: string) => Promise<Y.Doc>,
-): Promise<void> {
-  const { path, query } = parseRequest(req);
+/** Plain HTTP: only the health check (for the admin's monitoring); everything else is the WebSocket. */
+function answerHttp(req: IncomingMessage, res: ServerResponse): void {
+  const { path } = parseRequest(req);
   if (req.method === 'GET' && path.length === 1 && path[0] === 'health') {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
     res.end(JSON.stringify({ ok: true, rooms: docs.size }));
-    return;
-  }
-  // GET /<room>/snapshot: the room's state vector and delete set (no content), for a client to
-  // tell whether the relay holds everything it sent. Members only, like the WebSocket.
-  if (req.method === 'GET' && path.length === 2 && path[1] === 'snapshot') {
-    const room = path[0]!;
-    const decision = await access.decide(room, query);
-    if (!decision.ok) {
-      res.writeHead(decision.status, { 'Content-Type': 'text/plain' }).end(`${decision.reason}\n`);
-      return;
-    }
-    const snapshot = Y.encodeSnapshot(Y.snapshot(await currentDoc(room)));
-    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' });
-    res.end(Buffer.from(snapshot));
     return;
   }
   res.writeHead(404, { 'Content-Type': 'text/plain' });

@@ -1,57 +1,94 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 
+import type { Vault } from '../../shared/vault';
+import { useHost } from '../host';
+import { AppSessionContext } from '../session/AppSession';
+import type { AppSession } from '../session/AppSession';
+import { hasVault, saveVault } from '../session/vaultStorage';
+import type { WorkspaceClient } from '../session/WorkspaceClient';
+import { FirstRun } from '../vault/FirstRun';
+import { Unlock } from '../vault/Unlock';
+import { WorkspaceList } from '../workspaces/WorkspaceList';
+import { WorkspaceView } from '../workspaces/WorkspaceView';
 import { ConnectionStatus } from './ConnectionStatus';
-import { WorkspaceArea } from './WorkspaceArea';
+import { useIdleLock } from './useIdleLock';
 
-const sections = [
-  { id: 'board', label: 'Target board', empty: 'Open a workspace to see its target board.' },
-  { id: 'notes', label: 'Notes', empty: 'Open a workspace to read and write its notes.' },
-  { id: 'priorities', label: 'Priorities', empty: 'Open a workspace to see its priority rounds.' },
-] as const;
+type Screen = { name: 'loading' } | { name: 'first-run' } | { name: 'locked' } | { name: 'unlocked'; vault: Vault };
 
-type SectionId = (typeof sections)[number]['id'];
-
-/** The app frame: the workspace in the header, the connection state always visible, and the sections. */
+/** The app frame: the header (workspace, lock, connection) and the screen of the moment. */
 export function App() {
-  const [active, setActive] = useState<SectionId>('board');
-  const current = sections.find((s) => s.id === active) ?? sections[0];
+  const host = useHost();
+  const [screen, setScreen] = useState<Screen>({ name: 'loading' });
+  const [client, setClient] = useState<WorkspaceClient | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    hasVault(host).then(
+      (has) => live && setScreen(has ? { name: 'locked' } : { name: 'first-run' }),
+      () => live && setScreen({ name: 'first-run' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [host]);
+
+  const closeWorkspace = useCallback(() => {
+    setClient((open) => {
+      void open?.close();
+      return null;
+    });
+  }, []);
+
+  const lock = useCallback(() => {
+    closeWorkspace();
+    setScreen((s) => {
+      if (s.name === 'unlocked') s.vault.lock();
+      return { name: 'locked' };
+    });
+  }, [closeWorkspace]);
+
+  useIdleLock(screen.name === 'unlocked', 15 * 60 * 1000, lock);
+
+  const session = useMemo<AppSession | null>(
+    () =>
+      screen.name === 'unlocked' ? { vault: screen.vault, save: () => saveVault(host, screen.vault), lock } : null,
+    [screen, host, lock],
+  );
 
   return (
     <div className="app">
       <header className="app-header">
         <h1 className="app-title">Unity Table</h1>
-        <WorkspaceArea />
+        <section className="workspace-area" aria-label="Workspace">
+          {session ? (
+            <>
+              <span className="workspace-name">
+                {session.vault.name} · {session.vault.agency}
+              </span>
+              {client && (
+                <button type="button" onClick={closeWorkspace}>
+                  All workspaces
+                </button>
+              )}
+              <button type="button" onClick={lock}>
+                Lock
+              </button>
+            </>
+          ) : (
+            <span className="workspace-name">{screen.name === 'locked' ? 'Locked' : 'No workspace open'}</span>
+          )}
+        </section>
         <ConnectionStatus />
       </header>
-      <nav className="app-nav" aria-label="Sections">
-        <div role="tablist" aria-label="Sections">
-          {sections.map((s) => (
-            <button
-              key={s.id}
-              role="tab"
-              id={`tab-${s.id}`}
-              aria-selected={s.id === active}
-              aria-controls={`panel-${s.id}`}
-              tabIndex={s.id === active ? 0 : -1}
-              onClick={() => setActive(s.id)}
-              onKeyDown={(e) => {
-                const i = sections.findIndex((x) => x.id === s.id);
-                const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-                if (step === 0) return;
-                const next = sections[(i + step + sections.length) % sections.length];
-                if (next) {
-                  setActive(next.id);
-                  document.getElementById(`tab-${next.id}`)?.focus();
-                }
-              }}
-            >
-              {s.label}
-            </button>
-          ))}
-        </div>
-      </nav>
-      <main className="app-main" id={`panel-${current.id}`} role="tabpanel" aria-labelledby={`tab-${current.id}`}>
-        <p className="empty-state">{current.empty}</p>
+      <main className="app-body">
+        {screen.name === 'loading' && <p className="empty-state">Loading…</p>}
+        {screen.name === 'first-run' && <FirstRun onCreated={(vault) => setScreen({ name: 'unlocked', vault })} />}
+        {screen.name === 'locked' && <Unlock onUnlocked={(vault) => setScreen({ name: 'unlocked', vault })} />}
+        {session && (
+          <AppSessionContext.Provider value={session}>
+            {client ? <WorkspaceView client={client} /> : <WorkspaceList onOpen={setClient} />}
+          </AppSessionContext.Provider>
+        )}
       </main>
     </div>
   );

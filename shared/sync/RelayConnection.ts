@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
@@ -5,6 +6,7 @@ import type { Identity } from '../crypto';
 import { createRelayAuth } from './relayAuth';
 import type { RelayAuthParams } from './relayAuth';
 import { snapshotIncludes } from './snapshotIncludes';
+import { MESSAGE_STATE_QUERY } from './transportLayout';
 
 /** The WebSocket class of the platform: the browser's, or `ws` under Node. */
 export type WebSocketClass = new (url: string, protocols?: string | string[]) => object;
@@ -16,8 +18,6 @@ export interface RelayConnectionOptions {
   identity: Identity;
   transport: Y.Doc;
   WebSocket: WebSocketClass;
-  /** GETs binary from the relay (fetch under Node 18+ and in browsers). */
-  fetchBytes: (url: string) => Promise<{ status: number; body: Uint8Array; text: string }>;
   now: () => number;
   /** Waits `ms` (the platform's setTimeout; a seam like the clock). */
   sleep: (ms: number) => Promise<void>;
@@ -62,6 +62,7 @@ export class RelayConnection {
       disableBc: true,
       maxBackoffTime: 5000,
     });
+    this.provider.messageHandlers[MESSAGE_STATE_QUERY] = (_encoder, decoder) => this.onStateAnswer(decoder);
     this.provider.on('status', ({ status }: { status: ConnectionStatus }) => (this.status = status));
     this.provider.on('connection-close', (event: { code?: number; reason?: string } | null) => {
       if (event?.reason) this.lastClose = event.reason;
@@ -81,34 +82,42 @@ export class RelayConnection {
   }
 
   /**
-   * Resolves once we hold everything the relay holds and the relay holds everything we do;
+   * Resolves once we hold everything the relay holds and the relay holds everything we do — asked
+   * over this connection itself (MESSAGE_STATE_QUERY), so no other channel or credential is needed;
    * rejects with a one-line reason if that does not happen within `timeoutMs`.
    */
   async upToDate(timeoutMs: number, pollMs = 50): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    const httpBase = this.options.relayUrl.replace(/^ws/, 'http').replace(/\/+$/, '');
+    const deadline = this.options.now() + timeoutMs;
     for (;;) {
-      if (this.provider.synced) {
-        const { workspaceId, identity, now, genesis } = this.options;
-        const query = authQuery(createRelayAuth(workspaceId, identity, now(), genesis));
-        const answer = await this.options
-          .fetchBytes(`${httpBase}/${this.options.workspaceId}/snapshot?${query}`)
-          .catch(() => null);
-        // 403 can be a roster change still on its way (a join just sent): retried until the deadline.
-        if (answer && (answer.status === 400 || answer.status === 401)) {
-          throw new Error(`the relay refused this client: ${answer.text.trim() || `HTTP ${answer.status}`}`);
-        }
-        if (answer && answer.status !== 200) this.lastClose = answer.text.trim() || `HTTP ${answer.status}`;
-        if (answer?.status === 200) {
-          const remote = Y.decodeSnapshot(answer.body);
-          if (snapshotIncludes(remote, Y.snapshot(this.options.transport))) return;
-        }
+      const socket = this.provider.ws as { send(data: Uint8Array): void } | null;
+      if (this.provider.synced && this.provider.wsconnected && socket) {
+        const answer = new Promise<Y.Snapshot | null>((resolve) => {
+          this.snapshotWaiters.push(resolve);
+          void this.options.sleep(Math.max(pollMs * 10, 500)).then(() => resolve(null));
+        });
+        socket.send(new Uint8Array([MESSAGE_STATE_QUERY]));
+        const remote = await answer;
+        if (remote && snapshotIncludes(remote, Y.snapshot(this.options.transport))) return;
       }
-      if (Date.now() > deadline) {
+      if (this.options.now() > deadline) {
         const why = this.lastClose ? ` (the relay said: ${this.lastClose})` : '';
         throw new Error(`not up to date with ${this.options.relayUrl} after ${Math.round(timeoutMs / 1000)} s${why}`);
       }
       await this.options.sleep(pollMs);
     }
+  }
+
+  private snapshotWaiters: Array<(snapshot: Y.Snapshot) => void> = [];
+
+  private onStateAnswer(decoder: decoding.Decoder): void {
+    let snapshot: Y.Snapshot;
+    try {
+      snapshot = Y.decodeSnapshot(decoding.readVarUint8Array(decoder));
+    } catch {
+      return; // a malformed answer is no answer: the wait times out and asks again
+    }
+    const waiters = this.snapshotWaiters;
+    this.snapshotWaiters = [];
+    for (const w of waiters) w(snapshot);
   }
 }

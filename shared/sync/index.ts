@@ -39,7 +39,14 @@ export { SecureWorkspace } from './SecureWorkspace';
 export { snapshotIncludes } from './snapshotIncludes';
 export type { SecureWorkspaceOptions } from './SecureWorkspace';
 export type { SyncReport, SyncReportCode } from './SyncReport';
-export { docListName, isValidDocId, KEY_LIST, ROSTER_LIST, WORKSPACE_DOC_ID } from './transportLayout';
+export {
+  docListName,
+  isValidDocId,
+  KEY_LIST,
+  MESSAGE_STATE_QUERY,
+  ROSTER_LIST,
+  WORKSPACE_DOC_ID,
+} from './transportLayout';
 export { joinByToken } from './joinByToken';
 export type { ConnectionPlatform } from './joinByToken';
 export { changeRole, maintainKeys, removeMember } from './membership';

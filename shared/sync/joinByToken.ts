@@ -8,7 +8,7 @@ import type { RelayConnectionOptions } from './RelayConnection';
 import { completeJoin } from './workspaceSetup';
 
 /** The platform seams a connection needs (Node's ws and timers, or the browser's). */
-export type ConnectionPlatform = Pick<RelayConnectionOptions, 'WebSocket' | 'fetchBytes' | 'now' | 'sleep'>;
+export type ConnectionPlatform = Pick<RelayConnectionOptions, 'WebSocket' | 'now' | 'sleep'>;
 
 /**
  * Joins with an invite token: fetches the workspace as the invite's key, writes the join (signed
@@ -16,7 +16,12 @@ export type ConnectionPlatform = Pick<RelayConnectionOptions, 'WebSocket' | 'fet
  * connection — the relay admits `me` only once the join is in its roster. Returns the transport
  * document, complete, ready for `me`'s own connection.
  */
-export async function joinByToken(token: InviteToken, me: Identity, platform: ConnectionPlatform, timeoutMs: number): Promise<Y.Doc> {
+export async function joinByToken(
+  token: InviteToken,
+  me: Identity,
+  platform: ConnectionPlatform,
+  timeoutMs: number,
+): Promise<Y.Doc> {
   const transport = new Y.Doc();
   const asInvite = new RelayConnection({
     relayUrl: token.relayUrl,

@@ -16,3 +16,10 @@ export const docIdOfList = (name: string): string | null =>
 
 /** Document ids are short and printable: they appear in headers and list names. */
 export const isValidDocId = (docId: string): boolean => /^[A-Za-z0-9_-]{1,64}$/.test(docId);
+
+/**
+ * A y-websocket message type of ours (the stock ones are 0–3): a client asks the relay for the
+ * room's snapshot (state vector and delete set, no content) over its own authenticated socket,
+ * and the relay answers with the same type and the encoded snapshot.
+ */
+export const MESSAGE_STATE_QUERY = 100;

@@ -1,0 +1,36 @@
+import { expect } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+
+/** The relay Playwright starts for these specs (playwright.config.ts). */
+export const RELAY_URL = 'ws://127.0.0.1:4392';
+
+/** A person at their own machine: a browser context of their own (own IndexedDB, own vault). */
+export async function person(browser: Browser, who: { name: string; agency: string }): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.on('pageerror', (e) => console.error(`[${who.name}] page error: ${e.message}`));
+  await page.goto('/');
+  await page.getByLabel('Your name').fill(who.name);
+  await page.getByLabel('Agency').fill(who.agency);
+  await page.getByLabel('Passphrase', { exact: true }).fill('a long test passphrase');
+  await page.getByLabel('Repeat passphrase').fill('a long test passphrase');
+  await page.getByRole('button', { name: 'Create my identity' }).click();
+  await expect(page.getByRole('heading', { name: 'Workspaces' })).toBeVisible({ timeout: 15_000 });
+  return page;
+}
+
+export async function createWorkspace(page: Page, title: string, relayUrl = RELAY_URL): Promise<void> {
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Relay address').fill(relayUrl);
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+}
+
+export async function openTab(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name }).click();
+}
+
+export async function addOrganization(page: Page, name: string): Promise<void> {
+  await openTab(page, 'Target board');
+  await page.getByLabel('Organization name').fill(name);
+  await page.getByRole('button', { name: 'Add organization' }).click();
+}

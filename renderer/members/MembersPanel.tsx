@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type * as Y from 'yjs';
+
+import { fingerprint, utf8 } from '../../shared/crypto';
+import { addInvite, changeRole, encodeInviteToken, removeMember, ROLES, WORKSPACE_DOC_ID } from '../../shared/sync';
+import type { Role } from '../../shared/sync';
+import { useHost } from '../host';
+import { useAppSession } from '../session/AppSession';
+import type { WorkspaceClient } from '../session/WorkspaceClient';
+import { useClientVersion } from '../session/useClient';
+
+/**
+ * The roster: who is at the table, from which agency, with which role, and whether I have compared
+ * their fingerprint aloud. Admins invite, change roles and remove (which rotates the keys).
+ */
+export function MembersPanel({ client }: { client: WorkspaceClient }) {
+  useClientVersion(client);
+  const host = useHost();
+  const session = useAppSession();
+  const [error, setError] = useState<string | null>(null);
+  const [invite, setInvite] = useState<string | null>(null);
+  // The vault is not a Yjs document: a verification re-renders through this counter.
+  const [, setVaultVersion] = useState(0);
+  const { workspace, workspaceId, transport } = client;
+  const roster = workspace.roster;
+  const me = roster.members.get(session.vault.memberId);
+  const isAdmin = me?.role === 'admin';
+  const profiles = workspace.document(WORKSPACE_DOC_ID).getMap<Y.Map<string>>('profiles');
+  const verified = session.vault.workspace(workspaceId).verified ?? {};
+
+  const attempt = async (action: () => unknown) => {
+    try {
+      setError(null);
+      await action();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  const createInvite = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    void attempt(() => {
+      const hours = Number(form.get('hours'));
+      const seed = addInvite(
+        transport,
+        workspaceId,
+        session.vault.identity,
+        form.get('role') as Role,
+        Date.now() + hours * 3600_000,
+        Date.now(),
+      );
+      setInvite(encodeInviteToken({ workspaceId, relayUrl: session.vault.workspace(workspaceId).relayUrl, seed }));
+    });
+  };
+
+  const verify = (memberId: string, shown: string) =>
+    attempt(async () => {
+      const heard = window.prompt(`Type the fingerprint this member reads aloud to you:`);
+      if (heard === null) return;
+      if (heard.replace(/\s+/g, ' ').trim() !== shown) {
+        throw new Error("The fingerprints differ: do not trust this member's keys until you know why.");
+      }
+      const record = session.vault.workspace(workspaceId);
+      session.vault.setWorkspace(workspaceId, { ...record, verified: { ...record.verified, [memberId]: shown } });
+      await session.save();
+      setVaultVersion((v) => v + 1);
+    });
+
+  return (
+    <section aria-label="Members">
+      <p>
+        Your fingerprint: <code aria-label="Your fingerprint">{session.vault.fingerprint}</code>
+      </p>
+      {error && <p role="alert">{error}</p>}
+      <table className="roster">
+        <caption>Members of this workspace</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Agency</th>
+            <th scope="col">Role</th>
+            <th scope="col">Fingerprint</th>
+            <th scope="col">Verified</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...roster.members.values()].map((m) => {
+            const p = profiles.get(m.memberId);
+            const name = p?.get('name') ?? '(name not yet known)';
+            const shown = fingerprint(m);
+            const you = m.memberId === session.vault.memberId;
+            return (
+              <tr key={m.memberId}>
+                <th scope="row">
+                  {name}
+                  {you ? ' (you)' : ''}
+                </th>
+                <td>{p?.get('agency') ?? ''}</td>
+                <td>{m.role === 'partner' ? 'partner (shares as analyst until compartments exist)' : m.role}</td>
+                <td>
+                  <code>{shown}</code>
+                </td>
+                <td>{you || verified[m.memberId] === shown ? 'verified' : 'not verified'}</td>
+                <td>
+                  {!you && (
+                    <button type="button" onClick={() => void verify(m.memberId, shown)}>
+                      Verify {name}
+                    </button>
+                  )}
+                  {isAdmin && !you && (
+                    <>
+                      <label>
+                        Role of {name}
+                        <select
+                          value={m.role}
+                          onChange={(e) =>
+                            void attempt(() =>
+                              changeRole(
+                                transport,
+                                workspaceId,
+                                session.vault.identity,
+                                m.memberId,
+                                e.target.value as Role,
+                                Date.now(),
+                              ),
+                            )
+                          }
+                        >
+                          {ROLES.map((r) => (
+                            <option key={r}>{r}</option>
+                          ))}
+                        </select>
+                      </label>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          window.confirm(
+                            `Remove ${name}? They will not be able to read anything written from now on.`,
+                          ) &&
+                          void attempt(() =>
+                            removeMember(transport, workspaceId, session.vault.identity, m.memberId, Date.now()),
+                          )
+                        }
+                      >
+                        Remove {name}
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {isAdmin && (
+        <form className="inline" onSubmit={createInvite} aria-label="Invite">
+          <label>
+            Role for the invite
+            <select name="role" defaultValue="analyst">
+              {ROLES.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Valid for (hours)
+            <input name="hours" type="number" min={1} max={720} defaultValue={72} />
+          </label>
+          <button type="submit">Create invite</button>
+        </form>
+      )}
+      {invite && (
+        <div>
+          <label>
+            Invite token
+            <textarea readOnly value={invite} rows={3} />
+          </label>
+          <p className="note">Give it by hand (read out, typed, or as a file): whoever holds it can join once.</p>
+          <button
+            type="button"
+            onClick={() =>
+              void attempt(() =>
+                host.files.save({
+                  suggestedName: 'invite.utinvite',
+                  data: utf8(invite),
+                  filters: [{ name: 'Unity Table invite', extensions: ['utinvite'] }],
+                }),
+              )
+            }
+          >
+            Save invite as file
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

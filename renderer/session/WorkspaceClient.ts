@@ -1,0 +1,141 @@
+import * as Y from 'yjs';
+
+import { setProfile, setWorkspaceTitle, workspaceTitle } from '../../shared/model';
+import {
+  createWorkspaceTransport,
+  findGenesis,
+  joinByToken,
+  LocalTransportStore,
+  parseInviteToken,
+  RelayConnection,
+  ROSTER_LIST,
+  SecureWorkspace,
+  WORKSPACE_DOC_ID,
+} from '../../shared/sync';
+import type { ConnectionStatus, EncryptedPresence } from '../../shared/sync';
+import type { Vault } from '../../shared/vault';
+import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
+import { browserPlatform } from './browserPlatform';
+
+export interface ClientStatus {
+  connection: ConnectionStatus;
+  /** Local edits not yet sealed into an envelope (the batching window, or waiting for a key). */
+  waiting: number;
+  /** Why the relay last closed or refused us, if it said. */
+  lastClose: string | null;
+}
+
+/**
+ * One open workspace in the app: the encrypted local copy (IndexedDB), the decrypted documents,
+ * the relay connection and presence. React components read it and subscribe to its changes.
+ */
+export class WorkspaceClient {
+  private readonly listeners = new Set<() => void>();
+  private changeCount = 0;
+  private notifyScheduled = false;
+
+  private constructor(
+    readonly workspaceId: string,
+    readonly transport: Y.Doc,
+    readonly workspace: SecureWorkspace,
+    readonly connection: RelayConnection,
+    readonly presence: EncryptedPresence,
+    private readonly store: LocalTransportStore,
+    readonly storeProblems: string[],
+  ) {
+    transport.on('update', () => this.changed());
+    connection.provider.on('status', () => this.changed());
+    connection.provider.on('sync', () => this.changed());
+  }
+
+  /** Opens `workspaceId` from the local copy alone — the relay is joined when reachable. */
+  static async open(vault: Vault, workspaceId: string, transport = new Y.Doc()): Promise<WorkspaceClient> {
+    const record = vault.workspace(workspaceId);
+    const { store, problems } = await LocalTransportStore.open(
+      transport,
+      new IndexedDbRecordBackend(workspaceId),
+      vault.storageKey,
+      workspaceId,
+    );
+    const workspace = new SecureWorkspace({
+      workspaceId,
+      identity: vault.identity,
+      transport,
+      schedule: browserPlatform.schedule,
+    });
+    const genesis = findGenesis(workspaceId, transport.getArray(ROSTER_LIST).toArray()) ?? undefined;
+    const connection = new RelayConnection({
+      relayUrl: record.relayUrl,
+      workspaceId,
+      identity: vault.identity,
+      transport,
+      genesis,
+      ...browserPlatform,
+    });
+    const presence = workspace.attachPresence(connection.provider.awareness);
+    return new WorkspaceClient(workspaceId, transport, workspace, connection, presence, store, problems);
+  }
+
+  /** A new workspace, created here (it reaches the relay when the relay is reachable). */
+  static async create(vault: Vault, title: string, relayUrl: string): Promise<WorkspaceClient> {
+    const transport = new Y.Doc();
+    const workspaceId = createWorkspaceTransport(transport, vault.identity, Date.now());
+    vault.setWorkspace(workspaceId, { title, relayUrl });
+    const client = await WorkspaceClient.open(vault, workspaceId, transport);
+    const doc = client.workspace.document(WORKSPACE_DOC_ID);
+    doc.transact(() => {
+      setWorkspaceTitle(doc, title);
+      setProfile(doc, vault.memberId, { name: vault.name, agency: vault.agency });
+    });
+    return client;
+  }
+
+  /** Joins with an invite token (text or file contents): needs the relay it names. */
+  static async join(vault: Vault, tokenText: string): Promise<WorkspaceClient> {
+    const token = parseInviteToken(tokenText);
+    if (vault.workspaces[token.workspaceId]) throw new Error('you are already a member of that workspace');
+    const transport = await joinByToken(token, vault.identity, browserPlatform, 30_000);
+    vault.setWorkspace(token.workspaceId, { title: 'Workspace', relayUrl: token.relayUrl });
+    const client = await WorkspaceClient.open(vault, token.workspaceId, transport);
+    const doc = client.workspace.document(WORKSPACE_DOC_ID);
+    setProfile(doc, vault.memberId, { name: vault.name, agency: vault.agency });
+    vault.setWorkspace(token.workspaceId, { title: workspaceTitle(doc) || 'Workspace', relayUrl: token.relayUrl });
+    return client;
+  }
+
+  status(): ClientStatus {
+    return {
+      connection: this.connection.status,
+      waiting: this.workspace.waiting(),
+      lastClose: this.connection.lastClose,
+    };
+  }
+
+  /** For React's useSyncExternalStore: a number that changes whenever anything shown may have. */
+  get version(): number {
+    return this.changeCount;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.connection.destroy();
+    this.workspace.flush();
+    await this.store.close();
+    this.workspace.destroy();
+  }
+
+  /** Many Yjs updates arrive in a burst: the UI hears about them once per frame. */
+  private changed(): void {
+    this.changeCount++;
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    requestAnimationFrame(() => {
+      this.notifyScheduled = false;
+      for (const l of this.listeners) l();
+    });
+  }
+}

@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+
+import { fromUtf8 } from '../../shared/crypto';
+import { useHost } from '../host';
+import { useAppSession } from '../session/AppSession';
+import { WorkspaceClient } from '../session/WorkspaceClient';
+
+/** The workspaces of this vault: open one, create one, or join one with an invite. */
+export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) => void }) {
+  const host = useHost();
+  const session = useAppSession();
+  const [relayUrl, setRelayUrl] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    host.relay.status().then(
+      (s) => {
+        const url = s.hosting ? s.url : s.configuredUrl;
+        if (live && url) setRelayUrl((current) => current || url);
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [host]);
+
+  async function run(what: string, action: () => Promise<WorkspaceClient>) {
+    setBusy(what);
+    setError(null);
+    try {
+      const client = await action();
+      await session.save();
+      onOpen(client);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(null);
+    }
+  }
+
+  const create = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    void run('create', () =>
+      WorkspaceClient.create(session.vault, String(form.get('title')).trim(), String(form.get('relay')).trim()),
+    );
+  };
+  const join = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    void run('join', () => WorkspaceClient.join(session.vault, String(new FormData(e.currentTarget).get('invite'))));
+  };
+  const joinFromFile = async () => {
+    const file = await host.files.open({ filters: [{ name: 'Unity Table invite', extensions: ['utinvite', 'txt'] }] });
+    if (file) void run('join', () => WorkspaceClient.join(session.vault, fromUtf8(file.data)));
+  };
+
+  const entries = Object.entries(session.vault.workspaces);
+  return (
+    <div className="workspace-list">
+      <section className="card" aria-labelledby="ws-title">
+        <h2 id="ws-title">Workspaces</h2>
+        {entries.length === 0 ? (
+          <p className="empty-state">No workspace yet: create one, or join one with an invite.</p>
+        ) : (
+          <ul>
+            {entries.map(([id, w]) => (
+              <li key={id}>
+                <button
+                  type="button"
+                  disabled={busy !== null}
+                  onClick={() => void run('open', () => WorkspaceClient.open(session.vault, id))}
+                >
+                  Open {w.title}
+                </button>{' '}
+                <span className="note">{w.relayUrl}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {error && (
+        <p role="alert" className="card">
+          {error}
+        </p>
+      )}
+      <section className="card" aria-labelledby="create-title">
+        <h2 id="create-title">Create a workspace</h2>
+        <form onSubmit={create}>
+          <label>
+            Title
+            <input name="title" required maxLength={120} />
+          </label>
+          <label>
+            Relay address
+            <input
+              name="relay"
+              required
+              pattern="wss?://.+"
+              placeholder="ws://10.0.0.5:4444"
+              value={relayUrl}
+              onChange={(e) => setRelayUrl(e.target.value)}
+            />
+          </label>
+          <button type="submit" disabled={busy !== null}>
+            {busy === 'create' ? 'Creating…' : 'Create workspace'}
+          </button>
+        </form>
+      </section>
+      <section className="card" aria-labelledby="join-title">
+        <h2 id="join-title">Join with an invite</h2>
+        <form onSubmit={join}>
+          <label>
+            Invite token
+            <textarea name="invite" required rows={3} spellCheck={false} />
+          </label>
+          <button type="submit" disabled={busy !== null}>
+            {busy === 'join' ? 'Joining…' : 'Join'}
+          </button>{' '}
+          <button type="button" disabled={busy !== null} onClick={() => void joinFromFile()}>
+            Open invite file…
+          </button>
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+
+import { workspaceTitle } from '../../shared/model';
+import { WORKSPACE_DOC_ID, WRITING_ROLES } from '../../shared/sync';
+import { OrganizationsPanel } from '../board/OrganizationsPanel';
+import { MembersPanel } from '../members/MembersPanel';
+import { useAppSession } from '../session/AppSession';
+import type { WorkspaceClient } from '../session/WorkspaceClient';
+import { useClientVersion } from '../session/useClient';
+import { SectionTabs } from './SectionTabs';
+
+const sections = [
+  { id: 'board', label: 'Target board' },
+  { id: 'notes', label: 'Notes' },
+  { id: 'priorities', label: 'Priorities' },
+  { id: 'members', label: 'Members' },
+] as const;
+
+/** One open workspace: its sections, and its sync state always in view. */
+export function WorkspaceView({ client }: { client: WorkspaceClient }) {
+  useClientVersion(client);
+  const session = useAppSession();
+  const [active, setActive] = useState<(typeof sections)[number]['id']>('board');
+  const me = client.workspace.roster.members.get(session.vault.memberId);
+  const canEdit = me !== undefined && WRITING_ROLES.has(me.role);
+  const title =
+    workspaceTitle(client.workspace.document(WORKSPACE_DOC_ID)) || session.vault.workspace(client.workspaceId).title;
+
+  return (
+    <div className="workspace-view">
+      <h2 className="workspace-heading">{title}</h2>
+      <SyncState client={client} />
+      {client.storeProblems.length > 0 && (
+        <p role="alert">
+          The local copy had damage: {client.storeProblems.join('; ')}. What it lacked comes back from the relay.
+        </p>
+      )}
+      <SectionTabs sections={sections} active={active} onSelect={setActive}>
+        {active === 'board' && <OrganizationsPanel client={client} canEdit={canEdit} />}
+        {active === 'notes' && <p className="empty-state">Notes come with the notes issue.</p>}
+        {active === 'priorities' && <p className="empty-state">Priority rounds come with the voting issue.</p>}
+        {active === 'members' && <MembersPanel client={client} />}
+      </SectionTabs>
+    </div>
+  );
+}
+
+/** Online, offline with N changes waiting, or connecting — never hidden. */
+function SyncState({ client }: { client: WorkspaceClient }) {
+  const { connection, waiting, lastClose } = client.status();
+  const text =
+    connection === 'connected'
+      ? waiting > 0
+        ? `Syncing: ${waiting} change${waiting === 1 ? '' : 's'} being sent`
+        : 'Online: in sync with the relay'
+      : connection === 'connecting'
+        ? 'Connecting to the relay…'
+        : `Offline: changes are kept here and sent on reconnect${lastClose ? ` (the relay said: ${lastClose})` : ''}`;
+  return (
+    <p role="status" aria-label="Sync" data-state={connection}>
+      {text}
+    </p>
+  );
+}
