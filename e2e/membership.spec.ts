@@ -68,7 +68,9 @@ test('an admin invites an analyst, both see the roster and edit, then the admin 
   await expect(ben.getByRole('list', { name: 'Organization list' })).not.toContainText('Org After Removal');
 });
 
-test('a wrong passphrase gets a clear message, and the right one still opens everything', async ({ browser }) => {
+test('a wrong passphrase gets a clear message; changing it loses nothing; leaving forgets the workspace', async ({
+  browser,
+}) => {
   const page = await person(browser, { name: 'Cara Test', agency: 'Coast Guard' });
   await createWorkspace(page, 'Harbor Table', 'ws://127.0.0.1:9');
   await page.getByRole('button', { name: 'Lock' }).click();
@@ -81,4 +83,23 @@ test('a wrong passphrase gets a clear message, and the right one still opens eve
   await page.getByRole('button', { name: 'Open Harbor Table' }).click();
   await expect(page.getByRole('heading', { name: 'Harbor Table' })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Sync' })).toHaveText(/Offline|Connecting/);
+
+  // A new passphrase re-seals the vault and loses nothing; the old one no longer opens it.
+  await page.getByRole('button', { name: 'All workspaces' }).click();
+  await page.getByLabel('New passphrase', { exact: true }).fill('another long passphrase');
+  await page.getByLabel('Repeat new passphrase').fill('another long passphrase');
+  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Passphrase changed.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByLabel('Passphrase').fill('a long test passphrase');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/Wrong passphrase/);
+  await page.getByLabel('Passphrase').fill('another long passphrase');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('button', { name: 'Open Harbor Table' })).toBeVisible();
+
+  // Leaving forgets the workspace on this machine.
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Leave Harbor Table' }).click();
+  await expect(page.getByRole('button', { name: 'Open Harbor Table' })).toHaveCount(0);
 });

@@ -47,7 +47,11 @@ export function App() {
     });
   }, [closeWorkspace]);
 
-  useIdleLock(screen.name === 'unlocked', 15 * 60 * 1000, lock);
+  useIdleLock(
+    screen.name === 'unlocked',
+    (screen.name === 'unlocked' ? screen.vault.lockAfterMinutes : 15) * 60_000,
+    lock,
+  );
 
   const session = useMemo<AppSession | null>(
     () =>

@@ -5,6 +5,8 @@ import { fromUtf8 } from '../../shared/crypto';
 import { useHost } from '../host';
 import { useAppSession } from '../session/AppSession';
 import { WorkspaceClient } from '../session/WorkspaceClient';
+import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
+import { VaultSettings } from '../vault/VaultSettings';
 
 /** The workspaces of this vault: open one, create one, or join one with an invite. */
 export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) => void }) {
@@ -13,6 +15,7 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
   const [relayUrl, setRelayUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [, setLeft] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -57,6 +60,21 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
     if (file) void run('join', () => WorkspaceClient.join(session.vault, fromUtf8(file.data)));
   };
 
+  /** Forgets the workspace on this machine: its vault record and its local copy. */
+  const leave = async (id: string, title: string) => {
+    if (!window.confirm(`Leave ${title} on this machine? Its local copy is deleted; an admin can invite you again.`))
+      return;
+    setError(null);
+    try {
+      session.vault.removeWorkspace(id);
+      await session.save();
+      await new IndexedDbRecordBackend(id).replaceAll([]);
+      setLeft((n) => n + 1);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
   const entries = Object.entries(session.vault.workspaces);
   return (
     <div className="workspace-list">
@@ -75,7 +93,10 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
                 >
                   Open {w.title}
                 </button>{' '}
-                <span className="note">{w.relayUrl}</span>
+                <span className="note">{w.relayUrl}</span>{' '}
+                <button type="button" disabled={busy !== null} onClick={() => void leave(id, w.title)}>
+                  Leave {w.title}
+                </button>
               </li>
             ))}
           </ul>
@@ -124,6 +145,7 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
           </button>
         </form>
       </section>
+      <VaultSettings />
     </div>
   );
 }

@@ -31,6 +31,8 @@ interface VaultContents {
   /** Seals the local copies of transport documents (S3). */
   storageKey: string;
   workspaces: Record<string, WorkspaceRecord>;
+  /** Minutes without input before the app locks itself (absent: 15). */
+  lockAfterMinutes?: number;
 }
 
 /**
@@ -126,6 +128,15 @@ export class Vault {
 
   get workspaces(): Readonly<Record<string, WorkspaceRecord>> {
     return this.contents.workspaces;
+  }
+
+  get lockAfterMinutes(): number {
+    return this.contents.lockAfterMinutes ?? 15;
+  }
+
+  set lockAfterMinutes(minutes: number) {
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60) throw new Error('lock after 1 to 1440 minutes');
+    this.contents.lockAfterMinutes = minutes;
   }
 
   workspace(id: string): WorkspaceRecord {
