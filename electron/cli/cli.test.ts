@@ -112,7 +112,7 @@ describe('the headless client', () => {
     expect(await row()).toMatchObject({ role: 'lead', verified: true });
 
     const removed = JSON.parse(await ok(['member', 'remove', ...inA, '--member', ben.memberId]));
-    expect(removed).toMatchObject({ removed: true, epoch: 1 });
+    expect(removed).toMatchObject({ removed: true, epoch: 2 }); // the role change above rotated to epoch 1
     await ok(['sync', '--profile', a, '--workspace', workspaceId]);
     const refused = await cli(['sync', '--profile', b, '--workspace', workspaceId, '--timeout', '3']);
     expect(refused.code).toBe(1);

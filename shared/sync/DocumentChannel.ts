@@ -104,10 +104,13 @@ export class DocumentChannel {
     this.cancelFlush?.();
     this.cancelFlush = null;
     if (this.outgoing.length === 0) return;
-    const me = this.ctx.roster().members.get(memberIdOf(this.ctx.identity));
-    if (me && !WRITING_ROLES.has(me.role)) {
+    const roster = this.ctx.roster();
+    const myId = memberIdOf(this.ctx.identity);
+    const me = roster.members.get(myId);
+    if ((me && !WRITING_ROLES.has(me.role)) || (!me && roster.removed.has(myId))) {
       this.outgoing = [];
-      this.report('error', 'read-only', null, 'you are an observer here: your edits are not sent');
+      const why = me ? 'you are an observer here' : 'you were removed from this workspace';
+      this.report('error', 'read-only', null, `${why}: your edits are not sent`);
       return;
     }
     const epoch = this.ctx.currentEpoch();
@@ -227,9 +230,14 @@ export class DocumentChannel {
     if (header.kind === 'presence') return this.reject('wrong-document', author, 'presence in a document list');
     if (!envelopeSignatureValid(env))
       return this.reject('bad-signature', author, 'signature does not match: forged or altered');
-    const member = this.ctx.roster().members.get(author);
-    if (!member) return this.holdBack(bytes, 'unknown-author', author, 'signed by someone who is not (yet) a member');
-    if (!WRITING_ROLES.has(member.role)) {
+    const roster = this.ctx.roster();
+    const member = roster.members.get(author);
+    // Written while the author could write (before the epoch of their removal or demotion): it stays.
+    const wroteBefore = header.epoch < (roster.wroteUntilEpoch.get(author) ?? -1);
+    if (!member && !wroteBefore) {
+      return this.holdBack(bytes, 'unknown-author', author, 'signed by someone who is not (yet) a member');
+    }
+    if (member && !WRITING_ROLES.has(member.role) && !wroteBefore) {
       return this.reject('read-only-author', author, `signed by a member whose role (${member.role}) cannot edit`);
     }
     const stream = StreamLedger.key(author, header.replica);

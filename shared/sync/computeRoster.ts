@@ -1,5 +1,5 @@
 import { memberIdOf, SignatureDomain, toBase64Url } from '../crypto';
-import { genesisCreator, isRole, keyPair } from './roster';
+import { genesisCreator, isRole, keyPair, WRITING_ROLES } from './roster';
 import type { Roster, RosterInvite, RosterMember } from './roster';
 import { decodeSignedEntry, entryJson, signedBy } from './signedEntry';
 import type { SignedEntry } from './signedEntry';
@@ -28,6 +28,13 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
     invites: new Map(),
     removed: new Map(),
     formerAdmins: new Map(),
+    wroteUntilEpoch: new Map(),
+  };
+  /** The first time a member loses write rights, the epoch rotated to then is where their writing stops. */
+  const lostWrite = (memberId: string, epoch: unknown) => {
+    if (typeof epoch === 'number' && Number.isSafeInteger(epoch) && !roster.wroteUntilEpoch.has(memberId)) {
+      roster.wroteUntilEpoch.set(memberId, epoch);
+    }
   };
   const parsed: Parsed[] = [];
   for (const bytes of entries) {
@@ -64,6 +71,7 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
     invite.usedBy = member.memberId;
     roster.members.set(member.memberId, member);
     roster.removed.delete(member.memberId);
+    if (WRITING_ROLES.has(member.role)) roster.wroteUntilEpoch.delete(member.memberId);
     if (member.role === 'admin') roster.formerAdmins.delete(member.memberId);
     return true;
   };
@@ -104,6 +112,8 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
         if (!member || !isRole(role) || !signedByAdmin(p)) break;
         if (member.role === 'admin' && role !== 'admin') roster.formerAdmins.set(member.memberId, member.signPublicKey);
         if (role === 'admin') roster.formerAdmins.delete(member.memberId);
+        if (WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) lostWrite(member.memberId, body['epoch']);
+        if (WRITING_ROLES.has(role)) roster.wroteUntilEpoch.delete(member.memberId);
         member.role = role;
         break;
       }
@@ -113,6 +123,7 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
         if (!member || !signedByAdmin(p)) break;
         if (member.role === 'admin') roster.formerAdmins.set(member.memberId, member.signPublicKey);
         roster.members.delete(member.memberId);
+        if (WRITING_ROLES.has(member.role)) lostWrite(member.memberId, body['epoch']);
         roster.removed.set(member.memberId, { ...member, removedBy: body['by'] as string, removedAt: p.at });
         break;
       }

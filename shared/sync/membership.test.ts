@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 
 import { generateIdentity, initCrypto, memberIdOf } from '../crypto';
 import { computeRoster } from './computeRoster';
-import { openEnvelopeWithAny, parseEnvelope } from './envelope';
+import { openEnvelopeWithAny, parseEnvelope, sealEnvelope } from './envelope';
 import { openKeyring } from './keyLog';
 import { changeRole, removeMember } from './membership';
 import { createRemoveEntry } from './roster';
@@ -76,7 +76,50 @@ describe('removal and rotation (S4)', () => {
     removed.workspace.document('workspace').getMap('orgs').set('late', 'from a removed member');
     syncAll();
     expect(orgs(admin)).toEqual({});
+    // Its own client does not send it (and the relay would refuse its connection anyway)…
+    expect(removed.reports.map((r) => r.code)).toContain('read-only');
+    // …and one sealed under the new epoch by a modified client is refused by everyone.
+    const forged = sealEnvelope(
+      {
+        kind: 'update',
+        workspaceId,
+        docId: 'workspace',
+        keyScope: '',
+        epoch: 1,
+        author: removed.identity.signPublicKey,
+        replica: 9,
+        seq: 1,
+      },
+      Y.encodeStateAsUpdate(new Y.Doc()),
+      admin.workspace.keys.sealing(1)!, // the worst case: it got hold of the new key
+      removed.identity.signSecretKey,
+    );
+    admin.transport.getArray<Uint8Array>(docListName('workspace')).push([forged]);
     expect(admin.reports.map((r) => r.code)).toContain('unknown-author');
+  });
+
+  it('keeps what a member wrote before removal or demotion: for newcomers and after a restart too', () => {
+    const { workspaceId, clients, hub, syncAll } = table('analyst', 'analyst');
+    const [admin, leaving, demoted] = clients as [TestClient, TestClient, TestClient];
+    leaving.workspace.document('workspace').getMap('orgs').set('a', 'by the member later removed');
+    demoted.workspace.document('workspace').getMap('orgs').set('b', 'by the member later made observer');
+    syncAll();
+    removeMember(admin.transport, workspaceId, admin.identity, leaving.workspace.me, Date.now());
+    changeRole(admin.transport, workspaceId, admin.identity, demoted.workspace.me, 'observer', Date.now());
+    syncAll();
+
+    // A restart: a fresh client on a copy of everything the relay holds.
+    const restarted = new Y.Doc();
+    Y.applyUpdate(restarted, Y.encodeStateAsUpdate(hub));
+    const again = testClient(workspaceId, restarted, admin.identity);
+    expect(orgs(again)).toEqual({ a: 'by the member later removed', b: 'by the member later made observer' });
+    expect(again.reports).toEqual([]);
+
+    // A newcomer who joins afterwards reads them too.
+    const { transport, identity } = joinByInvite(admin.transport, workspaceId, admin.identity, 'analyst');
+    exchange(transport, hub);
+    const newcomer = testClient(workspaceId, transport, identity);
+    expect(orgs(newcomer)).toEqual({ a: 'by the member later removed', b: 'by the member later made observer' });
   });
 
   it('settles two admins removing two members at once: a third rotation neither of them holds', () => {

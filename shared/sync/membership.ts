@@ -47,7 +47,7 @@ export function removeMember(
   return epoch;
 }
 
-/** Changes a member's role; enforced by every client on every envelope from the next one on. */
+/** Changes a member's role (and rotates); enforced by every client on every envelope sealed from then on. */
 export function changeRole(
   transport: Y.Doc,
   workspaceId: string,
@@ -63,10 +63,18 @@ export function changeRole(
   if (member.role === 'admin' && role !== 'admin' && admins.length === 1) {
     throw new Error('that is the last admin: make someone else admin first');
   }
-  transport.transact(
-    () => transport.getArray<Uint8Array>(ROSTER_LIST).push([createRoleEntry(workspaceId, admin, memberId, role, now)]),
-    LOCAL_ORIGIN,
-  );
+  // A role change rotates too: the new epoch marks where the old role's writing ends, so what the
+  // member wrote before stays applied everywhere while anything sealed later is judged by the new role.
+  const keyring = openKeyring(workspaceId, transport.getArray(KEY_LIST).toArray(), roster, admin);
+  const epoch = (keyring.current() ?? -1) + 1;
+  const key = generateSymmetricKey();
+  transport.transact(() => {
+    transport.getArray<Uint8Array>(ROSTER_LIST).push([createRoleEntry(workspaceId, admin, memberId, role, epoch, now)]);
+    transport
+      .getArray<Uint8Array>(KEY_LIST)
+      .push([...roster.members.values()].map((m) => createKeyEntry(workspaceId, epoch, key, m, admin)));
+  }, LOCAL_ORIGIN);
+  wipe(key);
 }
 
 /**

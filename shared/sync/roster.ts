@@ -36,6 +36,12 @@ export interface Roster {
   removed: Map<string, RosterMember & { removedBy: string; removedAt: number }>;
   /** Who was an admin at some point and is not now (removed or demoted): their old key wraps still open. */
   formerAdmins: Map<string, Uint8Array>;
+  /**
+   * For members who lost the right to write (removed, or made observer): the epoch the admin rotated
+   * to in that step. What they sealed under an earlier epoch was written while they could write, and
+   * stays applied — on a newcomer's machine or after a restart too.
+   */
+  wroteUntilEpoch: Map<string, number>;
 }
 
 export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
@@ -123,11 +129,12 @@ export function createRoleEntry(
   admin: Identity,
   memberId: string,
   role: Role,
+  epoch: number,
   now: number,
 ): Uint8Array {
   return encodeSignedEntry(
     SignatureDomain.roster,
-    { t: 'role', ws: workspaceId, member: memberId, role, by: memberIdOf(admin), at: now },
+    { t: 'role', ws: workspaceId, member: memberId, role, epoch, by: memberIdOf(admin), at: now },
     [admin.signSecretKey],
   );
 }
