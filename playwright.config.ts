@@ -4,7 +4,7 @@ const CI = Boolean(process.env['CI']);
 /** The browser host's port for the end-to-end tests (the default `npm run web` port stays free). */
 const WEB_PORT = 4173;
 const WEB_URL = `http://127.0.0.1:${WEB_PORT}`;
-/** The relay for the end-to-end tests; e2e/relay.ts reads the same number. */
+/** The relay for the end-to-end tests; e2e/people.ts (RELAY_URL) uses the same number. */
 export const RELAY_PORT = 4392;
 
 /**

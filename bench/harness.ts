@@ -40,8 +40,8 @@ export interface BenchServer {
 }
 
 /**
- * Stock y-websocket on 127.0.0.1 with a `GET /<room>/snapshot` answer like the relay's, so that
- * "up to date" is decided the same way for the baseline. Must not run alongside the relay: both
+ * Stock y-websocket on 127.0.0.1 with a `GET /<room>/snapshot` answer — the same snapshot the relay
+ * answers over its WebSocket (MESSAGE_STATE_QUERY) — so that "up to date" is decided the same way for the baseline. Must not run alongside the relay: both
  * use the module-global document map of `@y/websocket-server/utils`.
  */
 export async function startPlainServer(): Promise<BenchServer> {
