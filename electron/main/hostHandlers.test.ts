@@ -27,6 +27,7 @@ function deps(overrides: Partial<HostDeps> = {}): HostDeps {
     },
     window: () => null,
     openExternal: vi.fn(async () => {}),
+    allowRelay: vi.fn(),
     relay: {
       host: vi.fn(async () => ({ hosting: false as const, configuredUrl: null })),
       stop: vi.fn(async () => ({ hosting: false as const, configuredUrl: null })),
@@ -97,5 +98,13 @@ describe('links.openExternal', () => {
     const d = deps();
     await expect(hostHandlers(d)['links.openExternal']('file:///etc/passwd')).rejects.toThrow(/https/);
     expect(d.dialog.showMessageBox).not.toHaveBeenCalled();
+  });
+});
+
+describe('relay.allow', () => {
+  it('adds the relay the user chose to the allow-list', async () => {
+    const d = deps();
+    await hostHandlers(d)['relay.allow']('ws://10.1.2.3:4444');
+    expect(d.allowRelay).toHaveBeenCalledWith('ws://10.1.2.3:4444');
   });
 });

@@ -17,6 +17,8 @@ export interface HostDeps {
   dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog' | 'showMessageBox'>;
   window: () => BrowserWindow | null;
   openExternal: (url: string) => Promise<void>;
+  /** Adds a relay origin the user chose to the session's allow-list (security.isAllowedRequest). */
+  allowRelay: (url: string) => void;
   relay: {
     host: (options: { port: number; lan: boolean }) => Promise<RelayStatus>;
     stop: () => Promise<RelayStatus>;
@@ -98,6 +100,10 @@ export function hostHandlers(deps: HostDeps): IpcHandlers {
     },
     'relay.host': (options) => deps.relay.host(options),
     'relay.stop': () => deps.relay.stop(),
+    'relay.allow': (url) => {
+      deps.allowRelay(url);
+      return null;
+    },
     'relay.status': () => deps.relay.status(),
     // #15: https only (checked by the schema and again here), and the user confirms the exact address.
     'links.openExternal': async (url) => {

@@ -55,6 +55,7 @@ async function ready(): Promise<void> {
       window: () => mainWindow,
       openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK -- reason: only called by links.openExternal (hostHandlers), after isSafeExternalUrl and the user's confirmation
       relay: relayHosting,
+      allowRelay: (url) => relayOrigins.add(new URL(url).origin),
     }),
     (url) => isTrustedSenderUrl(url, devServerOrigin),
   );

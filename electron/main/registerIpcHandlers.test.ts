@@ -59,6 +59,7 @@ describe('registerIpcHandlers', () => {
     ['an extra argument', 'relay.status', ['surplus']],
     ['a port out of range', 'relay.host', [{ port: 70000, lan: false }]],
     ['a non-https link', 'links.openExternal', ['file:///etc/passwd']],
+    ['an http URL as a relay', 'relay.allow', ['http://10.1.2.3:4444']],
     ['a javascript: link', 'links.openExternal', ['javascript:alert(1)']],
     ['a path as file name', 'files.save', [{ suggestedName: '../x', data: new Uint8Array(), filters: [] }]],
   ])('refuses %s', async (_what, channel, args) => {

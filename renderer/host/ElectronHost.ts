@@ -25,6 +25,7 @@ export function createElectronHost(api: PreloadApi): Host {
     relay: {
       canHost: true,
       host: (options) => unwrapIpc(api.relay.host(options)),
+      allow: async (url) => void (await unwrapIpc(api.relay.allow(url))),
       stop: () => unwrapIpc(api.relay.stop()),
       status: () => unwrapIpc(api.relay.status()),
     },

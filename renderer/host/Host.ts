@@ -25,6 +25,8 @@ export interface Host {
     /** Whether this host can start a relay itself (the desktop app can; a browser cannot). */
     readonly canHost: boolean;
     host(options: { port: number; lan: boolean }): Promise<RelayStatus>;
+    /** Lets the app connect to a relay the user chose (a workspace's or an invite's). */
+    allow(url: string): Promise<void>;
     stop(): Promise<RelayStatus>;
     status(): Promise<RelayStatus>;
   };

@@ -68,6 +68,8 @@ export function createWebHost(win: Window): Host {
         throw new HostError('This relay was started by `npm start`: stop it there.');
       },
       status: () => launcherRelay(win),
+      // A browser has no request filter of ours: its CSP already limits connections to WebSockets.
+      allow: async () => {},
     },
     openExternal: async (url) => {
       check('links.openExternal', [url]);

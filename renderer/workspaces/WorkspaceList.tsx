@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 
 import { fromUtf8 } from '../../shared/crypto';
+import { parseInviteToken } from '../../shared/sync';
 import { useHost } from '../host';
 import { useAppSession } from '../session/AppSession';
 import { WorkspaceClient } from '../session/WorkspaceClient';
@@ -47,17 +48,24 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
   const create = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    void run('create', () =>
-      WorkspaceClient.create(session.vault, String(form.get('title')).trim(), String(form.get('relay')).trim()),
-    );
+    const relay = String(form.get('relay')).trim();
+    void run('create', async () => {
+      await host.relay.allow(relay);
+      return WorkspaceClient.create(session.vault, String(form.get('title')).trim(), relay);
+    });
   };
+  const joinWith = (text: string) =>
+    run('join', async () => {
+      await host.relay.allow(parseInviteToken(text).relayUrl);
+      return WorkspaceClient.join(session.vault, text);
+    });
   const join = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    void run('join', () => WorkspaceClient.join(session.vault, String(new FormData(e.currentTarget).get('invite'))));
+    void joinWith(String(new FormData(e.currentTarget).get('invite')));
   };
   const joinFromFile = async () => {
     const file = await host.files.open({ filters: [{ name: 'Unity Table invite', extensions: ['utinvite', 'txt'] }] });
-    if (file) void run('join', () => WorkspaceClient.join(session.vault, fromUtf8(file.data)));
+    if (file) void joinWith(fromUtf8(file.data));
   };
 
   /** Forgets the workspace on this machine: its vault record and its local copy. */
@@ -89,7 +97,12 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
                 <button
                   type="button"
                   disabled={busy !== null}
-                  onClick={() => void run('open', () => WorkspaceClient.open(session.vault, id))}
+                  onClick={() =>
+                    void run('open', async () => {
+                      await host.relay.allow(w.relayUrl);
+                      return WorkspaceClient.open(session.vault, id);
+                    })
+                  }
                 >
                   Open {w.title}
                 </button>{' '}

@@ -87,6 +87,8 @@ export const ipcContract = {
     result: returns<RelayStatus>(),
   },
   'relay.stop': { args: z.tuple([]), result: returns<RelayStatus>() },
+  /** The user opened a workspace on this relay: the session's request filter lets the app reach it. */
+  'relay.allow': { args: z.tuple([z.url({ protocol: /^wss?$/ })]), result: returns<null>() },
   'relay.status': { args: z.tuple([]), result: returns<RelayStatus>() },
   'links.openExternal': { args: z.tuple([z.url({ protocol: /^https$/ })]), result: returns<boolean>() },
 } as const;
