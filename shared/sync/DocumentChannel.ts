@@ -37,6 +37,12 @@ export interface ChannelContext {
 
 type Verdict = 'applied' | 'pending' | 'rejected' | 'skipped';
 
+/** The Yjs client ids that created structs in `update` (its edits, not the items it deletes). */
+function clientsIn(update: Uint8Array): number[] {
+  const { from, to } = Y.parseUpdateMeta(update);
+  return [...to].filter(([client, clock]) => clock > (from.get(client) ?? 0)).map(([client]) => client);
+}
+
 /** Anyone with relay access can put any value in a list: wrap primitives so each is handled once. */
 const asEntry = (value: unknown): object => (typeof value === 'object' && value !== null ? value : { invalid: value });
 
@@ -56,6 +62,8 @@ export class DocumentChannel {
   private readonly settled = new WeakSet<object>();
   /** Held-back entries already reported once (a retry does not report them again). */
   private readonly warned = new WeakSet<object>();
+  /** Yjs client id → memberId, bound by the envelopes that carried each client's edits. */
+  private readonly authors = new Map<number, string>();
   private queue: object[] = [];
   private pending: object[] = [];
   private outgoing: Uint8Array[] = [];
@@ -69,6 +77,7 @@ export class DocumentChannel {
     private readonly ctx: ChannelContext,
   ) {
     this.list = ctx.transport.getArray<Uint8Array>(listName);
+    this.authors.set(this.doc.clientID, memberIdOf(ctx.identity));
     this.queue.push(...this.list.toArray().map(asEntry));
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE_ORIGIN) return;
@@ -139,7 +148,11 @@ export class DocumentChannel {
       else runs.push([index, 1]);
     });
     if (dropped < 2) return 0;
-    const payload = encodeSnapshotPayload({ covers: this.ledger.all(), update: Y.encodeStateAsUpdate(this.doc) });
+    const payload = encodeSnapshotPayload({
+      covers: this.ledger.all(),
+      update: Y.encodeStateAsUpdate(this.doc),
+      authors: this.authors,
+    });
     this.ctx.transport.transact(() => {
       for (let i = runs.length - 1; i >= 0; i--) this.list.delete(runs[i]![0], runs[i]![1]);
       this.append('snapshot', epoch, key, payload);
@@ -171,6 +184,11 @@ export class DocumentChannel {
       }
     }
     if (work.length > 0) this.considerCompaction();
+  }
+
+  /** The member whose signed envelopes carried the edits of Yjs client `clientId` in this document. */
+  authorOf(clientId: number): string | null {
+    return this.authors.get(clientId) ?? null;
   }
 
   gaps(): Map<string, number[]> {
@@ -255,10 +273,25 @@ export class DocumentChannel {
       if (header.kind === 'snapshot') {
         const payload = decodeSnapshotPayload(plaintext);
         Y.applyUpdate(this.doc, payload.update, REMOTE_ORIGIN);
+        // What we already know stands; the rest is as the compacting member attests (or its own).
+        for (const client of clientsIn(payload.update)) {
+          if (!this.authors.has(client)) this.authors.set(client, payload.authors.get(client) ?? author);
+        }
         for (const [s, seqs] of payload.covers) this.ledger.markCovered(s, seqs);
         this.ledger.markCovered(stream, [header.seq]);
       } else {
-        for (const update of decodeUpdateBatch(plaintext)) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+        const updates = decodeUpdateBatch(plaintext);
+        // Provenance from the signature: every Yjs client id whose edits an envelope carries belongs to
+        // its author, and no one may send edits under a client id that is someone else's.
+        const clients = new Set(updates.flatMap((u) => clientsIn(u)));
+        for (const client of clients) {
+          const owner = this.authors.get(client);
+          if (owner !== undefined && owner !== author) {
+            return this.reject('bad-update', author, "carries edits under another member's client id");
+          }
+        }
+        for (const client of clients) this.authors.set(client, author);
+        for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
         this.ledger.markApplied(stream, header.seq);
       }
     } catch {

@@ -4,8 +4,9 @@ import * as Y from 'yjs';
 import { generateIdentity, initCrypto, memberIdOf } from '../crypto';
 import { parseEnvelope, sealEnvelope } from './envelope';
 import { computeRoster } from './computeRoster';
+import { encodeUpdateBatch } from './updateBatch';
 import { docListName, KEY_LIST } from './transportLayout';
-import { exchange, tableOfTwo } from './testkit';
+import { exchange, tableOfTwo, testClient } from './testkit';
 import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
 
 await initCrypto();
@@ -213,5 +214,79 @@ describe('automatic compaction', () => {
     exchange(admin.transport, member.transport);
     expect(Object.keys(orgs(member.workspace.document('workspace')))).toHaveLength(600);
     expect([...member.reports, ...member.workspace.gaps()]).toEqual([]);
+  });
+});
+
+describe('roster under clock skew', () => {
+  it('counts an invite by an admin whose clock is behind the moment it became admin', () => {
+    const creator = generateIdentity();
+    const t = new Y.Doc();
+    const now = Date.now();
+    const workspaceId = createWorkspaceTransport(t, creator, now);
+    const seedAdmin = addInvite(t, workspaceId, creator, 'admin', now + 60_000, now);
+    const second = generateIdentity();
+    completeJoin(t, workspaceId, seedAdmin, second, now);
+    // The second admin's laptop runs ten minutes slow.
+    const seedLead = addInvite(t, workspaceId, second, 'lead', now + 60_000, now - 600_000);
+    const lead = generateIdentity();
+    completeJoin(t, workspaceId, seedLead, lead, now - 599_000);
+    expect(
+      computeRoster(workspaceId, t.getArray<Uint8Array>('roster').toArray()).members.get(memberIdOf(lead))?.role,
+    ).toBe('lead');
+  });
+});
+
+describe('provenance', () => {
+  it('binds each edit to the member whose signed envelope carried it, also across compaction', () => {
+    const { admin, analyst } = table();
+    const doc = analyst.workspace.document('workspace');
+    doc.getMap('orgs').set('o1', 'Org Falcon');
+    analyst.clock.tick();
+    exchange(admin.transport, analyst.transport);
+    const adminDoc = admin.workspace.document('workspace');
+    expect(admin.workspace.authorOf('workspace', doc.clientID)).toBe(analyst.workspace.me);
+    expect(admin.workspace.authorOf('workspace', adminDoc.clientID)).toBe(admin.workspace.me);
+
+    // After the admin compacts, a newcomer reading only the snapshot still knows who wrote what.
+    admin.workspace.compact(0);
+    const late = new Y.Doc();
+    exchange(admin.transport, late);
+    const newcomer = testClient(admin.workspace.workspaceId, late, admin.identity);
+    newcomer.workspace.document('workspace');
+    expect(newcomer.workspace.authorOf('workspace', doc.clientID)).toBe(analyst.workspace.me);
+  });
+
+  it("refuses an envelope that carries edits under another member's client id", () => {
+    const { workspaceId, admin, analyst } = table();
+    const adminDoc = admin.workspace.document('workspace');
+    adminDoc.getMap('orgs').set('o1', 'by the admin');
+    admin.clock.tick();
+    exchange(admin.transport, analyst.transport);
+    analyst.workspace.document('workspace');
+    // A modified client makes an edit that claims the admin's Yjs client id, to put words in its mouth.
+    const forger = new Y.Doc();
+    Y.applyUpdate(forger, Y.encodeStateAsUpdate(adminDoc));
+    forger.clientID = adminDoc.clientID;
+    let update: Uint8Array | null = null;
+    forger.on('update', (u: Uint8Array) => (update = u));
+    forger.getMap('orgs').set('o1', 'put in the admin’s mouth');
+    const bytes = sealEnvelope(
+      {
+        kind: 'update',
+        workspaceId,
+        docId: 'workspace',
+        keyScope: '',
+        epoch: 0,
+        author: analyst.identity.signPublicKey,
+        replica: 5,
+        seq: 1,
+      },
+      encodeUpdateBatch([update!]),
+      analyst.workspace.keys.sealing(0)!,
+      analyst.identity.signSecretKey,
+    );
+    admin.transport.getArray<Uint8Array>(docListName('workspace')).push([bytes]);
+    expect(orgs(adminDoc)).toEqual({ o1: 'by the admin' });
+    expect(admin.reports.map((r) => r.code)).toEqual(['bad-update']);
   });
 });

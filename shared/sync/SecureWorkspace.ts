@@ -124,6 +124,14 @@ export class SecureWorkspace {
     return channel.doc;
   }
 
+  /**
+   * Provenance: the member whose signed envelopes carried the edits of Yjs client `clientId` in
+   * document `docId` (every Yjs item names its client). Null if unknown (not yet seen).
+   */
+  authorOf(docId: string, clientId: number): string | null {
+    return this.channels.get(docId)?.authorOf(clientId) ?? null;
+  }
+
   /** Ids of every content document the transport document holds a list for. */
   documentIds(): string[] {
     const ids = new Set(this.channels.keys());

@@ -76,15 +76,17 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
     return true;
   };
 
-  for (const p of parsed) {
+  /** Applies one entry: true if it changed the roster, 'later' if its signer is not (yet) an admin. */
+  const apply = (p: Parsed): boolean | 'later' => {
     const { body } = p;
     switch (body['t']) {
       case 'invite': {
         const pair = keyPair(body['invite']);
         const role = body['role'];
-        if (!pair || !isRole(role) || typeof body['expires'] !== 'number' || !signedByAdmin(p)) break;
+        if (!pair || !isRole(role) || typeof body['expires'] !== 'number') return false;
+        if (!signedByAdmin(p)) return 'later';
         const inviteId = toBase64Url(pair.sign);
-        if (roster.invites.has(inviteId)) break;
+        if (roster.invites.has(inviteId)) return false;
         const invite: RosterInvite = {
           inviteId,
           signPublicKey: pair.sign,
@@ -97,35 +99,60 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
         roster.invites.set(inviteId, invite);
         for (const early of waiting.get(inviteId) ?? []) if (join(early, invite)) break;
         waiting.delete(inviteId);
-        break;
+        return true;
       }
       case 'join': {
-        if (typeof body['invite'] !== 'string') break;
+        if (typeof body['invite'] !== 'string') return false;
         const invite = roster.invites.get(body['invite']);
-        if (invite) join(p, invite);
-        else waiting.set(body['invite'], [...(waiting.get(body['invite']) ?? []), p]);
-        break;
+        if (invite) return join(p, invite);
+        waiting.set(body['invite'], [...(waiting.get(body['invite']) ?? []), p]);
+        return false;
       }
       case 'role': {
         const member = typeof body['member'] === 'string' ? roster.members.get(body['member']) : undefined;
         const role = body['role'];
-        if (!member || !isRole(role) || !signedByAdmin(p)) break;
+        if (!member || !isRole(role)) return false;
+        if (!signedByAdmin(p)) return 'later';
         if (member.role === 'admin' && role !== 'admin') roster.formerAdmins.set(member.memberId, member.signPublicKey);
         if (role === 'admin') roster.formerAdmins.delete(member.memberId);
         if (WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) lostWrite(member.memberId, body['epoch']);
         if (WRITING_ROLES.has(role)) roster.wroteUntilEpoch.delete(member.memberId);
         member.role = role;
-        break;
+        return true;
       }
       case 'remove': {
         const id = body['member'];
         const member = typeof id === 'string' ? roster.members.get(id) : undefined;
-        if (!member || !signedByAdmin(p)) break;
+        if (!member) return false;
+        if (!signedByAdmin(p)) return 'later';
         if (member.role === 'admin') roster.formerAdmins.set(member.memberId, member.signPublicKey);
         roster.members.delete(member.memberId);
         if (WRITING_ROLES.has(member.role)) lostWrite(member.memberId, body['epoch']);
         roster.removed.set(member.memberId, { ...member, removedBy: body['by'] as string, removedAt: p.at });
-        break;
+        return true;
+      }
+      default:
+        return false;
+    }
+  };
+
+  // Signed times order the replay, but clocks differ between machines: an entry whose signer is
+  // not an admin at its place in the order (an admin's clock behind the moment it became admin)
+  // waits, and is tried again each time the roster changes.
+  let deferred: Parsed[] = [];
+  for (const p of parsed) {
+    const result = apply(p);
+    if (result === 'later') deferred.push(p);
+    else if (result) {
+      for (let progress = true; progress && deferred.length > 0;) {
+        progress = false;
+        const again: Parsed[] = [];
+        for (const d of deferred) {
+          const r = apply(d);
+          if (r === 'later') again.push(d);
+          else if (r) progress = true;
+        }
+        deferred = again;
       }
     }
   }

@@ -2,12 +2,15 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
 /**
- * The plaintext of a snapshot envelope: the document's whole state, and which stream seqs it
- * folds in (as runs), so readers neither re-report them nor mistake their absence for a gap.
+ * The plaintext of a snapshot envelope: the document's whole state, which stream seqs it folds in
+ * (as runs), so readers neither re-report them nor mistake their absence for a gap, and which
+ * member each Yjs client id in it belongs to (provenance survives compaction, as the compacting
+ * member attests it).
  */
 export interface SnapshotPayload {
   covers: Map<string, number[]>;
   update: Uint8Array;
+  authors: Map<number, string>;
 }
 
 export function encodeSnapshotPayload(p: SnapshotPayload): Uint8Array {
@@ -28,6 +31,11 @@ export function encodeSnapshotPayload(p: SnapshotPayload): Uint8Array {
     }
   }
   encoding.writeVarUint8Array(e, p.update);
+  encoding.writeVarUint(e, p.authors.size);
+  for (const [client, member] of p.authors) {
+    encoding.writeVarUint(e, client);
+    encoding.writeVarString(e, member);
+  }
   return encoding.toUint8Array(e);
 }
 
@@ -50,5 +58,9 @@ export function decodeSnapshotPayload(bytes: Uint8Array): SnapshotPayload {
     }
     covers.set(stream, seqs);
   }
-  return { covers, update: decoding.readVarUint8Array(d) };
+  const update = decoding.readVarUint8Array(d);
+  const authors = new Map<number, string>();
+  const count = decoding.readVarUint(d);
+  for (let i = 0; i < count; i++) authors.set(decoding.readVarUint(d), decoding.readVarString(d));
+  return { covers, update, authors };
 }
