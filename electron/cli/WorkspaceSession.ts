@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 
 import type { Identity } from '../../shared/crypto';
-import { findGenesis, LocalTransportStore, RelayConnection, ROSTER_LIST, SecureWorkspace } from '../../shared/sync';
+import { LocalTransportStore, RelayConnection, SecureWorkspace } from '../../shared/sync';
 import type { SyncReport } from '../../shared/sync';
 import { FileRecordBackend } from './FileRecordBackend';
 import type { Profile } from './Profile';
@@ -25,8 +25,7 @@ export function connectRelay(
   transport: Y.Doc,
   identity: Identity,
 ): RelayConnection {
-  const genesis = findGenesis(workspaceId, transport.getArray(ROSTER_LIST).toArray()) ?? undefined;
-  return new RelayConnection({ relayUrl, workspaceId, identity, transport, genesis, ...nodePlatform });
+  return RelayConnection.forWorkspace(relayUrl, workspaceId, transport, identity, nodePlatform);
 }
 
 /**

@@ -3,12 +3,10 @@ import * as Y from 'yjs';
 import { setProfile, setWorkspaceTitle, workspaceTitle } from '../../shared/model';
 import {
   createWorkspaceTransport,
-  findGenesis,
   joinByToken,
   LocalTransportStore,
   parseInviteToken,
   RelayConnection,
-  ROSTER_LIST,
   SecureWorkspace,
   WORKSPACE_DOC_ID,
 } from '../../shared/sync';
@@ -63,15 +61,13 @@ export class WorkspaceClient {
       transport,
       schedule: browserPlatform.schedule,
     });
-    const genesis = findGenesis(workspaceId, transport.getArray(ROSTER_LIST).toArray()) ?? undefined;
-    const connection = new RelayConnection({
-      relayUrl: record.relayUrl,
+    const connection = RelayConnection.forWorkspace(
+      record.relayUrl,
       workspaceId,
-      identity: vault.identity,
       transport,
-      genesis,
-      ...browserPlatform,
-    });
+      vault.identity,
+      browserPlatform,
+    );
     const presence = workspace.attachPresence(connection.provider.awareness);
     return new WorkspaceClient(workspaceId, transport, workspace, connection, presence, store, problems);
   }

@@ -6,7 +6,8 @@ import type { Identity } from '../crypto';
 import { createRelayAuth } from './relayAuth';
 import type { RelayAuthParams } from './relayAuth';
 import { snapshotIncludes } from './snapshotIncludes';
-import { MESSAGE_STATE_QUERY } from './transportLayout';
+import { findGenesis } from './roster';
+import { MESSAGE_STATE_QUERY, ROSTER_LIST } from './transportLayout';
 
 /** The WebSocket class of the platform: the browser's, or `ws` under Node. */
 export type WebSocketClass = new (url: string, protocols?: string | string[]) => object;
@@ -67,6 +68,21 @@ export class RelayConnection {
     this.provider.on('connection-close', (event: { code?: number; reason?: string } | null) => {
       if (event?.reason) this.lastClose = event.reason;
     });
+  }
+
+  /**
+   * A connection for a transport document as it stands: if it holds the workspace's genesis, that
+   * goes along, so a relay that never saw the workspace lets its creator open it.
+   */
+  static forWorkspace(
+    relayUrl: string,
+    workspaceId: string,
+    transport: Y.Doc,
+    identity: Identity,
+    platform: Pick<RelayConnectionOptions, 'WebSocket' | 'now' | 'sleep'>,
+  ): RelayConnection {
+    const genesis = findGenesis(workspaceId, transport.getArray(ROSTER_LIST).toArray()) ?? undefined;
+    return new RelayConnection({ relayUrl, workspaceId, identity, transport, genesis, ...platform });
   }
 
   connect(): void {

@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import { generateIdentity, initCrypto, memberIdOf } from '../crypto';
-import { parseEnvelope, sealEnvelope } from './envelope';
+import { parseEnvelope } from './envelope';
 import { computeRoster } from './computeRoster';
-import { encodeUpdateBatch } from './updateBatch';
 import { docListName, KEY_LIST } from './transportLayout';
-import { exchange, tableOfTwo, testClient } from './testkit';
+import { exchange, sealUpdateAs, tableOfTwo, testClient } from './testkit';
 import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
 
 await initCrypto();
@@ -92,21 +91,7 @@ describe('SecureWorkspace', () => {
       const key = admin.workspace.keys.sealing(0)!;
       const update = new Y.Doc();
       update.getMap('orgs').set('o9', 'planted');
-      const forged = sealEnvelope(
-        {
-          kind: 'update',
-          workspaceId,
-          docId: 'workspace',
-          keyScope: '',
-          epoch: 0,
-          author: outsider.signPublicKey,
-          replica: 1,
-          seq: 1,
-        },
-        Y.encodeStateAsUpdate(update),
-        key,
-        outsider.signSecretKey,
-      );
+      const forged = sealUpdateAs(outsider, key, { workspaceId }, [Y.encodeStateAsUpdate(update)]);
       analyst.transport.getArray<Uint8Array>(docListName('workspace')).push([forged]);
       expect(orgs(analyst.workspace.document('workspace'))).toEqual({});
       expect(analyst.reports.map((r) => r.code)).toEqual(['unknown-author']);
@@ -187,13 +172,7 @@ describe('an observer', () => {
     const key = observer.workspace.keys.sealing(0)!;
     const update = new Y.Doc();
     update.getMap('orgs').set('o2', 'sneaked in');
-    const header = { kind: 'update' as const, workspaceId, docId: 'workspace', keyScope: '', epoch: 0 };
-    const bytes = sealEnvelope(
-      { ...header, author: observerId.signPublicKey, replica: 7, seq: 1 },
-      Y.encodeStateAsUpdate(update),
-      key,
-      observerId.signSecretKey,
-    );
+    const bytes = sealUpdateAs(observerId, key, { workspaceId, replica: 7 }, [Y.encodeStateAsUpdate(update)]);
     t2.getArray<Uint8Array>(docListName('workspace')).push([bytes]);
     exchange(t1, t2);
     expect(orgs(admin.workspace.document('workspace'))).toEqual({});
@@ -270,21 +249,9 @@ describe('provenance', () => {
     let update: Uint8Array | null = null;
     forger.on('update', (u: Uint8Array) => (update = u));
     forger.getMap('orgs').set('o1', 'put in the admin’s mouth');
-    const bytes = sealEnvelope(
-      {
-        kind: 'update',
-        workspaceId,
-        docId: 'workspace',
-        keyScope: '',
-        epoch: 0,
-        author: analyst.identity.signPublicKey,
-        replica: 5,
-        seq: 1,
-      },
-      encodeUpdateBatch([update!]),
-      analyst.workspace.keys.sealing(0)!,
-      analyst.identity.signSecretKey,
-    );
+    const bytes = sealUpdateAs(analyst.identity, analyst.workspace.keys.sealing(0)!, { workspaceId, replica: 5 }, [
+      update!,
+    ]);
     admin.transport.getArray<Uint8Array>(docListName('workspace')).push([bytes]);
     expect(orgs(adminDoc)).toEqual({ o1: 'by the admin' });
     expect(admin.reports.map((r) => r.code)).toEqual(['bad-update']);

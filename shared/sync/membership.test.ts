@@ -3,11 +3,11 @@ import * as Y from 'yjs';
 
 import { generateIdentity, initCrypto, memberIdOf } from '../crypto';
 import { computeRoster } from './computeRoster';
-import { openEnvelopeWithAny, parseEnvelope, sealEnvelope } from './envelope';
+import { openEnvelopeWithAny, parseEnvelope } from './envelope';
 import { openKeyring } from './keyLog';
 import { changeRole, removeMember } from './membership';
 import { createRemoveEntry } from './roster';
-import { exchange, joinByInvite, testClient } from './testkit';
+import { exchange, joinByInvite, sealUpdateAs, testClient } from './testkit';
 import type { TestClient } from './testkit';
 import { docListName, KEY_LIST, ROSTER_LIST } from './transportLayout';
 import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
@@ -79,20 +79,12 @@ describe('removal and rotation (S4)', () => {
     // Its own client does not send it (and the relay would refuse its connection anyway)…
     expect(removed.reports.map((r) => r.code)).toContain('read-only');
     // …and one sealed under the new epoch by a modified client is refused by everyone.
-    const forged = sealEnvelope(
-      {
-        kind: 'update',
-        workspaceId,
-        docId: 'workspace',
-        keyScope: '',
-        epoch: 1,
-        author: removed.identity.signPublicKey,
-        replica: 9,
-        seq: 1,
-      },
-      Y.encodeStateAsUpdate(new Y.Doc()),
-      admin.workspace.keys.sealing(1)!, // the worst case: it got hold of the new key
-      removed.identity.signSecretKey,
+    // The worst case: it got hold of the new key.
+    const forged = sealUpdateAs(
+      removed.identity,
+      admin.workspace.keys.sealing(1)!,
+      { workspaceId, epoch: 1, replica: 9 },
+      [Y.encodeStateAsUpdate(new Y.Doc())],
     );
     admin.transport.getArray<Uint8Array>(docListName('workspace')).push([forged]);
     expect(admin.reports.map((r) => r.code)).toContain('unknown-author');

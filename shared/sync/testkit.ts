@@ -2,9 +2,11 @@ import * as Y from 'yjs';
 
 import { generateIdentity } from '../crypto';
 import type { Identity } from '../crypto';
+import { sealEnvelope } from './envelope';
 import type { Role } from './roster';
 import { SecureWorkspace } from './SecureWorkspace';
 import type { SyncReport } from './SyncReport';
+import { encodeUpdateBatch } from './updateBatch';
 import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
 
 /** A manual clock for the batching window: nothing fires until `tick()`. */
@@ -83,4 +85,27 @@ export function tableOfTwo(role: Role = 'analyst'): { workspaceId: string; admin
     admin: testClient(workspaceId, adminTransport, adminId),
     member: testClient(workspaceId, joined.transport, joined.identity),
   };
+}
+
+/**
+ * An update envelope as a modified client would make it — any signer, any key — for tests of what
+ * honest clients refuse. `updates` are Yjs updates, sealed as one batch like DocumentChannel does.
+ */
+export function sealUpdateAs(
+  signer: Identity,
+  key: Uint8Array,
+  at: { workspaceId: string; docId?: string; epoch?: number; replica?: number; seq?: number },
+  updates: Uint8Array[],
+): Uint8Array {
+  const header = {
+    kind: 'update' as const,
+    workspaceId: at.workspaceId,
+    docId: at.docId ?? 'workspace',
+    keyScope: '',
+    epoch: at.epoch ?? 0,
+    author: signer.signPublicKey,
+    replica: at.replica ?? 1,
+    seq: at.seq ?? 1,
+  };
+  return sealEnvelope(header, encodeUpdateBatch(updates), key, signer.signSecretKey);
 }

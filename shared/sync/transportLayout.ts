@@ -1,3 +1,5 @@
+import type * as Y from 'yjs';
+
 /**
  * The named parts of a workspace's transport document. Each is a top-level Yjs type, so
  * concurrent offline appends by many clients always merge (nested types created concurrently
@@ -6,6 +8,14 @@
 export const ROSTER_LIST = 'roster';
 export const KEY_LIST = 'keys';
 const DOC_PREFIX = 'doc:';
+
+/** The roster and key-log lists of a transport document. */
+export const membershipLists = (
+  transport: Y.Doc,
+): { rosterList: Y.Array<Uint8Array>; keyList: Y.Array<Uint8Array> } => ({
+  rosterList: transport.getArray<Uint8Array>(ROSTER_LIST),
+  keyList: transport.getArray<Uint8Array>(KEY_LIST),
+});
 
 /** The content document holding the board, organizations, profiles and votes. */
 export const WORKSPACE_DOC_ID = 'workspace';

@@ -7,7 +7,7 @@ import { createKeyEntry, openKeyring } from './keyLog';
 import { computeRoster } from './computeRoster';
 import { createGenesis, createInviteEntry, createJoinEntry } from './roster';
 import type { Role } from './roster';
-import { KEY_LIST, ROSTER_LIST } from './transportLayout';
+import { KEY_LIST, membershipLists, ROSTER_LIST } from './transportLayout';
 
 /** Writes a new workspace into an empty transport document: genesis, and epoch 0's key for its creator. */
 export function createWorkspaceTransport(transport: Y.Doc, creator: Identity, now: number): string {
@@ -34,8 +34,7 @@ export function addInvite(
   expiresAt: number,
   now: number,
 ): Uint8Array {
-  const rosterList = transport.getArray<Uint8Array>(ROSTER_LIST);
-  const keyList = transport.getArray<Uint8Array>(KEY_LIST);
+  const { rosterList, keyList } = membershipLists(transport);
   const roster = computeRoster(workspaceId, rosterList.toArray());
   const me = roster.members.get(memberIdOf(admin));
   if (me?.role !== 'admin') throw new Error('only an admin of this workspace can invite');
@@ -58,8 +57,7 @@ export function completeJoin(
   me: Identity,
   now: number,
 ): void {
-  const rosterList = transport.getArray<Uint8Array>(ROSTER_LIST);
-  const keyList = transport.getArray<Uint8Array>(KEY_LIST);
+  const { rosterList, keyList } = membershipLists(transport);
   const roster = computeRoster(workspaceId, rosterList.toArray());
   if (roster.creator === null) throw new Error('the relay has no such workspace (or it has not synced yet)');
   const invite = identityFromSeed(inviteSeed);
