@@ -1,11 +1,22 @@
 export { canonicalJson, documentJson } from './canonicalJson';
+export { findCard, leadAgencies, matchesFilter, moveOrganization, organizationName, readBoard } from './board';
+export type { BoardFilter, BoardLane, Card } from './board';
+export { DEFAULT_LANES, lanes, setLanes } from './lanes';
+export { addEntity, addLink, readNetwork, removeEntity, removeLink, updateEntity } from './network';
+export type { NetworkEntity, NetworkLink } from './network';
 export {
   addOrganization,
-  DEFAULT_LANES,
-  lanes,
   listOrganizations,
-  setProfile,
-  setWorkspaceTitle,
-  workspaceTitle,
+  organizationFact,
+  removeOrganization,
+  updateOrganization,
 } from './organizations';
 export type { Organization } from './organizations';
+export { addOutcome, readOutcomes, removeOutcome, updateOutcome } from './outcomes';
+export type { Outcome } from './outcomes';
+export { fieldAuthor, provenanceOf } from './provenance';
+export type { AuthorOf, Provenance } from './provenance';
+export * from './schema';
+export { createBoardUndo } from './undo';
+export { memberProfile, setProfile, setWorkspaceTitle, workspaceTitle } from './workspace';
+export type { MemberProfile } from './workspace';

@@ -1,0 +1,114 @@
+import type * as Y from 'yjs';
+
+import { asFact, createFact, ENTITIES, existing, facts, LINKS, newFactId, oneOf, str, writeFields } from './facts';
+import type { Fact } from './facts';
+import { organizationFact } from './organizations';
+import { ENTITY_KINDS, entityFields, firstIssue, LOCATION_KINDS, linkFields, PERSON_ROLES } from './schema';
+import type { EntityFields, EntityKind } from './schema';
+
+export interface NetworkEntity extends EntityFields {
+  id: string;
+  org: string;
+}
+
+export interface NetworkLink {
+  id: string;
+  org: string;
+  from: string;
+  to: string;
+  label: string;
+}
+
+export function addEntity(doc: Y.Doc, org: string, input: EntityFields, at = Date.now()): string {
+  organizationFact(doc, org);
+  const parsed = entityFields.safeParse(input);
+  if (!parsed.success) throw new Error(firstIssue(parsed.error));
+  const id = newFactId();
+  doc.transact(() => createFact(facts(doc, ENTITIES), id, { ...relevant(parsed.data), org }, at));
+  return id;
+}
+
+export function updateEntity(doc: Y.Doc, id: string, patch: Partial<EntityFields>, at = Date.now()): void {
+  const fact = existing(doc, ENTITIES, id, 'network entry');
+  const parsed = entityFields.safeParse({ ...readEntity(id, fact), ...patch });
+  if (!parsed.success) throw new Error(firstIssue(parsed.error));
+  const { role, locationKind, ...rest } = relevant(parsed.data);
+  doc.transact(() => writeFields(fact, { ...rest, role, locationKind }, at));
+}
+
+/** Removes an entity and every link that touches it (one edit). */
+export function removeEntity(doc: Y.Doc, id: string): void {
+  existing(doc, ENTITIES, id, 'network entry');
+  doc.transact(() => {
+    facts(doc, ENTITIES).delete(id);
+    const links = facts(doc, LINKS);
+    for (const [linkId, value] of links) {
+      const link = asFact(value);
+      if (link && (str(link, 'from') === id || str(link, 'to') === id)) links.delete(linkId);
+    }
+  });
+}
+
+/** Links two entities of the same organization with a label ("calls", "drives", "stores at"…). */
+export function addLink(doc: Y.Doc, input: { from: string; to: string; label: string }, at = Date.now()): string {
+  const parsed = linkFields.safeParse(input);
+  if (!parsed.success) throw new Error(firstIssue(parsed.error));
+  const { from, to } = parsed.data;
+  if (from === to) throw new Error('a link joins two different entries');
+  const org = str(existing(doc, ENTITIES, from, 'network entry'), 'org');
+  if (str(existing(doc, ENTITIES, to, 'network entry'), 'org') !== org) {
+    throw new Error('a link joins two entries of the same organization');
+  }
+  const id = newFactId();
+  doc.transact(() => createFact(facts(doc, LINKS), id, { ...parsed.data, org }, at));
+  return id;
+}
+
+export function removeLink(doc: Y.Doc, id: string): void {
+  existing(doc, LINKS, id, 'link');
+  facts(doc, LINKS).delete(id);
+}
+
+/** An organization's network: entities, and links whose both ends still exist. */
+export function readNetwork(doc: Y.Doc, org: string): { entities: NetworkEntity[]; links: NetworkLink[] } {
+  const entities: NetworkEntity[] = [];
+  facts(doc, ENTITIES).forEach((value, id) => {
+    const fact = asFact(value);
+    if (fact && str(fact, 'org') === org) entities.push(readEntity(id, fact));
+  });
+  entities.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  const ids = new Set(entities.map((e) => e.id));
+  const links: NetworkLink[] = [];
+  facts(doc, LINKS).forEach((value, id) => {
+    const fact = asFact(value);
+    if (!fact || str(fact, 'org') !== org) return;
+    const link = { id, org, from: str(fact, 'from'), to: str(fact, 'to'), label: str(fact, 'label') };
+    if (ids.has(link.from) && ids.has(link.to)) links.push(link);
+  });
+  links.sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
+  return { entities, links };
+}
+
+export function readEntity(id: string, fact: Fact): NetworkEntity {
+  const kind = oneOf<EntityKind>(ENTITY_KINDS, fact.get('kind'), 'person');
+  const role = fact.get('role');
+  const locationKind = fact.get('locationKind');
+  return {
+    id,
+    org: str(fact, 'org'),
+    kind,
+    name: str(fact, 'name'),
+    ...(kind === 'person' ? { role: oneOf(PERSON_ROLES, role, 'other') } : {}),
+    ...(kind === 'location' ? { locationKind: oneOf(LOCATION_KINDS, locationKind, 'other') } : {}),
+    detail: str(fact, 'detail'),
+  };
+}
+
+/** A role belongs to people and a place kind to locations: the others are dropped. */
+function relevant(e: EntityFields): EntityFields {
+  return {
+    ...e,
+    role: e.kind === 'person' ? (e.role ?? 'other') : undefined,
+    locationKind: e.kind === 'location' ? (e.locationKind ?? 'other') : undefined,
+  };
+}
