@@ -51,7 +51,7 @@ test('an admin invites an analyst, both see the roster and edit, then the admin 
   await addOrganization(ana, 'Org Falcon');
   await addOrganization(ben, 'Org Heron');
   for (const page of [ana, ben]) {
-    const list = page.getByRole('list', { name: 'Organization list' });
+    const list = page.getByRole('region', { name: 'Board' });
     await expect(list).toContainText('Org Falcon', { timeout: 10_000 });
     await expect(list).toContainText('Org Heron', { timeout: 10_000 });
   }
@@ -63,9 +63,9 @@ test('an admin invites an analyst, both see the roster and edit, then the admin 
   await expect(ana.getByRole('row', { name: /Ben Sample/ })).toHaveCount(0);
   await expect(ben.getByRole('status', { name: 'Sync' })).toHaveText(/Offline.*member/, { timeout: 15_000 });
   await addOrganization(ana, 'Org After Removal');
-  await expect(ana.getByRole('list', { name: 'Organization list' })).toContainText('Org After Removal');
+  await expect(ana.getByRole('region', { name: 'Board' })).toContainText('Org After Removal');
   await ben.waitForTimeout(1500);
-  await expect(ben.getByRole('list', { name: 'Organization list' })).not.toContainText('Org After Removal');
+  await expect(ben.getByRole('region', { name: 'Board' })).not.toContainText('Org After Removal');
 });
 
 test('a wrong passphrase gets a clear message; changing it loses nothing; leaving forgets the workspace', async ({

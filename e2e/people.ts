@@ -34,3 +34,35 @@ export async function addOrganization(page: Page, name: string): Promise<void> {
   await page.getByLabel('Organization name').fill(name);
   await page.getByRole('button', { name: 'Add organization' }).click();
 }
+
+/** The admin on `admin` invites a new person with `role`; returns that person's page, joined. */
+export async function inviteAndJoin(
+  browser: Browser,
+  admin: Page,
+  who: { name: string; agency: string },
+  title: string,
+  role: 'analyst' | 'lead' | 'admin' = 'analyst',
+): Promise<Page> {
+  await expect(admin.getByRole('status', { name: 'Sync' })).toHaveText(/Online/, { timeout: 15_000 });
+  await openTab(admin, 'Members');
+  await admin.getByLabel('Role for the invite').selectOption(role);
+  await admin.getByRole('button', { name: 'Create invite' }).click();
+  const token = await admin.getByLabel('Invite token').inputValue();
+  await expect(admin.getByRole('status', { name: 'Sync' })).toHaveText(/Online: in sync/);
+  const guest = await person(browser, who);
+  await guest.getByRole('textbox', { name: 'Invite token' }).fill(token);
+  await guest.getByRole('button', { name: 'Join' }).click();
+  await expect(guest.getByRole('heading', { name: title })).toBeVisible({ timeout: 20_000 });
+  await openTab(admin, 'Target board');
+  return guest;
+}
+
+/** An organization's card on the board. */
+export function card(page: Page, name: string) {
+  return page.getByRole('region', { name: 'Board' }).getByRole('article', { name });
+}
+
+/** A lane of the board, by its name. */
+export function lane(page: Page, name: string) {
+  return page.getByRole('region', { name: 'Board' }).getByRole('region', { name });
+}

@@ -53,7 +53,7 @@ test('the shell loads with no console or page errors and shows the app frame', a
   const connection = page.getByRole('region', { name: 'Connection' });
   await expect(connection).toBeVisible();
   // The browser host started without a relay (`npm run web`): it says it works offline.
-  await expect(connection.getByRole('status', { name: 'Relay' })).toHaveText('No relay: working offline');
+  await expect(connection.getByRole('status', { name: 'Relay' })).toHaveText('This machine hosts no relay');
   // libsodium's WebAssembly loads under the strict CSP (a blocked compile would be a console error).
   await expect(connection.getByRole('status', { name: 'Encryption' })).toHaveText(
     /^End-to-end encryption ready \(libsodium \d+\.\d+/,

@@ -27,7 +27,8 @@ export function ConnectionStatus() {
   else if (shown.state === 'error') text = `Relay unknown: ${shown.message}`;
   else if (shown.relay.hosting) text = `Relay on this machine: ${shown.relay.url}`;
   else if (shown.relay.configuredUrl) text = `Relay: ${shown.relay.configuredUrl}`;
-  else text = 'No relay: working offline';
+  // Each workspace names its own relay; its sync state shows beside it when open.
+  else text = 'This machine hosts no relay';
 
   return (
     <section className="connection-status" aria-label="Connection">

@@ -44,7 +44,14 @@ export class WorkspaceClient {
     transport.on('update', () => this.changed());
     connection.provider.on('status', () => this.changed());
     connection.provider.on('sync', () => this.changed());
+    window.addEventListener('offline', this.onOffline);
+    window.addEventListener('online', this.onOnline);
   }
+
+  // When the machine says its network is gone, say "offline" now rather than after the socket's
+  // 30-second silence timeout; when it is back, reconnect at once instead of at the next backoff.
+  private readonly onOffline = (): void => this.connection.disconnect();
+  private readonly onOnline = (): void => this.connection.connect();
 
   /** Opens `workspaceId` from the local copy alone — the relay is joined when reachable. */
   static async open(vault: Vault, workspaceId: string, transport = new Y.Doc()): Promise<WorkspaceClient> {
@@ -118,6 +125,8 @@ export class WorkspaceClient {
   }
 
   async close(): Promise<void> {
+    window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('online', this.onOnline);
     this.connection.destroy();
     this.workspace.flush();
     await this.store.close();

@@ -2,7 +2,7 @@ import { useState } from 'react';
 
 import { workspaceTitle } from '../../shared/model';
 import { WORKSPACE_DOC_ID, WRITING_ROLES } from '../../shared/sync';
-import { OrganizationsPanel } from '../board/OrganizationsPanel';
+import { BoardPanel } from '../board/BoardPanel';
 import { MembersPanel } from '../members/MembersPanel';
 import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
@@ -36,7 +36,7 @@ export function WorkspaceView({ client }: { client: WorkspaceClient }) {
         </p>
       )}
       <SectionTabs sections={sections} active={active} onSelect={setActive}>
-        {active === 'board' && <OrganizationsPanel client={client} canEdit={canEdit} />}
+        {active === 'board' && <BoardPanel client={client} canEdit={canEdit} />}
         {active === 'notes' && <p className="empty-state">Notes come with the notes issue.</p>}
         {active === 'priorities' && <p className="empty-state">Priority rounds come with the voting issue.</p>}
         {active === 'members' && <MembersPanel client={client} />}

@@ -88,3 +88,8 @@ export function existing(doc: Y.Doc, map: string, id: string, what: string): Fac
   if (!fact) throw new Error(`no ${what} ${id}: it may have been removed`);
   return fact;
 }
+
+/** The fact `id` of the top-level map `map`, or null. */
+export function findFact(doc: Y.Doc, map: string, id: string): Fact | null {
+  return asFact(facts(doc, map).get(id));
+}

@@ -1,4 +1,5 @@
 export { canonicalJson, documentJson } from './canonicalJson';
+export * from './demoWorkspace';
 export { findCard, leadAgencies, matchesFilter, moveOrganization, organizationName, readBoard } from './board';
 export type { BoardFilter, BoardLane, Card } from './board';
 export { DEFAULT_LANES, lanes, setLanes } from './lanes';
@@ -8,12 +9,15 @@ export {
   addOrganization,
   listOrganizations,
   organizationFact,
+  readOrganization,
   removeOrganization,
   updateOrganization,
 } from './organizations';
 export type { Organization } from './organizations';
 export { addOutcome, readOutcomes, removeOutcome, updateOutcome } from './outcomes';
 export type { Outcome } from './outcomes';
+export { ENTITIES, findFact, LINKS, ORGS, OUTCOMES } from './facts';
+export type { Fact } from './facts';
 export { fieldAuthor, provenanceOf } from './provenance';
 export type { AuthorOf, Provenance } from './provenance';
 export * from './schema';

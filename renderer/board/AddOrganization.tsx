@@ -1,0 +1,40 @@
+import type { FormEvent } from 'react';
+
+import { addOrganization } from '../../shared/model';
+import { useBoardContext } from './boardContext';
+
+/** A new card: a name and the lane it starts in; the rest is filled in its panel, which opens. */
+export function AddOrganization({ lanes, onAdded }: { lanes: string[]; onAdded: (id: string) => void }) {
+  const { doc, attempt, errors } = useBoardContext();
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    let id = '';
+    const ok = attempt('add', () => {
+      id = addOrganization(doc, { name: String(data.get('name')), lane: String(data.get('lane')) });
+    });
+    if (ok) {
+      form.reset();
+      onAdded(id);
+    }
+  };
+  return (
+    <form className="inline add-organization" onSubmit={submit} aria-label="Add an organization">
+      <label>
+        Organization name
+        <input name="name" required maxLength={200} autoComplete="off" />
+      </label>
+      <label>
+        Starting lane
+        <select name="lane" defaultValue={lanes[0]}>
+          {lanes.map((l) => (
+            <option key={l}>{l}</option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">Add organization</button>
+      {errors.add && <p role="alert">{errors.add}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import { useDroppable } from '@dnd-kit/core';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { useState } from 'react';
+
+import type { Card } from '../../shared/model';
+import { OrganizationCard } from './OrganizationCard';
+
+/** How many cards a lane shows before "Show more": a board of thousands still opens at once. */
+const PAGE = 50;
+
+export const laneDropId = (lane: string) => `lane:${lane}`;
+export const laneOfDropId = (id: string): string | null => (id.startsWith('lane:') ? id.slice(5) : null);
+
+interface Props {
+  name: string;
+  cards: Card[];
+  total: number;
+  canEdit: boolean;
+  viewers: Map<string, string[]>;
+  onOpen: (id: string) => void;
+}
+
+export function BoardLaneColumn({ name, cards, total, canEdit, viewers, onOpen }: Props) {
+  const [limit, setLimit] = useState(PAGE);
+  const { setNodeRef, isOver } = useDroppable({ id: laneDropId(name), disabled: !canEdit });
+  const shown = cards.slice(0, limit);
+  const headingId = `lane-${name.replace(/\W+/g, '-')}`;
+  return (
+    <section ref={setNodeRef} className="lane" aria-labelledby={headingId} data-over={isOver || undefined}>
+      <h3 id={headingId} className="lane-title">
+        {name}
+      </h3>
+      <p className="lane-count">
+        {cards.length === total ? `${total} card${total === 1 ? '' : 's'}` : `${cards.length} of ${total} cards`}
+      </p>
+      <SortableContext id={name} items={shown.map((c) => c.id)} strategy={verticalListSortingStrategy}>
+        <div className="lane-cards">
+          {shown.map((card) => (
+            <OrganizationCard
+              key={card.id}
+              card={card}
+              canEdit={canEdit}
+              viewers={viewers.get(card.id) ?? EMPTY}
+              onOpen={onOpen}
+            />
+          ))}
+        </div>
+      </SortableContext>
+      {cards.length > limit && (
+        <button type="button" onClick={() => setLimit((l) => l + PAGE)}>
+          Show more ({cards.length - limit} more in {name})
+        </button>
+      )}
+    </section>
+  );
+}
+
+const EMPTY: string[] = [];

@@ -1,0 +1,107 @@
+import {
+  closestCorners,
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import type { Announcements, DragEndEvent, DragStartEvent } from '@dnd-kit/core';
+import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { useState } from 'react';
+
+import { findCard, matchesFilter, moveOrganization } from '../../shared/model';
+import type { BoardFilter, BoardLane } from '../../shared/model';
+import { useBoardContext } from './boardContext';
+import { BoardLaneColumn, laneOfDropId } from './BoardLaneColumn';
+
+interface Props {
+  board: BoardLane[];
+  filter: BoardFilter;
+  viewers: Map<string, string[]>;
+  onOpen: (id: string) => void;
+}
+
+/** The lanes, with drag and drop by pointer and by keyboard (dnd-kit), announced to screen readers. */
+export function BoardLanes({ board, filter, viewers, onOpen }: Props) {
+  const { doc, canEdit, attempt, errors } = useBoardContext();
+  const [dragging, setDragging] = useState<string | null>(null);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const name = (id: string | number) => findCard(board, String(id))?.name ?? 'the card';
+  const where = (id: string | number | undefined) => {
+    if (id === undefined) return 'nowhere';
+    const lane = laneOfDropId(String(id)) ?? findCard(board, String(id))?.shownLane;
+    return lane ? `lane ${lane}` : 'nowhere';
+  };
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up ${name(active.id)}. Arrow keys move it, Space drops it, Escape cancels.`,
+    onDragOver: ({ active, over }) => `${name(active.id)} is over ${where(over?.id)}.`,
+    onDragEnd: ({ active, over }) => (over ? `${name(active.id)} dropped in ${where(over.id)}.` : `Move cancelled.`),
+    onDragCancel: ({ active }) => `Move of ${name(active.id)} cancelled.`,
+  };
+
+  const onDragStart = (e: DragStartEvent) => setDragging(String(e.active.id));
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setDragging(null);
+    if (!over || over.id === active.id) return;
+    const id = String(active.id);
+    const toLane = laneOfDropId(String(over.id)) ?? findCard(board, String(over.id))?.shownLane;
+    if (!toLane) return;
+    const lane = board.find((l) => l.name === toLane)!;
+    let index: number | undefined;
+    if (laneOfDropId(String(over.id)) === null) {
+      const others = lane.cards.filter((c) => c.id !== id);
+      const overIndex = others.findIndex((c) => c.id === over.id);
+      const from = active.rect.current.translated;
+      // Below the middle of the card it is over: after it; otherwise before it.
+      const below = from !== null && from.top + from.height / 2 > over.rect.top + over.rect.height / 2;
+      index = overIndex + (below ? 1 : 0);
+    }
+    if (attempt('move', () => moveOrganization(doc, id, { lane: toLane, index }))) {
+      // The card re-renders in its new lane: give the keyboard its handle back there.
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>(`[data-handle-for="${CSS.escape(id)}"]`)?.focus(),
+      );
+    }
+  };
+
+  const draggingCard = dragging ? findCard(board, dragging) : undefined;
+  const hasFilter = Object.values(filter).some((v) => v !== undefined && v !== '');
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={closestCorners}
+      onDragStart={onDragStart}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setDragging(null)}
+      accessibility={{
+        announcements,
+        screenReaderInstructions: {
+          draggable: 'To move this card, press Space. Arrow keys move it between cards and lanes; Space drops it.',
+        },
+      }}
+    >
+      {errors.move && <p role="alert">{errors.move}</p>}
+      <section className="board" aria-label="Board">
+        {board.map((lane) => (
+          <BoardLaneColumn
+            key={lane.name}
+            name={lane.name}
+            cards={hasFilter ? lane.cards.filter((c) => matchesFilter(c, filter)) : lane.cards}
+            total={lane.cards.length}
+            canEdit={canEdit}
+            viewers={viewers}
+            onOpen={onOpen}
+          />
+        ))}
+      </section>
+      <DragOverlay>
+        {draggingCard ? <div className="org-card drag-preview">{draggingCard.name}</div> : null}
+      </DragOverlay>
+    </DndContext>
+  );
+}

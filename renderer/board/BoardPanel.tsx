@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+
+import { createBoardUndo, findCard, memberProfile, readBoard } from '../../shared/model';
+import type { BoardFilter } from '../../shared/model';
+import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import type { WorkspaceClient } from '../session/WorkspaceClient';
+import { useClientVersion } from '../session/useClient';
+import { AddOrganization } from './AddOrganization';
+import { BoardContext } from './boardContext';
+import type { BoardContextValue } from './boardContext';
+import { BoardFilters } from './BoardFilters';
+import { BoardLanes } from './BoardLanes';
+import { LanesEditor } from './LanesEditor';
+import { OrganizationPanel } from './OrganizationPanel';
+import { UndoButtons } from './UndoButtons';
+import { useViewers } from './useViewers';
+import './board.css';
+
+/**
+ * The target board: lanes of organization cards everyone edits live. Everything shown is read
+ * from the decrypted workspace document after whole envelopes apply, so a half-merged state
+ * never reaches the screen.
+ */
+export function BoardPanel({ client, canEdit }: { client: WorkspaceClient; canEdit: boolean }) {
+  const version = useClientVersion(client);
+  const doc = client.workspace.document(WORKSPACE_DOC_ID);
+  const undo = useMemo(() => createBoardUndo(doc), [doc]);
+  useEffect(() => () => undo.destroy(), [undo]);
+  const [filter, setFilter] = useState<BoardFilter>({});
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const viewers = useViewers(client, openId);
+
+  // `version` changes whenever any document changes: it is the cache key of the board's read.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const board = useMemo(() => readBoard(doc), [doc, version]);
+
+  const attempt = useCallback((where: string, action: () => void): boolean => {
+    try {
+      action();
+      setErrors((e) => (where in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== where)) : e));
+      return true;
+    } catch (err) {
+      setErrors((e) => ({ ...e, [where]: err instanceof Error ? err.message : String(err) }));
+      return false;
+    }
+  }, []);
+
+  const ctx = useMemo<BoardContextValue>(() => {
+    const authorOf = (clientId: number) => client.workspace.authorOf(WORKSPACE_DOC_ID, clientId);
+    return {
+      client,
+      doc,
+      canEdit,
+      undo,
+      authorOf,
+      profile: (memberId) => memberProfile(doc, memberId, authorOf),
+      attempt,
+      errors,
+    };
+  }, [client, doc, canEdit, undo, attempt, errors]);
+
+  // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo one's own board edits, wherever focus is on the page
+  // (a moved card re-renders in its new lane); text fields keep their own undo.
+  useEffect(() => {
+    if (!canEdit) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (!(e.ctrlKey || e.metaKey) || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) undo.undo();
+      else if ((key === 'z' && e.shiftKey) || key === 'y') undo.redo();
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [canEdit, undo]);
+
+  const open = openId !== null && findCard(board, openId) ? openId : null;
+
+  return (
+    <BoardContext.Provider value={ctx}>
+      <div className="board-page">
+        <div className="board-toolbar">
+          {canEdit && <AddOrganization lanes={board.map((l) => l.name)} onAdded={setOpenId} />}
+          {canEdit && <UndoButtons />}
+          {canEdit && <LanesEditor lanes={board.map((l) => l.name)} />}
+        </div>
+        {!canEdit && <p className="note">Your role can read the board but not change it.</p>}
+        <BoardFilters board={board} filter={filter} onChange={setFilter} />
+        <BoardLanes board={board} filter={filter} viewers={viewers} onOpen={setOpenId} />
+        {open !== null && (
+          <OrganizationPanel id={open} viewers={viewers.get(open) ?? []} onClose={() => setOpenId(null)} />
+        )}
+      </div>
+    </BoardContext.Provider>
+  );
+}

@@ -1,0 +1,190 @@
+import { lazy, Suspense, useState } from 'react';
+import type { FormEvent } from 'react';
+
+import {
+  addEntity,
+  addLink,
+  ENTITY_KINDS,
+  LOCATION_KINDS,
+  PERSON_ROLES,
+  readNetwork,
+  removeEntity,
+  removeLink,
+} from '../../shared/model';
+import type { EntityFields, EntityKind, NetworkEntity, Organization } from '../../shared/model';
+import { useBoardContext } from './boardContext';
+import { FactAuthor } from './FactAuthor';
+
+// The graph library is large; it loads when someone asks for the graph, not with the board.
+const NetworkGraph = lazy(() => import('./NetworkGraph'));
+
+const describe = (e: NetworkEntity) => e.role ?? e.locationKind ?? e.kind;
+
+/** An organization's network: people with roles, phones, vehicles, places, routes, and who links to whom. */
+export function NetworkEditor({ org }: { org: Organization }) {
+  const { doc, canEdit, attempt, errors } = useBoardContext();
+  const { entities, links } = readNetwork(doc, org.id);
+  const [kind, setKind] = useState<EntityKind>('person');
+  const [showGraph, setShowGraph] = useState(false);
+  const byId = new Map(entities.map((e) => [e.id, e]));
+
+  const add = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    const input: EntityFields = {
+      kind,
+      name: String(data.get('name')),
+      detail: String(data.get('detail') ?? ''),
+      ...(kind === 'person' ? { role: data.get('role') as EntityFields['role'] } : {}),
+      ...(kind === 'location' ? { locationKind: data.get('locationKind') as EntityFields['locationKind'] } : {}),
+    };
+    if (attempt('network', () => addEntity(doc, org.id, input))) form.reset();
+  };
+  const link = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    const input = { from: String(data.get('from')), to: String(data.get('to')), label: String(data.get('label')) };
+    if (attempt('links', () => addLink(doc, input))) form.reset();
+  };
+
+  return (
+    <section className="network" aria-label="Network">
+      <h3>Network ({entities.length})</h3>
+      {entities.length === 0 ? (
+        <p className="empty-state">No people, phones, vehicles, places or routes yet.</p>
+      ) : (
+        <table aria-label="Network entries">
+          <thead>
+            <tr>
+              <th scope="col">Entry</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Detail</th>
+              <th scope="col">Added by</th>
+              {canEdit && <th scope="col">Actions</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {entities.map((e) => (
+              <tr key={e.id}>
+                <th scope="row">{e.name}</th>
+                <td>{describe(e)}</td>
+                <td>{e.detail}</td>
+                <td>
+                  <FactAuthor map="entities" id={e.id} />
+                </td>
+                {canEdit && (
+                  <td>
+                    <button type="button" onClick={() => attempt('network', () => removeEntity(doc, e.id))}>
+                      Remove {e.name}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canEdit && (
+        <form className="inline" onSubmit={add} aria-label="Add to the network">
+          <label>
+            Entry kind
+            <select value={kind} onChange={(e) => setKind(e.target.value as EntityKind)}>
+              {ENTITY_KINDS.map((k) => (
+                <option key={k}>{k}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {kind === 'phone' ? 'Number' : kind === 'vehicle' ? 'Vehicle' : 'Entry name'}
+            <input name="name" required maxLength={200} autoComplete="off" />
+          </label>
+          {kind === 'person' && (
+            <label>
+              Role
+              <select name="role" defaultValue="other">
+                {PERSON_ROLES.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </select>
+            </label>
+          )}
+          {kind === 'location' && (
+            <label>
+              Place kind
+              <select name="locationKind" defaultValue="stash house">
+                {LOCATION_KINDS.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label>
+            Entry detail
+            <input name="detail" maxLength={2000} autoComplete="off" />
+          </label>
+          <button type="submit">Add to network</button>
+        </form>
+      )}
+      {errors.network && <p role="alert">{errors.network}</p>}
+
+      <h4>Links ({links.length})</h4>
+      {links.length > 0 && (
+        <ul aria-label="Links">
+          {links.map((l) => {
+            const text = `${byId.get(l.from)?.name} — ${l.label || 'linked to'} — ${byId.get(l.to)?.name}`;
+            return (
+              <li key={l.id}>
+                {text} <FactAuthor map="links" id={l.id} />{' '}
+                {canEdit && (
+                  <button type="button" onClick={() => attempt('links', () => removeLink(doc, l.id))}>
+                    Remove link {text}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {canEdit && entities.length >= 2 && (
+        <form className="inline" onSubmit={link} aria-label="Link two entries">
+          <EntitySelect label="From" name="from" entities={entities} />
+          <label>
+            Link label
+            <input name="label" maxLength={120} placeholder="calls, drives, stores at…" autoComplete="off" />
+          </label>
+          <EntitySelect label="To" name="to" entities={entities} />
+          <button type="submit">Add link</button>
+        </form>
+      )}
+      {errors.links && <p role="alert">{errors.links}</p>}
+
+      {entities.length > 0 && (
+        <button type="button" aria-expanded={showGraph} onClick={() => setShowGraph((s) => !s)}>
+          {showGraph ? 'Hide network graph' : 'Show network graph'}
+        </button>
+      )}
+      {showGraph && (
+        <Suspense fallback={<p role="status">Drawing the network…</p>}>
+          <NetworkGraph orgName={org.name} entities={entities} links={links} />
+        </Suspense>
+      )}
+    </section>
+  );
+}
+
+function EntitySelect({ label, name, entities }: { label: string; name: string; entities: NetworkEntity[] }) {
+  return (
+    <label>
+      {label}
+      <select name={name} required>
+        {entities.map((e) => (
+          <option key={e.id} value={e.id}>
+            {e.name} ({describe(e)})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,134 @@
+import {
+  ACTIVITIES,
+  lanes,
+  moveOrganization,
+  ORG_STATUSES,
+  THREAT_LEVELS,
+  updateOrganization,
+} from '../../shared/model';
+import type { Activity, Organization, OrganizationFields as Fields } from '../../shared/model';
+import { useBoardContext } from './boardContext';
+import { splitList, TextField } from './TextField';
+
+const AGENCIES_LIST = 'known-agencies';
+
+/** Every field of an organization; each change is one signed edit with my name on it. */
+export function OrganizationFields({ org }: { org: Organization }) {
+  const { doc, canEdit, attempt, errors, client, profile } = useBoardContext();
+  const update = (patch: Partial<Fields>) => attempt('fields', () => updateOrganization(doc, org.id, patch));
+  // The agencies at this table, as their members signed them: suggestions for the lead agency.
+  const agencies = new Set([...client.workspace.roster.members.keys()].map((m) => profile(m)?.agency ?? ''));
+  return (
+    <section className="org-fields" aria-label="Organization details">
+      <h3>Details</h3>
+      <div className="field-grid">
+        <TextField
+          label="Name"
+          value={org.name}
+          onCommit={(v) => update({ name: v })}
+          disabled={!canEdit}
+          maxLength={200}
+        />
+        <TextField
+          label="Aliases"
+          hint="Separated by commas"
+          value={org.aliases.join(', ')}
+          onCommit={(v) => update({ aliases: splitList(v) })}
+          disabled={!canEdit}
+        />
+        <label className="field">
+          Lane
+          <select
+            value={org.lane}
+            disabled={!canEdit}
+            onChange={(e) => attempt('fields', () => moveOrganization(doc, org.id, { lane: e.target.value }))}
+          >
+            {lanes(doc).map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Threat level
+          <select
+            value={org.threat}
+            disabled={!canEdit}
+            onChange={(e) => update({ threat: e.target.value as Fields['threat'] })}
+          >
+            {THREAT_LEVELS.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Status
+          <select
+            value={org.status}
+            disabled={!canEdit}
+            onChange={(e) => update({ status: e.target.value as Fields['status'] })}
+          >
+            {ORG_STATUSES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <TextField
+          label="Lead agency"
+          value={org.leadAgency}
+          onCommit={(v) => update({ leadAgency: v })}
+          disabled={!canEdit}
+          list={AGENCIES_LIST}
+        />
+        <TextField
+          label="Sectors"
+          hint="Separated by commas"
+          value={org.sectors.join(', ')}
+          onCommit={(v) => update({ sectors: splitList(v) })}
+          disabled={!canEdit}
+        />
+        <TextField
+          label="Cities"
+          hint="Separated by commas"
+          value={org.cities.join(', ')}
+          onCommit={(v) => update({ cities: splitList(v) })}
+          disabled={!canEdit}
+        />
+      </div>
+      <fieldset className="activities" disabled={!canEdit}>
+        <legend>Activities</legend>
+        {ACTIVITIES.map((a) => (
+          <label key={a} className="check">
+            <input
+              type="checkbox"
+              checked={org.activities.includes(a)}
+              onChange={(e) => {
+                const next: Activity[] = e.target.checked
+                  ? ACTIVITIES.filter((x) => x === a || org.activities.includes(x))
+                  : org.activities.filter((x) => x !== a);
+                update({ activities: next });
+              }}
+            />
+            {a}
+          </label>
+        ))}
+      </fieldset>
+      <TextField
+        label="Summary"
+        value={org.summary}
+        onCommit={(v) => update({ summary: v })}
+        multiline
+        disabled={!canEdit}
+        maxLength={4000}
+      />
+      {errors.fields && <p role="alert">{errors.fields}</p>}
+      <datalist id={AGENCIES_LIST}>
+        {[...agencies]
+          .filter((a) => a.length > 0)
+          .sort()
+          .map((a) => (
+            <option key={a} value={a} />
+          ))}
+      </datalist>
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import { useEffect, useRef, useState } from 'react';
+
+import { organizationFact, readOrganization, removeOrganization } from '../../shared/model';
+import { useBoardContext } from './boardContext';
+import { NetworkEditor } from './NetworkEditor';
+import { OrganizationFields } from './OrganizationFields';
+import { OutcomesEditor } from './OutcomesEditor';
+import { Provenance } from './Provenance';
+
+/**
+ * The detail panel of one organization: every field, its network and its outcomes, each fact with
+ * who added it. Non-modal, so the board stays live beside it; Escape closes it.
+ */
+export function OrganizationPanel({ id, viewers, onClose }: { id: string; viewers: string[]; onClose: () => void }) {
+  const ctx = useBoardContext();
+  const fact = organizationFact(ctx.doc, id);
+  const org = readOrganization(id, fact);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => headingRef.current?.focus(), [id]);
+
+  return (
+    <aside
+      className="org-panel"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="org-panel-title"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+    >
+      <header className="org-panel-head">
+        <h2 id="org-panel-title" tabIndex={-1} ref={headingRef}>
+          {org.name}
+        </h2>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      {viewers.length > 0 && <p className="viewers">Also looking: {viewers.join(', ')}</p>}
+      <Provenance fact={fact} />
+      <OrganizationFields org={org} />
+      <NetworkEditor org={org} />
+      <OutcomesEditor org={org} />
+      {ctx.canEdit &&
+        (confirming ? (
+          <p role="group" aria-label="Confirm removal">
+            Remove {org.name}, its network and its outcomes for everyone?{' '}
+            <button
+              type="button"
+              onClick={() => {
+                if (ctx.attempt('remove', () => removeOrganization(ctx.doc, id))) onClose();
+              }}
+            >
+              Yes, remove
+            </button>{' '}
+            <button type="button" onClick={() => setConfirming(false)}>
+              Keep it
+            </button>
+          </p>
+        ) : (
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            Remove organization
+          </button>
+        ))}
+      {ctx.errors.remove && <p role="alert">{ctx.errors.remove}</p>}
+    </aside>
+  );
+}

@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+
+import { addOutcome, OUTCOME_KINDS, readOutcomes, removeOutcome, SEIZURE_CATEGORIES } from '../../shared/model';
+import type { Organization, Outcome, OutcomeFields, OutcomeKind, SeizureCategory } from '../../shared/model';
+import { useBoardContext } from './boardContext';
+import { FactAuthor } from './FactAuthor';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function seizureText(o: Outcome): string {
+  const s = o.seizure;
+  if (!s) return '';
+  if (s.category === 'narcotics')
+    return `${s.drugKind ?? 'narcotics'}${s.weightKg !== undefined ? `, ${s.weightKg} kg` : ''}`;
+  if (s.category === 'weapons') return `${s.count ?? '?'} weapons`;
+  return `$${(s.amountUsd ?? 0).toLocaleString('en-US')} currency`;
+}
+
+/** Arrests, seizures, indictments and entry-permission revocations, each with date, agency and note. */
+export function OutcomesEditor({ org }: { org: Organization }) {
+  const { doc, canEdit, attempt, errors } = useBoardContext();
+  const outcomes = readOutcomes(doc, org.id);
+  const [kind, setKind] = useState<OutcomeKind>('arrest');
+  const [category, setCategory] = useState<SeizureCategory>('narcotics');
+
+  const add = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    const number = (name: string) => {
+      const raw = String(data.get(name) ?? '').trim();
+      return raw === '' ? undefined : Number(raw);
+    };
+    const input: OutcomeFields = {
+      kind,
+      date: String(data.get('date')),
+      agency: String(data.get('agency')),
+      note: String(data.get('note') ?? ''),
+      ...(kind === 'seizure'
+        ? {
+            seizure: {
+              category,
+              ...(category === 'narcotics'
+                ? { drugKind: String(data.get('drugKind') ?? '') || undefined, weightKg: number('weightKg') }
+                : category === 'weapons'
+                  ? { count: number('count') }
+                  : { amountUsd: number('amountUsd') }),
+            },
+          }
+        : {}),
+    };
+    if (attempt('outcomes', () => addOutcome(doc, org.id, input))) form.reset();
+  };
+
+  return (
+    <section className="outcomes" aria-label="Outcomes">
+      <h3>Outcomes ({outcomes.length})</h3>
+      {outcomes.length === 0 ? (
+        <p className="empty-state">No arrests, seizures, indictments or revocations recorded.</p>
+      ) : (
+        <table aria-label="Outcome list">
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Agency</th>
+              <th scope="col">Note</th>
+              <th scope="col">Recorded by</th>
+              {canEdit && <th scope="col">Actions</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {outcomes.map((o) => (
+              <tr key={o.id}>
+                <td>{o.date}</td>
+                <th scope="row">
+                  {o.kind}
+                  {o.seizure ? `: ${seizureText(o)}` : ''}
+                </th>
+                <td>{o.agency}</td>
+                <td>{o.note}</td>
+                <td>
+                  <FactAuthor map="outcomes" id={o.id} />
+                </td>
+                {canEdit && (
+                  <td>
+                    <button type="button" onClick={() => attempt('outcomes', () => removeOutcome(doc, o.id))}>
+                      Remove {o.kind} of {o.date}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canEdit && (
+        <form className="inline" onSubmit={add} aria-label="Record an outcome">
+          <label>
+            Outcome kind
+            <select value={kind} onChange={(e) => setKind(e.target.value as OutcomeKind)}>
+              {OUTCOME_KINDS.map((k) => (
+                <option key={k}>{k}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Date
+            <input name="date" type="date" required defaultValue={today()} />
+          </label>
+          <label>
+            Outcome agency
+            <input name="agency" required maxLength={120} list="known-agencies" autoComplete="off" />
+          </label>
+          {kind === 'seizure' && (
+            <>
+              <label>
+                Seized
+                <select value={category} onChange={(e) => setCategory(e.target.value as SeizureCategory)}>
+                  {SEIZURE_CATEGORIES.map((c) => (
+                    <option key={c}>{c}</option>
+                  ))}
+                </select>
+              </label>
+              {category === 'narcotics' && (
+                <>
+                  <label>
+                    Drug
+                    <input name="drugKind" maxLength={120} autoComplete="off" />
+                  </label>
+                  <label>
+                    Weight (kg)
+                    <input name="weightKg" type="number" min={0} step="any" />
+                  </label>
+                </>
+              )}
+              {category === 'weapons' && (
+                <label>
+                  Weapons
+                  <input name="count" type="number" min={0} step={1} />
+                </label>
+              )}
+              {category === 'currency' && (
+                <label>
+                  Amount (USD)
+                  <input name="amountUsd" type="number" min={0} step="any" />
+                </label>
+              )}
+            </>
+          )}
+          <label>
+            Outcome note
+            <input name="note" maxLength={2000} autoComplete="off" />
+          </label>
+          <button type="submit">Record outcome</button>
+        </form>
+      )}
+      {errors.outcomes && <p role="alert">{errors.outcomes}</p>}
+    </section>
+  );
+}

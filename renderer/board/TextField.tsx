@@ -1,0 +1,60 @@
+import { useId, useState } from 'react';
+
+interface Props {
+  label: string;
+  value: string;
+  onCommit: (value: string) => boolean;
+  multiline?: boolean;
+  disabled?: boolean;
+  maxLength?: number;
+  list?: string;
+  hint?: string;
+}
+
+/**
+ * A field that edits one fact's value: what I type stays mine until I leave the field or press
+ * Enter (one edit, one envelope), while a colleague's change shows whenever I am not typing.
+ * Escape gives the current value back.
+ */
+export function TextField({ label, value, onCommit, multiline, disabled, maxLength, list, hint }: Props) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const hintId = useId();
+  const commit = () => {
+    if (draft !== null && draft !== value && !onCommit(draft)) return;
+    setDraft(null);
+  };
+  const common = {
+    value: draft ?? value,
+    disabled,
+    maxLength,
+    'aria-describedby': hint ? hintId : undefined,
+    onChange: (e: { target: { value: string } }) => setDraft(e.target.value),
+    onBlur: commit,
+    onKeyDown: (e: React.KeyboardEvent) => {
+      if (e.key === 'Escape' && draft !== null) {
+        e.stopPropagation();
+        setDraft(null);
+      } else if (e.key === 'Enter' && !multiline) {
+        e.preventDefault();
+        commit();
+      }
+    },
+  };
+  return (
+    <label className="field">
+      {label}
+      {multiline ? <textarea rows={3} {...common} /> : <input {...common} list={list} />}
+      {hint && (
+        <small id={hintId} className="note">
+          {hint}
+        </small>
+      )}
+    </label>
+  );
+}
+
+export const splitList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
