@@ -1,0 +1,2 @@
+export { orderForJson, parseRanking, tally } from './tally';
+export type { Ballot, CountingMethod, TallyResult } from './tally';
