@@ -76,6 +76,31 @@ export default tseslint.config(
     },
   },
   {
+    // Notes' schema and headless editor: Lexical's core runs without a DOM (the CLI edits notes in
+    // Node through @lexical/headless), so shared/notes may use it; React stays out.
+    files: ['shared/notes/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodePaths,
+          patterns: [
+            noElectron,
+            noNode,
+            noElectronFolder,
+            noRenderer,
+            {
+              ...noDom,
+              group: noDom.group.filter((g) => !g.includes('lexical')).concat('@lexical/react', '@lexical/react/*'),
+            },
+            noDeepShared,
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [noRenderer] }],

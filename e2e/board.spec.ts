@@ -98,7 +98,8 @@ test('two people co-edit the board live, see who wrote what, and merge offline e
   await benPanel.getByLabel('Outcome agency').fill('USAO');
   await benPanel.getByLabel('Outcome note').fill('four counts');
   await benPanel.getByRole('button', { name: 'Record outcome' }).click();
-  await expect(ben.getByRole('status', { name: 'Sync' })).toHaveText(/Offline/);
+  await expect(ben.getByRole('status', { name: 'Sync' })).toHaveText(/Offline: \d+ changes waiting/);
+  await expect(ana.getByRole('status', { name: 'Sync' })).toHaveText(/Offline: \d+ changes waiting/);
 
   for (const page of [ana, ben]) await page.context().setOffline(false);
   for (const page of [ana, ben]) {

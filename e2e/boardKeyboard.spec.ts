@@ -4,16 +4,19 @@ import type { Page } from '@playwright/test';
 
 import { card, createWorkspace, lane, person } from './people';
 
+const FOCUSED_LABEL = `(() => {
+  const el = document.activeElement;
+  if (!el) return '';
+  const label = el.labels && el.labels[0] && el.labels[0].firstChild ? el.labels[0].firstChild.textContent : null;
+  return (el.getAttribute('aria-label') ?? label ?? el.textContent ?? '').trim().replace(/\\s+/g, ' ');
+})()`;
+
 /** Presses Tab until the focused element's accessible label is `label` (no mouse involved). */
 async function tabTo(page: Page, label: string, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el) return '';
-      const label = (el as HTMLInputElement).labels?.[0]?.firstChild?.textContent;
-      return (el.getAttribute('aria-label') ?? label ?? el.textContent ?? '').trim().replace(/\s+/g, ' ');
-    });
+    // A string, not a function: this file is type-checked without the DOM's types.
+    const focused = await page.evaluate<string>(FOCUSED_LABEL);
     if (focused === label) return;
   }
   throw new Error(`Tab never reached "${label}"`);

@@ -5,9 +5,30 @@ import type { Browser, Page } from '@playwright/test';
 export const RELAY_URL = 'ws://127.0.0.1:4392';
 
 /** A person at their own machine: a browser context of their own (own IndexedDB, own vault). */
+const sentFrames = new WeakMap<Page, Buffer[]>();
+const socketUrls = new WeakMap<Page, string[]>();
+
+/** The addresses of the WebSockets this person's page has opened (the room is the workspace id). */
+export function socketsOpened(page: Page): string[] {
+  return socketUrls.get(page) ?? [];
+}
+
+/** Every WebSocket frame this person's page has sent so far (for leak scans). */
+export function framesSent(page: Page): Buffer[] {
+  return sentFrames.get(page) ?? [];
+}
+
 export async function person(browser: Browser, who: { name: string; agency: string }): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   page.on('pageerror', (e) => console.error(`[${who.name}] page error: ${e.message}`));
+  const frames: Buffer[] = [];
+  sentFrames.set(page, frames);
+  const urls: string[] = [];
+  socketUrls.set(page, urls);
+  page.on('websocket', (ws) => {
+    urls.push(ws.url());
+    ws.on('framesent', (f) => frames.push(typeof f.payload === 'string' ? Buffer.from(f.payload) : f.payload));
+  });
   await page.goto('/');
   await page.getByLabel('Your name').fill(who.name);
   await page.getByLabel('Agency').fill(who.agency);

@@ -76,6 +76,42 @@ describe('the headless client', () => {
     expect(again.code).not.toBe(0);
   });
 
+  it('appends to and shows an organization’s note through headless Lexical, merged across members', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unity-cli-'));
+    const relay = await tempRelay();
+    cleanup.push(() => relay.close());
+    const [a, b] = [join(dir, 'a'), join(dir, 'b')];
+    await ok(['init', '--profile', a, '--name', 'Ana Example', '--agency', 'Border Patrol']);
+    const { workspaceId } = JSON.parse(
+      await ok(['workspace', 'create', '--profile', a, '--title', 'Notes Table', '--relay', relay.url]),
+    );
+    const ws = ['--workspace', workspaceId];
+    const { orgId } = JSON.parse(await ok(['org', 'add', '--profile', a, ...ws, '--name', 'Org Kestrel']));
+    const appended = JSON.parse(
+      await ok(['note', 'append', '--profile', a, ...ws, '--org', orgId, '--text', 'Stash house on Ridge Rd.']),
+    );
+    expect(appended).toEqual({ noteId: `org-${orgId}`, org: orgId });
+    const token = await ok(['invite', 'create', '--profile', a, ...ws, '--role', 'analyst']);
+    await ok(['sync', '--profile', a, ...ws]);
+    await ok(['init', '--profile', b, '--name', 'Ben Sample', '--agency', 'DEA']);
+    await ok(['join', '--profile', b, '--invite', token]);
+    await ok(['note', 'append', '--profile', b, ...ws, '--org', orgId, '--text', 'Courier uses a grey pickup.']);
+    await ok(['note', 'append', '--profile', a, ...ws, '--org', orgId, '--text', 'Wiretap approved.']);
+    await ok(['sync', '--profile', b, ...ws]);
+    await ok(['sync', '--profile', a, ...ws]);
+    await ok(['sync', '--profile', b, ...ws]);
+    const shown = await Promise.all(
+      [a, b].map(async (p) => JSON.parse(await ok(['note', 'show', '--profile', p, ...ws, '--org', orgId]))),
+    );
+    expect(shown[0]).toEqual(shown[1]);
+    for (const line of ['Stash house on Ridge Rd.', 'Courier uses a grey pickup.', 'Wiretap approved.']) {
+      expect(shown[0].text).toContain(line);
+    }
+    const missing = await cli(['note', 'show', '--profile', a, ...ws, '--org', 'no-such-org']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/no organization no-such-org/);
+  });
+
   it('manages members: list with agencies and fingerprints, verify aloud, change role, remove', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unity-cli-'));
     const relay = await tempRelay();

@@ -5,7 +5,12 @@ import {
   addOrganization,
   canonicalJson,
   documentJson,
+  ensureOrganizationNote,
+  findNote,
   listOrganizations,
+  noteDocId,
+  organizationFact,
+  organizationNoteId,
   setProfile,
   setWorkspaceTitle,
   workspaceTitle,
@@ -21,6 +26,7 @@ import {
   ROLES,
   WORKSPACE_DOC_ID,
 } from '../../shared/sync';
+import { HeadlessNote } from '../../shared/notes';
 import type { Role } from '../../shared/sync';
 import { Profile } from './Profile';
 import { nodePlatform, WorkspaceSession } from './WorkspaceSession';
@@ -151,6 +157,48 @@ export const commands: Record<string, (flags: Flags, ctx: CommandContext) => Pro
     const workspaceId = need(flags, 'workspace');
     return {
       json: await withSession(profile, workspaceId, (s) => listOrganizations(s.workspace.document(WORKSPACE_DOC_ID))),
+    };
+  },
+
+  /** Appends a paragraph to an organization's note, through a headless Lexical editor on its document. */
+  async 'note append'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const org = need(flags, 'org');
+    const text = need(flags, 'text');
+    const noteId = await withSession(profile, workspaceId, (s) => {
+      const id = ensureOrganizationNote(s.workspace.document(WORKSPACE_DOC_ID), org);
+      const note = new HeadlessNote(s.workspace.document(noteDocId(id)));
+      try {
+        note.appendParagraph(text);
+      } finally {
+        note.destroy();
+      }
+      return id;
+    });
+    return { json: { noteId, org } };
+  },
+
+  /** An organization's note as plain text (or Markdown with --format markdown), as the app shows it. */
+  async 'note show'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const org = need(flags, 'org');
+    const format = flags['format'] ?? 'text';
+    if (format !== 'text' && format !== 'markdown') throw new Error('--format must be text or markdown');
+    return {
+      json: await withSession(profile, workspaceId, (s) => {
+        const doc = s.workspace.document(WORKSPACE_DOC_ID);
+        organizationFact(doc, org);
+        const noteId = organizationNoteId(org);
+        if (!findNote(doc, noteId)) return { noteId: null, org, [format]: '' };
+        const note = new HeadlessNote(s.workspace.document(noteDocId(noteId)));
+        try {
+          return { noteId, org, [format]: format === 'text' ? note.text() : note.markdown() };
+        } finally {
+          note.destroy();
+        }
+      }),
     };
   },
 

@@ -10,6 +10,8 @@ const USAGE = `usage: unity-table <command> [--flag value …]   (passphrase in 
   join --profile DIR --invite TOKEN [--timeout SECONDS]
   org add --profile DIR --workspace ID --name NAME [--lane LANE]
   org list --profile DIR --workspace ID
+  note append --profile DIR --workspace ID --org ORG_ID --text TEXT
+  note show --profile DIR --workspace ID --org ORG_ID [--format text|markdown]
   sync --profile DIR --workspace ID [--timeout SECONDS]
   export --profile DIR --workspace ID
   member list --profile DIR --workspace ID

@@ -21,13 +21,23 @@ import './board.css';
  * from the decrypted workspace document after whole envelopes apply, so a half-merged state
  * never reaches the screen.
  */
-export function BoardPanel({ client, canEdit }: { client: WorkspaceClient; canEdit: boolean }) {
+export function BoardPanel({
+  client,
+  canEdit,
+  openId,
+  onOpen: setOpenId,
+}: {
+  client: WorkspaceClient;
+  canEdit: boolean;
+  /** The card whose panel is open (kept by the workspace, so a mention in a note can open it). */
+  openId: string | null;
+  onOpen: (id: string | null) => void;
+}) {
   const version = useClientVersion(client);
   const doc = client.workspace.document(WORKSPACE_DOC_ID);
   const undo = useMemo(() => createBoardUndo(doc), [doc]);
   useEffect(() => () => undo.destroy(), [undo]);
   const [filter, setFilter] = useState<BoardFilter>({});
-  const [openId, setOpenId] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const viewers = useViewers(client, openId);
 

@@ -15,16 +15,38 @@ interface Props {
  * One organization on the board. It moves by its handle: drag it, or focus it and press Space,
  * the arrow keys, then Space again (Escape puts it back).
  */
-export const OrganizationCard = memo(function OrganizationCard({ card, canEdit, viewers, onOpen }: Props) {
-  const sortable = useSortable({ id: card.id, data: { lane: card.shownLane }, disabled: !canEdit });
-  const style = { transform: CSS.Translate.toString(sortable.transform), transition: sortable.transition };
+export const OrganizationCard = memo(OrganizationCardView, (a, b) => {
+  return a.canEdit === b.canEdit && a.viewers === b.viewers && a.onOpen === b.onOpen && sameFace(a.card, b.card);
+});
+
+/** Whether a card shows the same (the board re-reads every card on any change, as new objects). */
+function sameFace(a: Card, b: Card): boolean {
+  return (
+    a.id === b.id &&
+    a.name === b.name &&
+    a.threat === b.threat &&
+    a.leadAgency === b.leadAgency &&
+    a.shownLane === b.shownLane &&
+    a.networkCount === b.networkCount &&
+    a.outcomeCount === b.outcomeCount &&
+    a.activities.join() === b.activities.join()
+  );
+}
+
+function OrganizationCardView({ card, canEdit, viewers, onOpen }: Props) {
+  const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging } = useSortable({
+    id: card.id,
+    data: { lane: card.shownLane },
+    disabled: !canEdit,
+  });
+  const style = { transform: CSS.Translate.toString(transform), transition: transition };
   return (
     <article
-      ref={sortable.setNodeRef}
+      ref={setNodeRef}
       style={style}
       className="org-card"
       data-threat={card.threat}
-      data-dragging={sortable.isDragging || undefined}
+      data-dragging={isDragging || undefined}
       aria-label={card.name}
     >
       <div className="org-card-head">
@@ -32,11 +54,11 @@ export const OrganizationCard = memo(function OrganizationCard({ card, canEdit, 
         {canEdit && (
           <button
             type="button"
-            ref={sortable.setActivatorNodeRef}
+            ref={setActivatorNodeRef}
             className="drag-handle"
             data-handle-for={card.id}
-            {...sortable.attributes}
-            {...sortable.listeners}
+            {...attributes}
+            {...listeners}
             aria-label={`Move ${card.name}`}
           >
             ⠿
@@ -65,4 +87,4 @@ export const OrganizationCard = memo(function OrganizationCard({ card, canEdit, 
       </button>
     </article>
   );
-});
+}

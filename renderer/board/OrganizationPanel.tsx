@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 
 import { organizationFact, readOrganization, removeOrganization } from '../../shared/model';
+import { prepareOrganizationNote } from '../notes/noteDocuments';
+import { useNavigation } from '../workspaces/navigation';
 import { useBoardContext } from './boardContext';
 import { NetworkEditor } from './NetworkEditor';
 import { OrganizationFields } from './OrganizationFields';
@@ -17,6 +19,11 @@ export function OrganizationPanel({ id, viewers, onClose }: { id: string; viewer
   const org = readOrganization(id, fact);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [confirming, setConfirming] = useState(false);
+  const navigation = useNavigation();
+  const openNote = () => {
+    let noteId = '';
+    if (ctx.attempt('note', () => (noteId = prepareOrganizationNote(ctx.client, id)))) navigation.openNote(noteId);
+  };
   useEffect(() => headingRef.current?.focus(), [id]);
 
   return (
@@ -38,6 +45,10 @@ export function OrganizationPanel({ id, viewers, onClose }: { id: string; viewer
         </button>
       </header>
       {viewers.length > 0 && <p className="viewers">Also looking: {viewers.join(', ')}</p>}
+      <button type="button" onClick={openNote}>
+        Open note
+      </button>
+      {ctx.errors.note && <p role="alert">{ctx.errors.note}</p>}
       <Provenance fact={fact} />
       <OrganizationFields org={org} />
       <NetworkEditor org={org} />

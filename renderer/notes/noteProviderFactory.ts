@@ -1,11 +1,9 @@
 import type { Provider, UserState } from '@lexical/yjs';
 import type * as Y from 'yjs';
 
+import { noteDocId } from '../../shared/model';
 import { NoteProvider } from '../../shared/sync';
 import type { EncryptedPresence, SecureWorkspace, SharedConnection } from '../../shared/sync';
-
-/** Notes are content documents `note-<id>` of the workspace. */
-export const noteDocId = (noteId: string): string => `note-${noteId}`;
 
 /**
  * The `providerFactory` for Lexical's CollaborationPlugin: each note's Y.Doc is the workspace's

@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
 
-import { setProfile, setWorkspaceTitle, workspaceTitle } from '../../shared/model';
+import { DEMO_SMALL, seedDemoWorkspace, setProfile, setWorkspaceTitle, workspaceTitle } from '../../shared/model';
 import {
   createWorkspaceTransport,
   joinByToken,
+  LOCAL_ORIGIN,
   LocalTransportStore,
   parseInviteToken,
   RelayConnection,
@@ -15,9 +16,15 @@ import type { Vault } from '../../shared/vault';
 import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
 import { browserPlatform } from './browserPlatform';
 
+/** The demo workspace's title (the list offers the demo until one exists). */
+export const DEMO_WORKSPACE_TITLE = 'Demo table (fictional data)';
+
 export interface ClientStatus {
   connection: ConnectionStatus;
-  /** Local edits not yet sealed into an envelope (the batching window, or waiting for a key). */
+  /**
+   * Local changes not yet with the relay: edits in the batching window (or waiting for a key),
+   * plus envelopes sealed while disconnected, until the relay has synced with us again.
+   */
   waiting: number;
   /** Why the relay last closed or refused us, if it said. */
   lastClose: string | null;
@@ -30,6 +37,7 @@ export interface ClientStatus {
 export class WorkspaceClient {
   private readonly listeners = new Set<() => void>();
   private changeCount = 0;
+  private sealedOffline = 0;
   private notifyScheduled = false;
 
   private constructor(
@@ -41,9 +49,16 @@ export class WorkspaceClient {
     private readonly store: LocalTransportStore,
     readonly storeProblems: string[],
   ) {
-    transport.on('update', () => this.changed());
+    transport.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin === LOCAL_ORIGIN && connection.status !== 'connected') this.sealedOffline++;
+      this.changed();
+    });
     connection.provider.on('status', () => this.changed());
-    connection.provider.on('sync', () => this.changed());
+    connection.provider.on('sync', (synced: boolean) => {
+      // Sync step 2 has gone both ways: the relay holds everything we sealed while away.
+      if (synced) this.sealedOffline = 0;
+      this.changed();
+    });
     window.addEventListener('offline', this.onOffline);
     window.addEventListener('online', this.onOnline);
   }
@@ -93,6 +108,16 @@ export class WorkspaceClient {
     return client;
   }
 
+  /**
+   * The demo: a workspace of its own (this member is its admin) filled with fictional
+   * organizations, networks and outcomes, to look around in and to invite colleagues to.
+   */
+  static async createDemo(vault: Vault, relayUrl: string): Promise<WorkspaceClient> {
+    const client = await WorkspaceClient.create(vault, DEMO_WORKSPACE_TITLE, relayUrl);
+    seedDemoWorkspace(client.workspace.document(WORKSPACE_DOC_ID), { ...DEMO_SMALL, now: Date.now() });
+    return client;
+  }
+
   /** Joins with an invite token (text or file contents): needs the relay it names. */
   static async join(vault: Vault, tokenText: string): Promise<WorkspaceClient> {
     const token = parseInviteToken(tokenText);
@@ -109,7 +134,7 @@ export class WorkspaceClient {
   status(): ClientStatus {
     return {
       connection: this.connection.status,
-      waiting: this.workspace.waiting(),
+      waiting: this.workspace.waiting() + this.sealedOffline,
       lastClose: this.connection.lastClose,
     };
   }

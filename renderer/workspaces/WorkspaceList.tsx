@@ -5,9 +5,12 @@ import { fromUtf8 } from '../../shared/crypto';
 import { parseInviteToken } from '../../shared/sync';
 import { useHost } from '../host';
 import { useAppSession } from '../session/AppSession';
-import { WorkspaceClient } from '../session/WorkspaceClient';
+import { DEMO_WORKSPACE_TITLE, WorkspaceClient } from '../session/WorkspaceClient';
 import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
 import { VaultSettings } from '../vault/VaultSettings';
+
+/** Where the demo syncs if no relay address is set: this machine, if it hosts one later. */
+const DEMO_RELAY = 'ws://127.0.0.1:4444';
 
 /** The workspaces of this vault: open one, create one, or join one with an invite. */
 export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) => void }) {
@@ -54,6 +57,13 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
       return WorkspaceClient.create(session.vault, String(form.get('title')).trim(), relay);
     });
   };
+  /** The demo needs no relay to look around; it uses the address below when one is set. */
+  const openDemo = () =>
+    run('demo', async () => {
+      const relay = relayUrl.trim() || DEMO_RELAY;
+      await host.relay.allow(relay);
+      return WorkspaceClient.createDemo(session.vault, relay);
+    });
   const joinWith = (text: string) =>
     run('join', async () => {
       await host.relay.allow(parseInviteToken(text).relayUrl);
@@ -89,7 +99,7 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
       <section className="card" aria-labelledby="ws-title">
         <h2 id="ws-title">Workspaces</h2>
         {entries.length === 0 ? (
-          <p className="empty-state">No workspace yet: create one, or join one with an invite.</p>
+          <p className="empty-state">No workspace yet: create one, join one with an invite, or look around the demo.</p>
         ) : (
           <ul>
             {entries.map(([id, w]) => (
@@ -113,6 +123,11 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
               </li>
             ))}
           </ul>
+        )}
+        {!entries.some(([, w]) => w.title === DEMO_WORKSPACE_TITLE) && (
+          <button type="button" disabled={busy !== null} onClick={() => void openDemo()}>
+            {busy === 'demo' ? 'Preparing the demo…' : 'Open the demo workspace (fictional data)'}
+          </button>
         )}
       </section>
       {error && (

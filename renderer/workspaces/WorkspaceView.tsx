@@ -1,12 +1,15 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 
 import { workspaceTitle } from '../../shared/model';
 import { WORKSPACE_DOC_ID, WRITING_ROLES } from '../../shared/sync';
 import { BoardPanel } from '../board/BoardPanel';
 import { MembersPanel } from '../members/MembersPanel';
+import { NotesPanel } from '../notes/NotesPanel';
 import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
+import { NavigationContext } from './navigation';
+import type { WorkspaceNavigation } from './navigation';
 import { SectionTabs } from './SectionTabs';
 
 const sections = [
@@ -21,6 +24,21 @@ export function WorkspaceView({ client }: { client: WorkspaceClient }) {
   useClientVersion(client);
   const session = useAppSession();
   const [active, setActive] = useState<(typeof sections)[number]['id']>('board');
+  const [openCard, setOpenCard] = useState<string | null>(null);
+  const [openNote, setOpenNote] = useState<string | null>(null);
+  const navigation = useMemo<WorkspaceNavigation>(
+    () => ({
+      openCard: (id) => {
+        setOpenCard(id);
+        setActive('board');
+      },
+      openNote: (id) => {
+        setOpenNote(id);
+        setActive('notes');
+      },
+    }),
+    [],
+  );
   const me = client.workspace.roster.members.get(session.vault.memberId);
   const canEdit = me !== undefined && WRITING_ROLES.has(me.role);
   const title =
@@ -35,12 +53,18 @@ export function WorkspaceView({ client }: { client: WorkspaceClient }) {
           The local copy had damage: {client.storeProblems.join('; ')}. What it lacked comes back from the relay.
         </p>
       )}
-      <SectionTabs sections={sections} active={active} onSelect={setActive}>
-        {active === 'board' && <BoardPanel client={client} canEdit={canEdit} />}
-        {active === 'notes' && <p className="empty-state">Notes come with the notes issue.</p>}
-        {active === 'priorities' && <p className="empty-state">Priority rounds come with the voting issue.</p>}
-        {active === 'members' && <MembersPanel client={client} />}
-      </SectionTabs>
+      <NavigationContext.Provider value={navigation}>
+        <SectionTabs sections={sections} active={active} onSelect={setActive}>
+          {active === 'board' && (
+            <BoardPanel client={client} canEdit={canEdit} openId={openCard} onOpen={setOpenCard} />
+          )}
+          {active === 'notes' && (
+            <NotesPanel client={client} canEdit={canEdit} openId={openNote} onOpen={setOpenNote} />
+          )}
+          {active === 'priorities' && <p className="empty-state">Priority rounds come with the voting issue.</p>}
+          {active === 'members' && <MembersPanel client={client} />}
+        </SectionTabs>
+      </NavigationContext.Provider>
     </div>
   );
 }
@@ -55,7 +79,7 @@ function SyncState({ client }: { client: WorkspaceClient }) {
         : 'Online: in sync with the relay'
       : connection === 'connecting'
         ? 'Connecting to the relay…'
-        : `Offline: changes are kept here and sent on reconnect${lastClose ? ` (the relay said: ${lastClose})` : ''}`;
+        : `Offline: ${waiting === 0 ? 'no changes' : `${waiting} change${waiting === 1 ? '' : 's'}`} waiting, kept here and sent on reconnect${lastClose ? ` (the relay said: ${lastClose})` : ''}`;
   return (
     <p role="status" aria-label="Sync" data-state={connection}>
       {text}

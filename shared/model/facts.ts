@@ -16,6 +16,7 @@ export const LINKS = 'links';
 export const OUTCOMES = 'outcomes';
 export const SETTINGS = 'settings';
 export const PROFILES = 'profiles';
+export const NOTES = 'notes';
 
 export function facts(doc: Y.Doc, name: string): Y.Map<Fact> {
   return doc.getMap<Fact>(name);

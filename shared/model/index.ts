@@ -16,8 +16,19 @@ export {
 export type { Organization } from './organizations';
 export { addOutcome, readOutcomes, removeOutcome, updateOutcome } from './outcomes';
 export type { Outcome } from './outcomes';
-export { ENTITIES, findFact, LINKS, ORGS, OUTCOMES } from './facts';
+export { ENTITIES, findFact, LINKS, NOTES, ORGS, OUTCOMES } from './facts';
 export type { Fact } from './facts';
+export {
+  createMeetingNote,
+  ensureOrganizationNote,
+  findNote,
+  listNotes,
+  noteDocId,
+  organizationNoteId,
+  updateMeetingNote,
+} from './notes';
+export type { NoteEntry } from './notes';
+export { noteText } from './noteText';
 export { fieldAuthor, provenanceOf } from './provenance';
 export type { AuthorOf, Provenance } from './provenance';
 export * from './schema';

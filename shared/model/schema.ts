@@ -88,6 +88,14 @@ export const outcomeFields = z.object({
 });
 export type OutcomeFields = z.infer<typeof outcomeFields>;
 
+export const meetingFields = z.object({
+  title: text(200).min(1, 'a meeting note needs a title'),
+  date: isoDate,
+  /** Member ids, picked from the roster. */
+  attendees: z.array(z.string().min(1).max(64)).max(200),
+});
+export type MeetingFields = z.infer<typeof meetingFields>;
+
 /** The first problem of a failed parse, as one sentence for the person who typed it. */
 export function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];

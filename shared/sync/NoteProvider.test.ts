@@ -8,12 +8,15 @@ import { exchange, tableOfTwo } from './testkit';
 
 await initCrypto();
 
-function fakeConnection(): SharedConnection & { emit(type: 'status' | 'sync', arg: unknown): void } {
+function fakeConnection(
+  status: SharedConnection['status'] = 'connected',
+  synced = true,
+): SharedConnection & { emit(type: 'status' | 'sync', arg: unknown): void } {
   const listeners = new Map<string, Set<(arg: unknown) => void>>();
   return {
-    status: 'connected',
+    status,
     provider: {
-      synced: true,
+      synced,
       on: (type, cb) => listeners.set(type, (listeners.get(type) ?? new Set()).add(cb as (arg: unknown) => void)),
       off: (type, cb) => listeners.get(type)?.delete(cb as (arg: unknown) => void),
     },
@@ -66,5 +69,20 @@ describe('NoteProvider (what Lexical CollaborationPlugin gets)', () => {
     pa.off('sync', sync);
     connA.emit('sync', false);
     expect(sync).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts as synced offline (the local copy is loaded), but not while still connecting', async () => {
+    const { admin: a } = tableOfTwo('analyst');
+    const presence = a.workspace.attachPresence(new Awareness(a.transport));
+    const heard = async (conn: SharedConnection) => {
+      const p = new NoteProvider(a.workspace.document('note-n2'), 'n2', presence, conn);
+      const sync = vi.fn();
+      p.on('sync', sync);
+      p.connect();
+      await Promise.resolve();
+      return sync.mock.calls.length;
+    };
+    expect(await heard(fakeConnection('disconnected', false))).toBe(1);
+    expect(await heard(fakeConnection('connecting', false))).toBe(0);
   });
 });

@@ -93,12 +93,18 @@ export class NoteProvider<S extends object = Record<string, unknown>> {
     this.awareness = new NoteAwareness(presence, noteId, doc.clientID);
   }
 
-  /** The workspace connection is shared: a note never opens or closes it; it reports its state. */
+  /**
+   * The workspace connection is shared: a note never opens or closes it; it reports its state.
+   * Offline, the local copy is all there is and it is already loaded, so the note counts as synced
+   * (Lexical then gives an empty note its first paragraph, and a field office can write at once).
+   * Two people who both start the same empty note offline each add that paragraph: one stays empty.
+   */
   connect(): void {
     void Promise.resolve().then(() => {
+      const synced = this.connection.provider.synced || this.connection.status === 'disconnected';
       for (const { type, cb } of this.relayed.values()) {
         if (type === 'status') (cb as (e: { status: string }) => void)({ status: this.connection.status });
-        if (type === 'sync' && this.connection.provider.synced) (cb as (s: boolean) => void)(true);
+        if (type === 'sync' && synced) (cb as (s: boolean) => void)(true);
       }
     });
   }

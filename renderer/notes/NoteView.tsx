@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+
+import { utf8 } from '../../shared/crypto';
+import { memberProfile, noteDocId } from '../../shared/model';
+import type { NoteEntry } from '../../shared/model';
+import { HeadlessNote, notePdf } from '../../shared/notes';
+import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { useHost } from '../host';
+import { useAppSession } from '../session/AppSession';
+import type { WorkspaceClient } from '../session/WorkspaceClient';
+import { agencyColour } from './noteDocuments';
+import { NoteEditor } from './NoteEditor';
+
+interface Props {
+  client: WorkspaceClient;
+  note: NoteEntry;
+  title: string;
+  canEdit: boolean;
+  members: { id: string; label: string }[];
+}
+
+/** One open note: what it is, who else is in it right now, its export, and the editor. */
+export function NoteView({ client, note, title, canEdit, members }: Props) {
+  const host = useHost();
+  const session = useAppSession();
+  const present = usePresentInNote(client, note.id);
+  const [message, setMessage] = useState<string | null>(null);
+  const safeName = title.replace(/[^\w .-]+/g, '_').slice(0, 80) || 'note';
+
+  const exportAs = async (kind: 'md' | 'pdf') => {
+    setMessage(null);
+    try {
+      const headless = new HeadlessNote(client.workspace.document(noteDocId(note.id)));
+      const markdown = headless.markdown();
+      headless.destroy();
+      const data = kind === 'md' ? utf8(`# ${title}\n\n${markdown}\n`) : await notePdf(title, markdown);
+      const saved = await host.files.save({
+        suggestedName: `${safeName}.${kind}`,
+        data,
+        filters: [kind === 'md' ? { name: 'Markdown', extensions: ['md'] } : { name: 'PDF', extensions: ['pdf'] }],
+      });
+      if (saved) setMessage(`Saved ${saved.name}`);
+    } catch (err) {
+      setMessage(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  const attendees = note.attendees.map((id) => members.find((m) => m.id === id)?.label ?? `member ${id.slice(0, 8)}`);
+  return (
+    <article className="note-view" aria-labelledby="note-title">
+      <header className="note-head">
+        <h2 id="note-title">{title}</h2>
+        {note.kind === 'meeting' && attendees.length > 0 && <p className="note">Attendees: {attendees.join(', ')}</p>}
+        <p className="note-present" role="status" aria-label="In this note">
+          {present.length === 0 ? 'Only you are in this note.' : `Also in this note: ${present.join(', ')}`}
+        </p>
+        <div className="note-export">
+          <button type="button" onClick={() => void exportAs('md')}>
+            Export Markdown
+          </button>
+          <button type="button" onClick={() => void exportAs('pdf')}>
+            Export PDF
+          </button>
+          {message && <span role="status">{message}</span>}
+        </div>
+      </header>
+      <NoteEditor
+        client={client}
+        noteId={note.id}
+        title={title}
+        canEdit={canEdit}
+        me={{ label: `${session.vault.name} (${session.vault.agency})`, colour: agencyColour(session.vault.agency) }}
+      />
+    </article>
+  );
+}
+
+/** Names of the others whose presence says they are in this note. */
+function usePresentInNote(client: WorkspaceClient, noteId: string): string[] {
+  const [names, setNames] = useState<string[]>([]);
+  useEffect(() => {
+    const doc = client.workspace.document(WORKSPACE_DOC_ID);
+    const authorOf = (c: number) => client.workspace.authorOf(WORKSPACE_DOC_ID, c);
+    const update = () => {
+      const next = client.presence
+        .others()
+        .filter((p) => p.state[`note:${noteId}`] !== undefined && p.state[`note:${noteId}`] !== null)
+        .map((p) => {
+          const profile = memberProfile(doc, p.memberId, authorOf);
+          return profile ? `${profile.name} (${profile.agency})` : `member ${p.memberId.slice(0, 8)}`;
+        });
+      setNames([...new Set(next)].sort());
+    };
+    update();
+    return client.presence.onPeers(update);
+  }, [client, noteId]);
+  return names;
+}

@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+
+import { listNotes, memberProfile, organizationName } from '../../shared/model';
+import type { NoteEntry } from '../../shared/model';
+import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { useAppSession } from '../session/AppSession';
+import type { WorkspaceClient } from '../session/WorkspaceClient';
+import { useClientVersion } from '../session/useClient';
+import { prepareMeetingNote } from './noteDocuments';
+import { NoteView } from './NoteView';
+import { WorkspaceSearch } from './WorkspaceSearch';
+import './notes.css';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Meeting notes by date, organizations' notes, a search over notes and board, and the open note. */
+export function NotesPanel({
+  client,
+  canEdit,
+  openId,
+  onOpen,
+}: {
+  client: WorkspaceClient;
+  canEdit: boolean;
+  openId: string | null;
+  onOpen: (id: string | null) => void;
+}) {
+  useClientVersion(client);
+  const session = useAppSession();
+  const doc = client.workspace.document(WORKSPACE_DOC_ID);
+  const [error, setError] = useState<string | null>(null);
+  const notes = listNotes(doc);
+  const authorOf = (c: number) => client.workspace.authorOf(WORKSPACE_DOC_ID, c);
+  const members = [...client.workspace.roster.members.keys()].map((id) => ({
+    id,
+    label: (() => {
+      const p = memberProfile(doc, id, authorOf);
+      return p ? `${p.name} (${p.agency})` : `member ${id.slice(0, 8)}`;
+    })(),
+  }));
+
+  const create = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    try {
+      const id = prepareMeetingNote(client, {
+        title: String(data.get('title')),
+        date: String(data.get('date')),
+        attendees: data.getAll('attendees').map(String),
+      });
+      form.reset();
+      setError(null);
+      onOpen(id);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  const label = (n: NoteEntry) =>
+    n.kind === 'meeting' ? `${n.date} · ${n.title}` : organizationName(doc, n.org) || 'Removed organization';
+  const meetings = notes.filter((n) => n.kind === 'meeting');
+  const orgNotes = notes.filter((n) => n.kind === 'organization');
+  const open = openId !== null ? notes.find((n) => n.id === openId) : undefined;
+
+  return (
+    <div className="notes-page">
+      <nav className="notes-index" aria-label="Notes">
+        <WorkspaceSearch client={client} />
+        {canEdit && (
+          <form onSubmit={create} aria-label="New meeting note" className="meeting-form">
+            <h3>New meeting note</h3>
+            <label>
+              Meeting title
+              <input name="title" required maxLength={200} autoComplete="off" />
+            </label>
+            <label>
+              Meeting date
+              <input name="date" type="date" required defaultValue={today()} />
+            </label>
+            <fieldset>
+              <legend>Attendees</legend>
+              {members.map((m) => (
+                <label key={m.id} className="check">
+                  <input
+                    type="checkbox"
+                    name="attendees"
+                    value={m.id}
+                    defaultChecked={m.id === session.vault.memberId}
+                  />
+                  {m.label}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit">Create meeting note</button>
+            {error && <p role="alert">{error}</p>}
+          </form>
+        )}
+        <h3>Meetings</h3>
+        {meetings.length === 0 ? (
+          <p className="empty-state">No meeting notes yet.</p>
+        ) : (
+          <ul aria-label="Meeting notes">
+            {meetings.map((n) => (
+              <li key={n.id}>
+                <button type="button" aria-current={n.id === openId} onClick={() => onOpen(n.id)}>
+                  {label(n)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3>Organizations</h3>
+        {orgNotes.length === 0 ? (
+          <p className="empty-state">Open a card on the board and choose “Open note”.</p>
+        ) : (
+          <ul aria-label="Organization notes">
+            {orgNotes.map((n) => (
+              <li key={n.id}>
+                <button type="button" aria-current={n.id === openId} onClick={() => onOpen(n.id)}>
+                  {label(n)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </nav>
+      {open ? (
+        <NoteView key={open.id} client={client} note={open} title={label(open)} canEdit={canEdit} members={members} />
+      ) : (
+        <p className="empty-state">Choose a note, or create a meeting note.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { useMemo, useState } from 'react';
+
+import { listNotes, noteDocId, noteText, organizationName, readBoard } from '../../shared/model';
+import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import type { WorkspaceClient } from '../session/WorkspaceClient';
+import { useNavigation } from '../workspaces/navigation';
+
+interface Hit {
+  key: string;
+  label: string;
+  snippet: string;
+  open(): void;
+}
+
+const MAX_HITS = 30;
+
+/**
+ * Search across every note and the board, computed on this machine from the decrypted documents:
+ * the words typed never leave it.
+ */
+export function WorkspaceSearch({ client }: { client: WorkspaceClient }) {
+  const navigation = useNavigation();
+  const [query, setQuery] = useState('');
+  const version = client.version;
+
+  const hits = useMemo<Hit[]>(() => {
+    const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return [];
+    const matches = (text: string) => words.every((w) => text.includes(w));
+    const doc = client.workspace.document(WORKSPACE_DOC_ID);
+    const out: Hit[] = [];
+    for (const note of listNotes(doc)) {
+      const text = noteText(client.workspace.document(noteDocId(note.id)));
+      if (!matches(text.toLowerCase())) continue;
+      const at = text.toLowerCase().indexOf(words[0]!);
+      out.push({
+        key: `note:${note.id}`,
+        label:
+          note.kind === 'meeting' ? `Note: ${note.date} · ${note.title}` : `Note: ${organizationName(doc, note.org)}`,
+        snippet: text.slice(Math.max(0, at - 40), at + 80).replace(/\s+/g, ' '),
+        open: () => navigation.openNote(note.id),
+      });
+    }
+    for (const card of readBoard(doc).flatMap((l) => l.cards)) {
+      if (out.length >= MAX_HITS) break;
+      if (!matches(card.searchText)) continue;
+      out.push({
+        key: `card:${card.id}`,
+        label: `Card: ${card.name}`,
+        snippet: `${card.shownLane} · threat ${card.threat}${card.leadAgency ? ` · ${card.leadAgency}` : ''}`,
+        open: () => navigation.openCard(card.id),
+      });
+    }
+    return out.slice(0, MAX_HITS);
+    // `version` changes whenever a document does: it is this search's cache key.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, query, navigation, version]);
+
+  return (
+    <div role="search" aria-label="Search notes and the board" className="workspace-search">
+      <label>
+        Search notes and board
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+      </label>
+      {query.trim() !== '' && (
+        <ul aria-label="Search results">
+          {hits.length === 0 && <li className="empty-state">Nothing matches.</li>}
+          {hits.map((h) => (
+            <li key={h.key}>
+              <button type="button" onClick={h.open}>
+                {h.label}
+              </button>
+              <span className="note"> {h.snippet}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { createHeadlessEditor } from '@lexical/headless';
+import { $convertToMarkdownString } from '@lexical/markdown';
+import { createYjsBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical } from '@lexical/yjs';
+import type { Binding, Provider } from '@lexical/yjs';
+import { $createParagraphNode, $createTextNode, $getRoot, SKIP_COLLAB_TAG } from 'lexical';
+import type { LexicalEditor } from 'lexical';
+import * as Y from 'yjs';
+
+import { NOTE_NODES, NOTE_TRANSFORMERS } from './noteNodes';
+
+const LOADED = Symbol('unity-table/headless-note-load');
+
+/** Lexical's collaboration code asks a provider for presence; a headless editor has none. */
+const noPresence: Provider = {
+  awareness: {
+    getLocalState: () => null,
+    getStates: () => new Map(),
+    on: () => {},
+    off: () => {},
+    setLocalState: () => {},
+    setLocalStateField: () => {},
+  },
+  connect: () => {},
+  disconnect: () => {},
+  on: () => {},
+  off: () => {},
+};
+
+/**
+ * A note's content document seen through a headless Lexical editor bound with `@lexical/yjs`, as
+ * the app's editor is: scripts read and append text the way a person would, and what they write
+ * is the structure the app's editor reads. The binding works on a mirror document fed the note's
+ * state; the mirror's own edits go back into the note document as local edits (sealed and signed
+ * by the sync layer like any other).
+ */
+export class HeadlessNote {
+  private readonly mirror = new Y.Doc();
+  private readonly editor: LexicalEditor;
+  private readonly binding: Binding;
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(private readonly note: Y.Doc) {
+    this.editor = createHeadlessEditor({
+      namespace: 'note',
+      nodes: [...NOTE_NODES],
+      onError: (e) => {
+        throw e;
+      },
+    });
+    this.binding = createYjsBinding({
+      editor: this.editor,
+      id: 'note',
+      doc: this.mirror,
+      docMap: new Map([['note', this.mirror]]),
+    });
+    const shared = this.binding.root.getSharedType();
+    const onYjs = (events: Y.YEvent<Y.XmlText>[], tr: Y.Transaction) => {
+      if (tr.origin !== this.binding)
+        syncYjsChangesToLexical(this.binding, noPresence, events as never, false, () => {});
+    };
+    shared.observeDeep(onYjs);
+    this.cleanups.push(() => shared.unobserveDeep(onYjs));
+    this.cleanups.push(
+      this.editor.registerUpdateListener((u) => {
+        if (u.tags.has(SKIP_COLLAB_TAG)) return;
+        syncLexicalUpdateToYjs(
+          this.binding,
+          noPresence,
+          u.prevEditorState,
+          u.editorState,
+          u.dirtyElements,
+          u.dirtyLeaves,
+          u.normalizedNodes,
+          u.tags,
+        );
+      }),
+    );
+    const toNote = (update: Uint8Array, origin: unknown) => {
+      if (origin !== LOADED) Y.applyUpdate(this.note, update, this);
+    };
+    const fromNote = (update: Uint8Array, origin: unknown) => {
+      if (origin !== this) Y.applyUpdate(this.mirror, update, LOADED);
+    };
+    this.mirror.on('update', toNote);
+    this.note.on('update', fromNote);
+    this.cleanups.push(() => this.mirror.off('update', toNote));
+    this.cleanups.push(() => this.note.off('update', fromNote));
+    Y.applyUpdate(this.mirror, Y.encodeStateAsUpdate(this.note), LOADED);
+    this.settle();
+  }
+
+  /**
+   * Gives an empty note its first paragraph, once, where the note is created — rather than having
+   * every editor that opens it race to do so (each would add its own; see CollaborationPlugin's
+   * `shouldBootstrap`).
+   */
+  static seed(note: Y.Doc): void {
+    if (note.get('root', Y.XmlText).length > 0) return;
+    const headless = new HeadlessNote(note);
+    headless.editor.update(() => $getRoot().append($createParagraphNode()), { discrete: true });
+    headless.destroy();
+  }
+
+  /** The note as plain text, blocks separated by blank lines. */
+  text(): string {
+    this.settle();
+    return this.editor.getEditorState().read(() => $getRoot().getTextContent());
+  }
+
+  markdown(): string {
+    this.settle();
+    return this.editor.getEditorState().read(() => $convertToMarkdownString(NOTE_TRANSFORMERS));
+  }
+
+  /** Appends one paragraph of text at the end of the note. */
+  appendParagraph(text: string): void {
+    this.editor.update(
+      () => {
+        $getRoot().append($createParagraphNode().append($createTextNode(text)));
+      },
+      { discrete: true },
+    );
+  }
+
+  destroy(): void {
+    for (const c of this.cleanups.splice(0)) c();
+    this.mirror.destroy();
+  }
+
+  /** Lexical commits updates in a microtask; reading or writing now must see what Yjs brought. */
+  private settle(): void {
+    this.editor.update(() => {}, { discrete: true });
+  }
+}
