@@ -117,3 +117,70 @@ test('an @-mention of an organization links to its card and opens it', async ({ 
   await expect(page.getByRole('dialog', { name: ORG })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Target board' })).toHaveAttribute('aria-selected', 'true');
 });
+
+test('meeting notes: title, date and attendees from the roster, listed newest first; search finds notes and cards', async ({
+  browser,
+}) => {
+  const page = await person(browser, { name: 'Tess Minutes', agency: 'HSI' });
+  await createWorkspace(page, 'Meeting Table');
+  await addOrganization(page, ORG);
+  await openTab(page, 'Notes');
+  for (const [title, date] of [
+    ['Weekly brief', '2026-11-02'],
+    ['Port debrief', '2026-11-16'],
+  ] as const) {
+    const form = page.getByRole('form', { name: 'New meeting note' });
+    await form.getByLabel('Meeting title').fill(title);
+    await form.getByLabel('Meeting date').fill(date);
+    await expect(form.getByRole('checkbox', { name: 'Tess Minutes (HSI)' })).toBeChecked();
+    await form.getByRole('button', { name: 'Create meeting note' }).click();
+    await expect(page.getByRole('heading', { name: `${date} · ${title}`, level: 2 })).toBeVisible();
+  }
+  await expect(page.getByRole('list', { name: 'Meeting notes' }).getByRole('button')).toHaveText([
+    '2026-11-16 · Port debrief',
+    '2026-11-02 · Weekly brief',
+  ]);
+  await expect(page.getByText('Attendees: Tess Minutes (HSI)')).toBeVisible();
+  const text = page.getByRole('textbox', { name: 'Text of 2026-11-02 · Weekly brief' });
+  await page.getByRole('button', { name: '2026-11-02 · Weekly brief' }).click();
+  await text.click();
+  await text.pressSequentially('Tide tables suggest a Thursday landing.');
+
+  const search = page.getByRole('search', { name: 'Search notes and the board' });
+  await search.getByLabel('Search notes and board').fill('thursday landing');
+  await expect(search.getByRole('list', { name: 'Search results' })).toContainText('Note: 2026-11-02 · Weekly brief');
+  await search.getByLabel('Search notes and board').fill('slate harbor');
+  await search.getByRole('button', { name: `Card: ${ORG}` }).click();
+  await expect(page.getByRole('dialog', { name: ORG })).toBeVisible();
+});
+
+test('pasting from another app keeps headings, lists, links and emphasis, and drops the rest', async ({ browser }) => {
+  const page = await person(browser, { name: 'Pat Paste', agency: 'FBI' });
+  await createWorkspace(page, 'Paste Table');
+  await addOrganization(page, ORG);
+  await openOrgNote(page);
+  await editor(page).click();
+  const html =
+    '<h2>Pasted heading</h2><p style="color:red;font-family:Comic Sans MS">Red <b>bold</b> text ' +
+    '<a href="https://example.org/report">report</a> <a href="javascript:alert(1)">bad link</a></p>' +
+    '<ul><li>one</li><li>two</li></ul><img src="https://tracker.example/x.png"><script>window.pwned=1</script>' +
+    '<iframe src="https://example.org"></iframe>';
+  // A paste as the browser would deliver it from another app's clipboard (a string: this file is
+  // type-checked without the DOM's types).
+  await page.evaluate(`(() => {
+    const transfer = new DataTransfer();
+    transfer.setData('text/html', ${JSON.stringify(html)});
+    transfer.setData('text/plain', 'fallback');
+    const el = document.querySelector('[aria-label="Text of ${ORG}"]');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  })()`);
+  await expect(editor(page).getByRole('heading', { name: 'Pasted heading' })).toBeVisible();
+  await expect(editor(page).getByRole('listitem')).toHaveText(['one', 'two']);
+  await expect(editor(page).locator('b, strong')).toHaveText('bold');
+  await expect(editor(page).getByRole('link', { name: 'report' })).toBeVisible();
+  expect(await editor(page).locator('img, script, iframe, [style*="Comic"]').count()).toBe(0);
+  // The javascript: link is not a link any more; its words stay.
+  expect(await editor(page).getByRole('link', { name: 'bad link' }).count()).toBe(0);
+  await expect(editor(page)).toContainText('bad link');
+  expect(await page.evaluate('window.pwned')).toBeUndefined();
+});

@@ -14,7 +14,7 @@ import { useMemo, useRef } from 'react';
 
 import { isAllowedLink, NOTE_NODES, NOTE_TRANSFORMERS } from '../../shared/notes';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { LinkClickPlugin } from './LinkClickPlugin';
+import { LinkPolicyPlugin } from './LinkPolicyPlugin';
 import { MentionsPlugin } from './MentionsPlugin';
 import { noteProviderFactory } from './noteProviderFactory';
 import { noteTheme } from './noteTheme';
@@ -75,7 +75,7 @@ export function NoteEditor({ client, noteId, title, canEdit, me }: Props) {
         <TabIndentationPlugin />
         <MarkdownShortcutPlugin transformers={NOTE_TRANSFORMERS} />
         <MentionsPlugin client={client} />
-        <LinkClickPlugin />
+        <LinkPolicyPlugin />
       </LexicalCollaboration>
     </LexicalComposer>
   );
