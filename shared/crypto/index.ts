@@ -7,6 +7,8 @@ export { unwrapKey, wrapKey, wrapSignatureValid } from './keyWrap';
 export type { WrappedKey } from './keyWrap';
 export { deriveKeyFromPassphrase, newKdfParams } from './passphrase';
 export type { KdfParams, KdfStrength } from './passphrase';
+export { boxPublicKeyOf, generateBoxKeyPair, openSealedBox, sealToPublicKey } from './sealedBox';
+export type { BoxKeyPair } from './sealedBox';
 export { SignatureDomain, sign, verify } from './signature';
 export { cryptoVersion, initCrypto } from './sodium';
 export { openVault, parseSealedVault, sealVault, WrongPassphraseError } from './vault';

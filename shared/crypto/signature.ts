@@ -12,6 +12,9 @@ export const SignatureDomain = {
   relayAuth: 'unity-table/v1/relay-auth',
   invite: 'unity-table/v1/invite',
   bundle: 'unity-table/v1/bundle',
+  roundOpen: 'unity-table/v1/round-open',
+  ballot: 'unity-table/v1/ballot',
+  roundClose: 'unity-table/v1/round-close',
 } as const;
 export type SignatureDomain = (typeof SignatureDomain)[keyof typeof SignatureDomain];
 
