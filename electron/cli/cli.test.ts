@@ -112,6 +112,63 @@ describe('the headless client', () => {
     expect(missing.stderr).toMatch(/no organization no-such-org/);
   });
 
+  it('scripts a priority round: open, vote (ties with =), close, and the same verified result for everyone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unity-cli-'));
+    const relay = await tempRelay();
+    cleanup.push(() => relay.close());
+    const [a, b, c] = ['a', 'b', 'c'].map((p) => join(dir, p));
+    await ok(['init', '--profile', a, '--name', 'Ana Example', '--agency', 'Border Patrol']);
+    const { workspaceId } = JSON.parse(
+      await ok(['workspace', 'create', '--profile', a, '--title', 'Vote Table', '--relay', relay.url]),
+    );
+    const ws = ['--workspace', workspaceId];
+    const org = async (name: string) =>
+      (JSON.parse(await ok(['org', 'add', '--profile', a, ...ws, '--name', name])) as { orgId: string }).orgId;
+    const [x, y, z] = [await org('Org X'), await org('Org Y'), await org('Org Z')];
+    const tokens = [
+      await ok(['invite', 'create', '--profile', a, ...ws, '--role', 'lead']),
+      await ok(['invite', 'create', '--profile', a, ...ws, '--role', 'lead']),
+    ];
+    await ok(['sync', '--profile', a, ...ws]);
+    for (const [i, p] of [b, c].entries()) {
+      await ok(['init', '--profile', p!, '--name', `Lead ${i}`, '--agency', i === 0 ? 'DEA' : 'USCG']);
+      await ok(['join', '--profile', p!, '--invite', tokens[i]!]);
+    }
+    await ok(['sync', '--profile', a, ...ws]);
+    const { roundId } = JSON.parse(
+      await ok(['round', 'open', '--profile', a, ...ws, '--title', 'Q1', '--candidates', `${x},${y},${z}`]),
+    );
+    await ok(['sync', '--profile', a, ...ws]);
+    const bad = await cli(['vote', '--profile', a, ...ws, '--round', roundId, '--ranking', `${x},${x}`]);
+    expect(bad.stderr).toMatch(/appears twice/);
+    await ok(['vote', '--profile', a, ...ws, '--round', roundId, '--ranking', `${x},${y}=${z}`]);
+    for (const [p, ranking] of [
+      [b, `${y},${x},${z}`],
+      [c, `${x},${y}`],
+    ] as const) {
+      await ok(['sync', '--profile', p, ...ws]);
+      await ok(['vote', '--profile', p, ...ws, '--round', roundId, '--ranking', ranking]);
+      await ok(['sync', '--profile', p, ...ws]);
+    }
+    await ok(['sync', '--profile', a, ...ws]);
+    const listed = JSON.parse(await ok(['round', 'list', '--profile', a, ...ws]));
+    expect(listed[0]).toMatchObject({ roundId, status: 'open', method: 'schulze', per: 'lead' });
+    expect(listed[0].voted).toHaveLength(3);
+    expect(JSON.parse(await ok(['round', 'close', '--profile', a, ...ws, '--round', roundId]))).toMatchObject({
+      roundId,
+      ballots: 3,
+    });
+    await ok(['sync', '--profile', a, ...ws]);
+    await ok(['sync', '--profile', b, ...ws]);
+    const results = [
+      JSON.parse(await ok(['round', 'result', '--profile', a, ...ws, '--round', roundId])),
+      JSON.parse(await ok(['round', 'result', '--profile', b, ...ws, '--round', roundId])),
+    ];
+    expect(results[0]).toEqual(results[1]);
+    expect(results[0]).toMatchObject({ roundId, method: 'schulze', order: [x, y, z], verified: true });
+    expect(results[0].pairwise[x][y]).toBe(2);
+  }, 90_000);
+
   it('manages members: list with agencies and fingerprints, verify aloud, change role, remove', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unity-cli-'));
     const relay = await tempRelay();

@@ -28,54 +28,21 @@ import {
 } from '../../shared/sync';
 import { HeadlessNote } from '../../shared/notes';
 import type { Role } from '../../shared/sync';
+import { need, seconds, withSession } from './commandKit';
+import type { Command } from './commandKit';
 import { Profile } from './Profile';
+import { roundCommands } from './roundCommands';
 import { nodePlatform, WorkspaceSession } from './WorkspaceSession';
 
-export type Flags = Record<string, string | undefined>;
-
-/** What a command prints: JSON (the default) or one raw line (the invite token). */
-export type Output = { json: unknown } | { line: string };
-
 const HOUR = 60 * 60 * 1000;
-
-function need(flags: Flags, name: string): string {
-  const value = flags[name];
-  if (value === undefined || value === '') throw new Error(`--${name} is required`);
-  return value;
-}
 
 function relayUrl(value: string): string {
   if (!/^wss?:\/\/[^\s/]+/.test(value)) throw new Error(`--relay must be a ws:// or wss:// address, got "${value}"`);
   return value.replace(/\/+$/, '');
 }
 
-function seconds(flags: Flags, name: string, fallback: number): number {
-  const raw = flags[name];
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number of seconds`);
-  return n * 1000;
-}
-
-async function withSession<T>(
-  profile: Profile,
-  workspaceId: string,
-  use: (s: WorkspaceSession) => Promise<T> | T,
-): Promise<T> {
-  profile.workspace(workspaceId);
-  const session = await WorkspaceSession.open(profile, workspaceId);
-  for (const problem of session.storeProblems) console.error(`warning: ${problem}`);
-  try {
-    return await use(session);
-  } finally {
-    await session.close();
-  }
-}
-
-export interface CommandContext {
-  passphrase: () => string;
-}
-
-export const commands: Record<string, (flags: Flags, ctx: CommandContext) => Promise<Output>> = {
+export const commands: Record<string, Command> = {
+  ...roundCommands,
   async init(flags, ctx) {
     const profile = await Profile.create(need(flags, 'profile'), ctx.passphrase(), {
       name: need(flags, 'name'),

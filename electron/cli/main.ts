@@ -1,6 +1,6 @@
 import { initCrypto } from '../../shared/crypto';
 import { commands } from './commands';
-import type { Flags } from './commands';
+import type { Flags } from './commandKit';
 
 const USAGE = `usage: unity-table <command> [--flag value …]   (passphrase in UNITY_PASSPHRASE)
   init --profile DIR --name NAME --agency AGENCY
@@ -12,6 +12,12 @@ const USAGE = `usage: unity-table <command> [--flag value …]   (passphrase in 
   org list --profile DIR --workspace ID
   note append --profile DIR --workspace ID --org ORG_ID --text TEXT
   note show --profile DIR --workspace ID --org ORG_ID [--format text|markdown]
+  round open --profile DIR --workspace ID --title T --candidates ORG1,ORG2,… [--per lead|agency]
+             [--method schulze|borda] [--closes ISO-TIME]
+  round list --profile DIR --workspace ID
+  vote --profile DIR --workspace ID --round ID --ranking ORG1,ORG2=ORG3,…
+  round close --profile DIR --workspace ID --round ID
+  round result --profile DIR --workspace ID --round ID
   sync --profile DIR --workspace ID [--timeout SECONDS]
   export --profile DIR --workspace ID
   member list --profile DIR --workspace ID
