@@ -17,10 +17,11 @@ interface Props {
   total: number;
   canEdit: boolean;
   viewers: Map<string, string[]>;
+  priorities: Map<string, number>;
   onOpen: (id: string) => void;
 }
 
-export function BoardLaneColumn({ name, cards, total, canEdit, viewers, onOpen }: Props) {
+export function BoardLaneColumn({ name, cards, total, canEdit, viewers, priorities, onOpen }: Props) {
   const [limit, setLimit] = useState(PAGE);
   const { setNodeRef, isOver } = useDroppable({ id: laneDropId(name), disabled: !canEdit });
   const shown = cards.slice(0, limit);
@@ -41,6 +42,7 @@ export function BoardLaneColumn({ name, cards, total, canEdit, viewers, onOpen }
               card={card}
               canEdit={canEdit}
               viewers={viewers.get(card.id) ?? EMPTY}
+              priority={priorities.get(card.id) ?? null}
               onOpen={onOpen}
             />
           ))}

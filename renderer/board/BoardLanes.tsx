@@ -20,11 +20,13 @@ interface Props {
   board: BoardLane[];
   filter: BoardFilter;
   viewers: Map<string, string[]>;
+  /** Organization id → its rank in the current top five. */
+  priorities: Map<string, number>;
   onOpen: (id: string) => void;
 }
 
 /** The lanes, with drag and drop by pointer and by keyboard (dnd-kit), announced to screen readers. */
-export function BoardLanes({ board, filter, viewers, onOpen }: Props) {
+export function BoardLanes({ board, filter, viewers, priorities, onOpen }: Props) {
   const { doc, canEdit, attempt, errors } = useBoardContext();
   const [dragging, setDragging] = useState<string | null>(null);
   const sensors = useSensors(
@@ -95,6 +97,7 @@ export function BoardLanes({ board, filter, viewers, onOpen }: Props) {
             total={lane.cards.length}
             canEdit={canEdit}
             viewers={viewers}
+            priorities={priorities}
             onOpen={onOpen}
           />
         ))}

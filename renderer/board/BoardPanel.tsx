@@ -3,6 +3,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createBoardUndo, findCard, memberProfile, readBoard } from '../../shared/model';
 import type { BoardFilter } from '../../shared/model';
 import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { currentPriorities, readRounds } from '../../shared/voting';
+import { votingContextOf } from '../priorities/votingContextOf';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
 import { AddOrganization } from './AddOrganization';
@@ -44,6 +46,9 @@ export function BoardPanel({
   // `version` changes whenever any document changes: it is the cache key of the board's read.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const board = useMemo(() => readBoard(doc), [doc, version]);
+  // The top five of the latest verified round stand on their cards.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const priorities = useMemo(() => currentPriorities(readRounds(votingContextOf(client))), [client, version]);
 
   const attempt = useCallback((where: string, action: () => void): boolean => {
     try {
@@ -99,7 +104,7 @@ export function BoardPanel({
         </div>
         {!canEdit && <p className="note">Your role can read the board but not change it.</p>}
         <BoardFilters board={board} filter={filter} onChange={setFilter} />
-        <BoardLanes board={board} filter={filter} viewers={viewers} onOpen={setOpenId} />
+        <BoardLanes board={board} filter={filter} viewers={viewers} priorities={priorities} onOpen={setOpenId} />
         {open !== null && (
           <OrganizationPanel id={open} viewers={viewers.get(open) ?? []} onClose={() => setOpenId(null)} />
         )}

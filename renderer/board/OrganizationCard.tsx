@@ -8,6 +8,8 @@ interface Props {
   card: Card;
   canEdit: boolean;
   viewers: string[];
+  /** Its rank in the current top five, if it is there. */
+  priority: number | null;
   onOpen: (id: string) => void;
 }
 
@@ -16,7 +18,13 @@ interface Props {
  * the arrow keys, then Space again (Escape puts it back).
  */
 export const OrganizationCard = memo(OrganizationCardView, (a, b) => {
-  return a.canEdit === b.canEdit && a.viewers === b.viewers && a.onOpen === b.onOpen && sameFace(a.card, b.card);
+  return (
+    a.canEdit === b.canEdit &&
+    a.priority === b.priority &&
+    a.viewers === b.viewers &&
+    a.onOpen === b.onOpen &&
+    sameFace(a.card, b.card)
+  );
 });
 
 /** Whether a card shows the same (the board re-reads every card on any change, as new objects). */
@@ -33,7 +41,7 @@ function sameFace(a: Card, b: Card): boolean {
   );
 }
 
-function OrganizationCardView({ card, canEdit, viewers, onOpen }: Props) {
+function OrganizationCardView({ card, canEdit, viewers, priority, onOpen }: Props) {
   const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging } = useSortable({
     id: card.id,
     data: { lane: card.shownLane },
@@ -50,7 +58,9 @@ function OrganizationCardView({ card, canEdit, viewers, onOpen }: Props) {
       aria-label={card.name}
     >
       <div className="org-card-head">
-        <h4 className="org-card-name">{card.name}</h4>
+        <h4 className="org-card-name">
+          {priority !== null && <span className="priority-badge">Priority #{priority}</span>} {card.name}
+        </h4>
         {canEdit && (
           <button
             type="button"

@@ -5,6 +5,7 @@ import { WORKSPACE_DOC_ID, WRITING_ROLES } from '../../shared/sync';
 import { BoardPanel } from '../board/BoardPanel';
 import { MembersPanel } from '../members/MembersPanel';
 import { NotesPanel } from '../notes/NotesPanel';
+import { PrioritiesPanel } from '../priorities/PrioritiesPanel';
 import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
@@ -61,7 +62,7 @@ export function WorkspaceView({ client }: { client: WorkspaceClient }) {
           {active === 'notes' && (
             <NotesPanel client={client} canEdit={canEdit} openId={openNote} onOpen={setOpenNote} />
           )}
-          {active === 'priorities' && <p className="empty-state">Priority rounds come with the voting issue.</p>}
+          {active === 'priorities' && <PrioritiesPanel client={client} />}
           {active === 'members' && <MembersPanel client={client} />}
         </SectionTabs>
       </NavigationContext.Provider>

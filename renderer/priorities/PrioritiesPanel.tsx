@@ -1,0 +1,59 @@
+import { useMemo, useState } from 'react';
+
+import { memberProfile, organizationName, readBoard } from '../../shared/model';
+import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { readRounds, VOTING_ROLES } from '../../shared/voting';
+import { useAppSession } from '../session/AppSession';
+import type { WorkspaceClient } from '../session/WorkspaceClient';
+import { useClientVersion } from '../session/useClient';
+import { OpenRoundForm } from './OpenRoundForm';
+import { RankHistory } from './RankHistory';
+import { RoundCard } from './RoundCard';
+import { votingContextOf } from './votingContextOf';
+import './priorities.css';
+
+/** Priority rounds: open one, vote, close, the verified results, and how organizations moved. */
+export function PrioritiesPanel({ client }: { client: WorkspaceClient }) {
+  const version = useClientVersion(client);
+  const session = useAppSession();
+  const [now] = useState(() => Date.now());
+  const doc = client.workspace.document(WORKSPACE_DOC_ID);
+  const me = client.workspace.roster.members.get(session.vault.memberId);
+  const canVote = me !== undefined && VOTING_ROLES.has(me.role);
+  // `version` changes whenever a document does: the cache key of the rounds' read.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const rounds = useMemo(() => readRounds(votingContextOf(client)), [client, version]);
+  const authorOf = (c: number) => client.workspace.authorOf(WORKSPACE_DOC_ID, c);
+  const nameOf = (memberId: string) => {
+    const p = memberProfile(doc, memberId, authorOf);
+    return p ? `${p.name} (${p.agency})` : `member ${memberId.slice(0, 8)}`;
+  };
+  const orgName = (id: string) => organizationName(doc, id) || 'removed organization';
+  const organizations = readBoard(doc).flatMap((l) => l.cards.map((c) => ({ id: c.id, name: c.name })));
+
+  return (
+    <div className="priorities-page">
+      {canVote ? (
+        <OpenRoundForm client={client} organizations={organizations} />
+      ) : (
+        <p className="note">Leads and admins open rounds and vote; you can follow the results.</p>
+      )}
+      {rounds.length === 0 ? (
+        <p className="empty-state">No priority round yet.</p>
+      ) : (
+        rounds.map((r) => (
+          <RoundCard
+            key={r.roundId}
+            client={client}
+            round={r}
+            canVote={canVote}
+            nameOf={nameOf}
+            orgName={orgName}
+            now={now}
+          />
+        ))
+      )}
+      <RankHistory rounds={rounds} orgName={orgName} />
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import { useEffect, useState } from 'react';
+
+import { castBallot, closeRound, roundKeyPair, verifyRound } from '../../shared/voting';
+import type { RoundView, Verification } from '../../shared/voting';
+import { useAppSession } from '../session/AppSession';
+import type { WorkspaceClient } from '../session/WorkspaceClient';
+import { BallotForm } from './BallotForm';
+import { RoundResult } from './RoundResult';
+import { votingContextOf } from './votingContextOf';
+
+const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+interface Props {
+  client: WorkspaceClient;
+  round: RoundView;
+  canVote: boolean;
+  nameOf: (memberId: string) => string;
+  orgName: (orgId: string) => string;
+  now: number;
+}
+
+/** One round: open (who has voted, my ballot, close) or closed (the result, verify, late ballots). */
+export function RoundCard({ client, round, canVote, nameOf, orgName, now }: Props) {
+  const session = useAppSession();
+  const [message, setMessage] = useState<string | null>(null);
+  const [verification, setVerification] = useState<Verification | null>(null);
+  const isHolder = roundKeyPair(votingContextOf(client), session.vault.identity, round.roundId) !== null;
+  const closed = round.close !== null;
+  const due = !closed && round.closesAt !== null && round.closesAt <= now;
+
+  const act = (what: () => void, done: string) => {
+    try {
+      what();
+      setMessage(done);
+    } catch (err) {
+      setMessage(err instanceof Error ? err.message : String(err));
+    }
+  };
+  const close = () =>
+    act(() => closeRound(votingContextOf(client), session.vault.identity, round.roundId), 'Round closed.');
+
+  // A round past its closing time is closed by the first of its key holders to see it.
+  useEffect(() => {
+    if (due && isHolder) closeRound(votingContextOf(client), session.vault.identity, round.roundId);
+  }, [due, isHolder, client, session, round.roundId]);
+
+  const headingId = `round-${round.roundId}`;
+  return (
+    <section className="card round" aria-labelledby={headingId}>
+      <h3 id={headingId}>{round.title}</h3>
+      <p className="note">
+        {round.method === 'schulze' ? 'Schulze' : 'Borda'} ·{' '}
+        {round.per === 'lead' ? 'every lead votes' : 'one ballot per agency'} · opened by {nameOf(round.openedBy)} on{' '}
+        {when(round.openedAt)} ·{' '}
+        {closed
+          ? `closed ${when(round.close!.closedAt)}`
+          : round.closesAt !== null
+            ? `closes ${when(round.closesAt)}`
+            : 'closes by hand'}
+      </p>
+      <p aria-label="Who has voted">
+        {round.voted.length === 0 ? 'No ballots yet.' : `Voted: ${round.voted.map(nameOf).sort().join(', ')}`}
+      </p>
+      {round.rejected.length > 0 && (
+        <ul className="rejected" aria-label="Refused ballots">
+          {round.rejected.map((r) => (
+            <li key={r.id}>
+              Refused a ballot from {nameOf(r.voter)}: {r.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!closed && canVote && (
+        <BallotForm
+          round={round}
+          orgName={orgName}
+          onCast={(ranking) =>
+            act(
+              () => castBallot(votingContextOf(client), session.vault.identity, round.roundId, ranking),
+              'Your ballot is cast, sealed until the round closes. You can change it until then.',
+            )
+          }
+        />
+      )}
+      {!closed && isHolder && (
+        <button type="button" onClick={close}>
+          Close round now
+        </button>
+      )}
+      {closed && (
+        <>
+          <RoundResult round={round} orgName={orgName} />
+          <button type="button" onClick={() => setVerification(verifyRound(votingContextOf(client), round.roundId))}>
+            Verify
+          </button>
+          {verification && (
+            <p role="status" aria-label="Verification" className={verification.verified ? 'verified' : 'not-verified'}>
+              {verification.verified
+                ? `Verified: recounting the ${verification.result?.ballots ?? 0} signed ballots gives the published result.`
+                : `Does not verify: ${verification.problems.join('; ')}`}
+            </p>
+          )}
+          {round.late.length > 0 && (
+            <p>
+              {round.late.length} ballot{round.late.length === 1 ? '' : 's'} signed before the close arrived after it (
+              {round.late.map((l) => nameOf(l.voter)).join(', ')}).{' '}
+              {isHolder && (
+                <button type="button" onClick={close}>
+                  Recount with late ballots
+                </button>
+              )}
+            </p>
+          )}
+        </>
+      )}
+      {message && <p role="status">{message}</p>}
+    </section>
+  );
+}
