@@ -116,7 +116,7 @@ describe('the headless client', () => {
     const dir = mkdtempSync(join(tmpdir(), 'unity-cli-'));
     const relay = await tempRelay();
     cleanup.push(() => relay.close());
-    const [a, b, c] = ['a', 'b', 'c'].map((p) => join(dir, p));
+    const [a, b, c] = [join(dir, 'a'), join(dir, 'b'), join(dir, 'c')];
     await ok(['init', '--profile', a, '--name', 'Ana Example', '--agency', 'Border Patrol']);
     const { workspaceId } = JSON.parse(
       await ok(['workspace', 'create', '--profile', a, '--title', 'Vote Table', '--relay', relay.url]),
