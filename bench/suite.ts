@@ -10,19 +10,22 @@ import type { P1Config, P1Result } from './p1Latency';
 import { runP1 } from './p1Latency';
 import type { P2Config, P2Result } from './p2Trace';
 import { runP2 } from './p2Trace';
+import type { P3Config, P3Result } from './p3Board';
+import { runP3 } from './p3Board';
 import type { P4Config, P4Mode, P4Result } from './p4Reconnect';
 import { runP4 } from './p4Reconnect';
 import { formatCount, formatMs, formatRatio, round, table } from './stats';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
-export type BenchId = 'p1' | 'p2' | 'p4';
-export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p4'];
+export type BenchId = 'p1' | 'p2' | 'p3' | 'p4';
+export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4'];
 
 export interface BenchConfig {
   name: 'full' | 'smoke';
   p1: P1Config;
   p2: P2Config;
+  p3: P3Config;
   p4: P4Config;
 }
 
@@ -52,6 +55,26 @@ export const FULL: BenchConfig = {
     concurrent: [
       { id: 'friendsforever', label: 'friendsforever (2 agents), sealed at merge points', txns: null, reps: 3 },
     ],
+  },
+  p3: {
+    demo: {
+      seed: 2026,
+      organizations: 2000,
+      entitiesPerOrganization: 10,
+      outcomesPerOrganization: 3,
+      historyEdits: 50_000,
+      days: 365,
+    },
+    clients: 30,
+    editsPerSecondPerClient: 2,
+    moveShare: 0.02,
+    editSeconds: 20,
+    probes: 20,
+    coldOpenReps: 3,
+    seedFlushEvery: 100,
+    targetOpenMs: 1000,
+    responsiveP95Ms: 100,
+    timeoutMs: 300_000,
   },
   p4: {
     localOps: 5000,
@@ -88,6 +111,23 @@ export const SMOKE: BenchConfig = {
         reps: 1,
       },
     ],
+  },
+  p3: {
+    ...FULL.p3,
+    demo: {
+      ...FULL.p3.demo,
+      organizations: 20,
+      entitiesPerOrganization: 4,
+      outcomesPerOrganization: 2,
+      historyEdits: 100,
+      days: 30,
+    },
+    clients: 2,
+    editSeconds: 3,
+    probes: 4,
+    coldOpenReps: 1,
+    seedFlushEvery: 20,
+    timeoutMs: 30_000,
   },
   p4: {
     ...FULL.p4,
@@ -127,6 +167,7 @@ export interface BenchReport {
   notes: string[];
   p1: P1Result | null;
   p2: P2Result | null;
+  p3: P3Result | null;
   p4: P4Result | null;
   targets: TargetCheck[];
   summary: SummaryRow[];
@@ -143,6 +184,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
   const t0 = performance.now();
   const p1 = only.includes('p1') ? await runP1(config.p1, log) : null;
   const p2 = only.includes('p2') ? await runP2(config.p2, log) : null;
+  const p3 = only.includes('p3') ? await runP3(config.p3, log) : null;
   const p4 = only.includes('p4') ? await runP4(config.p4, log) : null;
   const report: BenchReport = {
     name: config.name,
@@ -165,6 +207,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
     ],
     p1,
     p2,
+    p3,
     p4,
     targets: [],
     summary: [],
@@ -175,7 +218,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
 }
 
 function summarize(report: BenchReport): void {
-  const { p1, p2, p4, summary, targets, breakdown } = report;
+  const { p1, p2, p3, p4, summary, targets, breakdown } = report;
   if (p1) {
     const m = p1.modes;
     const n = p1.config.clients;
@@ -258,6 +301,7 @@ function summarize(report: BenchReport): void {
       );
     }
   }
+  if (p3) summarizeP3(p3, summary, targets, breakdown);
   if (p4) {
     const m = p4.modes;
     const label = `${p4.config.localOps} local vs ${p4.config.remoteOps} remote ops`;
@@ -299,6 +343,73 @@ function summarize(report: BenchReport): void {
       }
     }
   }
+}
+
+function summarizeP3(p3: P3Result, summary: SummaryRow[], targets: TargetCheck[], breakdown: string[]): void {
+  const { workspace: w, open, idle, editing, ratios } = p3;
+  const size = `${formatCount(w.organizations)} orgs, ${formatCount(w.entities)} entries`;
+  const row = (benchmark: string, encrypted: string, ratio = '', target = '', met = ''): SummaryRow => ({
+    benchmark,
+    plain: '',
+    relayPlain: '',
+    encrypted,
+    ratio,
+    target,
+    met,
+  });
+  const both = (a: number, b: number) => `${formatMs(a)} / ${formatMs(b)}`;
+  const percent = (share: number) => `${Math.round(share * 100)} %`;
+  const { open: openTarget, responsive } = p3.targets;
+  summary.push(
+    row(
+      `P3 open (${size}): cold open → board`,
+      formatMs(open.coldOpenMs),
+      '',
+      `≤ ${formatMs(openTarget.limitMs)}`,
+      yesNo(openTarget.met),
+    ),
+    row('P3 first join: download, decrypt, render', formatMs(open.firstJoinMs)),
+    row('P3 JS heap after open, used / total', `${open.heapUsedMiB} / ${open.heapTotalMiB} MiB`),
+    row('P3 click → dialog p50 / p95, no one editing', both(idle.click.p50, idle.click.p95)),
+    row(
+      `P3 click → dialog p50 / p95, ${editing.editors} editing (ratio: / idle)`,
+      both(editing.click.p50, editing.click.p95),
+      formatRatio(ratios.clickP95),
+      `p95 ≤ ${formatMs(responsive.limitMs)}`,
+      yesNo(responsive.met),
+    ),
+    row(
+      'P3 remote edit → on screen p50, idle / editing',
+      both(idle.remoteEdit.p50, editing.remoteEdit.p50),
+      formatRatio(ratios.remoteEditP50),
+    ),
+    row('P3 page timer lag p95, idle / editing', both(idle.lag.p95, editing.lag.p95), formatRatio(ratios.lagP95)),
+  );
+  targets.push(
+    {
+      id: 'P3 open',
+      description: `cold open from the local copy to an interactive board, ${size}, ${formatCount(w.historyEdits)} history edits`,
+      limit: `≤ ${formatMs(openTarget.limitMs)}`,
+      value: formatMs(openTarget.valueMs),
+      met: openTarget.met,
+    },
+    {
+      id: 'P3 responsive',
+      description: `click → dialog p95 while ${editing.editors} members edit (RAIL's 100 ms input budget)`,
+      limit: `≤ ${formatMs(responsive.limitMs)}`,
+      value: formatMs(responsive.valueMs),
+      met: responsive.met,
+    },
+  );
+  breakdown.push(
+    `P3 workspace: ${size}, ${formatCount(w.links)} links, ${formatCount(w.outcomes)} outcomes, ` +
+      `${formatCount(w.historyEdits)} history edits; content ${formatCount(w.contentBytes / 2 ** 20)} MiB as one update, ` +
+      `${w.envelopesAtJoin} envelope(s) at join; seeded in ${formatMs(w.seedMs)}, uploaded in ${formatMs(w.uploadMs)}.`,
+    `P3 open: cold opens ${open.coldOpenRuns.map((r) => formatMs(r)).join(', ')} (unlock before it ${formatMs(open.unlockMs)}); ` +
+      `first dialog after the join ${formatMs(open.firstDialogMs)}.`,
+    `P3 load: ${editing.editsSent} edits in ${formatMs(editing.durationMs)} (${editing.editsPerSecond}/s); long tasks ` +
+      `${percent(idle.longTasks.busyShare)} of the time idle, ${percent(editing.longTasks.busyShare)} while editing; heap ${editing.heapUsedMiB} MiB after.`,
+  );
 }
 
 export function formatSummary(report: BenchReport): string {
