@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
-import { createBoardUndo, findCard, memberProfile, readBoard } from '../../shared/model';
+import { createBoardUndo, findCard, memberProfile } from '../../shared/model';
 import type { BoardFilter } from '../../shared/model';
 import { WORKSPACE_DOC_ID } from '../../shared/sync';
-import { currentPriorities, readRounds } from '../../shared/voting';
+import { BALLOTS, CLOSES, currentPriorities, readRounds, ROUNDS } from '../../shared/voting';
 import { votingContextOf } from '../priorities/votingContextOf';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
@@ -45,10 +45,14 @@ export function BoardPanel({
 
   // `version` changes whenever any document changes: it is the cache key of the board's read.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const board = useMemo(() => readBoard(doc), [doc, version]);
+  const board = useMemo(() => client.board.read(), [client, version]);
   // The top five of the latest verified round stand on their cards.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const priorities = useMemo(() => currentPriorities(readRounds(votingContextOf(client))), [client, version]);
+  const priorities = useMemo(
+    () => currentPriorities(readRounds(votingContextOf(client))),
+    // Recounting checks signatures and opens ballots: only when voting records or the roster change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, votingVersion(client)],
+  );
 
   const attempt = useCallback((where: string, action: () => void): boolean => {
     try {
@@ -111,4 +115,12 @@ export function BoardPanel({
       </div>
     </BoardContext.Provider>
   );
+}
+
+/** Changes whenever a round, ballot or close is added or the roster changes: the priorities' cache key. */
+function votingVersion(client: WorkspaceClient): string {
+  const doc = client.workspace.document(WORKSPACE_DOC_ID);
+  const { members, removed } = client.workspace.roster;
+  const roles = [...members.values()].map((m) => m.role[0]).join('');
+  return [ROUNDS, BALLOTS, CLOSES].map((m) => doc.getMap(m).size).join('/') + `/${roles}/${removed.size}`;
 }

@@ -7,7 +7,6 @@ import {
   ENTITY_KINDS,
   LOCATION_KINDS,
   PERSON_ROLES,
-  readNetwork,
   removeEntity,
   removeLink,
 } from '../../shared/model';
@@ -22,8 +21,8 @@ const describe = (e: NetworkEntity) => e.role ?? e.locationKind ?? e.kind;
 
 /** An organization's network: people with roles, phones, vehicles, places, routes, and who links to whom. */
 export function NetworkEditor({ org }: { org: Organization }) {
-  const { doc, canEdit, attempt, errors } = useBoardContext();
-  const { entities, links } = readNetwork(doc, org.id);
+  const { doc, canEdit, attempt, errors, client } = useBoardContext();
+  const { entities, links } = client.board.network(org.id);
   const [kind, setKind] = useState<EntityKind>('person');
   const [showGraph, setShowGraph] = useState(false);
   const byId = new Map(entities.map((e) => [e.id, e]));

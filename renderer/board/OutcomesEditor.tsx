@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 
-import { addOutcome, OUTCOME_KINDS, readOutcomes, removeOutcome, SEIZURE_CATEGORIES } from '../../shared/model';
+import { addOutcome, OUTCOME_KINDS, removeOutcome, SEIZURE_CATEGORIES } from '../../shared/model';
 import type { Organization, Outcome, OutcomeFields, OutcomeKind, SeizureCategory } from '../../shared/model';
 import { useBoardContext } from './boardContext';
 import { FactAuthor } from './FactAuthor';
@@ -19,8 +19,8 @@ function seizureText(o: Outcome): string {
 
 /** Arrests, seizures, indictments and entry-permission revocations, each with date, agency and note. */
 export function OutcomesEditor({ org }: { org: Organization }) {
-  const { doc, canEdit, attempt, errors } = useBoardContext();
-  const outcomes = readOutcomes(doc, org.id);
+  const { doc, canEdit, attempt, errors, client } = useBoardContext();
+  const outcomes = client.board.outcomes(org.id);
   const [kind, setKind] = useState<OutcomeKind>('arrest');
   const [category, setCategory] = useState<SeizureCategory>('narcotics');
 

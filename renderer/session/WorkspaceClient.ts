@@ -1,6 +1,13 @@
 import * as Y from 'yjs';
 
-import { DEMO_SMALL, seedDemoWorkspace, setProfile, setWorkspaceTitle, workspaceTitle } from '../../shared/model';
+import {
+  BoardIndex,
+  DEMO_SMALL,
+  seedDemoWorkspace,
+  setProfile,
+  setWorkspaceTitle,
+  workspaceTitle,
+} from '../../shared/model';
 import {
   createWorkspaceTransport,
   joinByToken,
@@ -38,6 +45,8 @@ export class WorkspaceClient {
   private readonly listeners = new Set<() => void>();
   private changeCount = 0;
   private sealedOffline = 0;
+  /** The board, kept current edit by edit for as long as the workspace is open. */
+  readonly board: BoardIndex;
   private notifyScheduled = false;
 
   private constructor(
@@ -59,6 +68,7 @@ export class WorkspaceClient {
       if (synced) this.sealedOffline = 0;
       this.changed();
     });
+    this.board = new BoardIndex(workspace.document(WORKSPACE_DOC_ID));
     window.addEventListener('offline', this.onOffline);
     window.addEventListener('online', this.onOnline);
   }
@@ -153,6 +163,7 @@ export class WorkspaceClient {
     window.removeEventListener('offline', this.onOffline);
     window.removeEventListener('online', this.onOnline);
     this.connection.destroy();
+    this.board.destroy();
     this.workspace.flush();
     await this.store.close();
     this.workspace.destroy();

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 
 import { asFact, ENTITIES, facts, ORGS, OUTCOMES, str, writeFields } from './facts';
-import { lanes } from './lanes';
+import { laneOrder, lanes } from './lanes';
 import { organizationFact, readOrganization } from './organizations';
 import type { Organization } from './organizations';
 import { byPosition, keyBetween } from './positions';
@@ -26,14 +26,15 @@ export interface BoardLane {
 export function readBoard(doc: Y.Doc): BoardLane[] {
   const names = lanes(doc);
   const networkCount = new Map<string, number>();
-  const networkText = new Map<string, string[]>();
-  facts(doc, ENTITIES).forEach((value) => {
+  // Network words in entity id order: the same text whatever order the entries arrived in.
+  const networkText = new Map<string, Array<[string, string, string]>>();
+  facts(doc, ENTITIES).forEach((value, id) => {
     const fact = asFact(value);
     if (!fact) return;
     const org = str(fact, 'org');
     networkCount.set(org, (networkCount.get(org) ?? 0) + 1);
     const words = networkText.get(org) ?? [];
-    words.push(str(fact, 'name'), str(fact, 'detail'));
+    words.push([id, str(fact, 'name'), str(fact, 'detail')]);
     networkText.set(org, words);
   });
   const outcomeCount = new Map<string, number>();
@@ -48,7 +49,11 @@ export function readBoard(doc: Y.Doc): BoardLane[] {
     const org = readOrganization(id, fact);
     const shownLane = byLane.has(org.lane) ? org.lane : names[0]!;
     const searchText = [org.name, ...org.aliases, org.summary, ...org.sectors, ...org.cities, org.leadAgency]
-      .concat(networkText.get(id) ?? [])
+      .concat(
+        (networkText.get(id) ?? [])
+          .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+          .flatMap(([, name, detail]) => [name, detail]),
+      )
       .join('\n')
       .toLowerCase();
     byLane.get(shownLane)!.push({
@@ -87,9 +92,7 @@ export function matchesFilter(card: Card, filter: BoardFilter): boolean {
 export function moveOrganization(doc: Y.Doc, id: string, to: { lane: string; index?: number }, at = Date.now()): void {
   const fact = organizationFact(doc, id);
   if (!lanes(doc).includes(to.lane)) throw new Error(`no lane "${to.lane}"`);
-  const others = readBoard(doc)
-    .find((l) => l.name === to.lane)!
-    .cards.filter((c) => c.id !== id);
+  const others = laneOrder(doc, to.lane).filter((c) => c.id !== id);
   const index = Math.max(0, Math.min(to.index ?? others.length, others.length));
   const position = keyBetween(others[index - 1]?.position || null, others[index]?.position || null);
   doc.transact(() => writeFields(fact, { lane: to.lane, position }, at));

@@ -1,3 +1,4 @@
+export { BoardIndex } from './BoardIndex';
 export { canonicalJson, documentJson } from './canonicalJson';
 export * from './demoWorkspace';
 export { findCard, leadAgencies, matchesFilter, moveOrganization, organizationName, readBoard } from './board';

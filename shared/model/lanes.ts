@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 
 import { asFact, facts, ORGS, SETTINGS, str, writeFields } from './facts';
+import { byPosition } from './positions';
 
 /** The lanes a new workspace's board starts with; each workspace can change its own. */
 export const DEFAULT_LANES = ['Identify', 'Collect', 'Target', 'Disrupt', 'Dismantled'] as const;
@@ -31,4 +32,20 @@ export function setLanes(doc: Y.Doc, next: string[], renamed: Record<string, str
       if (fact && to !== undefined && clean.includes(to)) writeFields(fact, { lane: to }, at);
     }
   });
+}
+
+/**
+ * The cards shown in one lane, in order, reading only what ordering needs (a move or an add must
+ * not walk every network entry of the workspace).
+ */
+export function laneOrder(doc: Y.Doc, lane: string): Array<{ id: string; position: string }> {
+  const names = lanes(doc);
+  const out: Array<{ id: string; position: string }> = [];
+  facts(doc, ORGS).forEach((value, id) => {
+    const fact = asFact(value);
+    if (!fact) return;
+    const own = str(fact, 'lane');
+    if ((names.includes(own) ? own : names[0]) === lane) out.push({ id, position: str(fact, 'position') });
+  });
+  return out.sort(byPosition);
 }

@@ -19,7 +19,7 @@ import {
 import type { Fact } from './facts';
 import { firstIssue, ACTIVITIES, ORG_STATUSES, organizationFields, THREAT_LEVELS } from './schema';
 import type { Activity, OrganizationFields, OrgStatus, ThreatLevel } from './schema';
-import { lanes } from './lanes';
+import { laneOrder, lanes } from './lanes';
 import { positionAtEnd } from './positions';
 
 export interface Organization extends OrganizationFields {
@@ -57,7 +57,7 @@ export function addOrganization(
   if (!all.includes(lane)) throw new Error(`no lane "${lane}": the lanes are ${all.join(', ')}`);
   const id = newFactId();
   doc.transact(() => {
-    const position = positionAtEnd(listOrganizations(doc).filter((o) => o.lane === lane));
+    const position = positionAtEnd(laneOrder(doc, lane));
     createFact(facts(doc, ORGS), id, { ...parsed.data, lane, position }, at);
   });
   return id;
