@@ -4,6 +4,8 @@ import type { Identity } from '../shared/crypto';
 import { DEFAULT_LANES, moveOrganization, readBoard, updateOrganization } from '../shared/model';
 import {
   docListName,
+  // The envelope's plaintext format: the editors seal as DocumentChannel does (see Editor).
+  encodeUpdateBatch,
   LOCAL_ORIGIN,
   sealEnvelope,
   SecureWorkspace,
@@ -11,8 +13,6 @@ import {
   WORKSPACE_SCOPE,
 } from '../shared/sync';
 import type { RelayConnection } from '../shared/sync';
-// The envelope's plaintext format: the editors seal as DocumentChannel does (see Editor).
-import { encodeUpdateBatch } from '../shared/sync/updateBatch';
 import { connectRelay, nodePlatform } from '../electron/cli/WorkspaceSession';
 import { now, sleep } from './harness';
 import { prng } from './stats';

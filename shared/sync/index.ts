@@ -47,6 +47,7 @@ export {
   ROSTER_LIST,
   WORKSPACE_DOC_ID,
 } from './transportLayout';
+export { encodeUpdateBatch } from './updateBatch';
 export { joinByToken } from './joinByToken';
 export type { ConnectionPlatform } from './joinByToken';
 export { changeRole, maintainKeys, removeMember } from './membership';
