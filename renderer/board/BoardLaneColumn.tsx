@@ -1,6 +1,6 @@
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 
 import type { Card } from '../../shared/model';
 import { OrganizationCard } from './OrganizationCard';
@@ -24,7 +24,8 @@ interface Props {
 export function BoardLaneColumn({ name, cards, total, canEdit, viewers, priorities, onOpen }: Props) {
   const [limit, setLimit] = useState(PAGE);
   const { setNodeRef, isOver } = useDroppable({ id: laneDropId(name), disabled: !canEdit });
-  const shown = cards.slice(0, limit);
+  const shown = useMemo(() => cards.slice(0, limit), [cards, limit]);
+  const ids = useMemo(() => shown.map((c) => c.id), [shown]);
   const headingId = `lane-${name.replace(/\W+/g, '-')}`;
   return (
     <section ref={setNodeRef} className="lane" aria-labelledby={headingId} data-over={isOver || undefined}>
@@ -34,7 +35,7 @@ export function BoardLaneColumn({ name, cards, total, canEdit, viewers, prioriti
       <p className="lane-count">
         {cards.length === total ? `${total} card${total === 1 ? '' : 's'}` : `${cards.length} of ${total} cards`}
       </p>
-      <SortableContext id={name} items={shown.map((c) => c.id)} strategy={verticalListSortingStrategy}>
+      <SortableContext id={name} items={ids} strategy={verticalListSortingStrategy}>
         <div className="lane-cards">
           {shown.map((card) => (
             <OrganizationCard

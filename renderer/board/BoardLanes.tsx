@@ -9,7 +9,7 @@ import {
 } from '@dnd-kit/core';
 import type { Announcements, DragEndEvent, DragStartEvent } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 
 import { findCard, matchesFilter, moveOrganization } from '../../shared/model';
 import type { BoardFilter, BoardLane } from '../../shared/model';
@@ -72,7 +72,11 @@ export function BoardLanes({ board, filter, viewers, priorities, onOpen }: Props
   };
 
   const draggingCard = dragging ? findCard(board, dragging) : undefined;
-  const hasFilter = Object.values(filter).some((v) => v !== undefined && v !== '');
+  // Stable arrays while nothing changed: a new one would re-render every card's sortable hook.
+  const shownCards = useMemo(() => {
+    const hasFilter = Object.values(filter).some((v) => v !== undefined && v !== '');
+    return board.map((lane) => (hasFilter ? lane.cards.filter((c) => matchesFilter(c, filter)) : lane.cards));
+  }, [board, filter]);
   return (
     <DndContext
       sensors={sensors}
@@ -89,11 +93,11 @@ export function BoardLanes({ board, filter, viewers, priorities, onOpen }: Props
     >
       {errors.move && <p role="alert">{errors.move}</p>}
       <section className="board" aria-label="Board">
-        {board.map((lane) => (
+        {board.map((lane, i) => (
           <BoardLaneColumn
             key={lane.name}
             name={lane.name}
-            cards={hasFilter ? lane.cards.filter((c) => matchesFilter(c, filter)) : lane.cards}
+            cards={shownCards[i]!}
             total={lane.cards.length}
             canEdit={canEdit}
             viewers={viewers}
