@@ -106,3 +106,26 @@ function replay(seed: number): void {
   }
   index.destroy();
 }
+
+describe('BoardIndex identity', () => {
+  it('hands back what did not change as the same objects, so a view can skip it', () => {
+    const doc = new Y.Doc();
+    const index = new BoardIndex(doc);
+    const a = addOrganization(doc, { name: 'A' });
+    addOrganization(doc, { name: 'B', lane: 'Target' });
+    const first = index.read();
+    expect(index.read()).toBe(first);
+    updateOrganization(doc, a, { summary: 'changed' });
+    const second = index.read();
+    expect(second).not.toBe(first);
+    expect(second[0]).not.toBe(first[0]); // Identify: A changed
+    expect(second[2]).toBe(first[2]); // Target: untouched, same array
+    expect(second[2]!.cards[0]).toBe(first[2]!.cards[0]);
+    moveOrganization(doc, a, { lane: 'Target' });
+    const third = index.read();
+    expect(third[0]!.cards).toEqual([]);
+    expect(third[2]!.cards.map((c) => c.name)).toEqual(['B', 'A']);
+    expect(third[1]).toBe(second[1]);
+    index.destroy();
+  });
+});

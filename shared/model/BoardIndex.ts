@@ -29,6 +29,9 @@ export class BoardIndex {
     Map<string, Set<string>>
   >;
   private readonly dirty = new Set<string>();
+  /** Cards as last read, with the lane they show in. */
+  private readonly shown = new Map<string, Card>();
+  private last: BoardLane[] | null = null;
   private readonly cleanups: Array<() => void> = [];
 
   constructor(private readonly doc: Y.Doc) {
@@ -40,17 +43,49 @@ export class BoardIndex {
     this.watch(ORGS, (id) => this.dirty.add(id));
   }
 
-  /** The board as readBoard gives it, from cards rebuilt only where something changed. */
+  /**
+   * The board as readBoard gives it, from cards rebuilt only where something changed. What did not
+   * change keeps its identity — the same card objects, the same lane arrays, the same board if
+   * nothing changed — so a view can skip it by reference.
+   */
   read(): BoardLane[] {
-    for (const id of this.dirty) this.rebuild(id);
-    this.dirty.clear();
     const names = lanes(this.doc);
-    const byLane = new Map<string, Card[]>(names.map((n) => [n, []]));
-    for (const card of this.cards.values()) {
-      const shownLane = byLane.has(card.lane) ? card.lane : names[0]!;
-      byLane.get(shownLane)!.push({ ...card, shownLane });
+    const sameLanes =
+      this.last !== null && this.last.length === names.length && this.last.every((l, i) => l.name === names[i]);
+    if (sameLanes && this.dirty.size === 0) return this.last!;
+    const shown = (lane: string) => (names.includes(lane) ? lane : names[0]!);
+    const touched = new Set<string>();
+    for (const id of this.dirty) {
+      const before = this.shown.get(id);
+      if (before) touched.add(before.shownLane);
+      this.rebuild(id);
+      const card = this.cards.get(id);
+      if (card) {
+        const next = { ...card, shownLane: shown(card.lane) };
+        this.shown.set(id, next);
+        touched.add(next.shownLane);
+      } else this.shown.delete(id);
     }
-    return names.map((name) => ({ name, cards: byLane.get(name)!.sort(byPosition) }));
+    this.dirty.clear();
+    if (!sameLanes) {
+      for (const [id, card] of this.shown) this.shown.set(id, { ...card, shownLane: shown(card.lane) });
+    }
+    const previous = new Map((this.last ?? []).map((l) => [l.name, l]));
+    const byLane = new Map<string, Card[]>();
+    if (!sameLanes || touched.size > 0) {
+      for (const card of this.shown.values()) {
+        if (sameLanes && !touched.has(card.shownLane)) continue;
+        const list = byLane.get(card.shownLane);
+        if (list) list.push(card);
+        else byLane.set(card.shownLane, [card]);
+      }
+    }
+    this.last = names.map((name) => {
+      const kept = previous.get(name);
+      if (sameLanes && kept && !touched.has(name)) return kept;
+      return { name, cards: (byLane.get(name) ?? []).sort(byPosition) };
+    });
+    return this.last;
   }
 
   /** An organization's network, from its own entries only. */
