@@ -39,6 +39,7 @@ describe('BoardIndex (the board kept up to date edit by edit)', () => {
       } catch (e) {
         throw new Error(
           `BoardIndex diverged with SEED=${seed} (replay: SEED=${seed} BOARD_INDEX_RUNS=1): ${String(e)}`,
+          { cause: e },
         );
       }
     }
