@@ -5,8 +5,11 @@ import { BENCH_IDS, formatSummary, FULL, runBench, SMOKE, writeReport } from './
 
 /**
  * `npm run bench` — P1 (propagation latency, 30 clients), P2 (trace replay, encrypted / plain)
- * and P4 (reconnect after offline edits), each against plain y-websocket in the same run.
- * `--smoke`: tiny sizes (seconds). `--only p1,p4`: a subset. Writes bench/results/<name>-<time>.json.
+ * and P4 (reconnect after offline edits), each against plain y-websocket in the same run; in
+ * Chromium (the built browser host): P3 (a 2,000-organization board opens and stays responsive
+ * under 30 editors, against the same board with no one editing) and P5 (a 5,000-paragraph note:
+ * opening and keystroke latency, against a 10-paragraph note).
+ * `--smoke`: tiny sizes (seconds). `--only p3,p5`: a subset. Writes bench/results/<name>-<time>.json.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -14,12 +14,14 @@ import type { P3Config, P3Result } from './p3Board';
 import { runP3 } from './p3Board';
 import type { P4Config, P4Mode, P4Result } from './p4Reconnect';
 import { runP4 } from './p4Reconnect';
+import type { P5Config, P5Result } from './p5LargeNote';
+import { runP5 } from './p5LargeNote';
 import { formatCount, formatMs, formatRatio, round, table } from './stats';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
-export type BenchId = 'p1' | 'p2' | 'p3' | 'p4';
-export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4'];
+export type BenchId = 'p1' | 'p2' | 'p3' | 'p4' | 'p5';
+export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4', 'p5'];
 
 export interface BenchConfig {
   name: 'full' | 'smoke';
@@ -27,6 +29,7 @@ export interface BenchConfig {
   p2: P2Config;
   p3: P3Config;
   p4: P4Config;
+  p5: P5Config;
 }
 
 export const FULL: BenchConfig = {
@@ -86,6 +89,17 @@ export const FULL: BenchConfig = {
     timeoutMs: 180_000,
     targetMs: 2000,
   },
+  p5: {
+    largeParagraphs: 5000,
+    smallParagraphs: 10,
+    warmOpenReps: 5,
+    coldOpenReps: 3,
+    openTimeoutMs: 20_000,
+    typedChars: 150,
+    keyDelayMs: 30,
+    targetP95Ms: 50,
+    timeoutMs: 120_000,
+  },
 };
 
 /** Tiny sizes, the same code paths: for `npm run bench -- --smoke` and bench.test.ts (< 30 s). */
@@ -138,6 +152,15 @@ export const SMOKE: BenchConfig = {
     encryptedReps: 1,
     timeoutMs: 30_000,
   },
+  p5: {
+    ...FULL.p5,
+    largeParagraphs: 200,
+    warmOpenReps: 2,
+    coldOpenReps: 1,
+    openTimeoutMs: 3000,
+    typedChars: 30,
+    timeoutMs: 30_000,
+  },
 };
 
 export interface TargetCheck {
@@ -169,6 +192,7 @@ export interface BenchReport {
   p2: P2Result | null;
   p3: P3Result | null;
   p4: P4Result | null;
+  p5: P5Result | null;
   targets: TargetCheck[];
   summary: SummaryRow[];
   /** Derived observations on where the time goes (from the measurements above). */
@@ -186,6 +210,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
   const p2 = only.includes('p2') ? await runP2(config.p2, log) : null;
   const p3 = only.includes('p3') ? await runP3(config.p3, log) : null;
   const p4 = only.includes('p4') ? await runP4(config.p4, log) : null;
+  const p5 = only.includes('p5') ? await runP5(config.p5, log) : null;
   const report: BenchReport = {
     name: config.name,
     startedAt: startedAt.toISOString(),
@@ -209,6 +234,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
     p2,
     p3,
     p4,
+    p5,
     targets: [],
     summary: [],
     breakdown: [],
@@ -218,7 +244,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
 }
 
 function summarize(report: BenchReport): void {
-  const { p1, p2, p3, p4, summary, targets, breakdown } = report;
+  const { p1, p2, p3, p4, p5, summary, targets, breakdown } = report;
   if (p1) {
     const m = p1.modes;
     const n = p1.config.clients;
@@ -343,6 +369,7 @@ function summarize(report: BenchReport): void {
       }
     }
   }
+  if (p5) summarizeP5(p5, summary, targets, breakdown);
 }
 
 function summarizeP3(p3: P3Result, summary: SummaryRow[], targets: TargetCheck[], breakdown: string[]): void {
@@ -409,6 +436,85 @@ function summarizeP3(p3: P3Result, summary: SummaryRow[], targets: TargetCheck[]
       `first dialog after the join ${formatMs(open.firstDialogMs)}.`,
     `P3 load: ${editing.editsSent} edits in ${formatMs(editing.durationMs)} (${editing.editsPerSecond}/s); long tasks ` +
       `${percent(idle.longTasks.busyShare)} of the time idle, ${percent(editing.longTasks.busyShare)} while editing; heap ${editing.heapUsedMiB} MiB after.`,
+  );
+}
+
+function summarizeP5(p5: P5Result, summary: SummaryRow[], targets: TargetCheck[], breakdown: string[]): void {
+  const { large: l, small: s, ratios: r, targets: t } = p5;
+  const row = (benchmark: string, encrypted: string, ratio = '', limit = '', met = ''): SummaryRow => ({
+    benchmark,
+    plain: '',
+    relayPlain: '',
+    encrypted,
+    ratio,
+    target: limit,
+    met,
+  });
+  const both = (a: number, b: number) => `${formatMs(a)} / ${formatMs(b)}`;
+  const size = `${formatCount(l.paragraphs)} / ${formatCount(s.paragraphs)} paragraphs`;
+  const [lt, st] = [l.typing.all, s.typing.all];
+  summary.push(
+    row(`P5 keystroke → painted p50 (${size})`, both(lt.painted.p50, st.painted.p50), formatRatio(r.paintedP50)),
+    row(
+      'P5 keystroke → painted p95',
+      both(t.typing.valueMs, st.painted.p95),
+      formatRatio(r.paintedP95),
+      `≤ ${formatMs(t.typing.limitMs)}`,
+      yesNo(t.typing.met),
+    ),
+    row('P5 keystroke → handled p50', both(lt.handled.p50, st.handled.p50), formatRatio(r.handledP50)),
+    row('P5 keystroke → handled p95', both(lt.handled.p95, st.handled.p95), formatRatio(r.handledP95)),
+    row(
+      'P5 open warm, Notes tab → note shown',
+      both(l.warmOpen.medianMs, s.warmOpen.medianMs),
+      formatRatio(r.warmOpen),
+      'shown',
+      yesNo(l.warmOpen.failed + s.warmOpen.failed === 0),
+    ),
+    row(
+      'P5 open cold, click on the note → shown',
+      both(l.coldOpen.medianMs, s.coldOpen.medianMs),
+      formatRatio(r.coldOpen),
+      'shown',
+      yesNo(l.coldOpen.failed + s.coldOpen.failed === 0),
+    ),
+    row(
+      'P5 open cold, reload → note shown',
+      both(l.coldOpen.reloadToShownMs, s.coldOpen.reloadToShownMs),
+      formatRatio(r.reloadToShown),
+    ),
+    row(
+      'P5 JS heap used after a cold open',
+      `${l.coldOpen.heapUsedMiB} / ${s.coldOpen.heapUsedMiB} MiB`,
+      formatRatio(r.heapAfterColdOpen),
+    ),
+  );
+  targets.push(
+    {
+      id: 'P5',
+      description: `keystroke → painted p95 in a note of ${formatCount(l.paragraphs)} paragraphs`,
+      limit: `≤ ${formatMs(t.typing.limitMs)}`,
+      value: formatMs(t.typing.valueMs),
+      met: t.typing.met,
+    },
+    {
+      id: 'P5 opens',
+      description: `an opened note shows its text (its last paragraph within ${formatMs(p5.config.openTimeoutMs)})`,
+      limit: 'every open',
+      value: `${t.opens.shown} of ${t.opens.attempted}`,
+      met: t.opens.met,
+    },
+  );
+  const at = (x: P5Result['large']['typing']['end']) =>
+    `painted p50 / p95 / max ${formatMs(x.painted.p50)} / ${formatMs(x.painted.p95)} / ${formatMs(x.painted.max)}, handled p95 ${formatMs(x.handled.p95)}`;
+  breakdown.push(
+    `P5 notes: ${formatCount(l.characters)} / ${formatCount(s.characters)} characters, one paste each shown after ` +
+      `${both(l.pasteMs, s.pasteMs)}; JS heap with the note in the editor ${l.heapWithNoteMiB} / ${s.heapWithNoteMiB} MiB.`,
+    `P5 typing in the large note: at the end ${at(l.typing.end)}; in the middle ${at(l.typing.middle)}; ` +
+      `input waiting for the main thread p95 ${both(lt.queued.p95, st.queued.p95)} (large / small).`,
+    `P5 opens: warm ${l.warmOpen.runs.map((ms) => formatMs(ms)).join(', ') || 'none shown'} (large); cold ` +
+      `${l.coldOpen.runs.map((ms) => formatMs(ms)).join(', ') || 'none shown'} (large), unlock before them ${formatMs(l.coldOpen.unlockMs)}; ` +
+      `failed opens: warm ${l.warmOpen.failed} / ${s.warmOpen.failed}, cold ${l.coldOpen.failed} / ${s.coldOpen.failed} (large / small).`,
   );
 }
 
