@@ -57,6 +57,10 @@ test('two people write one note at once, see each other’s cursor, merge offlin
   const marker = `MARKER-${Date.now().toString(36)}-note`;
   await editor(ana).click();
   await editor(ben).click();
+  // Ben starts a paragraph of his own; then both type at the same moment. (Two carets at the end
+  // of the very same paragraph interleave: Lexical keeps a caret at a paragraph's end at its end.)
+  await editor(ben).press('Enter');
+  await expect(editor(ana).locator('p')).toHaveCount(2, { timeout: 10_000 });
   await Promise.all([
     editor(ana).pressSequentially(`Alpha line from Ana ${marker}. `, { delay: 15 }),
     editor(ben).pressSequentially('Bravo line from Ben. ', { delay: 15 }),
@@ -183,4 +187,33 @@ test('pasting from another app keeps headings, lists, links and emphasis, and dr
   expect(await editor(page).getByRole('link', { name: 'bad link' }).count()).toBe(0);
   await expect(editor(page)).toContainText('bad link');
   expect(await page.evaluate('window.pwned')).toBeUndefined();
+});
+
+test('a note with text shows it again when reopened — after switching tabs and after a reload — and typing goes on at its end', async ({
+  browser,
+}) => {
+  const page = await person(browser, { name: 'Rae Reopen', agency: 'CBP' });
+  await createWorkspace(page, 'Reopen Table');
+  await addOrganization(page, ORG);
+  await openOrgNote(page);
+  await editor(page).click();
+  await editor(page).pressSequentially('First line written.');
+  await expect(editor(page)).toHaveText('First line written.');
+
+  await openTab(page, 'Target board');
+  await openTab(page, 'Notes');
+  await page.getByRole('list', { name: 'Organization notes' }).getByRole('button', { name: ORG }).click();
+  await expect(editor(page)).toHaveText('First line written.');
+
+  await page.reload();
+  await page.getByLabel('Passphrase').fill('a long test passphrase');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'Open Reopen Table' }).click();
+  await openTab(page, 'Notes');
+  await page.getByRole('list', { name: 'Organization notes' }).getByRole('button', { name: ORG }).click();
+  await expect(editor(page)).toHaveText('First line written.', { timeout: 10_000 });
+  await editor(page).click();
+  await editor(page).press('Control+End');
+  await editor(page).pressSequentially(' Second part.');
+  await expect(editor(page)).toHaveText('First line written. Second part.');
 });

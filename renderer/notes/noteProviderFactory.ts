@@ -2,7 +2,7 @@ import type { Provider, UserState } from '@lexical/yjs';
 import type * as Y from 'yjs';
 
 import { noteDocId } from '../../shared/model';
-import { NoteProvider } from '../../shared/sync';
+import { DocMirror, NoteProvider } from '../../shared/sync';
 import type { EncryptedPresence, SecureWorkspace, SharedConnection } from '../../shared/sync';
 
 /**
@@ -15,9 +15,10 @@ export function noteProviderFactory(
   connection: SharedConnection,
 ): (id: string, yjsDocMap: Map<string, Y.Doc>) => Provider {
   return (id, yjsDocMap) => {
-    const doc = workspace.document(noteDocId(id));
-    yjsDocMap.set(id, doc);
-    const provider: Provider = new NoteProvider<UserState>(doc, id, presence, connection);
+    // Lexical binds to a mirror it watches fill up: bound to the loaded document, it would show nothing.
+    const mirror = new DocMirror(workspace.document(noteDocId(id)));
+    yjsDocMap.set(id, mirror.mirror);
+    const provider: Provider = new NoteProvider<UserState>(mirror.mirror, id, presence, connection, mirror);
     return provider;
   };
 }

@@ -6,9 +6,9 @@ import { $createParagraphNode, $createTextNode, $getRoot, SKIP_COLLAB_TAG } from
 import type { LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
 
-import { NOTE_NODES, NOTE_TRANSFORMERS } from './noteNodes';
+import { DocMirror } from '../sync';
 
-const LOADED = Symbol('unity-table/headless-note-load');
+import { NOTE_NODES, NOTE_TRANSFORMERS } from './noteNodes';
 
 /** Lexical's collaboration code asks a provider for presence; a headless editor has none. */
 const noPresence: Provider = {
@@ -29,17 +29,17 @@ const noPresence: Provider = {
 /**
  * A note's content document seen through a headless Lexical editor bound with `@lexical/yjs`, as
  * the app's editor is: scripts read and append text the way a person would, and what they write
- * is the structure the app's editor reads. The binding works on a mirror document fed the note's
- * state; the mirror's own edits go back into the note document as local edits (sealed and signed
- * by the sync layer like any other).
+ * is the structure the app's editor reads. The binding works on a mirror of the note's document
+ * (DocMirror), as the app's does.
  */
 export class HeadlessNote {
-  private readonly mirror = new Y.Doc();
+  private readonly link: DocMirror;
   private readonly editor: LexicalEditor;
   private readonly binding: Binding;
   private readonly cleanups: Array<() => void> = [];
 
-  constructor(private readonly note: Y.Doc) {
+  constructor(note: Y.Doc) {
+    this.link = new DocMirror(note);
     this.editor = createHeadlessEditor({
       namespace: 'note',
       nodes: [...NOTE_NODES],
@@ -50,8 +50,8 @@ export class HeadlessNote {
     this.binding = createYjsBinding({
       editor: this.editor,
       id: 'note',
-      doc: this.mirror,
-      docMap: new Map([['note', this.mirror]]),
+      doc: this.link.mirror,
+      docMap: new Map([['note', this.link.mirror]]),
     });
     const shared = this.binding.root.getSharedType();
     const onYjs = (events: Y.YEvent<Y.XmlText>[], tr: Y.Transaction) => {
@@ -75,17 +75,8 @@ export class HeadlessNote {
         );
       }),
     );
-    const toNote = (update: Uint8Array, origin: unknown) => {
-      if (origin !== LOADED) Y.applyUpdate(this.note, update, this);
-    };
-    const fromNote = (update: Uint8Array, origin: unknown) => {
-      if (origin !== this) Y.applyUpdate(this.mirror, update, LOADED);
-    };
-    this.mirror.on('update', toNote);
-    this.note.on('update', fromNote);
-    this.cleanups.push(() => this.mirror.off('update', toNote));
-    this.cleanups.push(() => this.note.off('update', fromNote));
-    Y.applyUpdate(this.mirror, Y.encodeStateAsUpdate(this.note), LOADED);
+    // The binding listens now: the note arrives in the mirror as a change it observes.
+    this.link.link();
     this.settle();
   }
 
@@ -124,7 +115,7 @@ export class HeadlessNote {
 
   destroy(): void {
     for (const c of this.cleanups.splice(0)) c();
-    this.mirror.destroy();
+    this.link.destroy();
   }
 
   /** Lexical commits updates in a microtask; reading or writing now must see what Yjs brought. */

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 
+import type { DocMirror } from './DocMirror';
 import type { EncryptedPresence } from './EncryptedPresence';
 
 type Listener = (...args: never[]) => void;
@@ -84,11 +85,16 @@ export class NoteProvider<S extends object = Record<string, unknown>> {
   readonly awareness: NoteAwareness<S>;
   private readonly relayed = new Map<Listener, { type: 'status' | 'sync'; cb: Listener }>();
 
+  /**
+   * `doc` is the document Lexical binds to: with a `mirror`, the mirror of the note's content
+   * document, filled on `connect()` once the binding listens (see DocMirror).
+   */
   constructor(
     readonly doc: Y.Doc,
     noteId: string,
     presence: EncryptedPresence,
     private readonly connection: SharedConnection,
+    private readonly mirror: DocMirror | null = null,
   ) {
     this.awareness = new NoteAwareness(presence, noteId, doc.clientID);
   }
@@ -101,6 +107,7 @@ export class NoteProvider<S extends object = Record<string, unknown>> {
    */
   connect(): void {
     void Promise.resolve().then(() => {
+      this.mirror?.link();
       const synced = this.connection.provider.synced || this.connection.status === 'disconnected';
       for (const { type, cb } of this.relayed.values()) {
         if (type === 'status') (cb as (e: { status: string }) => void)({ status: this.connection.status });
@@ -109,7 +116,9 @@ export class NoteProvider<S extends object = Record<string, unknown>> {
     });
   }
 
-  disconnect(): void {}
+  disconnect(): void {
+    this.mirror?.unlink();
+  }
 
   on(type: 'sync' | 'status' | 'update' | 'reload', cb: Listener): void {
     if (type !== 'sync' && type !== 'status') return; // no 'reload' (the document is never swapped) nor 'update'
@@ -124,6 +133,7 @@ export class NoteProvider<S extends object = Record<string, unknown>> {
   }
 
   destroy(): void {
+    this.mirror?.destroy();
     for (const { type, cb } of this.relayed.values()) this.connection.provider.off(type, cb);
     this.relayed.clear();
     this.awareness.destroy();

@@ -1,4 +1,5 @@
 export { guardAppendOnly } from './appendOnlyGuard';
+export { DocMirror } from './DocMirror';
 export { DocumentChannel, LOCAL_ORIGIN, REMOTE_ORIGIN } from './DocumentChannel';
 export { EncryptedPresence, PRESENCE_DOC_ID } from './EncryptedPresence';
 export type { PresencePeer } from './EncryptedPresence';
