@@ -10,7 +10,7 @@ import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPl
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
 import { TablePlugin } from '@lexical/react/LexicalTablePlugin';
-import { useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 
 import { isAllowedLink, NOTE_NODES, NOTE_TRANSFORMERS } from '../../shared/notes';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
@@ -34,7 +34,19 @@ interface Props {
  * encrypting provider. Notes are seeded with their first paragraph where they are created, so no
  * editor bootstraps (two that did at once would leave an empty paragraph behind).
  */
-export function NoteEditor({ client, noteId, title, canEdit, me }: Props) {
+export const NoteEditor = memo(NoteEditorView, (a, b) => {
+  // The workspace re-renders on every change (each keystroke syncs); the editor needs none of it.
+  return (
+    a.client === b.client &&
+    a.noteId === b.noteId &&
+    a.title === b.title &&
+    a.canEdit === b.canEdit &&
+    a.me.label === b.me.label &&
+    a.me.colour === b.me.colour
+  );
+});
+
+function NoteEditorView({ client, noteId, title, canEdit, me }: Props) {
   // Others' cursors and names are drawn inside the editor's box, not loose in the page.
   const cursors = useRef<HTMLDivElement>(null);
   const factory = useMemo(() => noteProviderFactory(client.workspace, client.presence, client.connection), [client]);
