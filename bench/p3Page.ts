@@ -54,14 +54,17 @@ export async function inSync(page: Page, timeoutMs: number): Promise<void> {
 }
 
 /**
- * With UNITY_P3_PROFILE=<file>, the page's CPU profile during the load phase is written there
- * (open it in Chrome DevTools' Performance panel, or read it as a .cpuprofile).
+ * With the environment variable `envVar` set to a file (UNITY_P3_PROFILE for P3's load phase),
+ * starts the page's CPU profiler; the returned function stops it and writes the profile there
+ * (a .cpuprofile, for Chrome DevTools' Performance panel), logging `what`.
  */
 export async function startPageProfile(
   context: BrowserContext,
   page: Page,
+  envVar = 'UNITY_P3_PROFILE',
+  what = "[P3] the page's CPU profile under load",
 ): Promise<((log: Log) => Promise<void>) | null> {
-  const path = process.env['UNITY_P3_PROFILE'];
+  const path = process.env[envVar];
   if (!path) return null;
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -70,7 +73,7 @@ export async function startPageProfile(
     const { profile } = await cdp.send('Profiler.stop');
     writeFileSync(path, JSON.stringify(profile));
     await cdp.detach();
-    log(`[P3] the page's CPU profile under load: ${path}`);
+    log(`${what}: ${path}`);
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,7 +10,7 @@ import type { Log } from './harness';
 import { now, sleep, startBenchRelay } from './harness';
 import type { Percentiles } from './p3Board';
 import { CHROMIUM_ARGS } from './p3Board';
-import { ensureWebBuild, inSync, readHeap } from './p3Page';
+import { ensureWebBuild, inSync, readHeap, startPageProfile } from './p3Page';
 import type { ShownCheck } from './p5Page';
 import { clickUntilShown, installKeyProbe, pasteUntilShown, takeKeyProbe } from './p5Page';
 import { distribution, median, prng, quantile, ratio, round } from './stats';
@@ -285,7 +285,15 @@ async function fillAndType(
   // Typing starts once the paste is sealed, stored and sent.
   await inSync(page, config.timeoutMs);
 
-  const profile = note.paragraphs === config.largeParagraphs ? await startProfile(context, page) : null;
+  const profile =
+    note.paragraphs === config.largeParagraphs
+      ? await startPageProfile(
+          context,
+          page,
+          'UNITY_P5_PROFILE',
+          "[P5] the page's CPU profile while typing into the large note",
+        )
+      : null;
   const atEnd = typedText('At the end', config.typedChars);
   await text.press('Control+End');
   // Not measured: the first keys after the paste would time the JIT's warm-up as much as the note.
@@ -472,19 +480,4 @@ async function measureColdOpens(
       ];
     }),
   );
-}
-
-/** With UNITY_P5_PROFILE=<file>, the page's CPU profile while typing into the large note. */
-async function startProfile(context: BrowserContext, page: Page): Promise<((log: Log) => Promise<void>) | null> {
-  const path = process.env['UNITY_P5_PROFILE'];
-  if (!path) return null;
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.start');
-  return async (log) => {
-    const { profile } = await cdp.send('Profiler.stop');
-    writeFileSync(path, JSON.stringify(profile));
-    await cdp.detach();
-    log(`[P5] the page's CPU profile while typing into the large note: ${path}`);
-  };
 }

@@ -97,34 +97,20 @@ export function NotesPanel({
             {error && <p role="alert">{error}</p>}
           </form>
         )}
-        <h3>Meetings</h3>
-        {meetings.length === 0 ? (
-          <p className="empty-state">No meeting notes yet.</p>
-        ) : (
-          <ul aria-label="Meeting notes">
-            {meetings.map((n) => (
-              <li key={n.id}>
-                <button type="button" aria-current={n.id === openId} onClick={() => onOpen(n.id)}>
-                  {label(n)}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        <h3>Organizations</h3>
-        {orgNotes.length === 0 ? (
-          <p className="empty-state">Open a card on the board and choose “Open note”.</p>
-        ) : (
-          <ul aria-label="Organization notes">
-            {orgNotes.map((n) => (
-              <li key={n.id}>
-                <button type="button" aria-current={n.id === openId} onClick={() => onOpen(n.id)}>
-                  {label(n)}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+        <NoteList
+          heading="Meetings"
+          name="Meeting notes"
+          empty="No meeting notes yet."
+          notes={meetings}
+          {...{ label, openId, onOpen }}
+        />
+        <NoteList
+          heading="Organizations"
+          name="Organization notes"
+          empty="Open a card on the board and choose “Open note”."
+          notes={orgNotes}
+          {...{ label, openId, onOpen }}
+        />
       </nav>
       {open ? (
         <NoteView key={open.id} client={client} note={open} title={label(open)} canEdit={canEdit} members={members} />
@@ -132,5 +118,34 @@ export function NotesPanel({
         <p className="empty-state">Choose a note, or create a meeting note.</p>
       )}
     </div>
+  );
+}
+
+function NoteList(props: {
+  heading: string;
+  name: string;
+  empty: string;
+  notes: NoteEntry[];
+  label: (n: NoteEntry) => string;
+  openId: string | null;
+  onOpen: (id: string) => void;
+}) {
+  return (
+    <>
+      <h3>{props.heading}</h3>
+      {props.notes.length === 0 ? (
+        <p className="empty-state">{props.empty}</p>
+      ) : (
+        <ul aria-label={props.name}>
+          {props.notes.map((n) => (
+            <li key={n.id}>
+              <button type="button" aria-current={n.id === props.openId} onClick={() => props.onOpen(n.id)}>
+                {props.label(n)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

@@ -7,7 +7,7 @@ import { DEFAULT_LANES } from './lanes';
 import { addEntity, addLink, removeLink, updateEntity } from './network';
 import { addOrganization, updateOrganization } from './organizations';
 import { addOutcome, removeOutcome, updateOutcome } from './outcomes';
-import { ACTIVITIES, OUTCOME_KINDS, THREAT_LEVELS } from './schema';
+import { ACTIVITIES, ENTITY_KINDS, OUTCOME_KINDS, PERSON_ROLES, THREAT_LEVELS } from './schema';
 import type { EntityFields, EntityKind, OutcomeFields, OutcomeKind, SeizureFields } from './schema';
 
 /**
@@ -286,21 +286,19 @@ function summaryOf(gen: PRNG, first: string): string {
 }
 
 const ENTITY_SHARE = [0.4, 0.2, 0.15, 0.15, 0.1]; // person, phone, vehicle, location, route
-const ENTITY_KINDS: EntityKind[] = ['person', 'phone', 'vehicle', 'location', 'route'];
 
-function entityOf(gen: PRNG, kind: EntityKind = ENTITY_KINDS[weighted(gen, ENTITY_SHARE)]!): EntityFields {
+function entityOf(
+  gen: PRNG,
+  kind: EntityKind = ENTITY_KINDS[weighted(gen, ENTITY_SHARE)]! as EntityKind,
+): EntityFields {
   const sighting = `seen ${prng.int32(gen, 2, 40)} times; last near ${prng.oneOf(gen, PLACES)}`;
   switch (kind) {
     case 'person': {
-      const role = prng.oneOf(gen, [
-        'leader',
-        'coordinator',
-        'driver',
-        'stash-house operator',
-        'recruiter',
-        'money courier',
-        'lookout',
-      ] as const);
+      // Every role but "other": a demo person has a known part in the network.
+      const role = prng.oneOf(
+        gen,
+        PERSON_ROLES.filter((r) => r !== 'other'),
+      );
       return {
         kind,
         name: `"${prng.oneOf(gen, CODENAMES)}" (codename)`,
