@@ -70,13 +70,22 @@ test('two people co-edit the board live, see who wrote what, and merge offline e
     await expect(panel.getByRole('table', { name: 'Network entries' })).toContainText('Courier Sable', {
       timeout: 10_000,
     });
-    await expect(panel.getByRole('table', { name: 'Outcome list' })).toContainText('traffic stop, I-8', {
+    await expect(panel.getByLabel('Note of arrest of 2026-10-02')).toHaveValue('traffic stop, I-8', {
       timeout: 10_000,
     });
   }
   // Provenance: the outcome B recorded names B and B's agency on A's screen, from B's signature.
   await expect(anaPanel.getByRole('row', { name: /arrest/ })).toContainText('Ben Sample (County Sheriff)');
   await expect(benPanel.getByRole('row', { name: /Courier Sable/ })).toContainText('Ana Example (Border Patrol)');
+  // B edits A's network entry in place; A sees the new detail and who changed it.
+  await benPanel.getByLabel('Detail of Courier Sable').fill('drives the grey pickup');
+  await benPanel.getByLabel('Detail of Courier Sable').press('Enter');
+  await expect(anaPanel.getByLabel('Detail of Courier Sable')).toHaveValue('drives the grey pickup', {
+    timeout: 10_000,
+  });
+  await expect(anaPanel.getByRole('row', { name: /Courier Sable/ })).toContainText(
+    'changed by Ben Sample (County Sheriff)',
+  );
   await expect(card(ana, 'Cobalt Mesa Ring')).toContainText('Network: 1');
   await expect(card(ana, 'Cobalt Mesa Ring')).toContainText('Outcomes: 1');
 
@@ -109,7 +118,7 @@ test('two people co-edit the board live, see who wrote what, and merge offline e
     await expect(panel.getByRole('table', { name: 'Network entries' })).toContainText('+1 555 0170', {
       timeout: 10_000,
     });
-    await expect(panel.getByRole('table', { name: 'Outcome list' })).toContainText('four counts', { timeout: 10_000 });
+    await expect(panel.getByLabel('Note of indictment of 2026-10-20')).toHaveValue('four counts', { timeout: 10_000 });
     await expect(panel.getByLabel('Aliases')).toHaveValue('The Mesa');
     await expect(panel.getByLabel('Threat level')).toHaveValue('high');
   }

@@ -9,10 +9,12 @@ import {
   PERSON_ROLES,
   removeEntity,
   removeLink,
+  updateEntity,
 } from '../../shared/model';
 import type { EntityFields, EntityKind, NetworkEntity, Organization } from '../../shared/model';
 import { useBoardContext } from './boardContext';
 import { FactAuthor } from './FactAuthor';
+import { TextField } from './TextField';
 
 // The graph library is large; it loads when someone asks for the graph, not with the board.
 const NetworkGraph = lazy(() => import('./NetworkGraph'));
@@ -68,8 +70,38 @@ export function NetworkEditor({ org }: { org: Organization }) {
             {entities.map((e) => (
               <tr key={e.id}>
                 <th scope="row">{e.name}</th>
-                <td>{describe(e)}</td>
-                <td>{e.detail}</td>
+                <td>
+                  {canEdit && e.kind === 'person' ? (
+                    <select
+                      aria-label={`Role of ${e.name}`}
+                      value={e.role}
+                      onChange={(ev) =>
+                        attempt('network', () =>
+                          updateEntity(doc, e.id, { role: ev.target.value as EntityFields['role'] }),
+                        )
+                      }
+                    >
+                      {PERSON_ROLES.map((r) => (
+                        <option key={r}>{r}</option>
+                      ))}
+                    </select>
+                  ) : (
+                    describe(e)
+                  )}
+                </td>
+                <td>
+                  {canEdit ? (
+                    <TextField
+                      compact
+                      label={`Detail of ${e.name}`}
+                      value={e.detail}
+                      maxLength={2000}
+                      onCommit={(v) => attempt('network', () => updateEntity(doc, e.id, { detail: v }))}
+                    />
+                  ) : (
+                    e.detail
+                  )}
+                </td>
                 <td>
                   <FactAuthor map="entities" id={e.id} />
                 </td>

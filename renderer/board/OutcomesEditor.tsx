@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 
-import { addOutcome, OUTCOME_KINDS, removeOutcome, SEIZURE_CATEGORIES } from '../../shared/model';
+import { addOutcome, OUTCOME_KINDS, removeOutcome, SEIZURE_CATEGORIES, updateOutcome } from '../../shared/model';
 import type { Organization, Outcome, OutcomeFields, OutcomeKind, SeizureCategory } from '../../shared/model';
 import { useBoardContext } from './boardContext';
 import { FactAuthor } from './FactAuthor';
+import { TextField } from './TextField';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -79,7 +80,19 @@ export function OutcomesEditor({ org }: { org: Organization }) {
                   {o.seizure ? `: ${seizureText(o)}` : ''}
                 </th>
                 <td>{o.agency}</td>
-                <td>{o.note}</td>
+                <td>
+                  {canEdit ? (
+                    <TextField
+                      compact
+                      label={`Note of ${o.kind} of ${o.date}`}
+                      value={o.note}
+                      maxLength={2000}
+                      onCommit={(v) => attempt('outcomes', () => updateOutcome(doc, o.id, { note: v }))}
+                    />
+                  ) : (
+                    o.note
+                  )}
+                </td>
                 <td>
                   <FactAuthor map="outcomes" id={o.id} />
                 </td>

@@ -9,6 +9,8 @@ interface Props {
   maxLength?: number;
   list?: string;
   hint?: string;
+  /** In a table cell: the input alone, named by `label` for assistive technology. */
+  compact?: boolean;
 }
 
 /**
@@ -16,7 +18,7 @@ interface Props {
  * Enter (one edit, one envelope), while a colleague's change shows whenever I am not typing.
  * Escape gives the current value back.
  */
-export function TextField({ label, value, onCommit, multiline, disabled, maxLength, list, hint }: Props) {
+export function TextField({ label, value, onCommit, multiline, disabled, maxLength, list, hint, compact }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const hintId = useId();
   const commit = () => {
@@ -40,6 +42,7 @@ export function TextField({ label, value, onCommit, multiline, disabled, maxLeng
       }
     },
   };
+  if (compact) return <input {...common} aria-label={label} className="cell-input" />;
   return (
     <label className="field">
       {label}
