@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
 import { memberProfile, organizationName, readBoard } from '../../shared/model';
 import { WORKSPACE_DOC_ID } from '../../shared/sync';
@@ -16,7 +16,12 @@ import './priorities.css';
 export function PrioritiesPanel({ client }: { client: WorkspaceClient }) {
   const version = useClientVersion(client);
   const session = useAppSession();
-  const [now] = useState(() => Date.now());
+  // The clock a closing time is compared with; it moves on while the tab is open.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
   const doc = client.workspace.document(WORKSPACE_DOC_ID);
   const me = client.workspace.roster.members.get(session.vault.memberId);
   const canVote = me !== undefined && VOTING_ROLES.has(me.role);

@@ -41,7 +41,13 @@ export function RoundCard({ client, round, canVote, nameOf, orgName, now }: Prop
 
   // A round past its closing time is closed by the first of its key holders to see it.
   useEffect(() => {
-    if (due && isHolder) closeRound(votingContextOf(client), session.vault.identity, round.roundId);
+    if (!due || !isHolder) return;
+    try {
+      closeRound(votingContextOf(client), session.vault.identity, round.roundId);
+    } catch (err) {
+      // "Close round now" stays offered and says why, if it fails again.
+      console.warn(`Could not close round ${round.roundId}: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }, [due, isHolder, client, session, round.roundId]);
 
   const headingId = `round-${round.roundId}`;
