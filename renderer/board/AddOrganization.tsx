@@ -2,6 +2,7 @@ import type { FormEvent } from 'react';
 
 import { addOrganization } from '../../shared/model';
 import { useBoardContext } from './boardContext';
+import { Choice } from './Choice';
 
 /** A new card: a name and the lane it starts in; the rest is filled in its panel, which opens. */
 export function AddOrganization({ lanes, onAdded }: { lanes: string[]; onAdded: (id: string) => void }) {
@@ -25,14 +26,7 @@ export function AddOrganization({ lanes, onAdded }: { lanes: string[]; onAdded: 
         Organization name
         <input name="name" required maxLength={200} autoComplete="off" />
       </label>
-      <label>
-        Starting lane
-        <select name="lane" defaultValue={lanes[0]}>
-          {lanes.map((l) => (
-            <option key={l}>{l}</option>
-          ))}
-        </select>
-      </label>
+      <Choice label="Starting lane" options={lanes} name="lane" defaultValue={lanes[0]} />
       <button type="submit">Add organization</button>
       {errors.add && <p role="alert">{errors.add}</p>}
     </form>

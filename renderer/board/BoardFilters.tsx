@@ -1,5 +1,6 @@
 import { ACTIVITIES, leadAgencies, THREAT_LEVELS } from '../../shared/model';
-import type { Activity, BoardFilter, BoardLane, ThreatLevel } from '../../shared/model';
+import type { BoardFilter, BoardLane } from '../../shared/model';
+import { Choice } from './Choice';
 
 /** Search (computed here, on this machine) and filters by lane, lead agency, activity and threat. */
 export function BoardFilters({
@@ -25,42 +26,34 @@ export function BoardFilters({
           placeholder="Name, alias, phone, place…"
         />
       </label>
-      <label>
-        Lane
-        <select value={filter.lane ?? ''} onChange={(e) => set('lane', e.target.value)}>
-          <option value="">All lanes</option>
-          {board.map((l) => (
-            <option key={l.name}>{l.name}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Lead agency
-        <select value={filter.agency ?? ''} onChange={(e) => set('agency', e.target.value)}>
-          <option value="">All agencies</option>
-          {leadAgencies(board).map((a) => (
-            <option key={a}>{a}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Activity
-        <select value={filter.activity ?? ''} onChange={(e) => set('activity', e.target.value as Activity)}>
-          <option value="">All activities</option>
-          {ACTIVITIES.map((a) => (
-            <option key={a}>{a}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Threat
-        <select value={filter.threat ?? ''} onChange={(e) => set('threat', e.target.value as ThreatLevel)}>
-          <option value="">All threat levels</option>
-          {THREAT_LEVELS.map((t) => (
-            <option key={t}>{t}</option>
-          ))}
-        </select>
-      </label>
+      <Choice
+        label="Lane"
+        options={board.map((l) => l.name)}
+        none="All lanes"
+        value={filter.lane ?? ''}
+        onChange={(v) => set('lane', v)}
+      />
+      <Choice
+        label="Lead agency"
+        options={leadAgencies(board)}
+        none="All agencies"
+        value={filter.agency ?? ''}
+        onChange={(v) => set('agency', v)}
+      />
+      <Choice
+        label="Activity"
+        options={ACTIVITIES}
+        none="All activities"
+        value={filter.activity ?? ''}
+        onChange={(v) => set('activity', v)}
+      />
+      <Choice
+        label="Threat"
+        options={THREAT_LEVELS}
+        none="All threat levels"
+        value={filter.threat ?? ''}
+        onChange={(v) => set('threat', v)}
+      />
       {active && (
         <button type="button" onClick={() => onChange({})}>
           Clear filters

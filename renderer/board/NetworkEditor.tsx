@@ -13,7 +13,9 @@ import {
 } from '../../shared/model';
 import type { EntityFields, EntityKind, NetworkEntity, Organization } from '../../shared/model';
 import { useBoardContext } from './boardContext';
+import { Choice } from './Choice';
 import { FactAuthor } from './FactAuthor';
+import { FactCells } from './FactCells';
 import { TextField } from './TextField';
 
 // The graph library is large; it loads when someone asks for the graph, not with the board.
@@ -102,16 +104,13 @@ export function NetworkEditor({ org }: { org: Organization }) {
                     e.detail
                   )}
                 </td>
-                <td>
-                  <FactAuthor map="entities" id={e.id} />
-                </td>
-                {canEdit && (
-                  <td>
-                    <button type="button" onClick={() => attempt('network', () => removeEntity(doc, e.id))}>
-                      Remove {e.name}
-                    </button>
-                  </td>
-                )}
+                <FactCells
+                  map="entities"
+                  id={e.id}
+                  canEdit={canEdit}
+                  removeLabel={`Remove ${e.name}`}
+                  onRemove={() => attempt('network', () => removeEntity(doc, e.id))}
+                />
               </tr>
             ))}
           </tbody>
@@ -119,37 +118,14 @@ export function NetworkEditor({ org }: { org: Organization }) {
       )}
       {canEdit && (
         <form className="inline" onSubmit={add} aria-label="Add to the network">
-          <label>
-            Entry kind
-            <select value={kind} onChange={(e) => setKind(e.target.value as EntityKind)}>
-              {ENTITY_KINDS.map((k) => (
-                <option key={k}>{k}</option>
-              ))}
-            </select>
-          </label>
+          <Choice label="Entry kind" options={ENTITY_KINDS} value={kind} onChange={(k) => setKind(k as EntityKind)} />
           <label>
             {kind === 'phone' ? 'Number' : kind === 'vehicle' ? 'Vehicle' : 'Entry name'}
             <input name="name" required maxLength={200} autoComplete="off" />
           </label>
-          {kind === 'person' && (
-            <label>
-              Role
-              <select name="role" defaultValue="other">
-                {PERSON_ROLES.map((r) => (
-                  <option key={r}>{r}</option>
-                ))}
-              </select>
-            </label>
-          )}
+          {kind === 'person' && <Choice label="Role" options={PERSON_ROLES} name="role" defaultValue="other" />}
           {kind === 'location' && (
-            <label>
-              Place kind
-              <select name="locationKind" defaultValue="stash house">
-                {LOCATION_KINDS.map((r) => (
-                  <option key={r}>{r}</option>
-                ))}
-              </select>
-            </label>
+            <Choice label="Place kind" options={LOCATION_KINDS} name="locationKind" defaultValue="stash house" />
           )}
           <label>
             Entry detail

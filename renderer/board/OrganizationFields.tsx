@@ -8,6 +8,7 @@ import {
 } from '../../shared/model';
 import type { Activity, Organization, OrganizationFields as Fields } from '../../shared/model';
 import { useBoardContext } from './boardContext';
+import { Choice } from './Choice';
 import { splitList, TextField } from './TextField';
 
 const AGENCIES_LIST = 'known-agencies';
@@ -36,42 +37,30 @@ export function OrganizationFields({ org }: { org: Organization }) {
           onCommit={(v) => update({ aliases: splitList(v) })}
           disabled={!canEdit}
         />
-        <label className="field">
-          Lane
-          <select
-            value={org.lane}
-            disabled={!canEdit}
-            onChange={(e) => attempt('fields', () => moveOrganization(doc, org.id, { lane: e.target.value }))}
-          >
-            {lanes(doc).map((l) => (
-              <option key={l}>{l}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Threat level
-          <select
-            value={org.threat}
-            disabled={!canEdit}
-            onChange={(e) => update({ threat: e.target.value as Fields['threat'] })}
-          >
-            {THREAT_LEVELS.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Status
-          <select
-            value={org.status}
-            disabled={!canEdit}
-            onChange={(e) => update({ status: e.target.value as Fields['status'] })}
-          >
-            {ORG_STATUSES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          className="field"
+          label="Lane"
+          options={lanes(doc)}
+          value={org.lane}
+          disabled={!canEdit}
+          onChange={(l) => attempt('fields', () => moveOrganization(doc, org.id, { lane: l }))}
+        />
+        <Choice
+          className="field"
+          label="Threat level"
+          options={THREAT_LEVELS}
+          value={org.threat}
+          disabled={!canEdit}
+          onChange={(t) => update({ threat: t as Fields['threat'] })}
+        />
+        <Choice
+          className="field"
+          label="Status"
+          options={ORG_STATUSES}
+          value={org.status}
+          disabled={!canEdit}
+          onChange={(v) => update({ status: v as Fields['status'] })}
+        />
         <TextField
           label="Lead agency"
           value={org.leadAgency}

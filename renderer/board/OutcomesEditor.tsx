@@ -4,7 +4,8 @@ import type { FormEvent } from 'react';
 import { addOutcome, OUTCOME_KINDS, removeOutcome, SEIZURE_CATEGORIES, updateOutcome } from '../../shared/model';
 import type { Organization, Outcome, OutcomeFields, OutcomeKind, SeizureCategory } from '../../shared/model';
 import { useBoardContext } from './boardContext';
-import { FactAuthor } from './FactAuthor';
+import { Choice } from './Choice';
+import { FactCells } from './FactCells';
 import { TextField } from './TextField';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -93,16 +94,13 @@ export function OutcomesEditor({ org }: { org: Organization }) {
                     o.note
                   )}
                 </td>
-                <td>
-                  <FactAuthor map="outcomes" id={o.id} />
-                </td>
-                {canEdit && (
-                  <td>
-                    <button type="button" onClick={() => attempt('outcomes', () => removeOutcome(doc, o.id))}>
-                      Remove {o.kind} of {o.date}
-                    </button>
-                  </td>
-                )}
+                <FactCells
+                  map="outcomes"
+                  id={o.id}
+                  canEdit={canEdit}
+                  removeLabel={`Remove ${o.kind} of ${o.date}`}
+                  onRemove={() => attempt('outcomes', () => removeOutcome(doc, o.id))}
+                />
               </tr>
             ))}
           </tbody>
@@ -110,14 +108,12 @@ export function OutcomesEditor({ org }: { org: Organization }) {
       )}
       {canEdit && (
         <form className="inline" onSubmit={add} aria-label="Record an outcome">
-          <label>
-            Outcome kind
-            <select value={kind} onChange={(e) => setKind(e.target.value as OutcomeKind)}>
-              {OUTCOME_KINDS.map((k) => (
-                <option key={k}>{k}</option>
-              ))}
-            </select>
-          </label>
+          <Choice
+            label="Outcome kind"
+            options={OUTCOME_KINDS}
+            value={kind}
+            onChange={(k) => setKind(k as OutcomeKind)}
+          />
           <label>
             Date
             <input name="date" type="date" required defaultValue={today()} />
@@ -128,14 +124,12 @@ export function OutcomesEditor({ org }: { org: Organization }) {
           </label>
           {kind === 'seizure' && (
             <>
-              <label>
-                Seized
-                <select value={category} onChange={(e) => setCategory(e.target.value as SeizureCategory)}>
-                  {SEIZURE_CATEGORIES.map((c) => (
-                    <option key={c}>{c}</option>
-                  ))}
-                </select>
-              </label>
+              <Choice
+                label="Seized"
+                options={SEIZURE_CATEGORIES}
+                value={category}
+                onChange={(c) => setCategory(c as SeizureCategory)}
+              />
               {category === 'narcotics' && (
                 <>
                   <label>
