@@ -7,7 +7,14 @@ import * as Y from 'yjs';
 import { generateIdentity } from '../../shared/crypto';
 import type { Identity } from '../../shared/crypto';
 import { canonicalJson, documentJson } from '../../shared/model';
-import { addInvite, joinByToken, createWorkspaceTransport, SecureWorkspace, WORKSPACE_DOC_ID } from '../../shared/sync';
+import {
+  addInvite,
+  joinByToken,
+  createWorkspaceTransport,
+  HostileClient,
+  SecureWorkspace,
+  WORKSPACE_DOC_ID,
+} from '../../shared/sync';
 import type { EncryptedPresence, RelayConnection, Role, SyncReport } from '../../shared/sync';
 import { startRelay } from '../relay';
 import type { Relay } from '../relay';
@@ -64,6 +71,24 @@ export function liveMember(
       connection.destroy();
       workspace.destroy();
     },
+  };
+}
+
+/**
+ * A member's profile opened with no rules, live on the relay: its raw transport document, synced
+ * like any member's, with no SecureWorkspace to refuse anything (see HostileClient).
+ */
+export function hostileMember(
+  relayUrl: string,
+  workspaceId: string,
+  identity: Identity,
+  transport = new Y.Doc(),
+): { hostile: HostileClient; connection: RelayConnection; close(): void } {
+  const connection = connectRelay(relayUrl, workspaceId, transport, identity);
+  return {
+    hostile: new HostileClient(workspaceId, identity, transport),
+    connection,
+    close: () => connection.destroy(),
   };
 }
 

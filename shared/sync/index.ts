@@ -1,5 +1,6 @@
 export { guardAppendOnly } from './appendOnlyGuard';
 export { DocMirror } from './DocMirror';
+export { HOSTILE_ORIGIN, HostileClient } from './HostileClient';
 export { DocumentChannel, LOCAL_ORIGIN, REMOTE_ORIGIN } from './DocumentChannel';
 export { EncryptedPresence, PRESENCE_DOC_ID } from './EncryptedPresence';
 export type { PresencePeer } from './EncryptedPresence';
