@@ -29,6 +29,8 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
     removed: new Map(),
     formerAdmins: new Map(),
     wroteUntilEpoch: new Map(),
+    cuts: new Map(),
+    epoch: 0,
   };
   /** The first time a member loses write rights, the epoch rotated to then is where their writing stops. */
   const lostWrite = (memberId: string, epoch: unknown) => {

@@ -26,7 +26,7 @@ export {
   ROLES,
   WRITING_ROLES,
 } from './roster';
-export type { Role, Roster, RosterInvite, RosterMember } from './roster';
+export type { Role, Roster, RosterInvite, RosterMember, StreamCut } from './roster';
 export { checkRelayAuth, createRelayAuth, RELAY_AUTH_MAX_SKEW_MS } from './relayAuth';
 export type { RelayAuthParams, RelayAuthResult } from './relayAuth';
 export { encodeInviteToken, parseInviteToken } from './inviteToken';

@@ -42,7 +42,21 @@ export interface Roster {
    * stays applied — on a newcomer's machine or after a restart too.
    */
   wroteUntilEpoch: Map<string, number>;
+  /**
+   * For the same members: the cut the admin recorded when they lost the right to write — per
+   * document, per replica, the last seq of theirs the admin held. An envelope of theirs under an
+   * epoch before `wroteUntilEpoch` counts only if its seq is within the cut (hardening item 5).
+   */
+  cuts: Map<string, StreamCut>;
+  /**
+   * The epoch the roster says everyone seals under now: the highest epoch a counted removal or role
+   * change rotated to (0 before any). A client never seals under an older one (hardening item 6).
+   */
+  epoch: number;
 }
+
+/** docId → replica (decimal) → the last seq of that stream the admin held when it made the cut. */
+export type StreamCut = Record<string, Record<string, number>>;
 
 export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 
