@@ -32,8 +32,8 @@ export class Vault {
   ) {}
 
   static create(passphrase: string, who: { name: string; agency: string }, strength: KdfStrength): Vault {
-    const name = who.name.trim();
-    const agency = who.agency.trim();
+    const name = typeof who?.name === 'string' ? who.name.trim() : '';
+    const agency = typeof who?.agency === 'string' ? who.agency.trim() : '';
     if (!name || !agency) throw new VaultError('nameAndAgency');
     checkNewPassphrase(passphrase);
     const kdf = newKdfParams(strength);

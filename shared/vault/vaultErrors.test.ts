@@ -148,4 +148,19 @@ describe('vault errors (fuzzed sealed JSON)', () => {
     expect(attempt(original, '')).toBe(VAULT_ERRORS.emptyPassphrase);
     expect(attempt(original, 'another passphrase')).toBe(VAULT_ERRORS.wrongPassphrase);
   });
+
+  it('refuses bad input to create with a sentence', () => {
+    const create = (passphrase: unknown, who: unknown) => {
+      try {
+        Vault.create(passphrase as string, who as { name: string; agency: string }, 'interactive');
+        return null;
+      } catch (e) {
+        return e instanceof Error ? e.message : String(e);
+      }
+    };
+    expect(create(PASS, { name: 7, agency: 'CBP' })).toBe(VAULT_ERRORS.nameAndAgency);
+    expect(create(PASS, null)).toBe(VAULT_ERRORS.nameAndAgency);
+    expect(create(12345678, { name: 'Ana', agency: 'CBP' })).toBe(VAULT_ERRORS.passphraseNotText);
+    expect(create('short', { name: 'Ana', agency: 'CBP' })).toBe(VAULT_ERRORS.shortPassphrase);
+  });
 });
