@@ -70,4 +70,16 @@ describe('bench (smoke)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('runs the store benchmark, ours against the baseline, and reports every field', { timeout: 60_000 }, async () => {
+    const { store } = await runBench(SMOKE, () => {}, ['store']);
+    for (const side of [store!.ours, store!.baseline]) {
+      expect(side.appendUsPerEdit).toBeGreaterThan(0);
+      expect(side.reopenMs).toBeGreaterThan(0);
+      expect(side.fileBytes).toBeGreaterThan(SMOKE.store.edits * SMOKE.store.envelopeBytes);
+    }
+    // The overlap repeats each update once: more bytes than the baseline, never twice plus change.
+    expect(store!.ratios.fileBytes).toBeGreaterThan(1);
+    expect(store!.ratios.fileBytes).toBeLessThan(2.2);
+  });
 });

@@ -16,12 +16,14 @@ import type { P4Config, P4Mode, P4Result } from './p4Reconnect';
 import { runP4 } from './p4Reconnect';
 import type { P5Config, P5Result } from './p5LargeNote';
 import { runP5 } from './p5LargeNote';
+import type { StoreConfig, StoreResult } from './storeAppend';
+import { runStore } from './storeAppend';
 import { formatCount, formatMs, formatRatio, round, table } from './stats';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
-export type BenchId = 'p1' | 'p2' | 'p3' | 'p4' | 'p5';
-export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4', 'p5'];
+export type BenchId = 'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store';
+export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4', 'p5', 'store'];
 
 export interface BenchConfig {
   name: 'full' | 'smoke';
@@ -30,6 +32,7 @@ export interface BenchConfig {
   p3: P3Config;
   p4: P4Config;
   p5: P5Config;
+  store: StoreConfig;
 }
 
 export const FULL: BenchConfig = {
@@ -100,6 +103,7 @@ export const FULL: BenchConfig = {
     targetP95Ms: 50,
     timeoutMs: 120_000,
   },
+  store: { edits: 499, envelopeBytes: 300, reps: 5 },
 };
 
 /** Tiny sizes, the same code paths: for `npm run bench -- --smoke` and bench.test.ts (< 30 s). */
@@ -161,6 +165,7 @@ export const SMOKE: BenchConfig = {
     typedChars: 30,
     timeoutMs: 30_000,
   },
+  store: { edits: 50, envelopeBytes: 300, reps: 1 },
 };
 
 export interface TargetCheck {
@@ -193,6 +198,7 @@ export interface BenchReport {
   p3: P3Result | null;
   p4: P4Result | null;
   p5: P5Result | null;
+  store: StoreResult | null;
   targets: TargetCheck[];
   summary: SummaryRow[];
   /** Derived observations on where the time goes (from the measurements above). */
@@ -211,6 +217,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
   const p3 = only.includes('p3') ? await runP3(config.p3, log) : null;
   const p4 = only.includes('p4') ? await runP4(config.p4, log) : null;
   const p5 = only.includes('p5') ? await runP5(config.p5, log) : null;
+  const store = only.includes('store') ? await runStore(config.store, log) : null;
   const report: BenchReport = {
     name: config.name,
     startedAt: startedAt.toISOString(),
@@ -235,6 +242,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
     p3,
     p4,
     p5,
+    store,
     targets: [],
     summary: [],
     breakdown: [],
@@ -244,7 +252,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
 }
 
 function summarize(report: BenchReport): void {
-  const { p1, p2, p3, p4, p5, summary, targets, breakdown } = report;
+  const { p1, p2, p3, p4, p5, store, summary, targets, breakdown } = report;
   if (p1) {
     const m = p1.modes;
     const n = p1.config.clients;
@@ -370,6 +378,36 @@ function summarize(report: BenchReport): void {
     }
   }
   if (p5) summarizeP5(p5, summary, targets, breakdown);
+  if (store) summarizeStore(store, summary);
+}
+
+function summarizeStore(store: StoreResult, summary: SummaryRow[]): void {
+  const row = (benchmark: string, value: string, baseline: string, ratio: number): SummaryRow => ({
+    benchmark,
+    plain: baseline,
+    relayPlain: '',
+    encrypted: value,
+    ratio: formatRatio(ratio),
+    target: '',
+    met: '',
+  });
+  const { ours, baseline, ratios, config } = store;
+  const n = `${formatCount(config.edits)} offline edits`;
+  summary.push(
+    row(
+      `Store append per edit, ${n} (plain: each record alone; encrypted: with the overlap)`,
+      `${ours.appendUsPerEdit} µs`,
+      `${baseline.appendUsPerEdit} µs`,
+      ratios.append,
+    ),
+    row(`Store reopen, ${n}`, formatMs(ours.reopenMs), formatMs(baseline.reopenMs), ratios.reopen),
+    row(
+      `Store file size, ${n}`,
+      `${formatCount(ours.fileBytes)} B`,
+      `${formatCount(baseline.fileBytes)} B`,
+      ratios.fileBytes,
+    ),
+  );
 }
 
 function summarizeP3(p3: P3Result, summary: SummaryRow[], targets: TargetCheck[], breakdown: string[]): void {

@@ -2,19 +2,21 @@ import { copyFile, mkdir, open, readFile, rename, writeFile } from 'node:fs/prom
 import { dirname } from 'node:path';
 
 import type { RecordBackend } from '../../shared/sync';
+import { resyncRecords } from './resyncRecords';
 
 const MAGIC = Buffer.from('UTREC1\n');
-const MAX_RECORD = 256 * 1024 * 1024;
 
 /**
  * Sealed records in one append-only file: a magic line, then [u32 little-endian length][record].
- * A torn write leaves an incomplete tail, which is reported and skipped; a damaged file is copied
- * aside before it is rewritten, so nothing is ever thrown away.
+ * A record that does not authenticate is skipped; a damaged length is got over by scanning for the
+ * next record that authenticates (resyncRecords); a torn write leaves an incomplete tail. Each is
+ * reported with its byte range, and a damaged file is copied aside before it is rewritten, so
+ * nothing is ever thrown away.
  */
 export class FileRecordBackend implements RecordBackend {
   constructor(private readonly path: string) {}
 
-  async readAll(): Promise<{ records: Uint8Array[]; problems: string[] }> {
+  async readAll(authentic?: (record: Uint8Array) => boolean): Promise<{ records: Uint8Array[]; problems: string[] }> {
     let data: Buffer;
     try {
       data = await readFile(this.path);
@@ -22,25 +24,28 @@ export class FileRecordBackend implements RecordBackend {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], problems: [] };
       throw e;
     }
-    const problems: string[] = [];
-    const records: Uint8Array[] = [];
     if (!data.subarray(0, MAGIC.length).equals(MAGIC)) {
-      problems.push(`${this.path} is not a Unity Table store: ignored (kept as ${await this.keepAside()})`);
-      return { records, problems };
+      return {
+        records: [],
+        problems: [`${this.path} is not a Unity Table store: ignored (kept as ${await this.keepAside()})`],
+      };
     }
-    let at = MAGIC.length;
-    while (at < data.length) {
-      if (at + 4 > data.length) break;
-      const length = data.readUInt32LE(at);
-      if (length > MAX_RECORD || at + 4 + length > data.length) break;
-      records.push(new Uint8Array(data.subarray(at + 4, at + 4 + length)));
-      at += 4 + length;
-    }
-    if (at < data.length) {
-      problems.push(
-        `the last ${data.length - at} bytes of ${this.path} are incomplete (an interrupted write?): skipped, kept in ${await this.keepAside()}`,
-      );
-    }
+    const { records, damage } = resyncRecords(data, MAGIC.length, authentic ?? (() => true));
+    if (damage.length === 0) return { records, problems: [] };
+    const aside = await this.keepAside();
+    const problems = damage.map((d) => {
+      const bytes = `bytes ${d.from}–${d.to} of ${this.path}`;
+      switch (d.kind) {
+        case 'record':
+          return `record ${d.index} (${bytes}) does not decrypt: skipped, kept in ${aside}`;
+        case 'stretch':
+          return `${bytes} do not hold a readable record (a damaged length or record): skipped, kept in ${aside}; reading resumed at byte ${d.to}`;
+        case 'tail':
+          return `the last ${d.to - d.from} bytes of ${this.path} (${bytes}) are incomplete (an interrupted write?): skipped, kept in ${aside}`;
+        case 'gave-up':
+          return `${bytes} hold no record found within the scan's limit: skipped, kept in ${aside}`;
+      }
+    });
     return { records, problems };
   }
 

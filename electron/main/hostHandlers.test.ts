@@ -6,6 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 
 import type { HostDeps } from './hostHandlers';
 import { hostHandlers, secretProtection } from './hostHandlers';
+import type { IpcSenderEvent } from './registerIpcHandlers';
+import { registerIpcHandlers } from './registerIpcHandlers';
 
 /** A stand-in for safeStorage that really transforms the bytes, so a test can see they were wrapped. */
 const xorStorage = (backend: string, available = true) => ({
@@ -106,5 +108,43 @@ describe('relay.allow', () => {
     const d = deps();
     await hostHandlers(d)['relay.allow']('ws://10.1.2.3:4444');
     expect(d.allowRelay).toHaveBeenCalledWith('ws://10.1.2.3:4444');
+  });
+});
+
+describe('relay.host', () => {
+  const hosting = { hosting: true as const, url: 'ws://0.0.0.0:4444' };
+
+  it('hosts on loopback without asking', async () => {
+    const d = deps();
+    vi.mocked(d.relay.host).mockResolvedValue(hosting);
+    await hostHandlers(d)['relay.host']({ port: 4444, lan: false });
+    expect(d.dialog.showMessageBox).not.toHaveBeenCalled();
+    expect(d.relay.host).toHaveBeenCalledWith({ port: 4444, lan: false });
+  });
+
+  it('hosts on the LAN only after the user confirms in a native dialog', async () => {
+    const d = deps();
+    vi.mocked(d.relay.host).mockResolvedValue(hosting);
+    vi.mocked(d.dialog.showMessageBox).mockResolvedValue({ response: 0, checkboxChecked: false });
+    expect(await hostHandlers(d)['relay.host']({ port: 4444, lan: true })).toEqual(hosting);
+    expect(d.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(d.relay.host).toHaveBeenCalledWith({ port: 4444, lan: true });
+  });
+
+  it('refuses LAN hosting the user declines, with a sentence to the page, and hosts nothing', async () => {
+    const d = deps();
+    vi.mocked(d.dialog.showMessageBox).mockResolvedValue({ response: 1, checkboxChecked: false });
+    const listeners = new Map<string, (event: IpcSenderEvent, ...args: unknown[]) => Promise<unknown>>();
+    registerIpcHandlers({ handle: (c, l) => listeners.set(c, l) }, hostHandlers(d), () => true);
+    const answer = await listeners.get('relay.host')!(
+      { senderFrame: { url: 'app://unity-table/index.html', parent: null } },
+      { port: 4444, lan: true },
+    );
+    expect(answer).toEqual({
+      ok: false,
+      error: 'relay.host: You declined to host the relay on the local network; nothing was started.',
+    });
+    expect(d.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(d.relay.host).not.toHaveBeenCalled();
   });
 });

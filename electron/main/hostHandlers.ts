@@ -98,7 +98,27 @@ export function hostHandlers(deps: HostDeps): IpcHandlers {
       if (choice.canceled || path === undefined) return null;
       return { name: basename(path), data: new Uint8Array(await readFile(path)) };
     },
-    'relay.host': (options) => deps.relay.host(options),
+    // Issue 11 item 18: listening beyond loopback exposes the relay to the whole network, so the
+    // page may only ask; the user answers in a native dialog the page cannot draw or click.
+    'relay.host': async (options) => {
+      if (options.lan) {
+        const win = deps.window();
+        const question = {
+          type: 'warning' as const,
+          buttons: ['Host on the local network', 'Cancel'],
+          defaultId: 1,
+          cancelId: 1,
+          message: 'Host the relay on the local network?',
+          detail: `Every computer that can reach this one will be able to connect to port ${options.port}. Members still need an invite, and the relay sees only encrypted data.`,
+        };
+        const { response } = win
+          ? await deps.dialog.showMessageBox(win, question)
+          : await deps.dialog.showMessageBox(question);
+        if (response !== 0)
+          throw new Error('You declined to host the relay on the local network; nothing was started.');
+      }
+      return deps.relay.host(options);
+    },
     'relay.stop': () => deps.relay.stop(),
     'relay.allow': (url) => {
       deps.allowRelay(url);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 
 import { privilegedAppScheme, registerAppProtocol } from './appProtocol';
+import { devServerUrl } from './devServerUrl';
 import { hostHandlers } from './hostHandlers';
 import { registerIpcHandlers } from './registerIpcHandlers';
 import { RelayHosting } from './RelayHosting';
@@ -13,8 +14,9 @@ app.enableSandbox();
 // #18: must run before 'ready'.
 protocol.registerSchemesAsPrivileged([privilegedAppScheme]);
 
-const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
-const devServerOrigin = devServerUrl ? new URL(devServerUrl).origin : null;
+// #17/#13: a dev server becomes the page and a trusted IPC origin, so only explicit development mode may name one.
+const devServer = devServerUrl({ isPackaged: app.isPackaged, env: process.env, log: (s) => console.error(s) });
+const devServerOrigin = devServer ? new URL(devServer).origin : null;
 /** Relays the user configured (UNITY_RELAY_URL) plus the one this app hosts: the only network peers. */
 const relayOrigins = new Set<string>();
 const configuredRelay = process.env['UNITY_RELAY_URL'];
@@ -38,7 +40,7 @@ function createWindow(): void {
   );
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
-  void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  void mainWindow.loadURL(devServer ?? `${APP_ORIGIN}/index.html`);
 }
 
 async function ready(): Promise<void> {

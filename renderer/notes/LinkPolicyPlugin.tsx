@@ -3,7 +3,7 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { $getNearestNodeFromDOMNode, mergeRegister } from 'lexical';
 import { useEffect } from 'react';
 
-import { isAllowedLink, parseMention } from '../../shared/notes';
+import { $enforceLinkPolicy, parseMention } from '../../shared/notes';
 import { useHost } from '../host';
 import { useNavigation } from '../workspaces/navigation';
 
@@ -36,11 +36,8 @@ export function LinkPolicyPlugin() {
       // The bundler prints this statement on one line, so it is written so here (its justification must match it).
       else if (/^https?:\/\//i.test(url)) host.openExternal(url).catch(notOpened); // eng-disable OPEN_EXTERNAL_JS_CHECK -- reason: the Host's link path, not shell.openExternal: in Electron an IPC request that main checks and confirms with the user
     };
-    const unwrapUnsafe = (node: LinkNode) => {
-      if (isAllowedLink(node.getURL())) return;
-      for (const child of node.getChildren()) node.insertBefore(child);
-      node.remove();
-    };
+    // The same function every export applies (shared/notes notePolicy).
+    const unwrapUnsafe = (node: LinkNode) => void $enforceLinkPolicy(node);
     return mergeRegister(
       editor.registerNodeTransform(LinkNode, unwrapUnsafe),
       editor.registerNodeTransform(AutoLinkNode, unwrapUnsafe),

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { utf8 } from '../../shared/crypto';
 import { memberProfile, noteDocId } from '../../shared/model';
 import type { NoteEntry } from '../../shared/model';
-import { HeadlessNote, notePdf } from '../../shared/notes';
+import { HeadlessNote, noteMarkdownDocument, notePdf } from '../../shared/notes';
 import { WORKSPACE_DOC_ID } from '../../shared/sync';
 import { useHost } from '../host';
 import { useAppSession } from '../session/AppSession';
@@ -33,7 +33,7 @@ export function NoteView({ client, note, title, canEdit, members }: Props) {
       const headless = new HeadlessNote(client.workspace.document(noteDocId(note.id)));
       const markdown = headless.markdown();
       headless.destroy();
-      const data = kind === 'md' ? utf8(`# ${title}\n\n${markdown}\n`) : await notePdf(title, markdown);
+      const data = kind === 'md' ? utf8(noteMarkdownDocument(title, markdown)) : await notePdf(title, markdown);
       const saved = await host.files.save({
         suggestedName: `${safeName}.${kind}`,
         data,

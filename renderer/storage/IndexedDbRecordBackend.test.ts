@@ -1,10 +1,12 @@
 import 'fake-indexeddb/auto';
 
+import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import { generateIdentity, generateSymmetricKey, initCrypto } from '../../shared/crypto';
 import { createWorkspaceTransport, LocalTransportStore } from '../../shared/sync';
+import { offlineEdits, reopenOffline } from '../../shared/sync/localStoreTestkit';
 import { IndexedDbRecordBackend } from './IndexedDbRecordBackend';
 
 await initCrypto();
@@ -35,5 +37,43 @@ describe('IndexedDbRecordBackend', () => {
     const reopened = await LocalTransportStore.open(second, new IndexedDbRecordBackend(workspaceId), key, workspaceId);
     expect(reopened.problems).toEqual([]);
     expect(second.getMap('probe').get('offline edit')).toBe('kept');
+  });
+
+  it('a flipped bit in record k of n: every offline edit after it is still applied, and the record is kept aside', async () => {
+    const backend = new IndexedDbRecordBackend('ws-bitflip');
+    const copy = await offlineEdits(backend, 8);
+    const db = await openDB('unity-table-transport', 1);
+    const keys = await db.getAllKeysFromIndex('records', 'byWorkspace', 'ws-bitflip');
+    expect(keys.length).toBeGreaterThanOrEqual(8);
+    const k = keys.length - 4;
+    const row = (await db.get('records', keys[k]!)) as { workspaceId: string; record: Uint8Array };
+    const damaged = row.record.slice();
+    damaged[Math.floor(damaged.length / 2)]! ^= 0x10;
+    await db.put('records', { ...row, record: damaged }, keys[k]!);
+
+    const { problems, visible } = await reopenOffline(new IndexedDbRecordBackend('ws-bitflip'), copy);
+    expect(visible.sort()).toEqual([...copy.edits].sort());
+    const aside = await db.getAllFromIndex('records', 'byWorkspace', 'damaged:ws-bitflip');
+    expect(aside.map((r) => (r as { record: Uint8Array }).record)).toEqual([damaged]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      new RegExp(
+        `^record ${k + 1} of workspace ws-bitflip \\(IndexedDB unity-table-transport, key ${String(keys[k])}\\) does not decrypt: skipped, kept aside under damaged:ws-bitflip$`,
+      ),
+    );
+    db.close();
+  });
+
+  it('a record that is not binary: the later offline edits are still applied', async () => {
+    const backend = new IndexedDbRecordBackend('ws-junk');
+    const copy = await offlineEdits(backend, 6);
+    const db = await openDB('unity-table-transport', 1);
+    const keys = await db.getAllKeysFromIndex('records', 'byWorkspace', 'ws-junk');
+    const k = keys.length - 3;
+    await db.put('records', { workspaceId: 'ws-junk', record: 'not bytes' }, keys[k]!);
+    const { problems, visible } = await reopenOffline(new IndexedDbRecordBackend('ws-junk'), copy);
+    expect(visible.sort()).toEqual([...copy.edits].sort());
+    expect(problems.join('\n')).toMatch(/is not binary: skipped, kept aside under damaged:ws-junk/);
+    db.close();
   });
 });

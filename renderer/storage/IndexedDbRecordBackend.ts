@@ -26,14 +26,32 @@ const database = () =>
 export class IndexedDbRecordBackend implements RecordBackend {
   constructor(private readonly workspaceId: string) {}
 
-  async readAll(): Promise<{ records: Uint8Array[]; problems: string[] }> {
-    const rows = await (await database()).getAllFromIndex('records', 'byWorkspace', this.workspaceId);
+  /**
+   * Records that are not binary, or that `authentic` refuses, are moved aside in one transaction
+   * (same store, under `damaged:<workspaceId>`), so a rewrite never deletes them and nothing reads them.
+   */
+  async readAll(authentic?: (record: Uint8Array) => boolean): Promise<{ records: Uint8Array[]; problems: string[] }> {
+    const tx = (await database()).transaction('records', 'readwrite');
+    const index = tx.store.index('byWorkspace');
+    const [rows, keys] = await Promise.all([index.getAll(this.workspaceId), index.getAllKeys(this.workspaceId)]);
     const records: Uint8Array[] = [];
     const problems: string[] = [];
+    const aside = `damaged:${this.workspaceId}`;
     for (const [i, row] of rows.entries()) {
-      if (row.record instanceof Uint8Array) records.push(row.record);
-      else problems.push(`stored record ${i + 1} is not binary: skipped`);
+      const binary = row.record instanceof Uint8Array;
+      if (binary && (!authentic || authentic(row.record))) {
+        records.push(row.record);
+        continue;
+      }
+      const key = keys[i]!;
+      await tx.store.add({ workspaceId: aside, record: row.record });
+      await tx.store.delete(key);
+      const what = binary ? 'does not decrypt' : 'is not binary';
+      problems.push(
+        `record ${i + 1} of workspace ${this.workspaceId} (IndexedDB unity-table-transport, key ${key}) ${what}: skipped, kept aside under ${aside}`,
+      );
     }
+    await tx.done;
     return { records, problems };
   }
 

@@ -103,6 +103,10 @@ describe('passphrase derivation', () => {
     const params = newKdfParams('interactive');
     expect(() => deriveKeyFromPassphrase('x', { ...params, opslimit: 1 })).toThrow(/weaker/);
     expect(() => deriveKeyFromPassphrase('', params)).toThrow(/empty/);
+    expect(() => deriveKeyFromPassphrase('x', { ...params, memlimit: 2 ** 40 })).toThrow(
+      /outside what this app accepts/,
+    );
+    expect(() => deriveKeyFromPassphrase('x', { ...params, salt: 'AAAA' })).toThrow(/outside what this app accepts/);
   });
 });
 

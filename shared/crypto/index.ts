@@ -5,7 +5,7 @@ export { fingerprint, generateIdentity, identityFromSeed, memberIdOf } from './i
 export type { Identity, PublicIdentity } from './identity';
 export { unwrapKey, wrapKey, wrapSignatureValid } from './keyWrap';
 export type { WrappedKey } from './keyWrap';
-export { deriveKeyFromPassphrase, newKdfParams } from './passphrase';
+export { deriveKeyFromPassphrase, isAcceptableKdf, newKdfParams } from './passphrase';
 export type { KdfParams, KdfStrength } from './passphrase';
 export { boxPublicKeyOf, generateBoxKeyPair, openSealedBox, sealToPublicKey } from './sealedBox';
 export type { BoxKeyPair } from './sealedBox';

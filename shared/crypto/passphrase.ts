@@ -31,17 +31,41 @@ export function newKdfParams(strength: KdfStrength): KdfParams {
       };
 }
 
-/** Argon2id: a 32-byte key from a passphrase. Refuses parameters below libsodium's minimums. */
+/**
+ * Whether `params` are Argon2id settings this app derives with: at least libsodium's INTERACTIVE
+ * limits (weaker is guessable) and at most its SENSITIVE ones (a vault file asking for more could
+ * hang or exhaust memory on unlock), with a 16-byte salt.
+ */
+export function isAcceptableKdf(params: unknown): params is KdfParams {
+  const s = sodium();
+  const p = params as Partial<KdfParams> | null;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    p.alg === 'argon2id13' &&
+    Number.isSafeInteger(p.opslimit) &&
+    Number.isSafeInteger(p.memlimit) &&
+    p.opslimit! >= s.crypto_pwhash_OPSLIMIT_INTERACTIVE &&
+    p.opslimit! <= s.crypto_pwhash_OPSLIMIT_SENSITIVE &&
+    p.memlimit! >= s.crypto_pwhash_MEMLIMIT_INTERACTIVE &&
+    p.memlimit! <= s.crypto_pwhash_MEMLIMIT_SENSITIVE &&
+    typeof p.salt === 'string' &&
+    /^[A-Za-z0-9_-]{22}$/.test(p.salt) &&
+    s.from_base64(p.salt, s.base64_variants.URLSAFE_NO_PADDING).length === s.crypto_pwhash_SALTBYTES
+  );
+}
+
+/** Argon2id: a 32-byte key from a passphrase. Refuses parameters outside isAcceptableKdf. */
 export function deriveKeyFromPassphrase(passphrase: string, params: KdfParams): Uint8Array {
   const s = sodium();
-  if (params.alg !== 'argon2id13') throw new Error(`unknown key derivation "${String(params.alg)}"`);
   if (
     params.opslimit < s.crypto_pwhash_OPSLIMIT_INTERACTIVE ||
     params.memlimit < s.crypto_pwhash_MEMLIMIT_INTERACTIVE
   ) {
     throw new Error('key derivation parameters are weaker than allowed');
   }
-  if (passphrase.length === 0) throw new Error('the passphrase is empty');
+  if (!isAcceptableKdf(params)) throw new Error('key derivation parameters are outside what this app accepts');
+  if (typeof passphrase !== 'string' || passphrase.length === 0) throw new Error('the passphrase is empty');
   const salt = s.from_base64(params.salt, s.base64_variants.URLSAFE_NO_PADDING);
   return s.crypto_pwhash(32, passphrase, salt, params.opslimit, params.memlimit, s.crypto_pwhash_ALG_ARGON2ID13);
 }

@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { DocMirror } from '../sync';
 
 import { NOTE_NODES, NOTE_TRANSFORMERS } from './noteNodes';
+import { $applyExportPolicy } from './notePolicy';
 
 /** Lexical's collaboration code asks a provider for presence; a headless editor has none. */
 const noPresence: Provider = {
@@ -98,9 +99,22 @@ export class HeadlessNote {
     return this.editor.getEditorState().read(() => $getRoot().getTextContent());
   }
 
+  /**
+   * The note as Markdown under the export policy ($applyExportPolicy: the editor's link policy, no
+   * raw HTML), made on a copy of the editor state so the note itself is not touched.
+   */
   markdown(): string {
     this.settle();
-    return this.editor.getEditorState().read(() => $convertToMarkdownString(NOTE_TRANSFORMERS));
+    const copy = createHeadlessEditor({
+      namespace: 'note-export',
+      nodes: [...NOTE_NODES],
+      onError: (e) => {
+        throw e;
+      },
+    });
+    copy.setEditorState(copy.parseEditorState(this.editor.getEditorState().toJSON()));
+    copy.update($applyExportPolicy, { discrete: true });
+    return copy.getEditorState().read(() => $convertToMarkdownString(NOTE_TRANSFORMERS));
   }
 
   /** Appends one paragraph of text at the end of the note. */

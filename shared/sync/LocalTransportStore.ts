@@ -7,8 +7,12 @@ import { aeadOpen, aeadSeal, concatBytes, NONCE_BYTES, utf8 } from '../crypto';
  * sees plaintext — every record is sealed here first.
  */
 export interface RecordBackend {
-  /** Every record in order, and a line for each stretch it could not read (corruption). */
-  readAll(): Promise<{ records: Uint8Array[]; problems: string[] }>;
+  /**
+   * Every record in order, and a line for each stretch it could not read (corruption), naming
+   * where the damaged bytes are kept aside. `authentic` tells a sealed record from noise: with it,
+   * a backend skips records that fail it and finds the next good one after a damaged frame.
+   */
+  readAll(authentic?: (record: Uint8Array) => boolean): Promise<{ records: Uint8Array[]; problems: string[] }>;
   append(record: Uint8Array): Promise<void>;
   /** Atomically replaces everything with `records` (compaction). */
   replaceAll(records: Uint8Array[]): Promise<void>;
@@ -22,12 +26,22 @@ const COMPACT_AFTER_RECORDS = 500;
  * with the profile's storage key (XChaCha20-Poly1305, bound to the workspace id) and appended.
  * On open, unreadable records are skipped and reported, never fatal: the rest loads, and the relay
  * re-sends what the copy lacks.
+ *
+ * Each appended record also carries the update before it. Yjs applies a client's updates only in
+ * order, so one lost record would otherwise hide every later offline edit until a relay re-sent
+ * it (issue 11, item 15); with the overlap, any single damaged record is recovered from the next.
  */
 export class LocalTransportStore {
   private chain: Promise<void> = Promise.resolve();
   private records = 0;
   private failure: Error | null = null;
-  private readonly onUpdate = (update: Uint8Array) => this.enqueue(() => this.backend.append(this.seal(update)), 1);
+  /** The update the last appended record ended with, repeated at the start of the next one. */
+  private previous: Uint8Array | null = null;
+  private readonly onUpdate = (update: Uint8Array) => {
+    const record = this.seal(this.previous ? Y.mergeUpdates([this.previous, update]) : update);
+    this.previous = update;
+    this.enqueue(() => this.backend.append(record), 1);
+  };
 
   private constructor(
     private readonly transport: Y.Doc,
@@ -46,14 +60,19 @@ export class LocalTransportStore {
     const store = new LocalTransportStore(transport, backend, key, workspaceId);
     // A document that already holds state (fetched before the store was opened) is written whole.
     const hadState = transport.store.clients.size > 0;
-    const { records, problems } = await backend.readAll();
+    // The backend authenticates each record to find its way past damage; keep what it opened.
+    const opened = new WeakMap<Uint8Array, Uint8Array>();
+    const authentic = (record: Uint8Array) => {
+      const update = store.tryOpen(record);
+      if (update) opened.set(record, update);
+      return update !== null;
+    };
+    const { records, problems } = await backend.readAll(authentic);
     const updates: Uint8Array[] = [];
     records.forEach((record, i) => {
-      try {
-        updates.push(store.open(record));
-      } catch {
-        problems.push(`record ${i + 1} of the local copy does not decrypt: skipped`);
-      }
+      const update = opened.get(record) ?? store.tryOpen(record);
+      if (update) updates.push(update);
+      else problems.push(`record ${i + 1} of the local copy does not decrypt: skipped`);
     });
     try {
       if (updates.length > 0) Y.applyUpdate(transport, Y.mergeUpdates(updates), store);
@@ -66,6 +85,11 @@ export class LocalTransportStore {
           problems.push(`record ${i + 1} of the local copy is not a valid update: skipped`);
         }
       }
+    }
+    if (transport.store.pendingStructs) {
+      problems.push(
+        'some stored edits depend on records that are lost: they are kept and will show once the relay re-sends what they need',
+      );
     }
     store.records = records.length;
     // A store with damage is rewritten whole from what loaded, so the damage is not read again.
@@ -82,6 +106,7 @@ export class LocalTransportStore {
 
   /** Rewrites the store as one sealed record of the whole document. */
   compact(): void {
+    this.previous = null;
     const record = this.seal(Y.encodeStateAsUpdate(this.transport));
     this.enqueue(() => this.backend.replaceAll([record]), 1 - this.records);
   }
@@ -108,7 +133,12 @@ export class LocalTransportStore {
     return concatBytes(nonce, ciphertext);
   }
 
-  private open(record: Uint8Array): Uint8Array {
-    return aeadOpen(this.key, record.subarray(0, NONCE_BYTES), record.subarray(NONCE_BYTES), this.ad());
+  private tryOpen(record: Uint8Array): Uint8Array | null {
+    if (record.length < NONCE_BYTES) return null;
+    try {
+      return aeadOpen(this.key, record.subarray(0, NONCE_BYTES), record.subarray(NONCE_BYTES), this.ad());
+    } catch {
+      return null;
+    }
   }
 }

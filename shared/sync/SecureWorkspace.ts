@@ -193,6 +193,7 @@ export class SecureWorkspace {
     this.channelsByList.clear();
     for (const p of this.presences) p.destroy();
     this.presences.clear();
+    this.keyring.wipe();
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   unwrapKey,
   utf8,
   wrapKey,
+  wipe,
   wrapSignatureValid,
 } from '../crypto';
 import type { Identity, PublicIdentity } from '../crypto';
@@ -113,6 +114,11 @@ export class Keyring {
   /** Every (epoch, key) held, to wrap them for someone else (an invite, a new member). */
   entries(): Array<[epoch: number, key: Uint8Array]> {
     return [...this.vouched].flatMap(([epoch, keys]) => keys.map((k): [number, Uint8Array] => [epoch, k]));
+  }
+
+  /** Fills every key held, vouched and inherited, with zeros (closing the workspace, S3). */
+  wipe(): void {
+    for (const keys of [...this.vouched.values(), ...this.inherited.values()]) wipe(...keys);
   }
 }
 

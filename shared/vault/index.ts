@@ -1,2 +1,4 @@
 export { Vault } from './Vault';
-export type { WorkspaceRecord } from './Vault';
+export { VAULT_ERRORS, VaultError } from './VaultError';
+export type { VaultErrorKind } from './VaultError';
+export type { WorkspaceRecord } from './vaultPayload';
