@@ -84,8 +84,12 @@ export class SecureWorkspace {
         const epoch = this.currentEpoch();
         this.refreshMembership();
         this.scheduleKeyUpkeep();
-        // A first key (just joined) or a new epoch: re-seal our presence under it.
-        if (this.currentEpoch() !== epoch) for (const p of this.presences) p.publish();
+        // A first key (just joined), a new epoch, or the current key at last: re-seal our presence
+        // under it, and send the edits kept while we had no key of the required epoch.
+        if (this.currentEpoch() !== epoch) {
+          for (const p of this.presences) p.publish();
+          if (this.currentEpoch() !== null) options.schedule(() => this.flush(), 0);
+        }
       }
       this.routeNewEntries(tr);
       for (const channel of this.channels.values()) channel.drain(membershipChanged);

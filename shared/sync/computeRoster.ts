@@ -58,8 +58,11 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>, n
       if (node.prev === null) continue; // a removal older than ADR 0007: judged by time, as before
       const past = ancestorsOf(node, byId);
       const future = descendantsOf(node, order);
+      const remover = node.body['by'];
       for (const n of byAuthor.get(memberId) ?? []) {
         if (n === node || past.has(n.id) || future.has(n.id) || excluded.has(n)) continue;
+        // Its own removal of the remover stays: a mutual removal counts both ways (see `mutual`).
+        if ((n.body['t'] === 'remove' || n.body['t'] === 'role') && n.body['member'] === remover) continue;
         excluded.add(n);
         added = true;
       }
@@ -113,6 +116,22 @@ function replay(
     if (typeof by !== 'string') return false;
     if (!isAdmin(by)) return n.prev === null ? 'later' : false;
     return nodeSignedBy(n, 0, roster.members.get(by)!.signPublicKey);
+  };
+  /** Where each admin lost the role, and who signed that: for removals two admins make of each other. */
+  const lostAt = new Map<string, RosterNode>();
+  /**
+   * A removal or demotion of admin X by Y counts even though Y already lost the role — if X took it
+   * from Y in an entry Y had not seen (concurrent). Then both lose it: neither can win a mutual
+   * removal by backdating (ADR 0007). Older entries (no `prev`) keep the time order.
+   */
+  const mutual = (n: RosterNode): boolean => {
+    const by = n.body['by'];
+    const target = n.body['member'];
+    const lost = typeof by === 'string' ? lostAt.get(by) : undefined;
+    if (!lost || n.prev === null || lost.body['by'] !== target || isAdmin(by as string)) return false;
+    if (ancestorsOf(n, byId).has(lost.id)) return false;
+    const key = roster.formerAdmins.get(by as string);
+    return key !== undefined && nodeSignedBy(n, 0, key);
   };
   const becameAdmin = (id: string) => {
     if (!isAdmin(id)) return;
@@ -259,10 +278,11 @@ function replay(
         const role = body['role'];
         if (!member || !isRole(role)) return false;
         const ok = byAdmin(n);
-        if (ok !== true) return ok;
+        if (ok !== true && !(ok === false && mutual(n))) return ok;
         if (member.role === 'admin' && role !== 'admin') {
           roster.formerAdmins.set(member.memberId, member.signPublicKey);
           lostAdmins.push({ node: n, memberId: member.memberId });
+          lostAt.set(member.memberId, n);
         }
         if (role === 'admin') roster.formerAdmins.delete(member.memberId);
         if (WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) lostWrite(member.memberId, body);
@@ -280,11 +300,12 @@ function replay(
         const member = typeof id === 'string' ? roster.members.get(id) : undefined;
         if (!member) return false;
         const ok = byAdmin(n);
-        if (ok !== true) return ok;
+        if (ok !== true && !(ok === false && mutual(n))) return ok;
         // A provisional admin never held admin powers: its wraps stay untrusted.
         if (member.role === 'admin' && !roster.provisional.has(member.memberId)) {
           roster.formerAdmins.set(member.memberId, member.signPublicKey);
           lostAdmins.push({ node: n, memberId: member.memberId });
+          lostAt.set(member.memberId, n);
         }
         roster.members.delete(member.memberId);
         roster.provisional.delete(member.memberId);
