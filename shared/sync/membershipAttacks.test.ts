@@ -99,7 +99,12 @@ describe('hardening 4: an invite is spent once', () => {
     removeMember(w.admin.transport, w.workspaceId, w.admin.identity, member.workspace.me, Date.now());
     w.sync();
     const hostile = hostileOf(w.workspaceId, member);
-    hostile.append(ROSTER_LIST, [createJoinEntry(w.workspaceId, identityFromSeed(spare), member.identity, w.now)]);
+    // Dated after its removal, and once more naming the heads it holds (the removal among them).
+    hostile.append(ROSTER_LIST, [
+      createJoinEntry(w.workspaceId, identityFromSeed(spare), member.identity, Date.now() + 1),
+    ]);
+    w.sync();
+    expect(w.admin.workspace.roster.members.has(member.workspace.me)).toBe(false);
     completeJoin(member.transport, w.workspaceId, spare, member.identity, Date.now());
     w.sync();
     expect(w.admin.workspace.roster.members.has(member.workspace.me)).toBe(false);
@@ -254,7 +259,11 @@ describe('hardening 5 (roster half): a cut per stream', () => {
     }
     w.sync();
     // Someone else's envelope that claims to be the leaving member's, with a bad signature: not counted.
-    const forged = parseEnvelope(leaving.transport.getArray<Uint8Array>(docListName('workspace')).get(0));
+    const own = leaving.transport
+      .getArray<Uint8Array>(docListName('workspace'))
+      .toArray()
+      .map(parseEnvelope)
+      .find((e) => toBase64Url(e.header.author) === leaving.workspace.me)!;
     const bytes = hostileOf(w.workspaceId, demoted).seal(
       { author: leaving.identity.signPublicKey, seq: 99 },
       utf8('x'),
@@ -263,7 +272,7 @@ describe('hardening 5 (roster half): a cut per stream', () => {
     removeMember(w.admin.transport, w.workspaceId, w.admin.identity, leaving.workspace.me, Date.now());
     changeRole(w.admin.transport, w.workspaceId, w.admin.identity, demoted.workspace.me, 'observer', Date.now());
     const r = w.rosterOf(w.admin);
-    expect(r.cuts.get(leaving.workspace.me)).toEqual({ workspace: { [String(forged.header.replica)]: 3 } });
+    expect(r.cuts.get(leaving.workspace.me)).toEqual({ workspace: { [String(own.header.replica)]: 3 } });
     expect(Object.values(r.cuts.get(demoted.workspace.me)?.['workspace'] ?? {})).toEqual([2]);
     expect(r.wroteUntilEpoch.get(leaving.workspace.me)).toBe(1);
     expect(r.wroteUntilEpoch.get(demoted.workspace.me)).toBe(2);
