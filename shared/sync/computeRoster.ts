@@ -39,7 +39,7 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>, n
     break;
   }
   if (!genesis) return emptyRoster(workspaceId);
-  const nodes = parseRosterNodes(workspaceId, list);
+  const nodes = parseRosterNodes(workspaceId, list, genesis.memberId);
   const order = causalOrder(nodes, new Set([genesis.id]));
   const byId = new Map(order.map((n) => [n.id, n]));
   const byAuthor = new Map<string, RosterNode[]>();

@@ -29,7 +29,7 @@ export {
   WRITING_ROLES,
 } from './roster';
 export type { CausalFields, Role, Roster, RosterInvite, RosterMember, StreamCut } from './roster';
-export { entryIdOf } from './signedEntry';
+export { decodeSignedEntry, entryIdOf } from './signedEntry';
 export { checkRelayAuth, createRelayAuth, RELAY_AUTH_MAX_SKEW_MS } from './relayAuth';
 export type { RelayAuthParams, RelayAuthResult } from './relayAuth';
 export { encodeInviteToken, parseInviteToken } from './inviteToken';

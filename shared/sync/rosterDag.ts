@@ -14,38 +14,89 @@ export interface RosterNode {
   prev: string[] | null;
   /** Position in the causal order (set by causalOrder). */
   index: number;
-  /** Signature checks, each done at most once per computation (hardening item 13). */
+  /** Signature checks, each done at most once for the same bytes (hardening item 13). */
   checked: Map<number, boolean>;
+}
+
+interface Decoded {
+  entry: SignedEntry;
+  body: Record<string, unknown>;
+  id?: string;
+  key?: string;
+  checked: Map<number, boolean>;
+}
+
+/**
+ * What each entry's bytes decode to, and which of its signatures checked out, kept as long as the
+ * bytes are (a transport document hands out the same objects every time): the roster is computed
+ * again on every membership change, and junk must not cost a signature check each time.
+ */
+const decodedCache = new WeakMap<Uint8Array, Decoded | null>();
+
+function decodeOnce(bytes: unknown): Decoded | null {
+  if (!(bytes instanceof Uint8Array)) return null;
+  let d = decodedCache.get(bytes);
+  if (d === undefined) {
+    const entry = decodeSignedEntry(bytes);
+    const body = entry && entryJson(entry);
+    d = entry && body ? { entry, body, checked: new Map() } : null;
+    decodedCache.set(bytes, d);
+  }
+  return d;
 }
 
 /** More parents than this is not an entry any honest client writes (its heads are few). */
 const MAX_PREV = 512;
 
 /** The entries of `workspaceId` that decode, once each (a duplicate is the same entry). */
-export function parseRosterNodes(workspaceId: string, entries: Iterable<unknown>): RosterNode[] {
-  const nodes = new Map<string, RosterNode>();
+export function parseRosterNodes(workspaceId: string, entries: Iterable<unknown>, creator: string): RosterNode[] {
+  const decoded: Array<{ bytes: Uint8Array; entry: SignedEntry; body: Record<string, unknown> }> = [];
+  // Who could ever be an admin: the creator, whoever joins with an admin invite, whoever a role
+  // entry makes admin. An entry signed by anyone else can never count, so it is dropped before any
+  // hashing, sorting or signature check: junk from one member costs a parse each (hardening item 13).
+  const adminInvites = new Set<string>();
+  const mayBeAdmin = new Set<string>([creator]);
   for (const bytes of entries) {
-    const entry = decodeSignedEntry(bytes);
-    const body = entry && entryJson(entry);
-    if (!entry || !body || body['t'] === 'genesis' || body['ws'] !== workspaceId) continue;
+    const parsed = decodeOnce(bytes);
+    if (!parsed) continue;
+    const { entry, body } = parsed;
+    if (body['t'] === 'genesis' || body['ws'] !== workspaceId) continue;
     if (typeof body['at'] !== 'number' || !Number.isFinite(body['at'])) continue;
+    decoded.push({ bytes: bytes as Uint8Array, entry, body });
+    const t = body['t'];
+    if (t === 'invite' && body['role'] === 'admin') {
+      const pair = body['invite'] as { sign?: unknown } | undefined;
+      if (typeof pair?.sign === 'string') adminInvites.add(pair.sign);
+    } else if (t === 'role' && body['role'] === 'admin' && typeof body['member'] === 'string') {
+      mayBeAdmin.add(body['member']);
+    }
+  }
+  for (const { body } of decoded) {
+    const pair = body['member'] as { sign?: unknown } | undefined;
+    if (body['t'] === 'join' && adminInvites.has(body['invite'] as string) && typeof pair?.sign === 'string')
+      mayBeAdmin.add(pair.sign);
+  }
+  const nodes = new Map<string, RosterNode>();
+  for (const { bytes, entry, body } of decoded) {
+    if (body['t'] !== 'join' && !mayBeAdmin.has(body['by'] as string)) continue;
     const prev = body['prev'];
     if (
       prev !== undefined &&
       !(Array.isArray(prev) && prev.length <= MAX_PREV && prev.every((p) => typeof p === 'string'))
     )
       continue;
-    const id = entryIdOf(bytes as Uint8Array);
+    const cached = decodeOnce(bytes)!;
+    const id = (cached.id ??= entryIdOf(bytes));
     if (nodes.has(id)) continue;
     nodes.set(id, {
       id,
       entry,
       body,
-      at: body['at'],
-      key: toBase64Url(entry.body),
+      at: body['at'] as number,
+      key: (cached.key ??= toBase64Url(entry.body)),
       prev: prev === undefined ? null : [...new Set(prev as string[])],
       index: -1,
-      checked: new Map(),
+      checked: cached.checked,
     });
   }
   return [...nodes.values()];
