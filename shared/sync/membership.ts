@@ -4,7 +4,7 @@ import { generateSymmetricKey, memberIdOf, wipe } from '../crypto';
 import type { Identity } from '../crypto';
 import { computeRoster } from './computeRoster';
 import { LOCAL_ORIGIN } from './DocumentChannel';
-import { createKeyEntry, keyHolders, keyIdOf, openKeyring } from './keyLog';
+import { createKeyEntry, keyHolders, keyIdOf, openKeyring, requiredEpoch } from './keyLog';
 import { WRITING_ROLES } from './roster';
 import { entryIdOf } from './signedEntry';
 import { createConfirmEntry, createRemoveEntry, createRevokeEntry, createRoleEntry } from './roster';
@@ -41,7 +41,7 @@ export function removeMember(
     throw new Error('you are the last admin: make someone else admin first');
   }
   const keyring = openKeyring(workspaceId, transport.getArray(KEY_LIST).toArray(), roster, admin);
-  const epoch = (keyring.current() ?? -1) + 1;
+  const epoch = Math.max(keyring.current() ?? -1, roster.epoch) + 1;
   const key = generateSymmetricKey();
   const remaining = [...roster.members.values()].filter((m) => m.memberId !== memberId);
   const cut = streamCutOf(transport, workspaceId, member.signPublicKey);
@@ -80,7 +80,7 @@ export function changeRole(
   // A role change rotates too: the new epoch marks where the old role's writing ends, so what the
   // member wrote before stays applied everywhere while anything sealed later is judged by the new role.
   const keyring = openKeyring(workspaceId, transport.getArray(KEY_LIST).toArray(), roster, admin);
-  const epoch = (keyring.current() ?? -1) + 1;
+  const epoch = Math.max(keyring.current() ?? -1, roster.epoch) + 1;
   const key = generateSymmetricKey();
   const cut =
     WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)
@@ -101,8 +101,10 @@ export function changeRole(
 
 /**
  * What an admin's client does whenever membership changes (any admin; doing it twice is harmless):
+ * - confirm the one join of each invite that has one (ADR 0007);
  * - if a removed member holds a wrap of the current epoch's key (two admins removed two members
- *   at once, each rotating for a roster that still had the other), rotate again;
+ *   at once, each rotating for a roster that still had the other), or the roster requires an
+ *   epoch this admin holds no vouched key of, rotate again;
  * - otherwise wrap every key this admin holds for every member who lacks it (a member who joined
  *   with an invite made before a rotation, so nobody meets "unable to decrypt" — S7).
  * Returns what it did, for logs and tests.
@@ -133,9 +135,12 @@ export function maintainKeys(
   const leaked = keyring
     .opening(current)
     .some((key) => [...(holders.get(keyIdOf(key)) ?? [])].some((to) => roster.removed.has(to)));
-  if (leaked) {
+  // The roster requires an epoch this admin holds no vouched key of (the admin who rotated to it was
+  // removed or demoted since, so its wraps only open): nobody may seal until someone rotates again.
+  const required = requiredEpoch(workspaceId, entries, roster, current);
+  if (leaked || current < required) {
     // A fresh epoch for the roster as it stands, wrapped for its members only.
-    const epoch = current + 1;
+    const epoch = Math.max(current, required) + 1;
     const key = generateSymmetricKey();
     transport.transact(() => {
       transport

@@ -33,6 +33,8 @@ export function addInvite(
   role: Role,
   expiresAt: number,
   now: number,
+  /** The invite key's seed: random unless given (seeded tests). */
+  seed: Uint8Array = randomBytes(32),
 ): Uint8Array {
   const { rosterList, keyList } = membershipLists(transport);
   const roster = computeRoster(workspaceId, rosterList.toArray(), now);
@@ -40,7 +42,6 @@ export function addInvite(
   if (me?.role !== 'admin') throw new Error('only an admin of this workspace can invite');
   if (roster.provisional.has(me.memberId))
     throw new Error('your join is not confirmed yet: another admin must confirm it before you can invite');
-  const seed = randomBytes(32);
   const invite = identityFromSeed(seed);
   const keys = openKeyring(workspaceId, keyList.toArray(), roster, admin);
   transport.transact(() => {
