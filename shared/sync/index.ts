@@ -20,6 +20,8 @@ export { computeRoster } from './computeRoster';
 export {
   createGenesis,
   createConfirmEntry,
+  createInviteEntry,
+  createJoinEntry,
   createRemoveEntry,
   createRevokeEntry,
   createRoleEntry,
