@@ -82,4 +82,16 @@ describe('bench (smoke)', () => {
     expect(store!.ratios.fileBytes).toBeGreaterThan(1);
     expect(store!.ratios.fileBytes).toBeLessThan(2.2);
   });
+
+  it('runs H2 (the roster with junk) and reports each variant against the clean roster', async () => {
+    const report = await runBench(SMOKE, () => {}, ['h2']);
+    const h2 = report.h2!;
+    expect(h2.variants.map((v) => v.id)).toEqual(['clean', 'observer-junk', 'forged-admin-junk']);
+    for (const v of h2.variants) {
+      expect(v.sameRoster).toBe(true);
+      expect(v.runsMs).toHaveLength(SMOKE.h2.reps);
+      expect(v.ratio).toBeGreaterThan(0);
+    }
+    expect(report.targets.map((t) => t.id)).toContain('H2');
+  });
 });

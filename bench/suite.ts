@@ -18,12 +18,14 @@ import type { P5Config, P5Result } from './p5LargeNote';
 import { runP5 } from './p5LargeNote';
 import type { StoreConfig, StoreResult } from './storeAppend';
 import { runStore } from './storeAppend';
+import type { H2Config, H2Result } from './h2Roster';
+import { runH2 } from './h2Roster';
 import { formatCount, formatMs, formatRatio, round, table } from './stats';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
-export type BenchId = 'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store';
-export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4', 'p5', 'store'];
+export type BenchId = 'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store' | 'h2';
+export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4', 'p5', 'store', 'h2'];
 
 export interface BenchConfig {
   name: 'full' | 'smoke';
@@ -33,6 +35,7 @@ export interface BenchConfig {
   p4: P4Config;
   p5: P5Config;
   store: StoreConfig;
+  h2: H2Config;
 }
 
 export const FULL: BenchConfig = {
@@ -104,6 +107,7 @@ export const FULL: BenchConfig = {
     timeoutMs: 120_000,
   },
   store: { edits: 499, envelopeBytes: 300, reps: 5 },
+  h2: { members: 100, junk: 10_000, reps: 5, targetRatio: 2 },
 };
 
 /** Tiny sizes, the same code paths: for `npm run bench -- --smoke` and bench.test.ts (< 30 s). */
@@ -166,6 +170,7 @@ export const SMOKE: BenchConfig = {
     timeoutMs: 30_000,
   },
   store: { edits: 50, envelopeBytes: 300, reps: 1 },
+  h2: { members: 10, junk: 500, reps: 1, targetRatio: 2 },
 };
 
 export interface TargetCheck {
@@ -199,6 +204,7 @@ export interface BenchReport {
   p4: P4Result | null;
   p5: P5Result | null;
   store: StoreResult | null;
+  h2: H2Result | null;
   targets: TargetCheck[];
   summary: SummaryRow[];
   /** Derived observations on where the time goes (from the measurements above). */
@@ -218,6 +224,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
   const p4 = only.includes('p4') ? await runP4(config.p4, log) : null;
   const p5 = only.includes('p5') ? await runP5(config.p5, log) : null;
   const store = only.includes('store') ? await runStore(config.store, log) : null;
+  const h2 = only.includes('h2') ? runH2(config.h2, log) : null;
   const report: BenchReport = {
     name: config.name,
     startedAt: startedAt.toISOString(),
@@ -243,6 +250,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
     p4,
     p5,
     store,
+    h2,
     targets: [],
     summary: [],
     breakdown: [],
@@ -252,7 +260,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
 }
 
 function summarize(report: BenchReport): void {
-  const { p1, p2, p3, p4, p5, store, summary, targets, breakdown } = report;
+  const { p1, p2, p3, p4, p5, store, h2, summary, targets, breakdown } = report;
   if (p1) {
     const m = p1.modes;
     const n = p1.config.clients;
@@ -379,6 +387,7 @@ function summarize(report: BenchReport): void {
   }
   if (p5) summarizeP5(p5, summary, targets, breakdown);
   if (store) summarizeStore(store, summary);
+  if (h2) summarizeH2(h2, summary, targets);
 }
 
 function summarizeStore(store: StoreResult, summary: SummaryRow[]): void {
@@ -408,6 +417,28 @@ function summarizeStore(store: StoreResult, summary: SummaryRow[]): void {
       ratios.fileBytes,
     ),
   );
+}
+
+function summarizeH2(h2: H2Result, summary: SummaryRow[], targets: TargetCheck[]): void {
+  const clean = h2.variants.find((v) => v.id === 'clean')!;
+  for (const v of h2.variants.filter((x) => x.id !== 'clean')) {
+    summary.push({
+      benchmark: `H2 computeRoster, ${formatCount(h2.config.junk)} ${v.id} vs clean (${formatCount(clean.entries)} entries), cold`,
+      plain: formatMs(clean.medianMs),
+      relayPlain: '',
+      encrypted: formatMs(v.medianMs),
+      ratio: formatRatio(v.ratio),
+      target: v.id === 'observer-junk' ? `≤ ${formatRatio(h2.target.limitRatio)}` : '',
+      met: v.id === 'observer-junk' ? yesNo(h2.target.met) : '',
+    });
+  }
+  targets.push({
+    id: 'H2',
+    description: `computeRoster with ${formatCount(h2.config.junk)} junk entries from one observer / the clean roster`,
+    limit: `≤ ${formatRatio(h2.target.limitRatio)}`,
+    value: formatRatio(h2.target.value),
+    met: h2.target.met,
+  });
 }
 
 function summarizeP3(p3: P3Result, summary: SummaryRow[], targets: TargetCheck[], breakdown: string[]): void {

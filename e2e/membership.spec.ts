@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import type { Dialog } from '@playwright/test';
 
 import { addOrganization, createWorkspace, openTab, person } from './people';
 
@@ -56,11 +57,30 @@ test('an admin invites an analyst, both see the roster and edit, then the admin 
     await expect(list).toContainText('Org Heron', { timeout: 10_000 });
   }
 
-  // Removal: Ben's connection is closed, and what Ana writes afterwards never reaches him.
+  // The invite Ben used shows as used; a spare one is still open.
   await openTab(ana, 'Members');
-  ana.once('dialog', (d) => void d.accept());
+  await ana.getByText(/^Invites \(/).click();
+  const invites = ana.getByRole('table', { name: 'Invites' });
+  await expect(invites.getByRole('row', { name: /analyst/ })).toContainText('used (Ben Sample)', { timeout: 10_000 });
+  await ana.getByLabel('Role for the invite').selectOption('lead');
+  await ana.getByRole('button', { name: 'Create invite' }).click();
+  await expect(invites.getByRole('row', { name: /lead/ })).toContainText('not used yet');
+  await ana.getByText(/^Invites \(/).click(); // folded again: its rows name Ben too
+
+  // Removal (and, when asked, the open invites with it): Ben's connection is closed, and what Ana
+  // writes afterwards never reaches him.
+  const prompts: string[] = [];
+  const accept = (d: Dialog) => {
+    prompts.push(d.message());
+    void d.accept();
+  };
+  ana.on('dialog', accept);
   await ana.getByRole('button', { name: 'Remove Ben Sample' }).click();
   await expect(ana.getByRole('row', { name: /Ben Sample/ })).toHaveCount(0);
+  ana.off('dialog', accept);
+  expect(prompts[1]).toMatch(/Also revoke the 1 open invite\?/);
+  await ana.getByText(/^Invites \(/).click();
+  await expect(invites.getByRole('row', { name: /lead/ })).toContainText('revoked');
   await expect(ben.getByRole('status', { name: 'Sync' })).toHaveText(/Offline.*member/, { timeout: 15_000 });
   await addOrganization(ana, 'Org After Removal');
   await expect(ana.getByRole('region', { name: 'Board' })).toContainText('Org After Removal');
@@ -102,4 +122,20 @@ test('a wrong passphrase gets a clear message; changing it loses nothing; leavin
   page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: 'Leave Harbor Table' }).click();
   await expect(page.getByRole('button', { name: 'Open Harbor Table' })).toHaveCount(0);
+});
+
+test('an admin sees the open invites and revokes one', async ({ browser }) => {
+  const page = await person(browser, { name: 'Dana Test', agency: 'ATF' });
+  await createWorkspace(page, 'Invite Table', 'ws://127.0.0.1:9');
+  await openTab(page, 'Members');
+  await page.getByLabel('Role for the invite').selectOption('observer');
+  await page.getByRole('button', { name: 'Create invite' }).click();
+  await page.getByText(/^Invites \(/).click();
+  const row = page.getByRole('table', { name: 'Invites' }).getByRole('row', { name: /observer/ });
+  await expect(row).toContainText('not used yet');
+  await expect(row).toContainText('Dana Test');
+  page.once('dialog', (d) => void d.accept());
+  await row.getByRole('button', { name: 'Revoke observer invite' }).click();
+  await expect(row).toContainText('revoked');
+  await expect(row.getByRole('button')).toHaveCount(0);
 });

@@ -18,11 +18,14 @@ import {
 import {
   addInvite,
   changeRole,
+  confirmJoin,
   createWorkspaceTransport,
   encodeInviteToken,
+  inviteStatus,
   joinByToken,
   parseInviteToken,
   removeMember,
+  revokeInvite,
   ROLES,
   WORKSPACE_DOC_ID,
 } from '../../shared/sync';
@@ -89,6 +92,40 @@ export const commands: Record<string, Command> = {
       addInvite(s.transport, workspaceId, profile.identity, role, Date.now() + hours * HOUR, Date.now()),
     );
     return { line: encodeInviteToken({ workspaceId, relayUrl: relay, seed }) };
+  },
+
+  /** Every invite with its state (open, pending, used, contested, expired, revoked): what admins review. */
+  async 'invite list'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const now = Date.now();
+    return {
+      json: await withSession(profile, workspaceId, (s) =>
+        inviteStatus(s.workspace.roster, now).map((i) => ({ ...i, expiresAt: new Date(i.expiresAt).toISOString() })),
+      ),
+    };
+  },
+
+  async 'invite revoke'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const inviteId = need(flags, 'invite');
+    await withSession(profile, workspaceId, (s) =>
+      revokeInvite(s.transport, workspaceId, profile.identity, inviteId, Date.now()),
+    );
+    return { json: { inviteId, revoked: true } };
+  },
+
+  /** For a contested invite (two joins): the admin says which member it was for. */
+  async 'invite confirm'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const inviteId = need(flags, 'invite');
+    const memberId = need(flags, 'member');
+    await withSession(profile, workspaceId, (s) =>
+      confirmJoin(s.transport, workspaceId, profile.identity, inviteId, memberId, Date.now()),
+    );
+    return { json: { inviteId, memberId, confirmed: true } };
   },
 
   async join(flags, ctx) {
@@ -176,9 +213,12 @@ export const commands: Record<string, Command> = {
     return {
       json: await withSession(profile, workspaceId, async (s) => {
         await s.sync(profile, profile.workspace(workspaceId).relayUrl, timeout);
+        const waiting = s.workspace.waitingForKey();
         return {
           workspaceId,
           upToDate: true,
+          // Edits kept on this machine until an admin wraps the current epoch's key for this member.
+          waitingForKey: waiting && { ...waiting, kept: s.workspace.waiting() },
           rejected: s.reports.filter((r) => r.level === 'error'),
           warnings: [...s.reports.filter((r) => r.level === 'warning'), ...s.workspace.gaps()],
         };
@@ -240,10 +280,14 @@ export const commands: Record<string, Command> = {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const memberId = need(flags, 'member');
+    const revoke = flags['revoke-invites'] ?? 'no';
+    if (revoke !== 'yes' && revoke !== 'no') throw new Error('--revoke-invites must be yes or no');
     const epoch = await withSession(profile, workspaceId, (s) =>
-      removeMember(s.transport, workspaceId, profile.identity, memberId, Date.now()),
+      removeMember(s.transport, workspaceId, profile.identity, memberId, Date.now(), {
+        revokeOpenInvites: revoke === 'yes',
+      }),
     );
-    return { json: { memberId, removed: true, epoch } };
+    return { json: { memberId, removed: true, epoch, invitesRevoked: revoke === 'yes' } };
   },
 
   async 'member role'(flags, ctx) {

@@ -7,6 +7,9 @@ const USAGE = `usage: unity-table <command> [--flag value …]   (passphrase in 
   workspace create --profile DIR --title TITLE --relay URL
   workspace list --profile DIR
   invite create --profile DIR --workspace ID --role ROLE [--expires-hours N]
+  invite list --profile DIR --workspace ID
+  invite revoke --profile DIR --workspace ID --invite ID
+  invite confirm --profile DIR --workspace ID --invite ID --member ID
   join --profile DIR --invite TOKEN [--timeout SECONDS]
   org add --profile DIR --workspace ID --name NAME [--lane LANE]
   org list --profile DIR --workspace ID
@@ -22,7 +25,7 @@ const USAGE = `usage: unity-table <command> [--flag value …]   (passphrase in 
   export --profile DIR --workspace ID
   member list --profile DIR --workspace ID
   member verify --profile DIR --workspace ID --member ID --fingerprint "12345 …"
-  member remove --profile DIR --workspace ID --member ID
+  member remove --profile DIR --workspace ID --member ID [--revoke-invites yes|no]
   member role --profile DIR --workspace ID --member ID --role ROLE
   workspace leave --profile DIR --workspace ID
 Changes are made locally and sent at the next sync.`;

@@ -3,12 +3,21 @@ import type { FormEvent } from 'react';
 import type * as Y from 'yjs';
 
 import { fingerprint, utf8 } from '../../shared/crypto';
-import { addInvite, changeRole, encodeInviteToken, removeMember, ROLES, WORKSPACE_DOC_ID } from '../../shared/sync';
+import {
+  addInvite,
+  changeRole,
+  encodeInviteToken,
+  openInvites,
+  removeMember,
+  ROLES,
+  WORKSPACE_DOC_ID,
+} from '../../shared/sync';
 import type { Role } from '../../shared/sync';
 import { useHost } from '../host';
 import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
+import { InvitesTable } from './InvitesTable';
 
 /**
  * The roster: who is at the table, from which agency, with which role, and whether I have compared
@@ -25,7 +34,9 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
   const { workspace, workspaceId, transport } = client;
   const roster = workspace.roster;
   const me = roster.members.get(session.vault.memberId);
-  const isAdmin = me?.role === 'admin';
+  const isAdmin = me?.role === 'admin' && !roster.provisional.has(me.memberId);
+  const nameOf = (memberId: string) =>
+    profiles.get(memberId)?.get('name') ?? (memberId === session.vault.memberId ? 'you' : `${memberId.slice(0, 8)}…`);
   const profiles = workspace.document(WORKSPACE_DOC_ID).getMap<Y.Map<string>>('profiles');
   const verified = session.vault.workspace(workspaceId).verified ?? {};
 
@@ -99,7 +110,10 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
                   {you ? ' (you)' : ''}
                 </th>
                 <td>{p?.get('agency') ?? ''}</td>
-                <td>{m.role === 'partner' ? 'partner (shares as analyst until compartments exist)' : m.role}</td>
+                <td>
+                  {m.role === 'partner' ? 'partner (shares as analyst until compartments exist)' : m.role}
+                  {roster.provisional.has(m.memberId) ? ' (join not yet confirmed by an admin)' : ''}
+                </td>
                 <td>
                   <code>{shown}</code>
                 </td>
@@ -136,14 +150,26 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
                       </label>
                       <button
                         type="button"
-                        onClick={() =>
-                          window.confirm(
-                            `Remove ${name}? They will not be able to read anything written from now on.`,
-                          ) &&
-                          void attempt(() =>
-                            removeMember(transport, workspaceId, session.vault.identity, m.memberId, Date.now()),
+                        onClick={() => {
+                          if (
+                            !window.confirm(
+                              `Remove ${name}? They will not be able to read anything written from now on.`,
+                            )
                           )
-                        }
+                            return;
+                          // They may hold the token of an invite nobody used yet: offer to revoke them all.
+                          const open = openInvites(roster).length;
+                          const revokeOpenInvites =
+                            open > 0 &&
+                            window.confirm(
+                              `Also revoke the ${open} open invite${open === 1 ? '' : 's'}? ${name} may hold one.`,
+                            );
+                          void attempt(() =>
+                            removeMember(transport, workspaceId, session.vault.identity, m.memberId, Date.now(), {
+                              revokeOpenInvites,
+                            }),
+                          );
+                        }}
                       >
                         Remove {name}
                       </button>
@@ -155,6 +181,14 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
           })}
         </tbody>
       </table>
+      {isAdmin && (
+        <InvitesTable
+          client={client}
+          identity={session.vault.identity}
+          attempt={(action) => void attempt(action)}
+          nameOf={nameOf}
+        />
+      )}
       {isAdmin && (
         <form className="inline" onSubmit={createInvite} aria-label="Invite">
           <label>

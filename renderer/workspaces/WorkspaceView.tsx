@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { workspaceTitle } from '../../shared/model';
 import { WORKSPACE_DOC_ID, WRITING_ROLES } from '../../shared/sync';
 import { BoardPanel } from '../board/BoardPanel';
+import { KeyWaitNotice } from '../members/KeyWaitNotice';
 import { MembersPanel } from '../members/MembersPanel';
 import { NotesPanel } from '../notes/NotesPanel';
 import { PrioritiesPanel } from '../priorities/PrioritiesPanel';
@@ -49,6 +50,7 @@ export function WorkspaceView({ client }: { client: WorkspaceClient }) {
     <div className="workspace-view">
       <h2 className="workspace-heading">{title}</h2>
       <SyncState client={client} />
+      <KeyWaitNotice client={client} />
       {client.storeProblems.length > 0 && (
         <p role="alert">
           The local copy had damage: {client.storeProblems.join('; ')}. What it lacked comes back from the relay.

@@ -7,6 +7,7 @@ import { computeRoster } from './computeRoster';
 import { docListName, KEY_LIST } from './transportLayout';
 import { exchange, sealUpdateAs, tableOfTwo, testClient } from './testkit';
 import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
+import { maintainKeys } from './membership';
 
 await initCrypto();
 
@@ -147,6 +148,7 @@ describe('roster', () => {
     const seedAdmin = addInvite(t, workspaceId, creator, 'admin', Date.now() + 60_000, Date.now());
     const secondAdmin = generateIdentity();
     completeJoin(t, workspaceId, seedAdmin, secondAdmin, Date.now());
+    maintainKeys(t, workspaceId, creator); // the creator's client confirms the join: admin powers from then on
     const seedLead = addInvite(t, workspaceId, secondAdmin, 'lead', Date.now() + 60_000, Date.now());
     const lead = generateIdentity();
     completeJoin(t, workspaceId, seedLead, lead, Date.now());
@@ -205,6 +207,7 @@ describe('roster under clock skew', () => {
     const seedAdmin = addInvite(t, workspaceId, creator, 'admin', now + 60_000, now);
     const second = generateIdentity();
     completeJoin(t, workspaceId, seedAdmin, second, now);
+    maintainKeys(t, workspaceId, creator, now);
     // The second admin's laptop runs ten minutes slow.
     const seedLead = addInvite(t, workspaceId, second, 'lead', now + 60_000, now - 600_000);
     const lead = generateIdentity();

@@ -7,7 +7,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { guardAppendOnly } from './appendOnlyGuard';
 import { DocumentChannel } from './DocumentChannel';
 import { EncryptedPresence } from './EncryptedPresence';
-import { Keyring, openKeyring } from './keyLog';
+import { Keyring, openKeyring, requiredEpoch } from './keyLog';
 import { maintainKeys } from './membership';
 import { computeRoster } from './computeRoster';
 import type { Roster } from './roster';
@@ -28,6 +28,8 @@ export interface SecureWorkspaceOptions {
   /** Random per session unless given (tests give one to replay exactly). */
   replica?: number;
   onReport?: (report: SyncReport) => void;
+  /** Clock seam for judging invites (unconfirmed joins lapse at expiry); Date.now by default. */
+  now?: () => number;
 }
 
 /**
@@ -39,6 +41,8 @@ export class SecureWorkspace {
   readonly reports: SyncReport[] = [];
   private rosterCache: Roster;
   private keyring = new Keyring(new Map(), new Map());
+  /** The epoch the roster and the admins' rotations require for sealing (hardening item 6). */
+  private required = 0;
   private readonly channels = new Map<string, DocumentChannel>();
   private readonly rosterList: Y.Array<Uint8Array>;
   private readonly keyList: Y.Array<Uint8Array>;
@@ -80,8 +84,12 @@ export class SecureWorkspace {
         const epoch = this.currentEpoch();
         this.refreshMembership();
         this.scheduleKeyUpkeep();
-        // A first key (just joined) or a new epoch: re-seal our presence under it.
-        if (this.currentEpoch() !== epoch) for (const p of this.presences) p.publish();
+        // A first key (just joined), a new epoch, or the current key at last: re-seal our presence
+        // under it, and send the edits kept while we had no key of the required epoch.
+        if (this.currentEpoch() !== epoch) {
+          for (const p of this.presences) p.publish();
+          if (this.currentEpoch() !== null) options.schedule(() => this.flush(), 0);
+        }
       }
       this.routeNewEntries(tr);
       for (const channel of this.channels.values()) channel.drain(membershipChanged);
@@ -101,9 +109,21 @@ export class SecureWorkspace {
     return memberIdOf(this.options.identity);
   }
 
-  /** The newest epoch this member holds a key for; null before it has any (not yet joined). */
+  /**
+   * The epoch this member seals under: its newest key's, but null while that is older than the
+   * epoch the roster (or an admin's later rotation) requires — then edits and presence are kept
+   * on this machine until an admin wraps the current key for it, so nothing new is ever readable
+   * by a member removed in between (S4). Null before it holds any key (not yet joined).
+   */
   currentEpoch(): number | null {
-    return this.keyring.current();
+    const held = this.keyring.current();
+    return held !== null && held >= this.required ? held : null;
+  }
+
+  /** What sealing waits for: the epoch required and the newest held (null: none); null if nothing. */
+  waitingForKey(): { required: number; held: number | null } | null {
+    const held = this.keyring.current();
+    return held !== null && held >= this.required ? null : { required: this.required, held };
   }
 
   /** The keys this member holds (for admin actions: inviting, key upkeep). */
@@ -222,15 +242,23 @@ export class SecureWorkspace {
 
   /** An admin's client keeps every member served with keys, and rotates if a removed member holds the current one. */
   private scheduleKeyUpkeep(): void {
-    if (this.cancelUpkeep || this.rosterCache.members.get(this.me)?.role !== 'admin') return;
+    const me = this.me;
+    if (this.cancelUpkeep || this.rosterCache.members.get(me)?.role !== 'admin' || this.rosterCache.provisional.has(me))
+      return;
     this.cancelUpkeep = this.options.schedule(() => {
       this.cancelUpkeep = null;
-      maintainKeys(this.options.transport, this.workspaceId, this.options.identity);
+      maintainKeys(this.options.transport, this.workspaceId, this.options.identity, this.now());
     }, 0);
   }
 
   private refreshMembership(): void {
-    this.rosterCache = computeRoster(this.workspaceId, this.rosterList.toArray());
-    this.keyring = openKeyring(this.workspaceId, this.keyList.toArray(), this.rosterCache, this.options.identity);
+    this.rosterCache = computeRoster(this.workspaceId, this.rosterList.toArray(), this.now());
+    const keys = this.keyList.toArray();
+    this.keyring = openKeyring(this.workspaceId, keys, this.rosterCache, this.options.identity);
+    this.required = requiredEpoch(this.workspaceId, keys, this.rosterCache, this.keyring.current());
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 }

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
+import { generateIdentity, initCrypto } from '../crypto';
 import { guardAppendOnly } from './appendOnlyGuard';
 import { manualClock } from './testkit';
 import { KEY_LIST, ROSTER_LIST } from './transportLayout';
+import { addInvite, createWorkspaceTransport } from './workspaceSetup';
+
+await initCrypto();
 
 /** Three copies of a transport document, each guarded, kept in step through a hub. */
 function threeGuardedCopies() {
@@ -25,8 +29,10 @@ describe('guardAppendOnly', () => {
   it('puts deleted roster and key entries back, and repeated deletion does not multiply them', () => {
     const { copies, syncAll } = threeGuardedCopies();
     const first = copies[0]!.doc;
-    first.getArray(ROSTER_LIST).push([new Uint8Array([1]), new Uint8Array([2])]);
-    first.getArray(KEY_LIST).push([new Uint8Array([3])]);
+    // Signed entries (the guard restores only what someone entitled signed): genesis and an invite.
+    const admin = generateIdentity();
+    const workspaceId = createWorkspaceTransport(first, admin, Date.now());
+    addInvite(first, workspaceId, admin, 'analyst', Date.now() + 60_000, Date.now());
     syncAll();
     const entries = (d: Y.Doc) =>
       new Set(
@@ -50,7 +56,7 @@ describe('guardAppendOnly', () => {
     }
     for (const c of copies) {
       expect(entries(c.doc)).toBe(2);
-      expect(c.doc.getArray(KEY_LIST).length).toBeGreaterThanOrEqual(1);
+      expect(c.doc.getArray(KEY_LIST).length).toBeGreaterThanOrEqual(2);
       // At most one copy per guard that saw the deletion, however many rounds there were.
       expect(c.doc.getArray(ROSTER_LIST).length).toBeLessThanOrEqual(2 * copies.length);
     }

@@ -1,27 +1,80 @@
-import { memberIdOf, SignatureDomain, toBase64Url } from '../crypto';
+import { memberIdOf, toBase64Url } from '../crypto';
 import { genesisCreator, isRole, keyPair, WRITING_ROLES } from './roster';
-import type { Roster, RosterInvite, RosterMember } from './roster';
-import { decodeSignedEntry, entryJson, signedBy } from './signedEntry';
-import type { SignedEntry } from './signedEntry';
+import type { Roster, RosterInvite, StreamCut } from './roster';
+import { ancestorsOf, causalOrder, descendantsOf, nodeSignedBy, parseRosterNodes } from './rosterDag';
+import type { RosterNode } from './rosterDag';
+import { entryIdOf } from './signedEntry';
 
-interface Parsed {
-  entry: SignedEntry;
-  body: Record<string, unknown>;
-  /** Total order: the signer's time, then the entry's bytes (so equal times order the same everywhere). */
-  at: number;
-  key: string;
-}
+/** Replays after the first stop once no removal or demotion of an admin adds an exclusion: a handful at most. */
+const MAX_ROUNDS = 8;
 
 /**
- * The membership a set of roster entries proves, checked from the genesis down. Entries are
- * replayed in one total order — their signed time, then their bytes — so every client and the
- * relay compute the same roster from the same set, whatever order the entries arrived in. An
- * entry counts only if its signer was entitled to make it at that point: invites, role changes
- * and removals need a current admin; a join needs its (unused, unexpired) invite — if the join
- * sorts before its invite (clock skew), it waits for it.
+ * The membership a set of roster entries proves (ADR 0003 as amended by ADR 0007). Entries are
+ * replayed in causal order — each after every entry it names in `prev` — with ties between
+ * unrelated entries broken by (signed time, bytes), so every client and the relay compute the same
+ * roster from the same set, whatever order it arrived in. An entry counts only if its signer was
+ * entitled at its place: invites, confirmations, revocations, role changes and removals need a
+ * current, confirmed admin; a join needs its invite, which it spends (see `settle`). An entry a
+ * removed or demoted admin signed counts only if its removal had it in its causal past.
+ *
+ * `now` judges unconfirmed joins: one lapses once `now` passes its invite's expiry.
  */
-export function computeRoster(workspaceId: string, entries: Iterable<unknown>): Roster {
-  const roster: Roster = {
+export function computeRoster(workspaceId: string, entries: Iterable<unknown>, now: number = Date.now()): Roster {
+  const list = [...entries];
+  let genesis: { id: string; memberId: string; roster: () => Roster } | null = null;
+  for (const bytes of list) {
+    const creator = bytes instanceof Uint8Array ? genesisCreator(bytes, workspaceId) : null;
+    if (!creator) continue;
+    const memberId = memberIdOf(creator);
+    genesis = {
+      id: entryIdOf(bytes as Uint8Array),
+      memberId,
+      roster: () => {
+        const r = emptyRoster(workspaceId);
+        r.creator = memberId;
+        r.members.set(memberId, { memberId, ...creator, role: 'admin', addedBy: null });
+        return r;
+      },
+    };
+    break;
+  }
+  if (!genesis) return emptyRoster(workspaceId);
+  const nodes = parseRosterNodes(workspaceId, list, genesis.memberId);
+  const order = causalOrder(nodes, new Set([genesis.id]));
+  const byId = new Map(order.map((n) => [n.id, n]));
+  const byAuthor = new Map<string, RosterNode[]>();
+  for (const n of order) {
+    const by = n.body['by'];
+    if (typeof by === 'string') pushTo(byAuthor, by, n);
+  }
+
+  const excluded = new Set<RosterNode>();
+  let result = replay(genesis.roster(), genesis.id, order, byId, excluded, now);
+  for (let round = 1; round < MAX_ROUNDS; round++) {
+    // An admin's removal or demotion R that counted: what that admin signed outside R's causal
+    // past and future (concurrent with R — a backdated entry) counts for nothing.
+    let added = false;
+    for (const { node, memberId } of result.lostAdmins) {
+      if (node.prev === null) continue; // a removal older than ADR 0007: judged by time, as before
+      const past = ancestorsOf(node, byId);
+      const future = descendantsOf(node, order);
+      const remover = node.body['by'];
+      for (const n of byAuthor.get(memberId) ?? []) {
+        if (n === node || past.has(n.id) || future.has(n.id) || excluded.has(n)) continue;
+        // Its own removal of the remover stays: a mutual removal counts both ways (see `mutual`).
+        if ((n.body['t'] === 'remove' || n.body['t'] === 'role') && n.body['member'] === remover) continue;
+        excluded.add(n);
+        added = true;
+      }
+    }
+    if (!added) break;
+    result = replay(genesis.roster(), genesis.id, order, byId, excluded, now);
+  }
+  return result.roster;
+}
+
+function emptyRoster(workspaceId: string): Roster {
+  return {
     workspaceId,
     creator: null,
     members: new Map(),
@@ -31,147 +84,275 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
     wroteUntilEpoch: new Map(),
     cuts: new Map(),
     epoch: 0,
+    provisional: new Set(),
+    revokedInvites: new Map(),
+    heads: [],
   };
-  /** The first time a member loses write rights, the epoch rotated to then is where their writing stops. */
-  const lostWrite = (memberId: string, epoch: unknown) => {
-    if (typeof epoch === 'number' && Number.isSafeInteger(epoch) && !roster.wroteUntilEpoch.has(memberId)) {
-      roster.wroteUntilEpoch.set(memberId, epoch);
+}
+
+/** One replay of the ordered entries, skipping `excluded`; also returns which admins lost their role where. */
+function replay(
+  roster: Roster,
+  genesisId: string,
+  order: RosterNode[],
+  byId: Map<string, RosterNode>,
+  excluded: Set<RosterNode>,
+  now: number,
+): { roster: Roster; lostAdmins: Array<{ node: RosterNode; memberId: string }> } {
+  const lostAdmins: Array<{ node: RosterNode; memberId: string }> = [];
+  const counted = new Set<string>([genesisId]);
+  /** Older entries (no `prev`) whose signer was not an admin at their place, by signer: clocks differ. */
+  const waitingForAdmin = new Map<string, RosterNode[]>();
+  /** Older joins that sort before their invite, by invite id. */
+  const waitingForInvite = new Map<string, RosterNode[]>();
+  const joinOf = new Map<string, Map<string, RosterNode>>();
+  const inviteNode = new Map<string, RosterNode>();
+  const removal = new Map<string, RosterNode>();
+
+  const isAdmin = (id: string) => roster.members.get(id)?.role === 'admin' && !roster.provisional.has(id);
+  /** 'later' (older entries only) if the signer may yet become admin; cheap test first, signature once. */
+  const byAdmin = (n: RosterNode): boolean | 'later' => {
+    const by = n.body['by'];
+    if (typeof by !== 'string') return false;
+    if (!isAdmin(by)) return n.prev === null ? 'later' : false;
+    return nodeSignedBy(n, 0, roster.members.get(by)!.signPublicKey);
+  };
+  /** Where each admin lost the role, and who signed that: for removals two admins make of each other. */
+  const lostAt = new Map<string, RosterNode>();
+  /**
+   * A removal or demotion of admin X by Y counts even though Y already lost the role — if X took it
+   * from Y in an entry Y had not seen (concurrent). Then both lose it: neither can win a mutual
+   * removal by backdating (ADR 0007). Older entries (no `prev`) keep the time order.
+   */
+  const mutual = (n: RosterNode): boolean => {
+    const by = n.body['by'];
+    const target = n.body['member'];
+    const lost = typeof by === 'string' ? lostAt.get(by) : undefined;
+    if (!lost || n.prev === null || lost.body['by'] !== target || isAdmin(by as string)) return false;
+    if (ancestorsOf(n, byId).has(lost.id)) return false;
+    const key = roster.formerAdmins.get(by as string);
+    return key !== undefined && nodeSignedBy(n, 0, key);
+  };
+  const becameAdmin = (id: string) => {
+    if (!isAdmin(id)) return;
+    const released = waitingForAdmin.get(id) ?? [];
+    waitingForAdmin.delete(id);
+    for (const n of released) run(n);
+  };
+  const lostWrite = (memberId: string, body: Record<string, unknown>) => {
+    const epoch = body['epoch'];
+    if (!Number.isSafeInteger(epoch) || roster.wroteUntilEpoch.has(memberId)) return;
+    roster.wroteUntilEpoch.set(memberId, epoch as number);
+    const cut = parseCut(body['cut']);
+    if (cut) roster.cuts.set(memberId, cut);
+  };
+  const rotated = (body: Record<string, unknown>) => {
+    const epoch = body['epoch'];
+    if (Number.isSafeInteger(epoch) && (epoch as number) > roster.epoch) roster.epoch = epoch as number;
+  };
+  /** A removed member comes back only through an invite made after (causally) its removal. */
+  const barred = (memberId: string, invite: RosterInvite) => {
+    const r = removal.get(memberId);
+    const inv = inviteNode.get(invite.inviteId);
+    return r !== undefined && (inv === undefined || inv.prev === null || !ancestorsOf(inv, byId).has(r.id));
+  };
+  /** Whose the invite is now: its confirmed join, else its one claim while the invite is open. */
+  const settle = (invite: RosterInvite) => {
+    let who: string | null = null;
+    if (invite.confirmedBy !== null) who = invite.usedBy;
+    else if (invite.claims.length === 1 && !roster.revokedInvites.has(invite.inviteId)) {
+      const claim = invite.claims[0]!;
+      const legacy = inviteNode.get(invite.inviteId)?.prev === null;
+      const at = joinOf.get(invite.inviteId)?.get(claim)?.at ?? Infinity;
+      // Older invites keep the old rule (the join's own time); newer ones lapse by the evaluating clock.
+      if (legacy ? at <= invite.expiresAt : now <= invite.expiresAt) who = claim;
     }
-  };
-  const parsed: Parsed[] = [];
-  for (const bytes of entries) {
-    const entry = decodeSignedEntry(bytes);
-    const body = entry && entryJson(entry);
-    if (!entry || !body) continue;
-    if (body['t'] === 'genesis') {
-      const creator = genesisCreator(bytes as Uint8Array, workspaceId);
-      if (creator && roster.creator === null) {
-        const memberId = memberIdOf(creator);
-        roster.creator = memberId;
-        roster.members.set(memberId, { memberId, ...creator, role: 'admin', addedBy: null });
+    const old = invite.usedBy;
+    if (old !== null && old !== who && roster.members.get(old)?.addedBy === invite.inviteId) {
+      roster.members.delete(old);
+      roster.provisional.delete(old);
+    }
+    invite.usedBy = who;
+    if (who === null) return;
+    if (invite.confirmedBy === null) roster.provisional.add(who);
+    else roster.provisional.delete(who);
+    if (!roster.members.has(who)) {
+      const pair = keyPair(joinOf.get(invite.inviteId)!.get(who)!.body['member'])!;
+      roster.members.set(who, {
+        memberId: who,
+        signPublicKey: pair.sign,
+        boxPublicKey: pair.box,
+        role: invite.role,
+        addedBy: invite.inviteId,
+      });
+      roster.removed.delete(who);
+      if (WRITING_ROLES.has(invite.role)) {
+        roster.wroteUntilEpoch.delete(who);
+        roster.cuts.delete(who);
       }
-    } else if (body['ws'] === workspaceId && typeof body['at'] === 'number') {
-      parsed.push({ entry, body, at: body['at'], key: toBase64Url(entry.body) });
+      if (invite.role === 'admin') roster.formerAdmins.delete(who);
     }
-  }
-  if (roster.creator === null) return roster;
-  parsed.sort((x, y) => x.at - y.at || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-
-  const adminKey = (id: unknown): Uint8Array | null => {
-    const m = typeof id === 'string' ? roster.members.get(id) : undefined;
-    return m?.role === 'admin' ? m.signPublicKey : null;
-  };
-  const signedByAdmin = (p: Parsed) => {
-    const key = adminKey(p.body['by']);
-    return key !== null && signedBy(SignatureDomain.roster, p.entry, 0, key);
-  };
-  /** Joins whose invite has not been seen yet in the order. */
-  const waiting = new Map<string, Parsed[]>();
-  const join = (p: Parsed, invite: RosterInvite): boolean => {
-    const member = joinedMember(p, invite);
-    if (!member || invite.usedBy !== null) return false;
-    invite.usedBy = member.memberId;
-    roster.members.set(member.memberId, member);
-    roster.removed.delete(member.memberId);
-    if (WRITING_ROLES.has(member.role)) roster.wroteUntilEpoch.delete(member.memberId);
-    if (member.role === 'admin') roster.formerAdmins.delete(member.memberId);
-    return true;
+    becameAdmin(who);
   };
 
-  /** Applies one entry: true if it changed the roster, 'later' if its signer is not (yet) an admin. */
-  const apply = (p: Parsed): boolean | 'later' => {
-    const { body } = p;
+  const apply = (n: RosterNode): boolean | 'later' => {
+    const { body } = n;
+    const by = body['by'] as string;
     switch (body['t']) {
       case 'invite': {
         const pair = keyPair(body['invite']);
         const role = body['role'];
         if (!pair || !isRole(role) || typeof body['expires'] !== 'number') return false;
-        if (!signedByAdmin(p)) return 'later';
+        const ok = byAdmin(n);
+        if (ok !== true) return ok;
         const inviteId = toBase64Url(pair.sign);
-        if (roster.invites.has(inviteId)) return false;
+        if (roster.invites.has(inviteId) || roster.revokedInvites.has(inviteId)) return false;
         const invite: RosterInvite = {
           inviteId,
           signPublicKey: pair.sign,
           boxPublicKey: pair.box,
           role,
           expiresAt: body['expires'],
-          createdBy: body['by'] as string,
+          createdBy: by,
           usedBy: null,
+          claims: [],
+          confirmedBy: null,
         };
         roster.invites.set(inviteId, invite);
-        for (const early of waiting.get(inviteId) ?? []) if (join(early, invite)) break;
-        waiting.delete(inviteId);
+        inviteNode.set(inviteId, n);
+        const early = waitingForInvite.get(inviteId) ?? [];
+        waitingForInvite.delete(inviteId);
+        for (const j of early) run(j);
         return true;
       }
       case 'join': {
-        if (typeof body['invite'] !== 'string') return false;
-        const invite = roster.invites.get(body['invite']);
-        if (invite) return join(p, invite);
-        waiting.set(body['invite'], [...(waiting.get(body['invite']) ?? []), p]);
-        return false;
+        const inviteId = body['invite'];
+        const pair = keyPair(body['member']);
+        if (typeof inviteId !== 'string' || !pair) return false;
+        const invite = roster.invites.get(inviteId);
+        if (!invite) {
+          if (n.prev === null && !roster.revokedInvites.has(inviteId)) pushTo(waitingForInvite, inviteId, n);
+          return false;
+        }
+        const memberId = toBase64Url(pair.sign);
+        // A used invite is spent: a later claim, whatever time it states, neither evicts nor replaces.
+        if (invite.confirmedBy !== null || invite.claims.includes(memberId)) return false;
+        if (roster.members.has(memberId) || barred(memberId, invite)) return false;
+        if (!nodeSignedBy(n, 0, invite.signPublicKey) || !nodeSignedBy(n, 1, pair.sign)) return false;
+        invite.claims.push(memberId);
+        if (!joinOf.has(inviteId)) joinOf.set(inviteId, new Map());
+        joinOf.get(inviteId)!.set(memberId, n);
+        settle(invite);
+        return true;
+      }
+      case 'confirm': {
+        const invite = typeof body['invite'] === 'string' ? roster.invites.get(body['invite']) : undefined;
+        const memberId = body['member'];
+        if (!invite || typeof memberId !== 'string' || invite.confirmedBy !== null) return false;
+        // Admins are trusted with time: a confirmation dated after the expiry is too late.
+        if (!invite.claims.includes(memberId) || n.at > invite.expiresAt || barred(memberId, invite)) return false;
+        const ok = byAdmin(n);
+        if (ok !== true) return ok;
+        invite.confirmedBy = by;
+        const wasUser = invite.usedBy;
+        invite.usedBy = memberId;
+        if (wasUser !== null && wasUser !== memberId && roster.members.get(wasUser)?.addedBy === invite.inviteId) {
+          roster.members.delete(wasUser);
+          roster.provisional.delete(wasUser);
+        }
+        settle(invite);
+        return true;
+      }
+      case 'revoke': {
+        const invite = typeof body['invite'] === 'string' ? roster.invites.get(body['invite']) : undefined;
+        if (!invite) return false;
+        const ok = byAdmin(n);
+        if (ok !== true) return ok;
+        roster.invites.delete(invite.inviteId);
+        roster.revokedInvites.set(invite.inviteId, Object.assign(invite, { revokedBy: by }));
+        if (invite.confirmedBy === null) settle(invite);
+        return true;
       }
       case 'role': {
         const member = typeof body['member'] === 'string' ? roster.members.get(body['member']) : undefined;
         const role = body['role'];
         if (!member || !isRole(role)) return false;
-        if (!signedByAdmin(p)) return 'later';
-        if (member.role === 'admin' && role !== 'admin') roster.formerAdmins.set(member.memberId, member.signPublicKey);
+        const ok = byAdmin(n);
+        if (ok !== true && !(ok === false && mutual(n))) return ok;
+        if (member.role === 'admin' && role !== 'admin') {
+          roster.formerAdmins.set(member.memberId, member.signPublicKey);
+          lostAdmins.push({ node: n, memberId: member.memberId });
+          lostAt.set(member.memberId, n);
+        }
         if (role === 'admin') roster.formerAdmins.delete(member.memberId);
-        if (WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) lostWrite(member.memberId, body['epoch']);
-        if (WRITING_ROLES.has(role)) roster.wroteUntilEpoch.delete(member.memberId);
+        if (WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) lostWrite(member.memberId, body);
+        if (WRITING_ROLES.has(role)) {
+          roster.wroteUntilEpoch.delete(member.memberId);
+          roster.cuts.delete(member.memberId);
+        }
         member.role = role;
+        rotated(body);
+        if (role === 'admin') becameAdmin(member.memberId);
         return true;
       }
       case 'remove': {
         const id = body['member'];
         const member = typeof id === 'string' ? roster.members.get(id) : undefined;
         if (!member) return false;
-        if (!signedByAdmin(p)) return 'later';
-        if (member.role === 'admin') roster.formerAdmins.set(member.memberId, member.signPublicKey);
+        const ok = byAdmin(n);
+        if (ok !== true && !(ok === false && mutual(n))) return ok;
+        // A provisional admin never held admin powers: its wraps stay untrusted.
+        if (member.role === 'admin' && !roster.provisional.has(member.memberId)) {
+          roster.formerAdmins.set(member.memberId, member.signPublicKey);
+          lostAdmins.push({ node: n, memberId: member.memberId });
+          lostAt.set(member.memberId, n);
+        }
         roster.members.delete(member.memberId);
-        if (WRITING_ROLES.has(member.role)) lostWrite(member.memberId, body['epoch']);
-        roster.removed.set(member.memberId, { ...member, removedBy: body['by'] as string, removedAt: p.at });
+        roster.provisional.delete(member.memberId);
+        if (WRITING_ROLES.has(member.role)) lostWrite(member.memberId, body);
+        roster.removed.set(member.memberId, { ...member, removedBy: by, removedAt: n.at });
+        removal.set(member.memberId, n);
+        rotated(body);
         return true;
       }
       default:
         return false;
     }
   };
-
-  // Signed times order the replay, but clocks differ between machines: an entry whose signer is
-  // not an admin at its place in the order (an admin's clock behind the moment it became admin)
-  // waits, and is tried again each time the roster changes.
-  let deferred: Parsed[] = [];
-  for (const p of parsed) {
-    const result = apply(p);
-    if (result === 'later') deferred.push(p);
-    else if (result) {
-      for (let progress = true; progress && deferred.length > 0;) {
-        progress = false;
-        const again: Parsed[] = [];
-        for (const d of deferred) {
-          const r = apply(d);
-          if (r === 'later') again.push(d);
-          else if (r) progress = true;
-        }
-        deferred = again;
-      }
+  const run = (n: RosterNode) => {
+    if (excluded.has(n)) return;
+    const result = apply(n);
+    if (result === true) counted.add(n.id);
+    else if (result === 'later') {
+      pushTo(waitingForAdmin, n.body['by'] as string, n);
     }
-  }
-  return roster;
+  };
+  for (const n of order) run(n);
+
+  const named = new Set<string>();
+  for (const id of counted) for (const p of byId.get(id)?.prev ?? []) named.add(p);
+  roster.heads = [...counted].filter((id) => !named.has(id)).sort();
+  return { roster, lostAdmins };
 }
 
-/** The member a join entry brings in, if it is signed by the invite and by the member, in time. */
-function joinedMember(p: Parsed, invite: RosterInvite): RosterMember | null {
-  const pair = keyPair(p.body['member']);
-  if (!pair || p.at > invite.expiresAt) return null;
-  if (!signedBy(SignatureDomain.roster, p.entry, 0, invite.signPublicKey)) return null;
-  if (!signedBy(SignatureDomain.roster, p.entry, 1, pair.sign)) return null;
-  return {
-    memberId: toBase64Url(pair.sign),
-    signPublicKey: pair.sign,
-    boxPublicKey: pair.box,
-    role: invite.role,
-    addedBy: invite.inviteId,
-  };
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** A cut as signed in a removal or role change; anything malformed counts as no cut recorded. */
+function parseCut(v: unknown): StreamCut | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const cut: StreamCut = {};
+  for (const [docId, streams] of Object.entries(v as Record<string, unknown>)) {
+    if (typeof streams !== 'object' || streams === null || Array.isArray(streams)) return null;
+    const perReplica: Record<string, number> = {};
+    for (const [replica, seq] of Object.entries(streams as Record<string, unknown>)) {
+      if (!Number.isSafeInteger(seq) || (seq as number) < 0) return null;
+      perReplica[replica] = seq as number;
+    }
+    cut[docId] = perReplica;
+  }
+  return cut;
 }

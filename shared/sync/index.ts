@@ -19,14 +19,19 @@ export { createKeyEntry, openKeyring, WORKSPACE_SCOPE } from './keyLog';
 export { computeRoster } from './computeRoster';
 export {
   createGenesis,
+  createConfirmEntry,
+  createInviteEntry,
+  createJoinEntry,
   createRemoveEntry,
+  createRevokeEntry,
   createRoleEntry,
   findGenesis,
   genesisCreator,
   ROLES,
   WRITING_ROLES,
 } from './roster';
-export type { Role, Roster, RosterInvite, RosterMember, StreamCut } from './roster';
+export type { CausalFields, Role, Roster, RosterInvite, RosterMember, StreamCut } from './roster';
+export { decodeSignedEntry, entryIdOf } from './signedEntry';
 export { checkRelayAuth, createRelayAuth, RELAY_AUTH_MAX_SKEW_MS } from './relayAuth';
 export type { RelayAuthParams, RelayAuthResult } from './relayAuth';
 export { encodeInviteToken, parseInviteToken } from './inviteToken';
@@ -52,5 +57,7 @@ export {
 export { encodeUpdateBatch } from './updateBatch';
 export { joinByToken } from './joinByToken';
 export type { ConnectionPlatform } from './joinByToken';
-export { changeRole, maintainKeys, removeMember } from './membership';
+export { changeRole, confirmJoin, maintainKeys, openInvites, removeMember, revokeInvite } from './membership';
+export { inviteStatus } from './inviteStatus';
+export type { InviteStatus } from './inviteStatus';
 export { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';

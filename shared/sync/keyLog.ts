@@ -135,7 +135,7 @@ export function openKeyring(workspaceId: string, entries: Iterable<unknown>, ros
     const entry = parseKeyEntry(bytes);
     if (!entry || entry.ws !== workspaceId || entry.scope !== WORKSPACE_SCOPE || entry.to !== myId) continue;
     if (seen.has(entry.kid)) continue;
-    const admin = roster.members.get(entry.by);
+    const admin = confirmedAdmin(roster, entry.by);
     const wrapperKey =
       entry.by === myId
         ? me.signPublicKey
@@ -165,32 +165,66 @@ export function openKeyring(workspaceId: string, entries: Iterable<unknown>, ros
   return new Keyring(vouched, inherited);
 }
 
+/** A current admin whose join is confirmed: only such a member's wraps are vouched for. */
+const confirmedAdmin = (roster: Roster, id: string) => {
+  const m = roster.members.get(id);
+  return m?.role === 'admin' && !roster.provisional.has(id) ? m : undefined;
+};
+
 /**
- * Which members (or invites) hold which key ids, by the wraps in the log whose signature checks
- * out (a forged wrap must not make key upkeep believe someone is served).
+ * Whether a wrap was made by someone entitled to serve its recipient, with a signature that checks
+ * out: a current (confirmed) admin, or the recipient itself. Anyone else's wrap — an observer's
+ * garbage, a former admin's — must not make key upkeep believe the recipient is served (S7).
+ * `former` also accepts a former admin's wraps (what the append-only guard keeps: they still open).
  */
+export function wrapEntitled(roster: Roster, entry: KeyEntry, former = false): boolean {
+  const recipient = roster.members.get(entry.to) ?? roster.removed.get(entry.to) ?? roster.invites.get(entry.to);
+  if (!recipient) return false;
+  const signer =
+    entry.by === entry.to
+      ? recipient.signPublicKey
+      : (confirmedAdmin(roster, entry.by)?.signPublicKey ?? (former ? roster.formerAdmins.get(entry.by) : undefined));
+  if (!signer) return false;
+  try {
+    const wrapped = { sealed: fromBase64Url(entry.sealed), signature: fromBase64Url(entry.sig) };
+    return wrapSignatureValid(wrapped, context(entry), recipient.boxPublicKey, signer);
+  } catch {
+    return false;
+  }
+}
+
+/** Which members (or invites) hold which key ids, by the wraps of someone entitled (see wrapEntitled). */
 export function keyHolders(workspaceId: string, entries: Iterable<unknown>, roster: Roster): Map<string, Set<string>> {
   const holders = new Map<string, Set<string>>();
-  const boxKeyOf = (id: string) =>
-    (roster.members.get(id) ?? roster.removed.get(id) ?? roster.invites.get(id))?.boxPublicKey;
-  const signKeyOf = (id: string) =>
-    roster.members.get(id)?.signPublicKey ?? roster.formerAdmins.get(id) ?? roster.invites.get(id)?.signPublicKey;
   for (const bytes of entries) {
     const entry = parseKeyEntry(bytes);
     if (!entry || entry.ws !== workspaceId || entry.scope !== WORKSPACE_SCOPE) continue;
-    const box = boxKeyOf(entry.to);
-    const signer = signKeyOf(entry.by);
-    if (!box || !signer) continue;
-    let wrapped;
-    try {
-      wrapped = { sealed: fromBase64Url(entry.sealed), signature: fromBase64Url(entry.sig) };
-    } catch {
-      continue;
-    }
-    if (!wrapSignatureValid(wrapped, context(entry), box, signer)) continue;
+    if (!wrapEntitled(roster, entry)) continue;
     let set = holders.get(entry.kid);
     if (!set) holders.set(entry.kid, (set = new Set()));
     set.add(entry.to);
   }
   return holders;
+}
+
+/**
+ * The epoch everyone must seal under now (hardening item 6): the roster's, or a newer one a
+ * confirmed admin rotated to in the key log alone (key upkeep's rotate-again). Only epochs above
+ * `held` are checked, newest first, until one wrap by an admin verifies.
+ */
+export function requiredEpoch(
+  workspaceId: string,
+  entries: Iterable<unknown>,
+  roster: Roster,
+  held: number | null,
+): number {
+  const floor = Math.max(roster.epoch, held ?? -1);
+  const above: KeyEntry[] = [];
+  for (const bytes of entries) {
+    const entry = parseKeyEntry(bytes);
+    if (entry && entry.epoch > floor && entry.ws === workspaceId && entry.scope === WORKSPACE_SCOPE) above.push(entry);
+  }
+  above.sort((a, b) => b.epoch - a.epoch);
+  for (const entry of above) if (entry.by !== entry.to && wrapEntitled(roster, entry)) return entry.epoch;
+  return roster.epoch;
 }

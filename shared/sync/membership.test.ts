@@ -46,7 +46,9 @@ describe('removal and rotation (S4)', () => {
     expect(removeMember(admin.transport, workspaceId, admin.identity, removed.workspace.me, Date.now())).toBe(1);
     syncAll();
     expect(stays.workspace.currentEpoch()).toBe(1);
-    expect(removed.workspace.currentEpoch()).toBe(0);
+    expect(removed.workspace.keys.current()).toBe(0);
+    // It holds no key of the roster's epoch, so it seals nothing more (hardening item 6).
+    expect(removed.workspace.currentEpoch()).toBeNull();
 
     stays.workspace.document('workspace').getMap('orgs').set('after', 'written after the removal');
     syncAll();

@@ -4,15 +4,20 @@ import { generateSymmetricKey, memberIdOf, wipe } from '../crypto';
 import type { Identity } from '../crypto';
 import { computeRoster } from './computeRoster';
 import { LOCAL_ORIGIN } from './DocumentChannel';
-import { createKeyEntry, keyHolders, keyIdOf, openKeyring } from './keyLog';
-import { createRemoveEntry, createRoleEntry } from './roster';
-import type { Role, Roster } from './roster';
+import { createKeyEntry, keyHolders, keyIdOf, openKeyring, requiredEpoch } from './keyLog';
+import { WRITING_ROLES } from './roster';
+import { entryIdOf } from './signedEntry';
+import { createConfirmEntry, createRemoveEntry, createRevokeEntry, createRoleEntry } from './roster';
+import type { Role, Roster, RosterInvite } from './roster';
+import { streamCutOf } from './streamCutOf';
 import { KEY_LIST, ROSTER_LIST } from './transportLayout';
 
-function asAdmin(transport: Y.Doc, workspaceId: string, admin: Identity): Roster {
-  const roster = computeRoster(workspaceId, transport.getArray(ROSTER_LIST).toArray());
-  if (roster.members.get(memberIdOf(admin))?.role !== 'admin')
-    throw new Error('only an admin of this workspace can do that');
+function asAdmin(transport: Y.Doc, workspaceId: string, admin: Identity, now: number): Roster {
+  const roster = computeRoster(workspaceId, transport.getArray(ROSTER_LIST).toArray(), now);
+  const me = memberIdOf(admin);
+  if (roster.members.get(me)?.role !== 'admin') throw new Error('only an admin of this workspace can do that');
+  if (roster.provisional.has(me))
+    throw new Error('your join is not confirmed yet: another admin must confirm it before you can do that');
   return roster;
 }
 
@@ -27,18 +32,27 @@ export function removeMember(
   admin: Identity,
   memberId: string,
   now: number,
+  options: { revokeOpenInvites?: boolean } = {},
 ): number {
-  const roster = asAdmin(transport, workspaceId, admin);
-  if (!roster.members.has(memberId)) throw new Error('no such member in this workspace');
+  const roster = asAdmin(transport, workspaceId, admin, now);
+  const member = roster.members.get(memberId);
+  if (!member) throw new Error('no such member in this workspace');
   if (memberId === memberIdOf(admin) && [...roster.members.values()].filter((m) => m.role === 'admin').length === 1) {
     throw new Error('you are the last admin: make someone else admin first');
   }
   const keyring = openKeyring(workspaceId, transport.getArray(KEY_LIST).toArray(), roster, admin);
-  const epoch = (keyring.current() ?? -1) + 1;
+  const epoch = Math.max(keyring.current() ?? -1, roster.epoch) + 1;
   const key = generateSymmetricKey();
   const remaining = [...roster.members.values()].filter((m) => m.memberId !== memberId);
+  const cut = streamCutOf(transport, workspaceId, member.signPublicKey);
+  const remove = createRemoveEntry(workspaceId, admin, memberId, epoch, now, { prev: roster.heads, cut });
+  // The removed member may hold the token of an invite nobody used yet: the admin may revoke them all.
+  const open = options.revokeOpenInvites ? openInvites(roster) : [];
+  const removeId = entryIdOf(remove);
   transport.transact(() => {
-    transport.getArray<Uint8Array>(ROSTER_LIST).push([createRemoveEntry(workspaceId, admin, memberId, epoch, now)]);
+    transport
+      .getArray<Uint8Array>(ROSTER_LIST)
+      .push([remove, ...open.map((i) => createRevokeEntry(workspaceId, admin, i.inviteId, now, [removeId]))]);
     transport
       .getArray<Uint8Array>(KEY_LIST)
       .push(remaining.map((m) => createKeyEntry(workspaceId, epoch, key, m, admin)));
@@ -56,7 +70,7 @@ export function changeRole(
   role: Role,
   now: number,
 ): void {
-  const roster = asAdmin(transport, workspaceId, admin);
+  const roster = asAdmin(transport, workspaceId, admin, now);
   const member = roster.members.get(memberId);
   if (!member) throw new Error('no such member in this workspace');
   const admins = [...roster.members.values()].filter((m) => m.role === 'admin');
@@ -66,10 +80,18 @@ export function changeRole(
   // A role change rotates too: the new epoch marks where the old role's writing ends, so what the
   // member wrote before stays applied everywhere while anything sealed later is judged by the new role.
   const keyring = openKeyring(workspaceId, transport.getArray(KEY_LIST).toArray(), roster, admin);
-  const epoch = (keyring.current() ?? -1) + 1;
+  const epoch = Math.max(keyring.current() ?? -1, roster.epoch) + 1;
   const key = generateSymmetricKey();
+  const cut =
+    WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)
+      ? streamCutOf(transport, workspaceId, member.signPublicKey)
+      : undefined;
+  const entry = createRoleEntry(workspaceId, admin, memberId, role, epoch, now, {
+    prev: roster.heads,
+    ...(cut ? { cut } : {}),
+  });
   transport.transact(() => {
-    transport.getArray<Uint8Array>(ROSTER_LIST).push([createRoleEntry(workspaceId, admin, memberId, role, epoch, now)]);
+    transport.getArray<Uint8Array>(ROSTER_LIST).push([entry]);
     transport
       .getArray<Uint8Array>(KEY_LIST)
       .push([...roster.members.values()].map((m) => createKeyEntry(workspaceId, epoch, key, m, admin)));
@@ -79,8 +101,10 @@ export function changeRole(
 
 /**
  * What an admin's client does whenever membership changes (any admin; doing it twice is harmless):
+ * - confirm the one join of each invite that has one (ADR 0007);
  * - if a removed member holds a wrap of the current epoch's key (two admins removed two members
- *   at once, each rotating for a roster that still had the other), rotate again;
+ *   at once, each rotating for a roster that still had the other), or the roster requires an
+ *   epoch this admin holds no vouched key of, rotate again;
  * - otherwise wrap every key this admin holds for every member who lacks it (a member who joined
  *   with an invite made before a rotation, so nobody meets "unable to decrypt" — S7).
  * Returns what it did, for logs and tests.
@@ -89,20 +113,34 @@ export function maintainKeys(
   transport: Y.Doc,
   workspaceId: string,
   admin: Identity,
-): { rotatedTo: number | null; wrapped: number } {
-  const roster = computeRoster(workspaceId, transport.getArray(ROSTER_LIST).toArray());
-  if (roster.members.get(memberIdOf(admin))?.role !== 'admin') return { rotatedTo: null, wrapped: 0 };
+  now: number = Date.now(),
+): { rotatedTo: number | null; wrapped: number; confirmed: number } {
+  const roster = computeRoster(workspaceId, transport.getArray(ROSTER_LIST).toArray(), now);
+  const me = memberIdOf(admin);
+  if (roster.members.get(me)?.role !== 'admin' || roster.provisional.has(me))
+    return { rotatedTo: null, wrapped: 0, confirmed: 0 };
+  // The one join an invite has is its use for good (ADR 0007): a later claim can no longer evict it.
+  // A contested invite (two joins) waits for a person to choose, and an expired one for nobody.
+  const confirms = [...roster.invites.values()]
+    .filter((i) => i.confirmedBy === null && i.usedBy !== null && i.claims.length === 1 && now <= i.expiresAt)
+    .map((i) => createConfirmEntry(workspaceId, admin, i.inviteId, i.usedBy!, now, roster.heads));
+  if (confirms.length > 0)
+    transport.transact(() => transport.getArray<Uint8Array>(ROSTER_LIST).push(confirms), LOCAL_ORIGIN);
+  const done = { confirmed: confirms.length };
   const entries = transport.getArray(KEY_LIST).toArray();
   const keyring = openKeyring(workspaceId, entries, roster, admin);
   const current = keyring.current();
-  if (current === null) return { rotatedTo: null, wrapped: 0 };
+  if (current === null) return { rotatedTo: null, wrapped: 0, ...done };
   const holders = keyHolders(workspaceId, entries, roster);
   const leaked = keyring
     .opening(current)
     .some((key) => [...(holders.get(keyIdOf(key)) ?? [])].some((to) => roster.removed.has(to)));
-  if (leaked) {
+  // The roster requires an epoch this admin holds no vouched key of (the admin who rotated to it was
+  // removed or demoted since, so its wraps only open): nobody may seal until someone rotates again.
+  const required = requiredEpoch(workspaceId, entries, roster, current);
+  if (leaked || current < required) {
     // A fresh epoch for the roster as it stands, wrapped for its members only.
-    const epoch = current + 1;
+    const epoch = Math.max(current, required) + 1;
     const key = generateSymmetricKey();
     transport.transact(() => {
       transport
@@ -110,7 +148,7 @@ export function maintainKeys(
         .push([...roster.members.values()].map((m) => createKeyEntry(workspaceId, epoch, key, m, admin)));
     }, LOCAL_ORIGIN);
     wipe(key);
-    return { rotatedTo: epoch, wrapped: roster.members.size };
+    return { rotatedTo: epoch, wrapped: roster.members.size, ...done };
   }
   const missing: Uint8Array[] = [];
   for (const [epoch, key] of keyring.entries()) {
@@ -120,5 +158,43 @@ export function maintainKeys(
   }
   if (missing.length > 0)
     transport.transact(() => transport.getArray<Uint8Array>(KEY_LIST).push(missing), LOCAL_ORIGIN);
-  return { rotatedTo: null, wrapped: missing.length };
+  return { rotatedTo: null, wrapped: missing.length, ...done };
+}
+
+/** Invites nobody has used yet (no join counts for them), for admins to see and revoke. */
+export const openInvites = (roster: Roster): RosterInvite[] =>
+  [...roster.invites.values()].filter((i) => i.usedBy === null && i.confirmedBy === null);
+
+/** An admin chooses which join is an invite's one use: for a contested invite (two joins, none confirmed). */
+export function confirmJoin(
+  transport: Y.Doc,
+  workspaceId: string,
+  admin: Identity,
+  inviteId: string,
+  memberId: string,
+  now: number,
+): void {
+  const roster = asAdmin(transport, workspaceId, admin, now);
+  const invite = roster.invites.get(inviteId);
+  if (!invite) throw new Error('no such invite in this workspace (revoked, or never made)');
+  if (invite.confirmedBy !== null) throw new Error('this invite is already confirmed for a member');
+  if (!invite.claims.includes(memberId)) throw new Error('nobody with that member id joined with this invite');
+  if (now > invite.expiresAt) throw new Error('this invite has expired: make a new one');
+  const entry = createConfirmEntry(workspaceId, admin, inviteId, memberId, now, roster.heads);
+  transport.transact(() => transport.getArray<Uint8Array>(ROSTER_LIST).push([entry]), LOCAL_ORIGIN);
+}
+
+/** An admin revokes an invite: no join with it counts any more, unless an admin confirmed one already. */
+export function revokeInvite(
+  transport: Y.Doc,
+  workspaceId: string,
+  admin: Identity,
+  inviteId: string,
+  now: number,
+): void {
+  const roster = asAdmin(transport, workspaceId, admin, now);
+  if (roster.revokedInvites.has(inviteId)) throw new Error('this invite is already revoked');
+  if (!roster.invites.has(inviteId)) throw new Error('no such invite in this workspace');
+  const entry = createRevokeEntry(workspaceId, admin, inviteId, now, roster.heads);
+  transport.transact(() => transport.getArray<Uint8Array>(ROSTER_LIST).push([entry]), LOCAL_ORIGIN);
 }

@@ -2,6 +2,18 @@ import { blake2b, fromBase64Url, memberIdOf, randomBytes, SignatureDomain, toBas
 import type { Identity, PublicIdentity } from '../crypto';
 import { decodeSignedEntry, encodeSignedEntry, entryJson, signedBy } from './signedEntry';
 
+/** What places a new entry in causal order: the heads its signer held, and (removal, role) the cut. */
+export interface CausalFields {
+  /** Ids (entryIdOf) of the roster heads the signer held; absent only in entries older than ADR 0007. */
+  prev?: string[];
+  cut?: StreamCut;
+}
+
+const causal = (c: CausalFields) => ({
+  ...(c.prev ? { prev: c.prev } : {}),
+  ...(c.cut ? { cut: c.cut } : {}),
+});
+
 export const ROLES = ['admin', 'lead', 'analyst', 'partner', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 /** Roles whose envelopes are applied; an observer's edits are rejected by every client. */
@@ -23,8 +35,15 @@ export interface RosterInvite {
   role: Role;
   expiresAt: number;
   createdBy: string;
-  /** The member who used it; an invite is good once. */
+  /**
+   * The member it counts for: the confirmed join, or else its one unconfirmed join while the
+   * invite is unexpired by the evaluating clock. An invite is good once (ADR 0007).
+   */
   usedBy: string | null;
+  /** Every member whose valid join claims this invite; two or more unconfirmed: contested. */
+  claims: string[];
+  /** The admin whose signed `confirm` made one join the invite's use for good; null before. */
+  confirmedBy: string | null;
 }
 
 export interface Roster {
@@ -53,6 +72,15 @@ export interface Roster {
    * change rotated to (0 before any). A client never seals under an older one (hardening item 6).
    */
   epoch: number;
+  /**
+   * Members whose join no admin has confirmed yet: they count with their invite's role, except that
+   * they hold no admin powers (a stolen admin invite cannot confirm itself).
+   */
+  provisional: Set<string>;
+  /** Invites an admin revoked: nobody joins with them any more (the relay refuses them too). */
+  revokedInvites: Map<string, RosterInvite & { revokedBy: string }>;
+  /** Ids of the entries that counted and that no counted entry names: what a new entry names in `prev`. */
+  heads: string[];
 }
 
 /** docId → replica (decimal) → the last seq of that stream the admin held when it made the cut. */
@@ -75,7 +103,7 @@ export function keyPair(v: unknown): { sign: Uint8Array; box: Uint8Array } | nul
 const publicPair = (i: PublicIdentity) => ({ sign: toBase64Url(i.signPublicKey), box: toBase64Url(i.boxPublicKey) });
 
 /** The workspace id is the hash of its genesis body: only one genesis can ever match it. */
-const workspaceIdOf = (genesisBody: Uint8Array) => toBase64Url(blake2b(genesisBody, 16));
+export const workspaceIdOf = (genesisBody: Uint8Array) => toBase64Url(blake2b(genesisBody, 16));
 
 /** A new workspace: the creator's signed genesis entry, whose hash is the workspace id. */
 export function createGenesis(creator: Identity, now: number): { workspaceId: string; entry: Uint8Array } {
@@ -94,6 +122,7 @@ export function createInviteEntry(
   role: Role,
   expiresAt: number,
   now: number,
+  c: CausalFields = {},
 ): Uint8Array {
   return encodeSignedEntry(
     SignatureDomain.roster,
@@ -105,16 +134,23 @@ export function createInviteEntry(
       expires: expiresAt,
       by: memberIdOf(admin),
       at: now,
+      ...causal(c),
     },
     [admin.signSecretKey],
   );
 }
 
 /** Signed by the invite's key (I hold the token) and by the new member's key (these keys are mine). */
-export function createJoinEntry(workspaceId: string, invite: Identity, member: Identity, now: number): Uint8Array {
+export function createJoinEntry(
+  workspaceId: string,
+  invite: Identity,
+  member: Identity,
+  now: number,
+  c: CausalFields = {},
+): Uint8Array {
   return encodeSignedEntry(
     SignatureDomain.roster,
-    { t: 'join', ws: workspaceId, invite: memberIdOf(invite), member: publicPair(member), at: now },
+    { t: 'join', ws: workspaceId, invite: memberIdOf(invite), member: publicPair(member), at: now, ...causal(c) },
     [invite.signSecretKey, member.signSecretKey],
   );
 }
@@ -129,10 +165,11 @@ export function createRemoveEntry(
   memberId: string,
   epoch: number,
   now: number,
+  c: CausalFields = {},
 ): Uint8Array {
   return encodeSignedEntry(
     SignatureDomain.roster,
-    { t: 'remove', ws: workspaceId, member: memberId, epoch, by: memberIdOf(admin), at: now },
+    { t: 'remove', ws: workspaceId, member: memberId, epoch, by: memberIdOf(admin), at: now, ...causal(c) },
     [admin.signSecretKey],
   );
 }
@@ -145,10 +182,45 @@ export function createRoleEntry(
   role: Role,
   epoch: number,
   now: number,
+  c: CausalFields = {},
 ): Uint8Array {
   return encodeSignedEntry(
     SignatureDomain.roster,
-    { t: 'role', ws: workspaceId, member: memberId, role, epoch, by: memberIdOf(admin), at: now },
+    { t: 'role', ws: workspaceId, member: memberId, role, epoch, by: memberIdOf(admin), at: now, ...causal(c) },
+    [admin.signSecretKey],
+  );
+}
+
+/**
+ * An admin makes `memberId`'s join the one use of `inviteId`: from then on no other join of that
+ * invite counts, whatever time it states. Counts only if dated before the invite's expiry.
+ */
+export function createConfirmEntry(
+  workspaceId: string,
+  admin: Identity,
+  inviteId: string,
+  memberId: string,
+  now: number,
+  prev: string[],
+): Uint8Array {
+  return encodeSignedEntry(
+    SignatureDomain.roster,
+    { t: 'confirm', ws: workspaceId, invite: inviteId, member: memberId, by: memberIdOf(admin), at: now, prev },
+    [admin.signSecretKey],
+  );
+}
+
+/** An admin revokes an invite: its unconfirmed joins stop counting and no later join counts. */
+export function createRevokeEntry(
+  workspaceId: string,
+  admin: Identity,
+  inviteId: string,
+  now: number,
+  prev: string[],
+): Uint8Array {
+  return encodeSignedEntry(
+    SignatureDomain.roster,
+    { t: 'revoke', ws: workspaceId, invite: inviteId, by: memberIdOf(admin), at: now, prev },
     [admin.signSecretKey],
   );
 }

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
-import { fromUtf8, sign, utf8, verify } from '../crypto';
+import { blake2b, fromUtf8, sign, toBase64Url, utf8, verify } from '../crypto';
 import type { SignatureDomain } from '../crypto';
 
 /**
@@ -62,3 +62,9 @@ export const signedBy = (
   const signature = entry.signatures[index];
   return signature !== undefined && verify(domain, entry.body, signature, publicKey);
 };
+
+/**
+ * An entry's id, as later entries name it in `prev`: a hash of its whole bytes (body and
+ * signatures), so a copy with other signatures is another entry and cannot stand in for it.
+ */
+export const entryIdOf = (bytes: Uint8Array): string => toBase64Url(blake2b(bytes, 16));

@@ -33,16 +33,19 @@ export function addInvite(
   role: Role,
   expiresAt: number,
   now: number,
+  /** The invite key's seed: random unless given (seeded tests). */
+  seed: Uint8Array = randomBytes(32),
 ): Uint8Array {
   const { rosterList, keyList } = membershipLists(transport);
-  const roster = computeRoster(workspaceId, rosterList.toArray());
+  const roster = computeRoster(workspaceId, rosterList.toArray(), now);
   const me = roster.members.get(memberIdOf(admin));
   if (me?.role !== 'admin') throw new Error('only an admin of this workspace can invite');
-  const seed = randomBytes(32);
+  if (roster.provisional.has(me.memberId))
+    throw new Error('your join is not confirmed yet: another admin must confirm it before you can invite');
   const invite = identityFromSeed(seed);
   const keys = openKeyring(workspaceId, keyList.toArray(), roster, admin);
   transport.transact(() => {
-    rosterList.push([createInviteEntry(workspaceId, admin, invite, role, expiresAt, now)]);
+    rosterList.push([createInviteEntry(workspaceId, admin, invite, role, expiresAt, now, { prev: roster.heads })]);
     keyList.push(keys.entries().map(([epoch, key]) => createKeyEntry(workspaceId, epoch, key, invite, admin)));
   }, LOCAL_ORIGIN);
   for (const [, key] of keys.entries()) wipe(key);
@@ -58,17 +61,20 @@ export function completeJoin(
   now: number,
 ): void {
   const { rosterList, keyList } = membershipLists(transport);
-  const roster = computeRoster(workspaceId, rosterList.toArray());
+  const roster = computeRoster(workspaceId, rosterList.toArray(), now);
   if (roster.creator === null) throw new Error('the relay has no such workspace (or it has not synced yet)');
   const invite = identityFromSeed(inviteSeed);
   const entry = roster.invites.get(memberIdOf(invite));
+  if (roster.revokedInvites.has(memberIdOf(invite))) throw new Error('this invite was revoked by an admin');
   if (!entry) throw new Error('this invite is not in the workspace roster (revoked, or from another workspace)');
-  if (entry.usedBy !== null && entry.usedBy !== memberIdOf(me)) throw new Error('this invite has already been used');
+  if (entry.confirmedBy !== null || entry.claims.length > 0) {
+    if (!entry.claims.includes(memberIdOf(me))) throw new Error('this invite has already been used');
+  }
   if (entry.expiresAt < now) throw new Error('this invite has expired');
   const keys = openKeyring(workspaceId, keyList.toArray(), roster, invite);
   if (keys.size === 0) throw new Error('the invite carries no workspace key: ask the admin for a new invite');
   transport.transact(() => {
-    rosterList.push([createJoinEntry(workspaceId, invite, me, now)]);
+    rosterList.push([createJoinEntry(workspaceId, invite, me, now, { prev: roster.heads })]);
     keyList.push(keys.entries().map(([epoch, key]) => createKeyEntry(workspaceId, epoch, key, me, me)));
   }, LOCAL_ORIGIN);
   for (const [, key] of keys.entries()) wipe(key);
