@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -18,6 +18,7 @@ import type { RateLimits } from './RateLimiter';
 import { malformedReason } from './messageGate';
 import { NonceLog } from './NonceLog';
 import { RelayAccess, rosterOf } from './RelayAccess';
+import { answerHttp, BAD_TARGET, parseRequest, refuse } from './relayHttp';
 
 export interface RelayOptions {
   /** Interface to listen on: 127.0.0.1 for this machine only, 0.0.0.0 to host a table for the LAN. */
@@ -119,14 +120,24 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES });
-  const server = createServer(answerHttp);
+  const server = createServer((req, res) => {
+    try {
+      answerHttp(req, res, () => ({ ok: true, rooms: docs.size }));
+    } catch (e) {
+      log(`internal error answering ${req.method ?? '?'}: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    }
+  });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     upgrade(req, socket, head).catch(() => refuse(socket, 500, 'internal error'));
   });
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const { room, query } = parseRequest(req);
+    const request = parseRequest(req);
+    if (!request) return refuse(socket, 400, BAD_TARGET);
+    const { room, query } = request;
     const decision = await access.decide(room, query);
     if (!decision.ok) {
       log(`refused ${req.socket.remoteAddress ?? '?'} for ${room.slice(0, 32)}: ${decision.reason}`);
@@ -216,39 +227,3 @@ const messageSize = (data: Buffer | ArrayBuffer | Buffer[]): number =>
 
 const toBytes = (data: Buffer | ArrayBuffer | Buffer[]): Uint8Array =>
   Array.isArray(data) ? Buffer.concat(data) : new Uint8Array(data);
-
-function parseRequest(req: IncomingMessage): { room: string; path: string[]; query: Record<string, string> } {
-  const url = new URL(req.url ?? '/', 'http://relay.invalid');
-  const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  return { room: path[0] ?? '', path, query: Object.fromEntries(url.searchParams) };
-}
-
-const statusText: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  500: 'Internal Server Error',
-};
-
-/** Answers a refused upgrade in plain HTTP, with the reason in the body and a header. */
-function refuse(socket: Duplex, status: number, reason: string): void {
-  if (socket.destroyed) return;
-  const body = `${reason}\n`;
-  socket.end(
-    `HTTP/1.1 ${status} ${statusText[status] ?? 'Error'}\r\nContent-Type: text/plain\r\nX-Refused-Because: ${reason}\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
-}
-
-/** Plain HTTP: only the health check (for the admin's monitoring); everything else is the WebSocket. */
-function answerHttp(req: IncomingMessage, res: ServerResponse): void {
-  const { path } = parseRequest(req);
-  if (req.method === 'GET' && path.length === 1 && path[0] === 'health') {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-    res.end(JSON.stringify({ ok: true, rooms: docs.size }));
-    return;
-  }
-  res.writeHead(404, { 'Content-Type': 'text/plain' });
-  res.end('Not found\n');
-}
