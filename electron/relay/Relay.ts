@@ -141,7 +141,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const decision = await access.decide(room, query);
     if (!decision.ok) {
       log(`refused ${req.socket.remoteAddress ?? '?'} for ${room.slice(0, 32)}: ${decision.reason}`);
-      return refuse(socket, decision.status, decision.reason);
+      return refuseUpgrade(req, socket, head, decision.status, decision.reason);
     }
     getYDoc(room);
     await loaded.get(room);
@@ -179,6 +179,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       ws.on('close', () => here.delete(ws));
       setupWSConnection(ws, req, { docName: room });
     });
+  }
+
+  /**
+   * A browser cannot read the HTTP status of a failed upgrade, so a WebSocket is accepted and
+   * closed at once with 4000 + status and the reason: y-websocket does not retry 4400–4499, and
+   * the client shows the sentence. Anything that is not a WebSocket upgrade gets plain HTTP.
+   */
+  function refuseUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, status: number, reason: string): void {
+    if (req.headers.upgrade?.toLowerCase() !== 'websocket') return refuse(socket, status, reason);
+    wss.handleUpgrade(req, socket, head, (ws) => ws.close(4000 + status, reason));
   }
 
   await new Promise<void>((resolve, reject) => {

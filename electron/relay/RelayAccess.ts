@@ -39,8 +39,10 @@ export class RelayAccess {
     }
     if (roster.members.has(auth.memberId)) return { ok: true, memberId: auth.memberId };
     const invite = roster.invites.get(auth.memberId);
-    if (invite && invite.usedBy === null && invite.expiresAt >= now) return { ok: true, memberId: auth.memberId };
-    return { ok: false, status: 403, reason: 'not a member of this workspace' };
+    if (!invite) return { ok: false, status: 403, reason: 'not a member of this workspace' };
+    if (invite.usedBy !== null) return { ok: false, status: 403, reason: 'this invite has already been used' };
+    if (invite.expiresAt < now) return { ok: false, status: 403, reason: 'this invite has expired' };
+    return { ok: true, memberId: auth.memberId };
   }
 }
 
