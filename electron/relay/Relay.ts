@@ -16,7 +16,8 @@ import { computeRoster, guardAppendOnly, MESSAGE_STATE_QUERY, ROSTER_LIST } from
 import { DEFAULT_RATE_LIMITS, RateLimiter } from './RateLimiter';
 import type { RateLimits } from './RateLimiter';
 import { malformedReason } from './messageGate';
-import { NonceLog } from './NonceLog';
+import { NonceLog, nonceFileAt } from './NonceLog';
+import { RosterCache } from './RosterCache';
 import { RelayAccess, rosterOf } from './RelayAccess';
 import { answerHttp, BAD_TARGET, parseRequest, refuse } from './relayHttp';
 
@@ -43,6 +44,9 @@ export interface Relay {
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+/** How often expired nonces are dropped from the log (off the request path). */
+const NONCE_COMPACTION_MS = 60_000;
+
 /**
  * The relay: the stock y-websocket server over an embedded LevelDB store, inside our own HTTP
  * server so that every WebSocket upgrade passes through access control first. It stores and
@@ -55,6 +59,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   let stopped = false;
   /** Resolves once a room's stored state is loaded into its live document. */
   const loaded = new Map<string, Promise<void>>();
+  const rosters = new RosterCache(async (room) => rosterOf(await currentDoc(room)));
   setPersistence({
     provider: store,
     bindState: (docName: string, doc: Y.Doc) => {
@@ -71,6 +76,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         // vandal who empties the roster must not get everyone disconnected.
         let pending: NodeJS.Timeout | null = null;
         doc.getArray(ROSTER_LIST).observe(() => {
+          rosters.invalidate(docName);
           pending ??= setTimeout(() => {
             pending = null;
             if (!stopped) enforceMembership(docName, doc);
@@ -112,11 +118,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     }
     return store.getYDoc(room);
   };
-  const access = new RelayAccess(
-    async (room) => rosterOf(await currentDoc(room)),
-    Date.now,
-    new NonceLog(join(options.dataDir, 'used-credentials.log'), Date.now()),
-  );
+  const nonces = new NonceLog(nonceFileAt(join(options.dataDir, 'used-credentials.log')), Date.now());
+  const compaction = setInterval(() => nonces.compact(Date.now()), NONCE_COMPACTION_MS);
+  compaction.unref();
+  const access = new RelayAccess((room) => rosters.get(room), Date.now, nonces);
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES });
@@ -210,6 +215,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         for (const client of wss.clients) client.close(1001, 'relay shutting down');
         await Promise.all(closed);
         wss.close();
+        clearInterval(compaction);
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await Promise.allSettled(loaded.values());
