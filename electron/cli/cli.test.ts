@@ -72,6 +72,7 @@ describe('the headless client', () => {
     });
 
     // The invite was good once.
+    await ok(['init', '--profile', join(dir, 'c'), '--name', 'Cy Other', '--agency', 'FBI']);
     const again = await cli(['join', '--profile', join(dir, 'c'), '--invite', token]);
     expect(again.code).not.toBe(0);
     // One line, the relay's own sentence (issue 11, item 14).

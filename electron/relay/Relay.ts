@@ -18,6 +18,7 @@ import type { RateLimits } from './RateLimiter';
 import { malformedReason } from './messageGate';
 import { NonceLog, nonceFileAt } from './NonceLog';
 import { RosterCache } from './RosterCache';
+import { checkStore, prepareDataDir, privatizeDataDir } from './storeCheck';
 import { RelayAccess, rosterOf } from './RelayAccess';
 import { answerHttp, BAD_TARGET, parseRequest, refuse } from './relayHttp';
 
@@ -44,6 +45,9 @@ export interface Relay {
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+/** The close reason for every room of a damaged store (a close reason holds at most 123 bytes). */
+const STORE_DAMAGED = "the relay's store is damaged; its admin must restore it";
+
 /** How often expired nonces are dropped from the log (off the request path). */
 const NONCE_COMPACTION_MS = 60_000;
 
@@ -55,7 +59,18 @@ const NONCE_COMPACTION_MS = 60_000;
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   await initCrypto();
   const log = options.log ?? (() => {});
+  prepareDataDir(options.dataDir);
   const store = new LeveldbPersistence(options.dataDir);
+  /** Why the store cannot be served (found at start, or on a failed read): every room is refused. */
+  let damage: string | null = null;
+  const damaged = (problem: string): void => {
+    if (damage !== null) return;
+    damage = problem;
+    log(`the relay's store is damaged (${options.dataDir}): ${problem}; every room is refused until it is restored`);
+  };
+  const found = await checkStore(store, options.dataDir);
+  if (found) damaged(found);
+  privatizeDataDir(options.dataDir);
   let stopped = false;
   /** Resolves once a room's stored state is loaded into its live document. */
   const loaded = new Map<string, Promise<void>>();
@@ -64,7 +79,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     provider: store,
     bindState: (docName: string, doc: Y.Doc) => {
       const ready = (async () => {
-        const persisted = await store.getYDoc(docName);
+        const persisted = (await store.getYDoc(docName)) as Y.Doc | null;
+        if (persisted === null) return damaged(`room ${docName} could not be read`);
         // No await from here on: an update arriving between the snapshot and the listener would be lost.
         void store.storeUpdate(docName, Y.encodeStateAsUpdate(doc));
         Y.applyUpdate(doc, Y.encodeStateAsUpdate(persisted));
@@ -119,7 +135,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     return store.getYDoc(room);
   };
   const nonces = new NonceLog(nonceFileAt(join(options.dataDir, 'used-credentials.log')), Date.now());
-  const compaction = setInterval(() => nonces.compact(Date.now()), NONCE_COMPACTION_MS);
+  const compaction = setInterval(() => {
+    nonces.compact(Date.now());
+    privatizeDataDir(options.dataDir);
+  }, NONCE_COMPACTION_MS);
   compaction.unref();
   const access = new RelayAccess((room) => rosters.get(room), Date.now, nonces);
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
@@ -127,7 +146,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES });
   const server = createServer((req, res) => {
     try {
-      answerHttp(req, res, () => ({ ok: true, rooms: docs.size }));
+      answerHttp(req, res, () =>
+        damage === null
+          ? { ok: true, rooms: docs.size }
+          : { ok: false, rooms: docs.size, problem: `the relay's store is damaged: ${damage}` },
+      );
     } catch (e) {
       log(`internal error answering ${req.method ?? '?'}: ${e instanceof Error ? e.message : String(e)}`);
       if (!res.headersSent) res.writeHead(500).end();
@@ -143,6 +166,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const request = parseRequest(req);
     if (!request) return refuse(socket, 400, BAD_TARGET);
     const { room, query } = request;
+    if (damage !== null) return refuseUpgrade(req, socket, head, 503, STORE_DAMAGED);
     const decision = await access.decide(room, query);
     if (!decision.ok) {
       log(`refused ${req.socket.remoteAddress ?? '?'} for ${room.slice(0, 32)}: ${decision.reason}`);
@@ -150,6 +174,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     }
     getYDoc(room);
     await loaded.get(room);
+    // Not served half: a room whose stored state could not be read whole is refused.
+    if (damage !== null) return refuseUpgrade(req, socket, head, 503, STORE_DAMAGED);
     wss.handleUpgrade(req, socket, head, (ws) => {
       const limiter = new RateLimiter(limits, Date.now());
       const who = `${decision.memberId.slice(0, 8)}… on ${room}`;

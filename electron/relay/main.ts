@@ -10,6 +10,8 @@ import { startRelay } from './Relay';
  * cleanly (connections closed, store flushed).
  */
 async function main(): Promise<void> {
+  // Everything the relay writes (LevelDB files, the nonce log) is readable by its user only.
+  process.umask(0o077);
   const { values } = parseArgs({
     options: {
       host: { type: 'string', default: '127.0.0.1' },
