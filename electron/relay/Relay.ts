@@ -15,7 +15,9 @@ import { initCrypto } from '../../shared/crypto';
 import { computeRoster, guardAppendOnly, MESSAGE_STATE_QUERY, ROSTER_LIST } from '../../shared/sync';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from './RateLimiter';
 import type { RateLimits } from './RateLimiter';
-import { malformedReason } from './messageGate';
+import { malformedReason, updateSize } from './messageGate';
+import { DEFAULT_MEMBER_LIMITS, MemberBudget, mib } from './MemberBudget';
+import type { MemberLimits } from './MemberBudget';
 import { NonceLog, nonceFileAt } from './NonceLog';
 import { RosterCache } from './RosterCache';
 import { checkStore, prepareDataDir, privatizeDataDir } from './storeCheck';
@@ -32,6 +34,8 @@ export interface RelayOptions {
   /** Larger WebSocket messages close the connection (1009). */
   maxMessageBytes?: number;
   rateLimits?: RateLimits;
+  /** Per member (over all its sockets): the largest single update and bytes per window. */
+  limits?: Partial<MemberLimits>;
   /** Logs one line per refused connection or closed flood; silent by default in tests. */
   log?: (line: string) => void;
 }
@@ -137,11 +141,14 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const nonces = new NonceLog(nonceFileAt(join(options.dataDir, 'used-credentials.log')), Date.now());
   const compaction = setInterval(() => {
     nonces.compact(Date.now());
+    budget.prune(Date.now());
     privatizeDataDir(options.dataDir);
   }, NONCE_COMPACTION_MS);
   compaction.unref();
   const access = new RelayAccess((room) => rosters.get(room), Date.now, nonces);
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const memberLimits: MemberLimits = { ...DEFAULT_MEMBER_LIMITS, ...options.limits };
+  const budget = new MemberBudget(memberLimits);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES });
   const server = createServer((req, res) => {
@@ -190,7 +197,21 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
           return false;
         }
         const reason = malformedReason(bytes);
-        return reason === null || refuseFrame(1007, reason);
+        if (reason !== null) return refuseFrame(1007, reason);
+        // A member's limits hold over all its sockets: one observer must not flood every member's copy.
+        const size = updateSize(bytes);
+        if (size > memberLimits.maxUpdateBytes) {
+          // 4413 (like HTTP 413) is final: resending the same update would only be refused again.
+          return refuseFrame(
+            4413,
+            `update too large (${mib(size)} MiB; the limit is ${mib(memberLimits.maxUpdateBytes)} MiB)`,
+          );
+        }
+        if (!budget.take(`${room} ${decision.memberId}`, bytes.length, Date.now())) {
+          const { memberBytesPerWindow: perWindow, windowMs } = memberLimits;
+          return refuseFrame(1008, `member write limit exceeded (${mib(perWindow)} MiB per ${windowMs / 1000} s)`);
+        }
+        return true;
       };
       const refuseFrame = (code: number, reason: string): false => {
         log(`closed ${who}: ${reason}`);
