@@ -46,6 +46,13 @@ export interface RelayRefusal {
 export const UNREACHABLE_AFTER_ATTEMPTS = 3;
 
 /**
+ * Refusals in a row (4400–4499) before one is taken as final. The first is retried once after
+ * y-websocket's backoff: a join sent a moment ago, or a room its creator is reopening, may make
+ * the next attempt admissible.
+ */
+export const REFUSALS_BEFORE_FINAL = 2;
+
+/**
  * The stock y-websocket provider carrying a workspace's transport document, with fresh
  * credentials on every (re)connection: the relay sees a member key and a signature, never a secret.
  */
@@ -58,6 +65,8 @@ export class RelayConnection {
   refusal: RelayRefusal | null = null;
   /** Attempts in a row that never opened a socket; reset by a connection that opens. */
   private failedAttempts = 0;
+  /** Refusals in a row; reset once a connection syncs (a refused socket opens before it closes). */
+  private refusals = 0;
 
   constructor(private readonly options: RelayConnectionOptions) {
     const { relayUrl, workspaceId, identity, now, genesis } = options;
@@ -75,6 +84,13 @@ export class RelayConnection {
       // Every client is its own process or browser profile; never sync behind the relay's back.
       disableBc: true,
       maxBackoffTime: 5000,
+      shouldReconnect: (event: { code: number }) => {
+        if (event.code < 4400 || event.code >= 4500) return true;
+        return ++this.refusals < REFUSALS_BEFORE_FINAL;
+      },
+    });
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) this.refusals = 0;
     });
     this.provider.messageHandlers[MESSAGE_STATE_QUERY] = (_encoder, decoder) => this.onStateAnswer(decoder);
     this.provider.on('status', ({ status }: { status: ConnectionStatus }) => {
@@ -121,6 +137,7 @@ export class RelayConnection {
   connect(): void {
     this.refusal = null;
     this.failedAttempts = 0;
+    this.refusals = 0;
     this.provider.connect();
   }
 
