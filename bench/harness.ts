@@ -287,6 +287,9 @@ export async function connectAll(clients: BenchClient[], timeoutMs: number): Pro
   const [first, ...rest] = clients;
   if (!first) return;
   await first.upToDate(timeoutMs);
+  // Until the creator opened the room, the relay refused the others ("no such workspace", final
+  // after a retry): they try again now that it exists.
+  for (const c of rest) c.connect();
   await Promise.all(rest.map((c) => c.upToDate(timeoutMs)));
 }
 

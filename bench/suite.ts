@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { initCrypto } from '../shared/crypto';
 import type { Log } from './harness';
 import { PATH_MODES } from './harness';
+import type { H1Config, H1Result } from './h1Strangers';
+import { runH1 } from './h1Strangers';
 import type { P1Config, P1Result } from './p1Latency';
 import { runP1 } from './p1Latency';
 import type { P2Config, P2Result } from './p2Trace';
@@ -24,8 +26,8 @@ import { formatCount, formatMs, formatRatio, round, table } from './stats';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
-export type BenchId = 'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store' | 'h2';
-export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4', 'p5', 'store', 'h2'];
+export type BenchId = 'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store' | 'h1' | 'h2';
+export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4', 'p5', 'store', 'h1', 'h2'];
 
 export interface BenchConfig {
   name: 'full' | 'smoke';
@@ -36,6 +38,7 @@ export interface BenchConfig {
   p5: P5Config;
   store: StoreConfig;
   h2: H2Config;
+  h1: H1Config;
 }
 
 export const FULL: BenchConfig = {
@@ -108,6 +111,7 @@ export const FULL: BenchConfig = {
   },
   store: { edits: 499, envelopeBytes: 300, reps: 5 },
   h2: { members: 100, junk: 10_000, reps: 5, targetRatio: 2 },
+  h1: { strangers: 10_000, prefilledNonces: 10_000, window: 1000, chunk: 100, concurrency: 8, targetRatio: 2 },
 };
 
 /** Tiny sizes, the same code paths: for `npm run bench -- --smoke` and bench.test.ts (< 30 s). */
@@ -171,6 +175,7 @@ export const SMOKE: BenchConfig = {
   },
   store: { edits: 50, envelopeBytes: 300, reps: 1 },
   h2: { members: 10, junk: 500, reps: 1, targetRatio: 2 },
+  h1: { ...FULL.h1, strangers: 300, prefilledNonces: 200, window: 100, chunk: 50 },
 };
 
 export interface TargetCheck {
@@ -205,6 +210,7 @@ export interface BenchReport {
   p5: P5Result | null;
   store: StoreResult | null;
   h2: H2Result | null;
+  h1: H1Result | null;
   targets: TargetCheck[];
   summary: SummaryRow[];
   /** Derived observations on where the time goes (from the measurements above). */
@@ -225,6 +231,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
   const p5 = only.includes('p5') ? await runP5(config.p5, log) : null;
   const store = only.includes('store') ? await runStore(config.store, log) : null;
   const h2 = only.includes('h2') ? runH2(config.h2, log) : null;
+  const h1 = only.includes('h1') ? await runH1(config.h1, log) : null;
   const report: BenchReport = {
     name: config.name,
     startedAt: startedAt.toISOString(),
@@ -251,6 +258,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
     p5,
     store,
     h2,
+    h1,
     targets: [],
     summary: [],
     breakdown: [],
@@ -387,6 +395,7 @@ function summarize(report: BenchReport): void {
   }
   if (p5) summarizeP5(p5, summary, targets, breakdown);
   if (store) summarizeStore(store, summary);
+  if (report.h1) summarizeH1(report.h1, summary, targets, breakdown);
   if (h2) summarizeH2(h2, summary, targets);
 }
 
@@ -584,6 +593,31 @@ function summarizeP5(p5: P5Result, summary: SummaryRow[], targets: TargetCheck[]
     `P5 opens: warm ${l.warmOpen.runs.map((ms) => formatMs(ms)).join(', ') || 'none shown'} (large); cold ` +
       `${l.coldOpen.runs.map((ms) => formatMs(ms)).join(', ') || 'none shown'} (large), unlock before them ${formatMs(l.coldOpen.unlockMs)}; ` +
       `failed opens: warm ${l.warmOpen.failed} / ${s.warmOpen.failed}, cold ${l.coldOpen.failed} / ${s.coldOpen.failed} (large / small).`,
+  );
+}
+
+function summarizeH1(h1: H1Result, summary: SummaryRow[], targets: TargetCheck[], breakdown: string[]): void {
+  const { config: c } = h1;
+  const perSecond = (x: number) => `${formatCount(Math.round(x))}/s`;
+  summary.push({
+    benchmark: `H1 strangers refused, median rate: fresh relay / first ${formatCount(c.window)} / last ${formatCount(c.window)}`,
+    plain: '',
+    relayPlain: '',
+    encrypted: `${perSecond(h1.baselinePerSecond)} / ${perSecond(h1.firstPerSecond)} / ${perSecond(h1.lastPerSecond)}`,
+    ratio: `${formatRatio(h1.ratios.baselineOverLast)} / ${formatRatio(h1.ratios.firstOverLast)}`,
+    target: `≤ ${c.targetRatio}×`,
+    met: yesNo(h1.target.met),
+  });
+  targets.push({
+    id: 'H1',
+    description: `refusing ${formatCount(c.strangers)} strangers past ${formatCount(c.prefilledNonces)} live nonces: fresh / last and first / last throughput`,
+    limit: `≤ ${c.targetRatio}×`,
+    value: formatRatio(h1.target.value),
+    met: h1.target.met && h1.allRefused,
+  });
+  breakdown.push(
+    `H1: ${formatCount(c.strangers)} upgrades with valid signatures by keys not in the roster, ${c.concurrency} in flight, ` +
+      `sampled every ${c.chunk}; every one refused with 4403: ${h1.allRefused ? 'yes' : 'NO'}.`,
   );
 }
 

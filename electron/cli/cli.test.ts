@@ -72,8 +72,11 @@ describe('the headless client', () => {
     });
 
     // The invite was good once.
+    await ok(['init', '--profile', join(dir, 'c'), '--name', 'Cy Other', '--agency', 'FBI']);
     const again = await cli(['join', '--profile', join(dir, 'c'), '--invite', token]);
     expect(again.code).not.toBe(0);
+    // One line, the relay's own sentence (issue 11, item 14).
+    expect(again.stderr).toBe('unity-table: the relay refused: this invite has already been used\n');
   });
 
   it('appends to and shows an organization’s note through headless Lexical, merged across members', async () => {
@@ -207,9 +210,10 @@ describe('the headless client', () => {
     const removed = JSON.parse(await ok(['member', 'remove', ...inA, '--member', ben.memberId]));
     expect(removed).toMatchObject({ removed: true, epoch: 2 }); // the role change above rotated to epoch 1
     await ok(['sync', '--profile', a, '--workspace', workspaceId]);
-    const refused = await cli(['sync', '--profile', b, '--workspace', workspaceId, '--timeout', '3']);
+    // A long timeout on purpose: the relay's sentence comes back at once, in one line (item 14).
+    const refused = await cli(['sync', '--profile', b, '--workspace', workspaceId, '--timeout', '600']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/not a member|no longer a member|not up to date/);
+    expect(refused.stderr).toBe('unity-table: the relay refused: not a member of this workspace\n');
   });
 
   it.each([

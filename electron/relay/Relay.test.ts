@@ -8,7 +8,13 @@ import * as Y from 'yjs';
 
 import { generateIdentity, initCrypto } from '../../shared/crypto';
 import type { Identity } from '../../shared/crypto';
-import { createRelayAuth, createWorkspaceTransport, findGenesis, ROSTER_LIST } from '../../shared/sync';
+import {
+  createRelayAuth,
+  createWorkspaceTransport,
+  findGenesis,
+  MESSAGE_STATE_QUERY,
+  ROSTER_LIST,
+} from '../../shared/sync';
 import { connectRelay } from '../cli/WorkspaceSession';
 import type { Relay, RelayOptions } from './Relay';
 import { startRelay } from './Relay';
@@ -44,15 +50,20 @@ function connect(r: Relay, workspaceId: string, transport: Y.Doc, identity: Iden
   return c;
 }
 
-/** The HTTP status a raw WebSocket upgrade gets. */
+/**
+ * What a raw WebSocket upgrade gets: 101 once the relay serves it (it answers a state query), the
+ * close code if it accepts only to refuse (4000 + the HTTP status), or a plain HTTP status.
+ */
 function upgradeStatus(url: string): Promise<number> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url);
     ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.on('open', () => {
+    ws.on('open', () => ws.send(new Uint8Array([MESSAGE_STATE_QUERY])));
+    ws.on('message', () => {
       ws.close();
       resolve(101);
     });
+    ws.on('close', (code) => resolve(code));
     ws.on('error', () => {});
   });
 }
@@ -94,27 +105,27 @@ describe('relay', () => {
       await connect(r, workspaceId, transport, creator).upToDate(5000);
       const base = `${r.url}/${workspaceId}`;
 
-      expect(await upgradeStatus(base)).toBe(401);
+      expect(await upgradeStatus(base)).toBe(4401);
       const good = createRelayAuth(workspaceId, creator, Date.now());
       expect(await upgradeStatus(`${base}?${query(good)}`)).toBe(101);
-      expect(await upgradeStatus(`${base}?${query(good)}`)).toBe(401); // replayed
+      expect(await upgradeStatus(`${base}?${query(good)}`)).toBe(4401); // replayed
       const forged = {
         ...createRelayAuth(workspaceId, creator, Date.now()),
         m: createRelayAuth(workspaceId, generateIdentity(), 0).m,
       };
-      expect(await upgradeStatus(`${base}?${query(forged)}`)).toBe(401);
+      expect(await upgradeStatus(`${base}?${query(forged)}`)).toBe(4401);
       const stale = createRelayAuth(workspaceId, creator, Date.now() - 10 * 60 * 1000);
-      expect(await upgradeStatus(`${base}?${query(stale)}`)).toBe(401);
+      expect(await upgradeStatus(`${base}?${query(stale)}`)).toBe(4401);
       const stranger = createRelayAuth(workspaceId, generateIdentity(), Date.now());
-      expect(await upgradeStatus(`${base}?${query(stranger)}`)).toBe(403);
+      expect(await upgradeStatus(`${base}?${query(stranger)}`)).toBe(4403);
       const other = workspace();
       const noGenesis = createRelayAuth(other.workspaceId, other.creator, Date.now());
-      expect(await upgradeStatus(`${r.url}/${other.workspaceId}?${query(noGenesis)}`)).toBe(404);
+      expect(await upgradeStatus(`${r.url}/${other.workspaceId}?${query(noGenesis)}`)).toBe(4404);
       // Someone else's genesis does not open a room for you.
       const genesis = findGenesis(other.workspaceId, other.transport.getArray(ROSTER_LIST).toArray())!;
       const squatter = createRelayAuth(other.workspaceId, generateIdentity(), Date.now(), genesis);
-      expect(await upgradeStatus(`${r.url}/${other.workspaceId}?${query(squatter)}`)).toBe(404);
-      expect(await upgradeStatus(`${r.url}/not-a-room?${query(good)}`)).toBe(404);
+      expect(await upgradeStatus(`${r.url}/${other.workspaceId}?${query(squatter)}`)).toBe(4404);
+      expect(await upgradeStatus(`${r.url}/not-a-room?${query(good)}`)).toBe(4404);
     });
   });
 
@@ -129,7 +140,7 @@ describe('relay', () => {
     expect(await upgradeStatus(`${first.url}/${workspaceId}?${captured}`)).toBe(101);
     await first.close();
     const second = await relay({ dataDir });
-    expect(await upgradeStatus(`${second.url}/${workspaceId}?${captured}`)).toBe(401);
+    expect(await upgradeStatus(`${second.url}/${workspaceId}?${captured}`)).toBe(4401);
   });
 
   describe('bad input (S6)', () => {

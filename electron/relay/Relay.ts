@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -15,9 +15,14 @@ import { initCrypto } from '../../shared/crypto';
 import { computeRoster, guardAppendOnly, MESSAGE_STATE_QUERY, ROSTER_LIST } from '../../shared/sync';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from './RateLimiter';
 import type { RateLimits } from './RateLimiter';
-import { malformedReason } from './messageGate';
-import { NonceLog } from './NonceLog';
+import { malformedReason, updateSize } from './messageGate';
+import { DEFAULT_MEMBER_LIMITS, MemberBudget, mib } from './MemberBudget';
+import type { MemberLimits } from './MemberBudget';
+import { NonceLog, nonceFileAt } from './NonceLog';
+import { RosterCache } from './RosterCache';
+import { checkStore, prepareDataDir, privatizeDataDir } from './storeCheck';
 import { RelayAccess, rosterOf } from './RelayAccess';
+import { answerHttp, BAD_TARGET, parseRequest, refuse } from './relayHttp';
 
 export interface RelayOptions {
   /** Interface to listen on: 127.0.0.1 for this machine only, 0.0.0.0 to host a table for the LAN. */
@@ -29,6 +34,8 @@ export interface RelayOptions {
   /** Larger WebSocket messages close the connection (1009). */
   maxMessageBytes?: number;
   rateLimits?: RateLimits;
+  /** Per member (over all its sockets): the largest single update and bytes per window. */
+  limits?: Partial<MemberLimits>;
   /** Logs one line per refused connection or closed flood; silent by default in tests. */
   log?: (line: string) => void;
 }
@@ -42,6 +49,12 @@ export interface Relay {
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+/** The close reason for every room of a damaged store (a close reason holds at most 123 bytes). */
+const STORE_DAMAGED = "the relay's store is damaged; its admin must restore it";
+
+/** How often expired nonces are dropped from the log (off the request path). */
+const NONCE_COMPACTION_MS = 60_000;
+
 /**
  * The relay: the stock y-websocket server over an embedded LevelDB store, inside our own HTTP
  * server so that every WebSocket upgrade passes through access control first. It stores and
@@ -50,15 +63,28 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   await initCrypto();
   const log = options.log ?? (() => {});
+  prepareDataDir(options.dataDir);
   const store = new LeveldbPersistence(options.dataDir);
+  /** Why the store cannot be served (found at start, or on a failed read): every room is refused. */
+  let damage: string | null = null;
+  const damaged = (problem: string): void => {
+    if (damage !== null) return;
+    damage = problem;
+    log(`the relay's store is damaged (${options.dataDir}): ${problem}; every room is refused until it is restored`);
+  };
+  const found = await checkStore(store, options.dataDir);
+  if (found) damaged(found);
+  privatizeDataDir(options.dataDir);
   let stopped = false;
   /** Resolves once a room's stored state is loaded into its live document. */
   const loaded = new Map<string, Promise<void>>();
+  const rosters = new RosterCache(async (room) => rosterOf(await currentDoc(room)));
   setPersistence({
     provider: store,
     bindState: (docName: string, doc: Y.Doc) => {
       const ready = (async () => {
-        const persisted = await store.getYDoc(docName);
+        const persisted = (await store.getYDoc(docName)) as Y.Doc | null;
+        if (persisted === null) return damaged(`room ${docName} could not be read`);
         // No await from here on: an update arriving between the snapshot and the listener would be lost.
         void store.storeUpdate(docName, Y.encodeStateAsUpdate(doc));
         Y.applyUpdate(doc, Y.encodeStateAsUpdate(persisted));
@@ -70,6 +96,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         // vandal who empties the roster must not get everyone disconnected.
         let pending: NodeJS.Timeout | null = null;
         doc.getArray(ROSTER_LIST).observe(() => {
+          rosters.invalidate(docName);
           pending ??= setTimeout(() => {
             pending = null;
             if (!stopped) enforceMembership(docName, doc);
@@ -111,29 +138,51 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     }
     return store.getYDoc(room);
   };
-  const access = new RelayAccess(
-    async (room) => rosterOf(await currentDoc(room)),
-    Date.now,
-    new NonceLog(join(options.dataDir, 'used-credentials.log'), Date.now()),
-  );
+  const nonces = new NonceLog(nonceFileAt(join(options.dataDir, 'used-credentials.log')), Date.now());
+  const compaction = setInterval(() => {
+    nonces.compact(Date.now());
+    budget.prune(Date.now());
+    privatizeDataDir(options.dataDir);
+  }, NONCE_COMPACTION_MS);
+  compaction.unref();
+  const access = new RelayAccess((room) => rosters.get(room), Date.now, nonces);
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const memberLimits: MemberLimits = { ...DEFAULT_MEMBER_LIMITS, ...options.limits };
+  const budget = new MemberBudget(memberLimits);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES });
-  const server = createServer(answerHttp);
+  const server = createServer((req, res) => {
+    try {
+      answerHttp(req, res, () =>
+        damage === null
+          ? { ok: true, rooms: docs.size }
+          : { ok: false, rooms: docs.size, problem: `the relay's store is damaged: ${damage}` },
+      );
+    } catch (e) {
+      log(`internal error answering ${req.method ?? '?'}: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    }
+  });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     upgrade(req, socket, head).catch(() => refuse(socket, 500, 'internal error'));
   });
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const { room, query } = parseRequest(req);
+    const request = parseRequest(req);
+    if (!request) return refuse(socket, 400, BAD_TARGET);
+    const { room, query } = request;
+    if (damage !== null) return refuseUpgrade(req, socket, head, 503, STORE_DAMAGED);
     const decision = await access.decide(room, query);
     if (!decision.ok) {
       log(`refused ${req.socket.remoteAddress ?? '?'} for ${room.slice(0, 32)}: ${decision.reason}`);
-      return refuse(socket, decision.status, decision.reason);
+      return refuseUpgrade(req, socket, head, decision.status, decision.reason);
     }
     getYDoc(room);
     await loaded.get(room);
+    // Not served half: a room whose stored state could not be read whole is refused.
+    if (damage !== null) return refuseUpgrade(req, socket, head, 503, STORE_DAMAGED);
     wss.handleUpgrade(req, socket, head, (ws) => {
       const limiter = new RateLimiter(limits, Date.now());
       const who = `${decision.memberId.slice(0, 8)}… on ${room}`;
@@ -148,7 +197,21 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
           return false;
         }
         const reason = malformedReason(bytes);
-        return reason === null || refuseFrame(1007, reason);
+        if (reason !== null) return refuseFrame(1007, reason);
+        // A member's limits hold over all its sockets: one observer must not flood every member's copy.
+        const size = updateSize(bytes);
+        if (size > memberLimits.maxUpdateBytes) {
+          // 4413 (like HTTP 413) is final: resending the same update would only be refused again.
+          return refuseFrame(
+            4413,
+            `update too large (${mib(size)} MiB; the limit is ${mib(memberLimits.maxUpdateBytes)} MiB)`,
+          );
+        }
+        if (!budget.take(`${room} ${decision.memberId}`, bytes.length, Date.now())) {
+          const { memberBytesPerWindow: perWindow, windowMs } = memberLimits;
+          return refuseFrame(1008, `member write limit exceeded (${mib(perWindow)} MiB per ${windowMs / 1000} s)`);
+        }
+        return true;
       };
       const refuseFrame = (code: number, reason: string): false => {
         log(`closed ${who}: ${reason}`);
@@ -170,6 +233,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     });
   }
 
+  /**
+   * A browser cannot read the HTTP status of a failed upgrade, so a WebSocket is accepted and
+   * closed at once with 4000 + status and the reason: y-websocket does not retry 4400–4499, and
+   * the client shows the sentence. Anything that is not a WebSocket upgrade gets plain HTTP.
+   */
+  function refuseUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, status: number, reason: string): void {
+    if (req.headers.upgrade?.toLowerCase() !== 'websocket') return refuse(socket, status, reason);
+    wss.handleUpgrade(req, socket, head, (ws) => ws.close(4000 + status, reason));
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -189,6 +262,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         for (const client of wss.clients) client.close(1001, 'relay shutting down');
         await Promise.all(closed);
         wss.close();
+        clearInterval(compaction);
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await Promise.allSettled(loaded.values());
@@ -216,39 +290,3 @@ const messageSize = (data: Buffer | ArrayBuffer | Buffer[]): number =>
 
 const toBytes = (data: Buffer | ArrayBuffer | Buffer[]): Uint8Array =>
   Array.isArray(data) ? Buffer.concat(data) : new Uint8Array(data);
-
-function parseRequest(req: IncomingMessage): { room: string; path: string[]; query: Record<string, string> } {
-  const url = new URL(req.url ?? '/', 'http://relay.invalid');
-  const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  return { room: path[0] ?? '', path, query: Object.fromEntries(url.searchParams) };
-}
-
-const statusText: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  500: 'Internal Server Error',
-};
-
-/** Answers a refused upgrade in plain HTTP, with the reason in the body and a header. */
-function refuse(socket: Duplex, status: number, reason: string): void {
-  if (socket.destroyed) return;
-  const body = `${reason}\n`;
-  socket.end(
-    `HTTP/1.1 ${status} ${statusText[status] ?? 'Error'}\r\nContent-Type: text/plain\r\nX-Refused-Because: ${reason}\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
-}
-
-/** Plain HTTP: only the health check (for the admin's monitoring); everything else is the WebSocket. */
-function answerHttp(req: IncomingMessage, res: ServerResponse): void {
-  const { path } = parseRequest(req);
-  if (req.method === 'GET' && path.length === 1 && path[0] === 'health') {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-    res.end(JSON.stringify({ ok: true, rooms: docs.size }));
-    return;
-  }
-  res.writeHead(404, { 'Content-Type': 'text/plain' });
-  res.end('Not found\n');
-}

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 
-import { checkRelayAuth, computeRoster, genesisCreator, RELAY_AUTH_MAX_SKEW_MS, ROSTER_LIST } from '../../shared/sync';
+import { checkRelayAuth, genesisCreator, RELAY_AUTH_MAX_SKEW_MS, ROSTER_LIST } from '../../shared/sync';
+import type { Roster } from '../../shared/sync';
 import { memberIdOf } from '../../shared/crypto';
 
 export type AccessDecision =
@@ -16,12 +17,14 @@ export const isRoomName = (room: string): boolean => /^[A-Za-z0-9_-]{22}$/.test(
  */
 export class RelayAccess {
   constructor(
-    private readonly rosterEntries: (room: string) => Promise<unknown[]>,
+    /** The room's current roster (cached: see RosterCache). */
+    private readonly roster: (room: string) => Promise<Roster>,
     private readonly now: () => number,
     /** Nonces of credentials already used (on disk, so a restart does not forget them). */
     private readonly nonces: { use(nonce: string, until: number, now: number): boolean },
   ) {}
 
+  /** Cheap checks first (room name, time window, signature, nonce), and only then the roster. */
   async decide(room: string, query: Record<string, string | undefined>): Promise<AccessDecision> {
     if (!isRoomName(room)) return { ok: false, status: 404, reason: 'no such workspace' };
     const now = this.now();
@@ -31,7 +34,7 @@ export class RelayAccess {
       return { ok: false, status: 401, reason: 'credentials already used' };
     }
 
-    const roster = computeRoster(room, await this.rosterEntries(room));
+    const roster = await this.roster(room);
     if (roster.creator === null) {
       const creator = auth.genesis ? genesisCreator(auth.genesis, room) : null;
       if (creator && memberIdOf(creator) === auth.memberId) return { ok: true, memberId: auth.memberId };
@@ -39,8 +42,10 @@ export class RelayAccess {
     }
     if (roster.members.has(auth.memberId)) return { ok: true, memberId: auth.memberId };
     const invite = roster.invites.get(auth.memberId);
-    if (invite && invite.usedBy === null && invite.expiresAt >= now) return { ok: true, memberId: auth.memberId };
-    return { ok: false, status: 403, reason: 'not a member of this workspace' };
+    if (!invite) return { ok: false, status: 403, reason: 'not a member of this workspace' };
+    if (invite.usedBy !== null) return { ok: false, status: 403, reason: 'this invite has already been used' };
+    if (invite.expiresAt < now) return { ok: false, status: 403, reason: 'this invite has expired' };
+    return { ok: true, memberId: auth.memberId };
   }
 }
 

@@ -37,3 +37,15 @@ export function malformedReason(data: Uint8Array): string | null {
     return 'malformed message';
   }
 }
+
+/** The size of the Yjs update a well-formed frame carries (sync step 2 or update), else 0. */
+export function updateSize(data: Uint8Array): number {
+  try {
+    const d = decoding.createDecoder(data);
+    if (decoding.readVarUint(d) !== SYNC) return 0;
+    const step = decoding.readVarUint(d);
+    return step === 1 || step === 2 ? decoding.readVarUint8Array(d).length : 0;
+  } catch {
+    return 0;
+  }
+}

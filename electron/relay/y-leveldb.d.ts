@@ -9,5 +9,7 @@ declare module 'y-leveldb' {
     flushDocument(docName: string): Promise<void>;
     clearDocument(docName: string): Promise<void>;
     destroy(): Promise<void>;
+    /** Runs `f` on the LevelDB handle after every pending operation; resolves null if `f` throws. */
+    _transact<T>(f: (db: never) => Promise<T>): Promise<T>;
   }
 }

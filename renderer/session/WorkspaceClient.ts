@@ -35,6 +35,10 @@ export interface ClientStatus {
   waiting: number;
   /** Why the relay last closed or refused us, if it said. */
   lastClose: string | null;
+  /** The relay's reason when it refused us for good (a removal, a spent invite): it will not retry. */
+  refusal: string | null;
+  /** Why this connection cannot proceed (that refusal, or a relay that cannot be reached), if so. */
+  problem: string | null;
 }
 
 /**
@@ -63,6 +67,8 @@ export class WorkspaceClient {
       this.changed();
     });
     connection.provider.on('status', () => this.changed());
+    // A refusal or "cannot reach" is decided on close, which need not change the status.
+    connection.provider.on('connection-close', () => this.changed());
     connection.provider.on('sync', (synced: boolean) => {
       // Sync step 2 has gone both ways: the relay holds everything we sealed while away.
       if (synced) this.sealedOffline = 0;
@@ -146,6 +152,8 @@ export class WorkspaceClient {
       connection: this.connection.status,
       waiting: this.workspace.waiting() + this.sealedOffline,
       lastClose: this.connection.lastClose,
+      refusal: this.connection.refusal?.reason ?? null,
+      problem: this.connection.problem(),
     };
   }
 

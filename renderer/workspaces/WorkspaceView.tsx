@@ -74,15 +74,19 @@ export function WorkspaceView({ client }: { client: WorkspaceClient }) {
 
 /** Online, offline with N changes waiting, or connecting — never hidden. */
 function SyncState({ client }: { client: WorkspaceClient }) {
-  const { connection, waiting, lastClose } = client.status();
-  const text =
-    connection === 'connected'
+  const { connection, waiting, lastClose, refusal, problem } = client.status();
+  const changes = `${waiting === 0 ? 'no changes' : `${waiting} change${waiting === 1 ? '' : 's'}`} waiting`;
+  // A refusal is final until something changes (a spent invite, a removal): say so, not "reconnecting".
+  const why = problem ?? (lastClose ? `the relay said: ${lastClose}` : null);
+  const text = refusal
+    ? `Offline: the relay refused: ${refusal}; ${changes}, kept here`
+    : connection === 'connected'
       ? waiting > 0
         ? `Syncing: ${waiting} change${waiting === 1 ? '' : 's'} being sent`
         : 'Online: in sync with the relay'
       : connection === 'connecting'
         ? 'Connecting to the relay…'
-        : `Offline: ${waiting === 0 ? 'no changes' : `${waiting} change${waiting === 1 ? '' : 's'}`} waiting, kept here and sent on reconnect${lastClose ? ` (the relay said: ${lastClose})` : ''}`;
+        : `Offline: ${changes}, kept here and sent on reconnect${why ? ` (${why})` : ''}`;
   return (
     <p role="status" aria-label="Sync" data-state={connection}>
       {text}

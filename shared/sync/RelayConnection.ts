@@ -36,6 +36,22 @@ const authQuery = (auth: RelayAuthParams): string =>
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
+/** A close the relay means as final (4400–4499, like HTTP 4xx): y-websocket stops retrying. */
+export interface RelayRefusal {
+  code: number;
+  reason: string;
+}
+
+/** Attempts in a row that never opened a socket before the relay counts as unreachable. */
+export const UNREACHABLE_AFTER_ATTEMPTS = 3;
+
+/**
+ * Refusals in a row (4400–4499) before one is taken as final. The first is retried once after
+ * y-websocket's backoff: a join sent a moment ago, or a room its creator is reopening, may make
+ * the next attempt admissible.
+ */
+export const REFUSALS_BEFORE_FINAL = 2;
+
 /**
  * The stock y-websocket provider carrying a workspace's transport document, with fresh
  * credentials on every (re)connection: the relay sees a member key and a signature, never a secret.
@@ -45,6 +61,12 @@ export class RelayConnection {
   status: ConnectionStatus = 'disconnected';
   /** Why the relay last closed or refused us, if it said. */
   lastClose: string | null = null;
+  /** Set when the relay refused us for good (bad credentials, not a member, a spent invite). */
+  refusal: RelayRefusal | null = null;
+  /** Attempts in a row that never opened a socket; reset by a connection that opens. */
+  private failedAttempts = 0;
+  /** Refusals in a row; reset once a connection syncs (a refused socket opens before it closes). */
+  private refusals = 0;
 
   constructor(private readonly options: RelayConnectionOptions) {
     const { relayUrl, workspaceId, identity, now, genesis } = options;
@@ -62,12 +84,39 @@ export class RelayConnection {
       // Every client is its own process or browser profile; never sync behind the relay's back.
       disableBc: true,
       maxBackoffTime: 5000,
+      shouldReconnect: (event: { code: number }) => {
+        if (event.code < 4400 || event.code >= 4500) return true;
+        return ++this.refusals < REFUSALS_BEFORE_FINAL;
+      },
+    });
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) this.refusals = 0;
     });
     this.provider.messageHandlers[MESSAGE_STATE_QUERY] = (_encoder, decoder) => this.onStateAnswer(decoder);
-    this.provider.on('status', ({ status }: { status: ConnectionStatus }) => (this.status = status));
+    this.provider.on('status', ({ status }: { status: ConnectionStatus }) => {
+      this.status = status;
+      if (status === 'connected') this.failedAttempts = 0;
+    });
     this.provider.on('connection-close', (event: { code?: number; reason?: string } | null) => {
       if (event?.reason) this.lastClose = event.reason;
+      // Emitted before the provider resets its state: wsconnected says whether this socket ever opened.
+      if (event && !this.provider.wsconnected) this.failedAttempts++;
     });
+    this.provider.on('closed', ({ code, reason }: RelayRefusal) => {
+      this.refusal = { code, reason: reason || `closed with code ${code}` };
+    });
+  }
+
+  /** True once several attempts in a row found no relay listening (a wrong address, a relay down). */
+  get unreachable(): boolean {
+    return this.failedAttempts >= UNREACHABLE_AFTER_ATTEMPTS;
+  }
+
+  /** The one sentence that says why this connection cannot proceed, or null while it may. */
+  problem(): string | null {
+    if (this.refusal) return `the relay refused: ${this.refusal.reason}`;
+    if (this.unreachable) return `cannot reach the relay at ${this.options.relayUrl}`;
+    return null;
   }
 
   /**
@@ -86,6 +135,9 @@ export class RelayConnection {
   }
 
   connect(): void {
+    this.refusal = null;
+    this.failedAttempts = 0;
+    this.refusals = 0;
     this.provider.connect();
   }
 
@@ -100,11 +152,14 @@ export class RelayConnection {
   /**
    * Resolves once we hold everything the relay holds and the relay holds everything we do — asked
    * over this connection itself (MESSAGE_STATE_QUERY), so no other channel or credential is needed;
-   * rejects with a one-line reason if that does not happen within `timeoutMs`.
+   * rejects with a one-line reason if that does not happen within `timeoutMs`, and at once with
+   * the relay's own sentence if it refuses us, or after a few attempts if no relay answers.
    */
   async upToDate(timeoutMs: number, pollMs = 50): Promise<void> {
     const deadline = this.options.now() + timeoutMs;
     for (;;) {
+      const problem = this.problem();
+      if (problem) throw new Error(problem);
       const socket = this.provider.ws as { send(data: Uint8Array): void } | null;
       if (this.provider.synced && this.provider.wsconnected && socket) {
         const answer = new Promise<Y.Snapshot | null>((resolve) => {

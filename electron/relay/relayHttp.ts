@@ -1,0 +1,69 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+export interface RelayRequest {
+  room: string;
+  path: string[];
+  query: Record<string, string>;
+}
+
+/**
+ * The room, path and query of a request, or null for a target no URL parser accepts (`/%`,
+ * `http://[`): any request may come from anyone, and none may end the process.
+ */
+export function parseRequest(req: IncomingMessage): RelayRequest | null {
+  try {
+    const url = new URL(req.url ?? '/', 'http://relay.invalid');
+    const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    return { room: path[0] ?? '', path, query: Object.fromEntries(url.searchParams) };
+  } catch {
+    return null;
+  }
+}
+
+export const BAD_TARGET = 'bad request target';
+
+const statusText: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Answers a refused upgrade in plain HTTP, with the reason in the body and a header. */
+export function refuse(socket: Duplex, status: number, reason: string): void {
+  if (socket.destroyed) return;
+  const body = `${reason}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${statusText[status] ?? 'Error'}\r\nContent-Type: text/plain\r\nX-Refused-Because: ${reason}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** What `/health` reports: the relay's own view of whether it can serve what it stores. */
+export interface RelayHealth {
+  ok: boolean;
+  rooms: number;
+  /** Why the relay is not healthy (a damaged store), when it is not. */
+  problem?: string;
+}
+
+/** Plain HTTP: only the health check (for the admin's monitoring); everything else is the WebSocket. */
+export function answerHttp(req: IncomingMessage, res: ServerResponse, health: () => RelayHealth): void {
+  const request = parseRequest(req);
+  if (!request) {
+    res.writeHead(400, { 'Content-Type': 'text/plain' });
+    res.end(`${BAD_TARGET}\n`);
+    return;
+  }
+  if (req.method === 'GET' && request.path.length === 1 && request.path[0] === 'health') {
+    const state = health();
+    res.writeHead(state.ok ? 200 : 503, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify(state));
+    return;
+  }
+  res.writeHead(404, { 'Content-Type': 'text/plain' });
+  res.end('Not found\n');
+}
