@@ -1,6 +1,6 @@
 import { memberIdOf, SignatureDomain, toBase64Url } from '../crypto';
 import { genesisCreator, isRole, keyPair, WRITING_ROLES } from './roster';
-import type { Roster, RosterInvite, RosterMember } from './roster';
+import type { Roster, RosterInvite, RosterMember, StreamCut } from './roster';
 import { decodeSignedEntry, entryJson, signedBy } from './signedEntry';
 import type { SignedEntry } from './signedEntry';
 
@@ -38,6 +38,21 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
       roster.wroteUntilEpoch.set(memberId, epoch);
     }
   };
+  /** The cut the admin recorded with the first loss of write rights (docId → replica → last seq), if well formed. */
+  const recordCut = (memberId: string, cut: unknown) => {
+    if (roster.cuts.has(memberId) || typeof cut !== 'object' || cut === null || Array.isArray(cut)) return;
+    const out: StreamCut = {};
+    for (const [docId, replicas] of Object.entries(cut)) {
+      if (typeof replicas !== 'object' || replicas === null || Array.isArray(replicas)) return;
+      const streams: Record<string, number> = {};
+      for (const [replica, seq] of Object.entries(replicas as Record<string, unknown>)) {
+        if (!/^\d{1,16}$/.test(replica) || typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) return;
+        streams[replica] = seq;
+      }
+      out[docId] = streams;
+    }
+    roster.cuts.set(memberId, out);
+  };
   const parsed: Parsed[] = [];
   for (const bytes of entries) {
     const entry = decodeSignedEntry(bytes);
@@ -73,7 +88,10 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
     invite.usedBy = member.memberId;
     roster.members.set(member.memberId, member);
     roster.removed.delete(member.memberId);
-    if (WRITING_ROLES.has(member.role)) roster.wroteUntilEpoch.delete(member.memberId);
+    if (WRITING_ROLES.has(member.role)) {
+      roster.wroteUntilEpoch.delete(member.memberId);
+      roster.cuts.delete(member.memberId);
+    }
     if (member.role === 'admin') roster.formerAdmins.delete(member.memberId);
     return true;
   };
@@ -117,8 +135,14 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
         if (!signedByAdmin(p)) return 'later';
         if (member.role === 'admin' && role !== 'admin') roster.formerAdmins.set(member.memberId, member.signPublicKey);
         if (role === 'admin') roster.formerAdmins.delete(member.memberId);
-        if (WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) lostWrite(member.memberId, body['epoch']);
-        if (WRITING_ROLES.has(role)) roster.wroteUntilEpoch.delete(member.memberId);
+        if (WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) {
+          lostWrite(member.memberId, body['epoch']);
+          recordCut(member.memberId, body['cut']);
+        }
+        if (WRITING_ROLES.has(role)) {
+          roster.wroteUntilEpoch.delete(member.memberId);
+          roster.cuts.delete(member.memberId);
+        }
         member.role = role;
         return true;
       }
@@ -129,7 +153,10 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>): 
         if (!signedByAdmin(p)) return 'later';
         if (member.role === 'admin') roster.formerAdmins.set(member.memberId, member.signPublicKey);
         roster.members.delete(member.memberId);
-        if (WRITING_ROLES.has(member.role)) lostWrite(member.memberId, body['epoch']);
+        if (WRITING_ROLES.has(member.role)) {
+          lostWrite(member.memberId, body['epoch']);
+          recordCut(member.memberId, body['cut']);
+        }
         roster.removed.set(member.memberId, { ...member, removedBy: body['by'] as string, removedAt: p.at });
         return true;
       }
