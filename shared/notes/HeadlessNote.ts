@@ -38,8 +38,9 @@ export class HeadlessNote {
   private readonly binding: Binding;
   private readonly cleanups: Array<() => void> = [];
 
-  constructor(note: Y.Doc) {
-    this.link = new DocMirror(note);
+  /** `mirrorClientId`: for a workspace's note, SecureWorkspace.mirrorClientId (its edits must be ours). */
+  constructor(note: Y.Doc, mirrorClientId?: number) {
+    this.link = new DocMirror(note, mirrorClientId);
     this.editor = createHeadlessEditor({
       namespace: 'note',
       nodes: [...NOTE_NODES],

@@ -37,7 +37,7 @@ export function testClient(
   workspaceId: string,
   transport: Y.Doc,
   identity: Identity = generateIdentity(),
-  options: { compactAbove?: number } = {},
+  options: { compactAbove?: number; replica?: number } = {},
 ): TestClient {
   const clock = manualClock();
   const reports: SyncReport[] = [];
