@@ -17,11 +17,13 @@ import { runP4 } from './p4Reconnect';
 import type { P5Config, P5Result } from './p5LargeNote';
 import { runP5 } from './p5LargeNote';
 import { formatCount, formatMs, formatRatio, round, table } from './stats';
+import type { H3Config, H3Result } from './h3HostileSnapshots';
+import { runH3 } from './h3HostileSnapshots';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
-export type BenchId = 'p1' | 'p2' | 'p3' | 'p4' | 'p5';
-export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4', 'p5'];
+export type BenchId = 'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'h3';
+export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4', 'p5', 'h3'];
 
 export interface BenchConfig {
   name: 'full' | 'smoke';
@@ -30,6 +32,7 @@ export interface BenchConfig {
   p3: P3Config;
   p4: P4Config;
   p5: P5Config;
+  h3: H3Config;
 }
 
 export const FULL: BenchConfig = {
@@ -100,6 +103,7 @@ export const FULL: BenchConfig = {
     targetP95Ms: 50,
     timeoutMs: 120_000,
   },
+  h3: { edits: 2000, hostileSnapshots: 10, reps: 9, targetRatio: 2 },
 };
 
 /** Tiny sizes, the same code paths: for `npm run bench -- --smoke` and bench.test.ts (< 30 s). */
@@ -161,6 +165,7 @@ export const SMOKE: BenchConfig = {
     typedChars: 30,
     timeoutMs: 30_000,
   },
+  h3: { ...FULL.h3, edits: 200, reps: 3 },
 };
 
 export interface TargetCheck {
@@ -193,6 +198,7 @@ export interface BenchReport {
   p3: P3Result | null;
   p4: P4Result | null;
   p5: P5Result | null;
+  h3: H3Result | null;
   targets: TargetCheck[];
   summary: SummaryRow[];
   /** Derived observations on where the time goes (from the measurements above). */
@@ -211,6 +217,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
   const p3 = only.includes('p3') ? await runP3(config.p3, log) : null;
   const p4 = only.includes('p4') ? await runP4(config.p4, log) : null;
   const p5 = only.includes('p5') ? await runP5(config.p5, log) : null;
+  const h3 = only.includes('h3') ? await runH3(config.h3, log) : null;
   const report: BenchReport = {
     name: config.name,
     startedAt: startedAt.toISOString(),
@@ -235,6 +242,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
     p3,
     p4,
     p5,
+    h3,
     targets: [],
     summary: [],
     breakdown: [],
@@ -370,6 +378,7 @@ function summarize(report: BenchReport): void {
     }
   }
   if (p5) summarizeP5(p5, summary, targets, breakdown);
+  if (report.h3) summarizeH3(report.h3, summary, targets);
 }
 
 function summarizeP3(p3: P3Result, summary: SummaryRow[], targets: TargetCheck[], breakdown: string[]): void {
@@ -540,4 +549,23 @@ export function writeReport(report: BenchReport, dir = RESULTS_DIR): string {
   const path = join(dir, `${report.name}-${stamp}.json`);
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
   return path;
+}
+
+function summarizeH3(h3: H3Result, summary: SummaryRow[], targets: TargetCheck[]): void {
+  summary.push({
+    benchmark: `H3 open a list of ${h3.config.edits} envelopes, clean / with ${h3.config.hostileSnapshots} hostile snapshots`,
+    plain: formatMs(h3.cleanMs.median),
+    relayPlain: '',
+    encrypted: formatMs(h3.hostileMs.median),
+    ratio: formatRatio(h3.ratio),
+    target: `≤ ${h3.config.targetRatio}×`,
+    met: yesNo(h3.met),
+  });
+  targets.push({
+    id: 'h3',
+    description: `open with ${h3.config.hostileSnapshots} hostile snapshots (${h3.hostileBytes} B) vs clean, each reported`,
+    limit: `≤ ${h3.config.targetRatio}×`,
+    value: `${formatRatio(h3.ratio)}, ${h3.reports} reports`,
+    met: h3.met,
+  });
 }
