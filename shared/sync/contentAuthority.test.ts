@@ -7,6 +7,8 @@ import { computeRoster } from './computeRoster';
 import { parseEnvelope } from './envelope';
 import { createKeyEntry } from './keyLog';
 import { HostileClient } from './HostileClient';
+import { ownedClientId } from './ownedClientId';
+import { encodeSnapshotPayload } from './snapshotPayload';
 import { exchange, tableOfTwo, testClient } from './testkit';
 import type { TestClient } from './testkit';
 import { docListName, KEY_LIST, ROSTER_LIST, WORKSPACE_DOC_ID } from './transportLayout';
@@ -103,6 +105,94 @@ describe('content authority (hardening items 8, 9, 10, 5, 20)', () => {
     exchange(member.transport, admin.transport);
     const fresh = rebuild(admin);
     expect(fresh.reports.filter((r) => r.author === member.workspace.me).length).toBe(10);
+    expect(fresh.workspace.gaps()).toEqual([]);
+  });
+
+  it('item 9: a snapshot carrying structs under another member’s client id is refused, whatever it covers', () => {
+    const { workspaceId, admin, member } = tableOfTwo('analyst');
+    const adminDoc = admin.workspace.document(WORKSPACE_DOC_ID);
+    adminDoc.getMap('orgs').set('o1', 'one');
+    admin.clock.tick();
+    exchange(admin.transport, member.transport);
+    const hostile = new HostileClient(workspaceId, member.identity, member.transport);
+    const forged = forgedUnder(adminDoc, adminDoc.clientID, (d) => d.getMap('orgs').set('o1', 'forged'));
+    const payload = encodeSnapshotPayload({ covers: new Map([[4, [[1, 2 ** 50]]]]), update: forged });
+    hostile.insert(LIST, 0, [hostile.seal({ kind: 'snapshot', docId: WORKSPACE_DOC_ID, replica: 4, seq: 1 }, payload)]);
+    exchange(member.transport, admin.transport);
+    adminDoc.getMap('orgs').set('o2', 'two');
+    admin.clock.tick();
+    const fresh = rebuild(admin);
+    expect(orgs(fresh)).toEqual({ o1: 'one', o2: 'two' });
+    expect(fresh.reports.map((r) => [r.code, r.author])).toEqual([['bad-update', member.workspace.me]]);
+  });
+
+  it('item 9: covers claiming seqs not written are reported, and an update they claimed is applied anyway', () => {
+    const { workspaceId, admin, member } = tableOfTwo('analyst');
+    const hostile = new HostileClient(workspaceId, member.identity, member.transport);
+    const own = (replica: number) => ownedClientId(member.identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0);
+    // Replica 9's snapshot 1 claims seqs 1..1000 of its own stream and of replica 8, holding nothing.
+    const covers = new Map<number, Array<[number, number]>>([
+      [9, [[1, 1000]]],
+      [8, [[1, 1000]]],
+    ]);
+    const empty = encodeSnapshotPayload({ covers, update: Y.encodeStateAsUpdate(new Y.Doc()) });
+    hostile.append(LIST, [hostile.seal({ kind: 'snapshot', docId: WORKSPACE_DOC_ID, replica: 9, seq: 1 }, empty)]);
+    const later = new Y.Doc();
+    later.clientID = own(8);
+    later.getMap('orgs').set('late', 'claimed, never held');
+    hostile.append(LIST, [
+      hostile.sealUpdate({ docId: WORKSPACE_DOC_ID, replica: 8, seq: 3 }, [Y.encodeStateAsUpdate(later)]),
+    ]);
+    exchange(member.transport, admin.transport);
+    const fresh = rebuild(admin);
+    expect(orgs(fresh)).toEqual({ late: 'claimed, never held' });
+    expect(fresh.reports.map((r) => r.code)).toEqual(['false-cover', 'false-cover']);
+  });
+
+  it('item 10: a hostile “compaction” (its own snapshot, everyone’s envelopes deleted) is undone', () => {
+    const { workspaceId, admin, member } = tableOfTwo('analyst');
+    const adminDoc = admin.workspace.document(WORKSPACE_DOC_ID);
+    for (let i = 0; i < 3; i++) {
+      adminDoc.getMap('orgs').set(`o${i}`, `org ${i}`);
+      admin.clock.tick();
+    }
+    exchange(admin.transport, member.transport);
+    const hostile = new HostileClient(workspaceId, member.identity, member.transport);
+    const { replica } = parseEnvelope(admin.transport.getArray<Uint8Array>(LIST).get(0)).header;
+    const claim = encodeSnapshotPayload({
+      covers: new Map([[replica, [[1, 3]]]]),
+      update: Y.encodeStateAsUpdate(new Y.Doc()),
+    });
+    member.transport.transact(() => {
+      hostile.delete(LIST);
+      hostile.append(LIST, [hostile.seal({ kind: 'snapshot', docId: WORKSPACE_DOC_ID, replica, seq: 4 }, claim)]);
+    });
+    exchange(member.transport, admin.transport);
+    admin.clock.tick();
+    expect(admin.reports.map((r) => r.code)).toContain('restored');
+    expect(orgs(rebuild(admin))).toEqual({ o0: 'org 0', o1: 'org 1', o2: 'org 2' });
+  });
+
+  it('item 10: a member compacting its own envelopes is not put back, and others’ stay', () => {
+    const { admin, member } = tableOfTwo('analyst');
+    const adminDoc = admin.workspace.document(WORKSPACE_DOC_ID);
+    const memberDoc = member.workspace.document(WORKSPACE_DOC_ID);
+    for (let i = 0; i < 3; i++) {
+      adminDoc.getMap('orgs').set(`a${i}`, `by the admin ${i}`);
+      admin.clock.tick();
+      memberDoc.getMap('orgs').set(`m${i}`, `by the analyst ${i}`);
+      member.clock.tick();
+      exchange(admin.transport, member.transport);
+    }
+    expect(member.workspace.compact(0)).toBe(3);
+    exchange(member.transport, admin.transport);
+    admin.clock.tick();
+    member.clock.tick();
+    expect(admin.transport.getArray(LIST).length).toBe(4); // the admin's 3, the analyst's snapshot
+    expect([...admin.reports, ...member.reports]).toEqual([]);
+    const fresh = rebuild(admin);
+    expect(Object.keys(orgs(fresh)).sort()).toEqual(['a0', 'a1', 'a2', 'm0', 'm1', 'm2']);
+    expect(fresh.workspace.authorOf(WORKSPACE_DOC_ID, memberDoc.clientID)).toBe(member.workspace.me);
     expect(fresh.workspace.gaps()).toEqual([]);
   });
 
