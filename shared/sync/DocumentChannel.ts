@@ -8,9 +8,11 @@ import { WORKSPACE_SCOPE } from './keyLog';
 import { WRITING_ROLES } from './roster';
 import type { Roster } from './roster';
 import { CLIENT_ID_SLOTS, ownedClientIds } from './ownedClientId';
-import { decodeSnapshotPayload, encodeSnapshotPayload } from './snapshotPayload';
+import { decodeEnvelopeContent, ownPartOf, settledCovers, withinCut } from './envelopeContent';
+import type { EnvelopeContent } from './envelopeContent';
+import { encodeSnapshotPayload } from './snapshotPayload';
 import { StreamLedger } from './streamLedger';
-import { decodeUpdateBatch, encodeUpdateBatch } from './updateBatch';
+import { encodeUpdateBatch } from './updateBatch';
 import type { SyncReport, SyncReportCode } from './SyncReport';
 
 /** The origin of transactions that apply remote envelopes: never re-encrypted and sent back. */
@@ -40,12 +42,6 @@ export interface ChannelContext {
 }
 
 type Verdict = 'applied' | 'pending' | 'rejected' | 'skipped';
-
-/** The Yjs client ids that created structs in `update` (its edits, not the items it deletes). */
-function clientsIn(update: Uint8Array): number[] {
-  const { from, to } = Y.parseUpdateMeta(update);
-  return [...to].filter(([client, clock]) => clock > (from.get(client) ?? 0)).map(([client]) => client);
-}
 
 /** Anyone with relay access can put any value in a list: wrap primitives so each is handled once. */
 const asEntry = (value: unknown): object => (typeof value === 'object' && value !== null ? value : { invalid: value });
@@ -170,14 +166,7 @@ export class DocumentChannel {
       if (stream.slice(0, slash) === myId) covers.set(Number(stream.slice(slash + 1)), this.ledger.runs(stream));
     }
     const mine = new Set([...covers.keys(), this.ctx.replica].flatMap((r) => this.idsOf(me, r)));
-    // Every other client at its full clock: what is left is our own structs, and the delete set.
-    const others = new Map<number, number>();
-    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc)))
-      if (!mine.has(client)) others.set(client, clock);
-    const payload = encodeSnapshotPayload({
-      covers,
-      update: Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(others)),
-    });
+    const payload = encodeSnapshotPayload({ covers, update: ownPartOf(this.doc, mine) });
     this.ctx.transport.transact(() => {
       for (let i = runs.length - 1; i >= 0; i--) this.list.delete(runs[i]![0], runs[i]![1]);
       this.append('snapshot', epoch, key, payload);
@@ -320,7 +309,7 @@ export class DocumentChannel {
     if (!writes && !wroteBefore) {
       return this.reject('read-only-author', author, `signed by a member whose role (${member?.role}) cannot edit`);
     }
-    if (!writes && !this.withinCut(roster, author, header.replica, header.seq)) {
+    if (!writes && !withinCut(roster, author, this.docId, header.replica, header.seq)) {
       return this.reject(
         'beyond-cut',
         author,
@@ -333,32 +322,22 @@ export class DocumentChannel {
     if (keys.length === 0) return this.holdBack(bytes, 'missing-key', author, `no key for epoch ${header.epoch} yet`);
     const plaintext = openEnvelopeWithAny(env, keys);
     if (!plaintext) return this.reject('undecryptable', author, 'does not decrypt under any key of its epoch');
-    let updates: Uint8Array[];
-    let covers: Map<number, Array<[number, number]>> = new Map();
+    let content: EnvelopeContent;
     try {
-      if (header.kind === 'snapshot') {
-        const payload = decodeSnapshotPayload(plaintext);
-        updates = [payload.update];
-        covers = payload.covers;
-      } else updates = decodeUpdateBatch(plaintext);
+      content = decodeEnvelopeContent(header.kind, plaintext);
     } catch {
       return this.reject('bad-update', author, 'decrypted, but is not a valid document update');
     }
+    const { updates, covers, clients } = content;
     // Provenance from the signature: an envelope carries structs only of client ids derived from its
     // own author (and, for an update, its own replica), whatever came first in the list.
     const allowed = new Set([header.replica, ...covers.keys()].flatMap((r) => this.idsOf(header.author, r)));
-    let clients: number[];
-    try {
-      clients = [...new Set(updates.flatMap((u) => clientsIn(u)))];
-    } catch {
-      return this.reject('bad-update', author, 'decrypted, but is not a valid document update');
-    }
     if (clients.some((c) => !allowed.has(c))) {
       return this.reject('bad-update', author, "carries edits under a client id that is not its author's");
     }
-    const beyond = [...(covers.get(header.replica) ?? [])].some(([, end]) => end > header.seq);
-    const settledBefore = header.kind === 'update' && this.ledger.isCovered(stream, header.seq);
-    const newStructs = settledBefore && clients.some((c) => this.addsTo(updates, c));
+    // A covered update is applied anyway: covers only quiet gap reports, they never skip anything.
+    const claimed = header.kind === 'update' && this.ledger.isCovered(stream, header.seq);
+    const falselyClaimed = claimed && clients.some((c) => this.addsTo(updates, c));
     try {
       for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
     } catch {
@@ -369,32 +348,13 @@ export class DocumentChannel {
     this.appliedSignatures.add(signature);
     if (header.kind === 'update') this.ledger.markApplied(stream, header.seq);
     else {
-      this.ledger.markCovered(stream, header.seq, header.seq);
-      for (const [replica, runs] of covers) {
-        const own = StreamLedger.key(author, replica);
-        // Our own streams' seqs at or past the snapshot's are not yet written: such a claim settles nothing.
-        for (const [start, end] of runs) {
-          if (replica === header.replica) {
-            if (start < header.seq) this.ledger.markCovered(own, start, Math.min(end, header.seq - 1));
-          } else this.ledger.markCovered(own, start, end);
-        }
-      }
+      const { runs, beyond } = settledCovers(header, covers);
+      for (const [replica, start, end] of runs) this.ledger.markCovered(StreamLedger.key(author, replica), start, end);
+      if (beyond)
+        this.report('warning', 'false-cover', author, `snapshot ${header.seq} claims seqs it had not written`);
     }
-    if (beyond) {
-      this.report(
-        'warning',
-        'false-cover',
-        author,
-        `snapshot ${header.seq} claims seqs of its own stream it had not written`,
-      );
-    }
-    if (newStructs) {
-      this.report(
-        'warning',
-        'false-cover',
-        author,
-        `update ${header.seq} was claimed by a snapshot that did not hold it`,
-      );
+    if (falselyClaimed) {
+      this.report('warning', 'false-cover', author, `update ${header.seq} was claimed by a snapshot that lacked it`);
     }
     return 'applied';
   }
@@ -438,14 +398,6 @@ export class DocumentChannel {
   private keepOwnClientId(): void {
     const own = this.ownIds()[0]!;
     if (this.doc.clientID !== own) this.doc.clientID = own;
-  }
-
-  /** A member who lost the right to write: only what the admin's cut holds counts (none recorded: the epoch alone). */
-  private withinCut(roster: Roster, author: string, replica: number, seq: number): boolean {
-    const cut = roster.cuts.get(author);
-    if (!cut) return true;
-    const last = cut[this.docId]?.[String(replica)];
-    return last !== undefined && seq <= last;
   }
 
   private holdBack(bytes: object, code: SyncReportCode, author: string, why: string): Verdict {
