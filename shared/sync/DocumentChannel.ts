@@ -166,7 +166,13 @@ export class DocumentChannel {
       if (stream.slice(0, slash) === myId) covers.set(Number(stream.slice(slash + 1)), this.ledger.runs(stream));
     }
     const mine = new Set([...covers.keys(), this.ctx.replica].flatMap((r) => this.idsOf(me, r)));
-    const payload = encodeSnapshotPayload({ covers, update: ownPartOf(this.doc, mine) });
+    let update: Uint8Array;
+    try {
+      update = ownPartOf(this.doc, mine);
+    } catch {
+      return 0; // never drop our envelopes for a snapshot readers would refuse
+    }
+    const payload = encodeSnapshotPayload({ covers, update });
     this.ctx.transport.transact(() => {
       for (let i = runs.length - 1; i >= 0; i--) this.list.delete(runs[i]![0], runs[i]![1]);
       this.append('snapshot', epoch, key, payload);

@@ -2,7 +2,7 @@ import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
-import { generateIdentity, generateSymmetricKey, initCrypto } from '../crypto';
+import { generateSymmetricKey, identityFromSeed, initCrypto } from '../crypto';
 import { addOrganization, canonicalJson, documentJson } from '../model';
 import { computeRoster } from './computeRoster';
 import { REMOTE_ORIGIN } from './DocumentChannel';
@@ -57,16 +57,19 @@ function run(seed: number): void {
   const gen = prng.create(seed);
   const evil = prng.create(seed ^ 0x5eed);
   const hub = new Y.Doc();
-  const adminId = generateIdentity();
+  // Identities and replicas from the seed: Yjs orders concurrent edits by client id, and ours derive from them.
+  const identity = () => identityFromSeed(prng.uint8Array(gen, 32));
+  const replica = () => prng.int32(gen, 1, 2 ** 31 - 1);
+  const adminId = identity();
   const adminTransport = new Y.Doc();
   const workspaceId = createWorkspaceTransport(adminTransport, adminId, 0);
-  const honest: TestClient[] = [testClient(workspaceId, adminTransport, adminId)];
+  const honest: TestClient[] = [testClient(workspaceId, adminTransport, adminId, { replica: replica() })];
   for (let i = prng.int32(gen, 1, 2); i > 0; i--) {
-    const { transport, identity } = joinByInvite(adminTransport, workspaceId, adminId, 'analyst');
-    honest.push(testClient(workspaceId, transport, identity));
+    const joinedHonest = joinByInvite(adminTransport, workspaceId, adminId, 'analyst', identity());
+    honest.push(testClient(workspaceId, joinedHonest.transport, joinedHonest.identity, { replica: replica() }));
   }
   const role = prng.oneOf(evil, ['analyst', 'lead', 'observer'] as Role[]);
-  const joined = joinByInvite(adminTransport, workspaceId, adminId, role);
+  const joined = joinByInvite(adminTransport, workspaceId, adminId, role, identity());
   const hostile = new HostileClient(workspaceId, joined.identity, joined.transport);
   if (role !== 'observer') demote(honest[0]!, workspaceId, hostile.memberId);
   exchange(adminTransport, joined.transport);
@@ -173,7 +176,7 @@ function run(seed: number): void {
   for (const d of docs) expect(canonicalJson(documentJson(d))).toBe(expected);
   const newcomer = new Y.Doc();
   exchange(hub, newcomer);
-  const fresh = testClient(workspaceId, newcomer, adminId);
+  const fresh = testClient(workspaceId, newcomer, adminId, { replica: replica() });
   expect(canonicalJson(documentJson(fresh.workspace.document(WORKSPACE_DOC_ID)))).toBe(expected);
   const honestIds = new Set(honest.map((c) => c.workspace.me));
   const wrong = [...honest, fresh].flatMap((c) =>

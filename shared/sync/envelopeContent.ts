@@ -56,15 +56,20 @@ export function settledCovers(
 }
 
 /**
- * The part of `doc` written under `mine` (a member's own client ids): every other client is put at its
- * full clock in the state vector, so what remains is our structs plus the whole delete set.
+ * The part of `doc` written under `mine` (a member's own client ids): every other client is put past
+ * any clock in the state vector, so what remains is our structs plus the whole delete set. Past any
+ * clock, not at its current one: Yjs adds structs still pending (waiting for what they depend on) to
+ * the update, and a pending struct of someone else's would make every reader refuse the snapshot.
  */
 export function ownPartOf(doc: Y.Doc, mine: Set<number>): Uint8Array {
+  const clients = new Set(Y.decodeStateVector(Y.encodeStateVector(doc)).keys());
+  const pending = doc.store.pendingStructs;
+  if (pending) for (const client of Y.parseUpdateMeta(pending.update).to.keys()) clients.add(client);
   const others = new Map<number, number>();
-  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
-    if (!mine.has(client)) others.set(client, clock);
-  }
-  return Y.encodeStateAsUpdate(doc, Y.encodeStateVector(others));
+  for (const client of clients) if (!mine.has(client)) others.set(client, Number.MAX_SAFE_INTEGER);
+  const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(others));
+  if (clientsIn(update).some((c) => !mine.has(c))) throw new Error('a snapshot would carry structs that are not ours');
+  return update;
 }
 
 /**
