@@ -86,9 +86,9 @@ export class HeadlessNote {
    * every editor that opens it race to do so (each would add its own; see CollaborationPlugin's
    * `shouldBootstrap`).
    */
-  static seed(note: Y.Doc): void {
+  static seed(note: Y.Doc, mirrorClientId?: number): void {
     if (note.get('root', Y.XmlText).length > 0) return;
-    const headless = new HeadlessNote(note);
+    const headless = new HeadlessNote(note, mirrorClientId);
     headless.editor.update(() => $getRoot().append($createParagraphNode()), { discrete: true });
     headless.destroy();
   }

@@ -8,7 +8,7 @@ import { WORKSPACE_SCOPE } from './keyLog';
 import { WRITING_ROLES } from './roster';
 import type { Roster } from './roster';
 import { CLIENT_ID_SLOTS, ownedClientIds } from './ownedClientId';
-import { decodeEnvelopeContent, ownPartOf, settledCovers, withinCut } from './envelopeContent';
+import { clientsIn, decodeEnvelopeContent, ownPartOf, settledCovers, withinCut } from './envelopeContent';
 import type { EnvelopeContent } from './envelopeContent';
 import { encodeSnapshotPayload } from './snapshotPayload';
 import { StreamLedger } from './streamLedger';
@@ -69,6 +69,7 @@ export class DocumentChannel {
   /** (author, replica) → the client ids that stream may write under (hashes, so cached). */
   private readonly owned = new Map<string, number[]>();
   private nextMirrorSlot = 1;
+  private warnedForeign = false;
   private queue: object[] = [];
   private pending: object[] = [];
   private outgoing: Uint8Array[] = [];
@@ -131,6 +132,12 @@ export class DocumentChannel {
     const epoch = this.ctx.currentEpoch();
     const key = epoch === null ? undefined : this.ctx.sealingKey(epoch);
     if (epoch === null || !key) return; // kept until a key arrives (e.g. right after joining)
+    const own = new Set(this.ownIds());
+    if (!this.warnedForeign && this.outgoing.some((u) => clientsIn(u).some((c) => !own.has(c)))) {
+      this.warnedForeign = true;
+      const why = 'an edit here was made under a Yjs client id this session does not own (a mirror without one?)';
+      this.report('error', 'bad-update', memberIdOf(this.ctx.identity), `${why}: every reader will refuse it`);
+    }
     const batch = encodeUpdateBatch(this.outgoing);
     this.outgoing = [];
     this.append('update', epoch, key, batch);

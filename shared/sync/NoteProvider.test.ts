@@ -62,6 +62,18 @@ describe('NoteProvider (what Lexical CollaborationPlugin gets)', () => {
     expect(b.reports).toEqual([]);
   });
 
+  it('says so at once when an editor mirror writes under a client id its member does not own', () => {
+    const { a, b } = twoEditors();
+    const mirror = new DocMirror(a.workspace.document('note-n1')); // no owned id: Yjs draws a random one
+    mirror.link();
+    mirror.mirror.getText('root').insert(0, 'lost');
+    a.clock.tick();
+    expect(a.reports.map((r) => [r.code, r.author])).toEqual([['bad-update', a.workspace.me]]);
+    exchange(a.transport, b.transport);
+    expect(b.workspace.document('note-n1').getText('root').toString()).toBe('');
+    expect(b.reports.map((r) => r.code)).toEqual(['bad-update']);
+  });
+
   it("shows a peer's cursor state in getStates, keyed apart from our own", () => {
     const { pa, pb, awA, relayAwareness } = twoEditors();
     const updated = vi.fn();
