@@ -2,7 +2,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 import * as Y from 'yjs';
 
-import { LOCAL_ORIGIN, SecureWorkspace } from '../shared/sync';
+import { LOCAL_ORIGIN, ownedClientId, SecureWorkspace } from '../shared/sync';
 import { nodePlatform } from '../electron/cli/WorkspaceSession';
 import type { Log } from './harness';
 import { createTable, now } from './harness';
@@ -80,19 +80,23 @@ const never = (): (() => void) => () => {};
 function encryptedPair(docId: string, batching: Batching | null) {
   const table = createTable(2);
   const [a, b] = table.members as [(typeof table.members)[0], (typeof table.members)[0]];
-  const open = (m: typeof a, clientId: number) => {
+  const open = (m: typeof a, replica: number) => {
     const workspace = new SecureWorkspace({
       workspaceId: table.workspaceId,
       identity: m.identity,
       transport: m.transport,
       batchMs: batching?.kind === 'timer' ? batching.batchMs : 10,
       schedule: batching?.kind === 'timer' ? nodePlatform.schedule : never,
+      replica,
     });
-    const doc = workspace.document(docId);
-    doc.clientID = clientId; // deterministic merges: the same as the plain replicas
-    return { workspace, doc, transport: m.transport };
+    return { workspace, doc: workspace.document(docId), transport: m.transport };
   };
-  return [open(a, 1), open(b, 2)] as const;
+  // Client ids are owned (derived from key, document and replica, ADR 0008), not chosen: pick b's
+  // replica so that a's id sorts first, as 1 and 2 do for the plain replicas (the same merges).
+  const idOf = (m: typeof a, replica: number) => ownedClientId(m.identity.signPublicKey, docId, replica, 0);
+  let replicaB = 1;
+  while (idOf(b, replicaB) <= idOf(a, 1)) replicaB++;
+  return [open(a, 1), open(b, replicaB)] as const;
 }
 
 function plainDoc(clientId: number): Y.Doc {

@@ -7,6 +7,8 @@ import {
   // The envelope's plaintext format: the editors seal as DocumentChannel does (see Editor).
   encodeUpdateBatch,
   LOCAL_ORIGIN,
+  newReplica,
+  ownedClientId,
   sealEnvelope,
   SecureWorkspace,
   WORKSPACE_DOC_ID,
@@ -41,11 +43,12 @@ export function connectEditor(
   const workspace = new SecureWorkspace({ workspaceId, identity, transport, schedule: nodePlatform.schedule });
   const connection = connectRelay(relayUrl, workspaceId, transport, identity);
   const list = transport.getArray<Uint8Array>(docListName(WORKSPACE_DOC_ID));
-  const replica = Math.floor(Math.random() * 0xffffffff);
+  const replica = newReplica();
   let seq = 0;
   return {
     connection,
-    clientId: Math.floor(Math.random() * 0xffffffff),
+    // Receivers accept only structs under ids the sealing member owns (ADR 0008).
+    clientId: ownedClientId(identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0),
     seal(updates) {
       const epoch = workspace.currentEpoch();
       const key = epoch === null ? undefined : workspace.keys.sealing(epoch);

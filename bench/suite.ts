@@ -23,11 +23,13 @@ import { runStore } from './storeAppend';
 import type { H2Config, H2Result } from './h2Roster';
 import { runH2 } from './h2Roster';
 import { formatCount, formatMs, formatRatio, round, table } from './stats';
+import type { H3Config, H3Result } from './h3HostileSnapshots';
+import { runH3 } from './h3HostileSnapshots';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
-export type BenchId = 'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store' | 'h1' | 'h2';
-export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4', 'p5', 'store', 'h1', 'h2'];
+export type BenchId = 'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store' | 'h1' | 'h2' | 'h3';
+export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4', 'p5', 'store', 'h1', 'h2', 'h3'];
 
 export interface BenchConfig {
   name: 'full' | 'smoke';
@@ -39,6 +41,7 @@ export interface BenchConfig {
   store: StoreConfig;
   h2: H2Config;
   h1: H1Config;
+  h3: H3Config;
 }
 
 export const FULL: BenchConfig = {
@@ -112,6 +115,7 @@ export const FULL: BenchConfig = {
   store: { edits: 499, envelopeBytes: 300, reps: 5 },
   h2: { members: 100, junk: 10_000, reps: 5, targetRatio: 2 },
   h1: { strangers: 10_000, prefilledNonces: 10_000, window: 1000, chunk: 100, concurrency: 8, targetRatio: 2 },
+  h3: { edits: 2000, hostileSnapshots: 10, reps: 9, targetRatio: 2 },
 };
 
 /** Tiny sizes, the same code paths: for `npm run bench -- --smoke` and bench.test.ts (< 30 s). */
@@ -176,6 +180,7 @@ export const SMOKE: BenchConfig = {
   store: { edits: 50, envelopeBytes: 300, reps: 1 },
   h2: { members: 10, junk: 500, reps: 1, targetRatio: 2 },
   h1: { ...FULL.h1, strangers: 300, prefilledNonces: 200, window: 100, chunk: 50 },
+  h3: { ...FULL.h3, edits: 200, reps: 3 },
 };
 
 export interface TargetCheck {
@@ -211,6 +216,7 @@ export interface BenchReport {
   store: StoreResult | null;
   h2: H2Result | null;
   h1: H1Result | null;
+  h3: H3Result | null;
   targets: TargetCheck[];
   summary: SummaryRow[];
   /** Derived observations on where the time goes (from the measurements above). */
@@ -232,6 +238,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
   const store = only.includes('store') ? await runStore(config.store, log) : null;
   const h2 = only.includes('h2') ? runH2(config.h2, log) : null;
   const h1 = only.includes('h1') ? await runH1(config.h1, log) : null;
+  const h3 = only.includes('h3') ? await runH3(config.h3, log) : null;
   const report: BenchReport = {
     name: config.name,
     startedAt: startedAt.toISOString(),
@@ -259,6 +266,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
     store,
     h2,
     h1,
+    h3,
     targets: [],
     summary: [],
     breakdown: [],
@@ -397,6 +405,7 @@ function summarize(report: BenchReport): void {
   if (store) summarizeStore(store, summary);
   if (report.h1) summarizeH1(report.h1, summary, targets, breakdown);
   if (h2) summarizeH2(h2, summary, targets);
+  if (report.h3) summarizeH3(report.h3, summary, targets);
 }
 
 function summarizeStore(store: StoreResult, summary: SummaryRow[]): void {
@@ -643,4 +652,23 @@ export function writeReport(report: BenchReport, dir = RESULTS_DIR): string {
   const path = join(dir, `${report.name}-${stamp}.json`);
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
   return path;
+}
+
+function summarizeH3(h3: H3Result, summary: SummaryRow[], targets: TargetCheck[]): void {
+  summary.push({
+    benchmark: `H3 open a list of ${h3.config.edits} envelopes, clean / with ${h3.config.hostileSnapshots} hostile snapshots`,
+    plain: formatMs(h3.cleanMs.median),
+    relayPlain: '',
+    encrypted: formatMs(h3.hostileMs.median),
+    ratio: formatRatio(h3.ratio),
+    target: `≤ ${h3.config.targetRatio}×`,
+    met: yesNo(h3.met),
+  });
+  targets.push({
+    id: 'h3',
+    description: `open with ${h3.config.hostileSnapshots} hostile snapshots (${h3.hostileBytes} B) vs clean, each reported`,
+    limit: `≤ ${h3.config.targetRatio}×`,
+    value: `${formatRatio(h3.ratio)}, ${h3.reports} reports`,
+    met: h3.met,
+  });
 }

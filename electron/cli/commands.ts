@@ -172,7 +172,7 @@ export const commands: Record<string, Command> = {
     const text = need(flags, 'text');
     const noteId = await withSession(profile, workspaceId, (s) => {
       const id = ensureOrganizationNote(s.workspace.document(WORKSPACE_DOC_ID), org);
-      const note = new HeadlessNote(s.workspace.document(noteDocId(id)));
+      const note = new HeadlessNote(s.workspace.document(noteDocId(id)), s.workspace.mirrorClientId(noteDocId(id)));
       try {
         note.appendParagraph(text);
       } finally {
@@ -196,7 +196,10 @@ export const commands: Record<string, Command> = {
         organizationFact(doc, org);
         const noteId = organizationNoteId(org);
         if (!findNote(doc, noteId)) return { noteId: null, org, [format]: '' };
-        const note = new HeadlessNote(s.workspace.document(noteDocId(noteId)));
+        const note = new HeadlessNote(
+          s.workspace.document(noteDocId(noteId)),
+          s.workspace.mirrorClientId(noteDocId(noteId)),
+        );
         try {
           return { noteId, org, [format]: format === 'text' ? note.text() : note.markdown() };
         } finally {

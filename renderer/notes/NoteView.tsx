@@ -30,7 +30,8 @@ export function NoteView({ client, note, title, canEdit, members }: Props) {
   const exportAs = async (kind: 'md' | 'pdf') => {
     setMessage(null);
     try {
-      const headless = new HeadlessNote(client.workspace.document(noteDocId(note.id)));
+      const docId = noteDocId(note.id);
+      const headless = new HeadlessNote(client.workspace.document(docId), client.workspace.mirrorClientId(docId));
       const markdown = headless.markdown();
       headless.destroy();
       const data = kind === 'md' ? utf8(noteMarkdownDocument(title, markdown)) : await notePdf(title, markdown);

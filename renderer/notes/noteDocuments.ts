@@ -4,16 +4,21 @@ import { HeadlessNote } from '../../shared/notes';
 import { WORKSPACE_DOC_ID } from '../../shared/sync';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 
+/** The first paragraph, written under a client id this member owns (anything else is refused, ADR 0008). */
+function seed(client: WorkspaceClient, docId: string): void {
+  HeadlessNote.seed(client.workspace.document(docId), client.workspace.mirrorClientId(docId));
+}
+
 /** The organization's note, created (index entry and first paragraph) the first time it is opened. */
 export function prepareOrganizationNote(client: WorkspaceClient, orgId: string): string {
   const id = ensureOrganizationNote(client.workspace.document(WORKSPACE_DOC_ID), orgId);
-  HeadlessNote.seed(client.workspace.document(noteDocId(id)));
+  seed(client, noteDocId(id));
   return id;
 }
 
 export function prepareMeetingNote(client: WorkspaceClient, input: MeetingFields): string {
   const id = createMeetingNote(client.workspace.document(WORKSPACE_DOC_ID), input);
-  HeadlessNote.seed(client.workspace.document(noteDocId(id)));
+  seed(client, noteDocId(id));
   return id;
 }
 

@@ -16,7 +16,9 @@ export function noteProviderFactory(
 ): (id: string, yjsDocMap: Map<string, Y.Doc>) => Provider {
   return (id, yjsDocMap) => {
     // Lexical binds to a mirror it watches fill up: bound to the loaded document, it would show nothing.
-    const mirror = new DocMirror(workspace.document(noteDocId(id)));
+    const docId = noteDocId(id);
+    // Its own Yjs client id, one this member owns: receivers refuse structs under any other (ADR 0008).
+    const mirror = new DocMirror(workspace.document(docId), workspace.mirrorClientId(docId));
     yjsDocMap.set(id, mirror.mirror);
     const provider: Provider = new NoteProvider<UserState>(mirror.mirror, id, presence, connection, mirror);
     return provider;

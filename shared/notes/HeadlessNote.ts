@@ -39,8 +39,9 @@ export class HeadlessNote {
   private readonly binding: Binding;
   private readonly cleanups: Array<() => void> = [];
 
-  constructor(note: Y.Doc) {
-    this.link = new DocMirror(note);
+  /** `mirrorClientId`: for a workspace's note, SecureWorkspace.mirrorClientId (its edits must be ours). */
+  constructor(note: Y.Doc, mirrorClientId?: number) {
+    this.link = new DocMirror(note, mirrorClientId);
     this.editor = createHeadlessEditor({
       namespace: 'note',
       nodes: [...NOTE_NODES],
@@ -86,9 +87,9 @@ export class HeadlessNote {
    * every editor that opens it race to do so (each would add its own; see CollaborationPlugin's
    * `shouldBootstrap`).
    */
-  static seed(note: Y.Doc): void {
+  static seed(note: Y.Doc, mirrorClientId?: number): void {
     if (note.get('root', Y.XmlText).length > 0) return;
-    const headless = new HeadlessNote(note);
+    const headless = new HeadlessNote(note, mirrorClientId);
     headless.editor.update(() => $getRoot().append($createParagraphNode()), { discrete: true });
     headless.destroy();
   }

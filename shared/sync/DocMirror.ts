@@ -11,7 +11,17 @@ export class DocMirror {
   readonly mirror = new Y.Doc();
   private linked = false;
 
-  constructor(private readonly source: Y.Doc) {}
+  /**
+   * `clientId`: the Yjs client id the mirror writes under. Its edits reach the content document as
+   * structs of that id, and receivers accept only ids their author owns (ADR 0008), so a mirror of
+   * a workspace document takes one from SecureWorkspace.mirrorClientId.
+   */
+  constructor(
+    private readonly source: Y.Doc,
+    private readonly clientId?: number,
+  ) {
+    if (clientId !== undefined) this.mirror.clientID = clientId;
+  }
 
   /** Copies what each side lacks to the other, then keeps them in step. Idempotent. */
   link(): void {
@@ -20,6 +30,9 @@ export class DocMirror {
     this.source.on('update', this.fromSource);
     this.mirror.on('update', this.toSource);
     Y.applyUpdate(this.mirror, Y.encodeStateAsUpdate(this.source, Y.encodeStateVector(this.mirror)), this);
+    // A mirror before us wrote under this id, and its structs just arrived: Yjs then draws a random
+    // id. We hold all of them, so continuing after them under our own id is safe.
+    if (this.clientId !== undefined) this.mirror.clientID = this.clientId;
     Y.applyUpdate(this.source, Y.encodeStateAsUpdate(this.mirror, Y.encodeStateVector(this.source)), this);
   }
 

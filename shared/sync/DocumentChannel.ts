@@ -7,9 +7,12 @@ import type { Envelope, EnvelopeKind } from './envelope';
 import { WORKSPACE_SCOPE } from './keyLog';
 import { WRITING_ROLES } from './roster';
 import type { Roster } from './roster';
-import { decodeSnapshotPayload, encodeSnapshotPayload } from './snapshotPayload';
+import { CLIENT_ID_SLOTS, ownedClientIds } from './ownedClientId';
+import { clientsIn, decodeEnvelopeContent, ownPartOf, settledCovers, withinCut } from './envelopeContent';
+import type { EnvelopeContent } from './envelopeContent';
+import { encodeSnapshotPayload } from './snapshotPayload';
 import { StreamLedger } from './streamLedger';
-import { decodeUpdateBatch, encodeUpdateBatch } from './updateBatch';
+import { encodeUpdateBatch } from './updateBatch';
 import type { SyncReport, SyncReportCode } from './SyncReport';
 
 /** The origin of transactions that apply remote envelopes: never re-encrypted and sent back. */
@@ -20,6 +23,7 @@ export const LOCAL_ORIGIN = Symbol('unity-table/local');
 export interface ChannelContext {
   workspaceId: string;
   identity: Identity;
+  /** This session's replica (newReplica(): CSPRNG); a document's Yjs client ids derive from it. */
   replica: number;
   transport: Y.Doc;
   roster(): Roster;
@@ -29,6 +33,8 @@ export interface ChannelContext {
   openingKeys(epoch: number): Uint8Array[];
   currentEpoch(): number | null;
   report(r: SyncReport): void;
+  /** Whether an envelope (by signature) was deleted without cover and put back (its copies are no replay). */
+  wasRestored(signature: string): boolean;
   schedule(fn: () => void, ms: number): () => void;
   batchMs: number;
   /** A list longer than this is compacted automatically (Infinity: never by itself). */
@@ -36,12 +42,6 @@ export interface ChannelContext {
 }
 
 type Verdict = 'applied' | 'pending' | 'rejected' | 'skipped';
-
-/** The Yjs client ids that created structs in `update` (its edits, not the items it deletes). */
-function clientsIn(update: Uint8Array): number[] {
-  const { from, to } = Y.parseUpdateMeta(update);
-  return [...to].filter(([client, clock]) => clock > (from.get(client) ?? 0)).map(([client]) => client);
-}
 
 /** Anyone with relay access can put any value in a list: wrap primitives so each is handled once. */
 const asEntry = (value: unknown): object => (typeof value === 'object' && value !== null ? value : { invalid: value });
@@ -62,8 +62,14 @@ export class DocumentChannel {
   private readonly settled = new WeakSet<object>();
   /** Held-back entries already reported once (a retry does not report them again). */
   private readonly warned = new WeakSet<object>();
-  /** Yjs client id → memberId, bound by the envelopes that carried each client's edits. */
+  /** Yjs client id → memberId, for ids proven to derive from the signed header that carried them. */
   private readonly authors = new Map<number, string>();
+  /** Signatures of envelopes applied: the same envelope again (a replay, a restored copy) is skipped. */
+  private readonly appliedSignatures = new Set<string>();
+  /** (author, replica) → the client ids that stream may write under (hashes, so cached). */
+  private readonly owned = new Map<string, number[]>();
+  private nextMirrorSlot = 1;
+  private warnedForeign = false;
   private queue: object[] = [];
   private pending: object[] = [];
   private outgoing: Uint8Array[] = [];
@@ -77,7 +83,8 @@ export class DocumentChannel {
     private readonly ctx: ChannelContext,
   ) {
     this.list = ctx.transport.getArray<Uint8Array>(listName);
-    this.authors.set(this.doc.clientID, memberIdOf(ctx.identity));
+    this.doc.clientID = this.ownIds()[0]!;
+    for (const id of this.ownIds()) this.authors.set(id, memberIdOf(ctx.identity));
     this.queue.push(...this.list.toArray().map(asEntry));
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE_ORIGIN) return;
@@ -125,39 +132,81 @@ export class DocumentChannel {
     const epoch = this.ctx.currentEpoch();
     const key = epoch === null ? undefined : this.ctx.sealingKey(epoch);
     if (epoch === null || !key) return; // kept until a key arrives (e.g. right after joining)
+    const own = new Set(this.ownIds());
+    if (!this.warnedForeign && this.outgoing.some((u) => clientsIn(u).some((c) => !own.has(c)))) {
+      this.warnedForeign = true;
+      const why = 'an edit here was made under a Yjs client id this session does not own (a mirror without one?)';
+      this.report('error', 'bad-update', memberIdOf(this.ctx.identity), `${why}: every reader will refuse it`);
+    }
     const batch = encodeUpdateBatch(this.outgoing);
     this.outgoing = [];
     this.append('update', epoch, key, batch);
     this.considerCompaction();
   }
 
-  /** Replaces the envelopes this client has settled with one encrypted snapshot of the document. */
+  /**
+   * Replaces this member's own settled envelopes with one snapshot of its own part of the document
+   * (its structs, and the delete set: deletions carry no author in Yjs). Others' envelopes stay:
+   * nobody attests content or seqs for someone else, and their deletion would be put back.
+   */
   compact(): number {
     this.flush();
     const epoch = this.ctx.currentEpoch();
     const key = epoch === null ? undefined : this.ctx.sealingKey(epoch);
     if (epoch === null || !key) return 0;
+    const me = this.ctx.identity.signPublicKey;
     // Runs of consecutive droppable entries, deleted a run at a time (one list walk each, not one per entry).
     const runs: Array<[start: number, length: number]> = [];
     let dropped = 0;
     this.list.forEach((entry, index) => {
-      if (typeof entry === 'object' && entry !== null && !this.settled.has(entry)) return;
+      if (!this.droppable(entry, me)) return;
       dropped++;
       const last = runs[runs.length - 1];
       if (last && last[0] + last[1] === index) last[1]++;
       else runs.push([index, 1]);
     });
     if (dropped < 2) return 0;
-    const payload = encodeSnapshotPayload({
-      covers: this.ledger.all(),
-      update: Y.encodeStateAsUpdate(this.doc),
-      authors: this.authors,
-    });
+    const myId = memberIdOf(this.ctx.identity);
+    const covers = new Map<number, Array<[number, number]>>();
+    for (const stream of this.ledger.streams()) {
+      const slash = stream.lastIndexOf('/');
+      if (stream.slice(0, slash) === myId) covers.set(Number(stream.slice(slash + 1)), this.ledger.runs(stream));
+    }
+    const mine = new Set([...covers.keys(), this.ctx.replica].flatMap((r) => this.idsOf(me, r)));
+    let update: Uint8Array;
+    try {
+      update = ownPartOf(this.doc, mine);
+    } catch {
+      return 0; // never drop our envelopes for a snapshot readers would refuse
+    }
+    const payload = encodeSnapshotPayload({ covers, update });
     this.ctx.transport.transact(() => {
       for (let i = runs.length - 1; i >= 0; i--) this.list.delete(runs[i]![0], runs[i]![1]);
       this.append('snapshot', epoch, key, payload);
     }, LOCAL_ORIGIN);
     return dropped;
+  }
+
+  /** The Yjs client id of this session's next editor mirror of the document (DocMirror). */
+  mirrorClientId(): number {
+    const slot = this.nextMirrorSlot;
+    this.nextMirrorSlot = (slot % (CLIENT_ID_SLOTS - 1)) + 1;
+    return this.ownIds()[slot]!;
+  }
+
+  /**
+   * Per replica of `memberId`, the last seq of theirs this client holds: what an admin records as
+   * the cut when that member loses the right to write (hardening item 5).
+   */
+  cutOf(memberId: string): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const stream of this.ledger.streams()) {
+      const slash = stream.lastIndexOf('/');
+      if (stream.slice(0, slash) !== memberId) continue;
+      const runs = this.ledger.runs(stream);
+      out[stream.slice(slash + 1)] = runs[runs.length - 1]?.[1] ?? 0;
+    }
+    return out;
   }
 
   /** Past `compactAbove` envelopes, a compaction soon (debounced: a burst compacts once). */
@@ -180,7 +229,7 @@ export class DocumentChannel {
       if (verdict === 'pending') this.pending.push(bytes);
       else {
         this.handled.add(bytes);
-        if (verdict !== 'skipped') this.settled.add(bytes);
+        this.settled.add(bytes); // a skipped copy too: its original settled it
       }
     }
     if (work.length > 0) this.considerCompaction();
@@ -216,7 +265,7 @@ export class DocumentChannel {
     const stream = StreamLedger.key(memberIdOf(this.ctx.identity), this.ctx.replica);
     // Snapshots take a seq of the same stream, so a hole is a hole whatever kind went missing.
     if (kind === 'update') this.ledger.markApplied(stream, header.seq);
-    else this.ledger.markCovered(stream, [header.seq]);
+    else this.ledger.markCovered(stream, header.seq, header.seq);
     const { transport } = this.ctx;
     transport.transact(() => {
       // insert at the end (search markers keep this cheap), not push (which walks the list).
@@ -226,6 +275,7 @@ export class DocumentChannel {
       const mine = transport.store.clients.get(transport.clientID)!;
       const stored = (mine[mine.length - 1] as Y.Item).content.getContent()[0] as Uint8Array;
       this.handled.add(stored);
+      this.appliedSignatures.add(toBase64Url(parseEnvelope(stored).signature));
       this.settled.add(stored);
     }, LOCAL_ORIGIN);
   }
@@ -248,6 +298,19 @@ export class DocumentChannel {
     if (header.kind === 'presence') return this.reject('wrong-document', author, 'presence in a document list');
     if (!envelopeSignatureValid(env))
       return this.reject('bad-signature', author, 'signature does not match: forged or altered');
+    const signature = toBase64Url(env.signature);
+    // The exact envelope again: nothing new in it. A copy put back after a deletion passes quietly;
+    // any other copy is a replay, and said so (S2), though applying it again would change nothing.
+    if (this.appliedSignatures.has(signature)) {
+      if (this.ctx.wasRestored(signature)) return 'skipped';
+      this.report(
+        'warning',
+        'replayed',
+        author,
+        `a copy of update ${header.seq} of this author, already applied: skipped`,
+      );
+      return 'skipped';
+    }
     const roster = this.ctx.roster();
     const member = roster.members.get(author);
     // Written while the author could write (before the epoch of their removal or demotion): it stays.
@@ -255,49 +318,99 @@ export class DocumentChannel {
     if (!member && !wroteBefore) {
       return this.holdBack(bytes, 'unknown-author', author, 'signed by someone who is not (yet) a member');
     }
-    if (member && !WRITING_ROLES.has(member.role) && !wroteBefore) {
-      return this.reject('read-only-author', author, `signed by a member whose role (${member.role}) cannot edit`);
+    const writes = member !== undefined && WRITING_ROLES.has(member.role);
+    if (!writes && !wroteBefore) {
+      return this.reject('read-only-author', author, `signed by a member whose role (${member?.role}) cannot edit`);
+    }
+    if (!writes && !withinCut(roster, author, this.docId, header.replica, header.seq)) {
+      return this.reject(
+        'beyond-cut',
+        author,
+        `sealed under epoch ${header.epoch} from before this member lost the right to write, but not among the edits the admin held then (replica ${header.replica}, seq ${header.seq})`,
+      );
     }
     const stream = StreamLedger.key(author, header.replica);
-    const seen = this.ledger.has(stream, header.seq);
-    if (header.kind === 'update' && seen === 'covered') return 'skipped';
-    if (header.kind === 'update' && seen === 'applied') {
-      return this.reject('replayed', author, `update ${header.seq} of this author was already applied`);
-    }
     // Compartment keys (a non-empty scope) come later: such an envelope waits, like any missing key.
     const keys = header.keyScope === WORKSPACE_SCOPE ? this.ctx.openingKeys(header.epoch) : [];
     if (keys.length === 0) return this.holdBack(bytes, 'missing-key', author, `no key for epoch ${header.epoch} yet`);
     const plaintext = openEnvelopeWithAny(env, keys);
     if (!plaintext) return this.reject('undecryptable', author, 'does not decrypt under any key of its epoch');
+    let content: EnvelopeContent;
     try {
-      if (header.kind === 'snapshot') {
-        const payload = decodeSnapshotPayload(plaintext);
-        Y.applyUpdate(this.doc, payload.update, REMOTE_ORIGIN);
-        // What we already know stands; the rest is as the compacting member attests (or its own).
-        for (const client of clientsIn(payload.update)) {
-          if (!this.authors.has(client)) this.authors.set(client, payload.authors.get(client) ?? author);
-        }
-        for (const [s, seqs] of payload.covers) this.ledger.markCovered(s, seqs);
-        this.ledger.markCovered(stream, [header.seq]);
-      } else {
-        const updates = decodeUpdateBatch(plaintext);
-        // Provenance from the signature: every Yjs client id whose edits an envelope carries belongs to
-        // its author, and no one may send edits under a client id that is someone else's.
-        const clients = new Set(updates.flatMap((u) => clientsIn(u)));
-        for (const client of clients) {
-          const owner = this.authors.get(client);
-          if (owner !== undefined && owner !== author) {
-            return this.reject('bad-update', author, "carries edits under another member's client id");
-          }
-        }
-        for (const client of clients) this.authors.set(client, author);
-        for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
-        this.ledger.markApplied(stream, header.seq);
-      }
+      content = decodeEnvelopeContent(header.kind, plaintext);
     } catch {
       return this.reject('bad-update', author, 'decrypted, but is not a valid document update');
     }
+    const { updates, covers, clients } = content;
+    // Provenance from the signature: an envelope carries structs only of client ids derived from its
+    // own author (and, for an update, its own replica), whatever came first in the list.
+    const allowed = new Set([header.replica, ...covers.keys()].flatMap((r) => this.idsOf(header.author, r)));
+    if (clients.some((c) => !allowed.has(c))) {
+      return this.reject('bad-update', author, "carries edits under a client id that is not its author's");
+    }
+    // A covered update is applied anyway: covers only quiet gap reports, they never skip anything.
+    const claimed = header.kind === 'update' && this.ledger.isCovered(stream, header.seq);
+    const falselyClaimed = claimed && clients.some((c) => this.addsTo(updates, c));
+    try {
+      for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } catch {
+      return this.reject('bad-update', author, 'decrypted, but is not a valid document update');
+    }
+    this.keepOwnClientId();
+    for (const client of clients) this.authors.set(client, author);
+    this.appliedSignatures.add(signature);
+    if (header.kind === 'update') this.ledger.markApplied(stream, header.seq);
+    else {
+      const { runs, beyond } = settledCovers(header, covers);
+      for (const [replica, start, end] of runs) this.ledger.markCovered(StreamLedger.key(author, replica), start, end);
+      if (beyond)
+        this.report('warning', 'false-cover', author, `snapshot ${header.seq} claims seqs it had not written`);
+    }
+    if (falselyClaimed) {
+      this.report('warning', 'false-cover', author, `update ${header.seq} was claimed by a snapshot that lacked it`);
+    }
     return 'applied';
+  }
+
+  /** Own ids of this session in this document: slot 0 is the document, the rest its mirrors. */
+  private ownIds(): number[] {
+    return this.idsOf(this.ctx.identity.signPublicKey, this.ctx.replica);
+  }
+
+  private idsOf(author: Uint8Array, replica: number): number[] {
+    const k = `${toBase64Url(author)}/${replica}`;
+    let ids = this.owned.get(k);
+    if (!ids) this.owned.set(k, (ids = ownedClientIds(author, this.docId, replica)));
+    return ids;
+  }
+
+  /** Our own settled envelopes, and junk that is no signed envelope at all (nobody puts that back). */
+  private droppable(entry: unknown, me: Uint8Array): boolean {
+    if (typeof entry !== 'object' || entry === null) return true;
+    try {
+      const env = parseEnvelope(entry);
+      if (!envelopeSignatureValid(env)) return true;
+      return this.settled.has(entry) && toBase64Url(env.header.author) === toBase64Url(me);
+    } catch {
+      return true;
+    }
+  }
+
+  /** Whether `updates` hold structs of `client` past what the document has. */
+  private addsTo(updates: Uint8Array[], client: number): boolean {
+    const have = Y.getState(this.doc.store, client);
+    return updates.some((u) => (Y.parseUpdateMeta(u).to.get(client) ?? 0) > have);
+  }
+
+  /**
+   * Yjs gives a document a random client id when a remote update carries structs of its own id
+   * (our replica's envelopes from an earlier session, or a session that drew the same replica). We
+   * hold those structs, so continuing after them under our own id is safe; a random id would make
+   * every later edit of ours refused as someone else's.
+   */
+  private keepOwnClientId(): void {
+    const own = this.ownIds()[0]!;
+    if (this.doc.clientID !== own) this.doc.clientID = own;
   }
 
   private holdBack(bytes: object, code: SyncReportCode, author: string, why: string): Verdict {

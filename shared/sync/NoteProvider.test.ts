@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 
 import { initCrypto } from '../crypto';
+import { DocMirror } from './DocMirror';
 import { NoteProvider } from './NoteProvider';
 import type { SharedConnection } from './NoteProvider';
 import { exchange, tableOfTwo } from './testkit';
@@ -42,6 +43,35 @@ describe('NoteProvider (what Lexical CollaborationPlugin gets)', () => {
     a.clock.tick();
     exchange(a.transport, b.transport);
     expect(pb.doc.getText('root').toString()).toBe('Meeting: Org Falcon debrief');
+  });
+
+  it('carries edits made through editor mirrors, each under a client id its member owns, slots reused', () => {
+    const { a, b } = twoEditors();
+    const source = a.workspace.document('note-n1');
+    for (let i = 0; i < 9; i++) {
+      const mirror = new DocMirror(source, a.workspace.mirrorClientId('note-n1'));
+      mirror.link();
+      const text = mirror.mirror.getText('root');
+      text.insert(text.length, `line ${i};`);
+      mirror.destroy();
+      a.clock.tick();
+    }
+    exchange(a.transport, b.transport);
+    const lines = Array.from({ length: 9 }, (_, i) => `line ${i};`).join('');
+    expect(b.workspace.document('note-n1').getText('root').toString()).toBe(lines);
+    expect(b.reports).toEqual([]);
+  });
+
+  it('says so at once when an editor mirror writes under a client id its member does not own', () => {
+    const { a, b } = twoEditors();
+    const mirror = new DocMirror(a.workspace.document('note-n1')); // no owned id: Yjs draws a random one
+    mirror.link();
+    mirror.mirror.getText('root').insert(0, 'lost');
+    a.clock.tick();
+    expect(a.reports.map((r) => [r.code, r.author])).toEqual([['bad-update', a.workspace.me]]);
+    exchange(a.transport, b.transport);
+    expect(b.workspace.document('note-n1').getText('root').toString()).toBe('');
+    expect(b.reports.map((r) => r.code)).toEqual(['bad-update']);
   });
 
   it("shows a peer's cursor state in getStates, keyed apart from our own", () => {

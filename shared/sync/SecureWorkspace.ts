@@ -6,11 +6,13 @@ import type { Awareness } from 'y-protocols/awareness';
 
 import { guardAppendOnly } from './appendOnlyGuard';
 import { DocumentChannel } from './DocumentChannel';
+import { guardDocumentLists } from './documentListGuard';
 import { EncryptedPresence } from './EncryptedPresence';
 import { Keyring, openKeyring, requiredEpoch } from './keyLog';
 import { maintainKeys } from './membership';
 import { computeRoster } from './computeRoster';
-import type { Roster } from './roster';
+import { newReplica } from './ownedClientId';
+import type { Roster, StreamCut } from './roster';
 import type { SyncReport } from './SyncReport';
 import { docIdOfList, docListName, isValidDocId, KEY_LIST, ROSTER_LIST } from './transportLayout';
 
@@ -25,7 +27,7 @@ export interface SecureWorkspaceOptions {
   schedule: (fn: () => void, ms: number) => () => void;
   /** A document list longer than this is compacted automatically (default 512; Infinity: never). */
   compactAbove?: number;
-  /** Random per session unless given (tests give one to replay exactly). */
+  /** From the CSPRNG per session unless given (tests give one to replay exactly); see ADR 0008. */
   replica?: number;
   onReport?: (report: SyncReport) => void;
   /** Clock seam for judging invites (unconfirmed joins lapse at expiry); Date.now by default. */
@@ -51,6 +53,8 @@ export class SecureWorkspace {
   private readonly presences = new Set<EncryptedPresence>();
   private readonly channelsByList = new Map<unknown, DocumentChannel>();
   private cancelUpkeep: (() => void) | null = null;
+  /** Signatures of envelopes deleted without cover that the guard put back (or saw put back). */
+  private readonly putBack = new Set<string>();
 
   constructor(private readonly options: SecureWorkspaceOptions) {
     this.workspaceId = options.workspaceId;
@@ -59,7 +63,7 @@ export class SecureWorkspace {
     this.keyList = transport.getArray<Uint8Array>(KEY_LIST);
     this.rosterCache = computeRoster(this.workspaceId, []);
     this.refreshMembership();
-    const replica = options.replica ?? Math.floor(Math.random() * 0xffffffff);
+    const replica = options.replica ?? newReplica();
     const channelContext = {
       workspaceId: this.workspaceId,
       identity: options.identity,
@@ -76,6 +80,8 @@ export class SecureWorkspace {
         this.reports.push(r);
         options.onReport?.(r);
       },
+      wasRestored: (signature: string) => this.putBack.has(signature),
+      putBack: (signature: string) => void this.putBack.add(signature),
     };
     this.channelContext = channelContext;
     this.onAfterTransaction = (tr) => {
@@ -96,10 +102,17 @@ export class SecureWorkspace {
     };
     transport.on('afterTransaction', this.onAfterTransaction);
     this.stopGuard = guardAppendOnly(transport, options.schedule);
+    this.stopListGuard = guardDocumentLists(transport, channelContext);
     this.scheduleKeyUpkeep();
   }
 
   private readonly stopGuard: () => void;
+  private readonly stopListGuard: () => void;
+
+  /** This session's replica: its envelopes' stream, and the seed of its Yjs client ids. */
+  get replica(): number {
+    return this.channelContext.replica;
+  }
 
   get roster(): Roster {
     return this.rosterCache;
@@ -150,6 +163,26 @@ export class SecureWorkspace {
    */
   authorOf(docId: string, clientId: number): string | null {
     return this.channels.get(docId)?.authorOf(clientId) ?? null;
+  }
+
+  /** The Yjs client id an editor mirror (DocMirror) of `docId` writes under: one this member owns. */
+  mirrorClientId(docId: string): number {
+    this.document(docId);
+    return this.channels.get(docId)!.mirrorClientId();
+  }
+
+  /**
+   * Per document, per replica, the last seq of `memberId` this client holds: the cut an admin
+   * records when that member is demoted or removed (hardening item 5). Opens every document.
+   */
+  cutOf(memberId: string): StreamCut {
+    const cut: StreamCut = {};
+    for (const docId of this.documentIds()) {
+      this.document(docId);
+      const streams = this.channels.get(docId)!.cutOf(memberId);
+      if (Object.keys(streams).length > 0) cut[docId] = streams;
+    }
+    return cut;
   }
 
   /** Ids of every content document the transport document holds a list for. */
@@ -207,6 +240,7 @@ export class SecureWorkspace {
   destroy(): void {
     this.options.transport.off('afterTransaction', this.onAfterTransaction);
     this.stopGuard();
+    this.stopListGuard();
     this.cancelUpkeep?.();
     for (const c of this.channels.values()) c.destroy();
     this.channels.clear();

@@ -11,7 +11,13 @@ export type SyncReportCode =
   | 'bad-update'
   | 'missing-key'
   | 'gap'
-  | 'read-only';
+  | 'read-only'
+  /** A demoted or removed member's envelope under an old epoch, past the cut the admin recorded. */
+  | 'beyond-cut'
+  /** A snapshot claimed seqs its author had not written, or did not hold what it claimed. */
+  | 'false-cover'
+  /** Envelopes deleted from a list without a snapshot of their author covering them: put back. */
+  | 'restored';
 
 export interface SyncReport {
   level: 'error' | 'warning';

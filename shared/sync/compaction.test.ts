@@ -5,7 +5,7 @@ import { generateIdentity, initCrypto } from '../crypto';
 import { addOrganization } from '../model';
 import { LocalTransportStore } from './LocalTransportStore';
 import type { RecordBackend } from './LocalTransportStore';
-import { exchange, testClient } from './testkit';
+import { exchange, joinByInvite, testClient } from './testkit';
 import { WORKSPACE_DOC_ID } from './transportLayout';
 import { createWorkspaceTransport } from './workspaceSetup';
 
@@ -75,5 +75,40 @@ describe('Y3: compaction keeps the stored size bounded', () => {
       expect(round.local).toBeLessThanOrEqual(round.content + 4096);
     }
     expect(raw[raw.length - 1]!.relay).toBeGreaterThan(last.content * 15);
+  });
+
+  it('holds per author: two members, each compacting only its own envelopes, stay within the state + 8 KiB', () => {
+    const adminId = generateIdentity();
+    const adminTransport = new Y.Doc();
+    const workspaceId = createWorkspaceTransport(adminTransport, adminId, Date.now());
+    const joined = joinByInvite(adminTransport, workspaceId, adminId, 'analyst');
+    const members = [
+      testClient(workspaceId, adminTransport, adminId, { compactAbove: Infinity }),
+      testClient(workspaceId, joined.transport, joined.identity, { compactAbove: Infinity }),
+    ];
+    const relay = new Y.Doc();
+    const docs = members.map((m) => m.workspace.document(WORKSPACE_DOC_ID));
+    const ids = Array.from({ length: 20 }, (_, i) => addOrganization(docs[0]!, { name: `Org ${i}` }));
+    members[0]!.clock.tick();
+    for (const m of members) exchange(m.transport, relay);
+    for (let round = 0; round < 10; round++) {
+      members.forEach((m, k) => {
+        const orgs = docs[k]!.getMap<Y.Map<unknown>>('organizations');
+        for (let e = 0; e < 100; e++) {
+          orgs.get(ids[e % ids.length]!)!.set('name', `Org ${e % ids.length} by ${k}, rev ${round}.${e}`);
+          m.clock.tick();
+        }
+        m.workspace.compact(2);
+        exchange(m.transport, relay);
+      });
+      for (const m of members) {
+        m.clock.tick();
+        exchange(m.transport, relay);
+      }
+      const content = Y.encodeStateAsUpdate(docs[0]!).length;
+      expect(Y.encodeStateAsUpdate(relay).length).toBeLessThanOrEqual(content + 8192);
+    }
+    expect(docs[0]!.getMap('organizations').toJSON()).toEqual(docs[1]!.getMap('organizations').toJSON());
+    expect(members.flatMap((m) => m.reports)).toEqual([]);
   });
 });

@@ -1,66 +1,58 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
+const VERSION = 2;
+
 /**
- * The plaintext of a snapshot envelope: the document's whole state, which stream seqs it folds in
- * (as runs), so readers neither re-report them nor mistake their absence for a gap, and which
- * member each Yjs client id in it belongs to (provenance survives compaction, as the compacting
- * member attests it).
+ * The plaintext of a snapshot envelope: its author's own part of the document (the structs of the
+ * author's client ids, plus the delete set) and, per replica of that author, the seqs it folds in,
+ * as intervals. Client ids are derived from (author, document, replica, slot), so the replicas
+ * listed are also what lets a reader check that every struct in `update` is the author's own.
  */
 export interface SnapshotPayload {
-  covers: Map<string, number[]>;
+  /** replica → closed intervals of its seqs that this snapshot folds in. */
+  covers: Map<number, Array<[start: number, end: number]>>;
   update: Uint8Array;
-  authors: Map<number, string>;
 }
 
 export function encodeSnapshotPayload(p: SnapshotPayload): Uint8Array {
   const e = encoding.createEncoder();
+  encoding.writeVarUint(e, VERSION);
   encoding.writeVarUint(e, p.covers.size);
-  for (const [stream, seqs] of p.covers) {
-    encoding.writeVarString(e, stream);
-    const runs: Array<[number, number]> = [];
-    for (const s of seqs) {
-      const last = runs[runs.length - 1];
-      if (last && last[0] + last[1] === s) last[1]++;
-      else runs.push([s, 1]);
-    }
+  for (const [replica, runs] of p.covers) {
+    encoding.writeVarUint(e, replica);
     encoding.writeVarUint(e, runs.length);
-    for (const [start, length] of runs) {
+    for (const [start, end] of runs) {
       encoding.writeVarUint(e, start);
-      encoding.writeVarUint(e, length);
+      encoding.writeVarUint(e, end - start);
     }
   }
   encoding.writeVarUint8Array(e, p.update);
-  encoding.writeVarUint(e, p.authors.size);
-  for (const [client, member] of p.authors) {
-    encoding.writeVarUint(e, client);
-    encoding.writeVarString(e, member);
-  }
   return encoding.toUint8Array(e);
 }
 
-/** Throws on malformed input; caps run lengths so a hostile payload cannot exhaust memory. */
+/** Throws on malformed input. Nothing is expanded: the work is linear in the payload's bytes. */
 export function decodeSnapshotPayload(bytes: Uint8Array): SnapshotPayload {
   const d = decoding.createDecoder(bytes);
-  const covers = new Map<string, number[]>();
-  const streams = decoding.readVarUint(d);
-  let total = 0;
-  for (let i = 0; i < streams; i++) {
-    const stream = decoding.readVarString(d);
-    const runs = decoding.readVarUint(d);
-    const seqs: number[] = [];
-    for (let r = 0; r < runs; r++) {
+  if (decoding.readVarUint(d) !== VERSION) throw new Error('not a snapshot payload of this version');
+  const covers = new Map<number, Array<[number, number]>>();
+  const replicas = decoding.readVarUint(d);
+  if (replicas > bytes.length) throw new Error('snapshot replica count exceeds its size');
+  for (let i = 0; i < replicas; i++) {
+    const replica = decoding.readVarUint(d);
+    const count = decoding.readVarUint(d);
+    if (count > bytes.length) throw new Error('snapshot cover count exceeds its size');
+    const runs: Array<[number, number]> = [];
+    for (let r = 0; r < count; r++) {
       const start = decoding.readVarUint(d);
-      const length = decoding.readVarUint(d);
-      total += length;
-      if (total > 10_000_000) throw new Error('snapshot covers too many updates');
-      for (let s = start; s < start + length; s++) seqs.push(s);
+      const end = start + decoding.readVarUint(d);
+      if (start < 1 || !Number.isSafeInteger(end)) throw new Error('snapshot cover out of range');
+      runs.push([start, end]);
     }
-    covers.set(stream, seqs);
+    if (covers.has(replica)) throw new Error('snapshot lists a replica twice');
+    covers.set(replica, runs);
   }
   const update = decoding.readVarUint8Array(d);
-  const authors = new Map<number, string>();
-  const count = decoding.readVarUint(d);
-  for (let i = 0; i < count; i++) authors.set(decoding.readVarUint(d), decoding.readVarString(d));
-  return { covers, update, authors };
+  if (decoding.hasContent(d)) throw new Error('trailing bytes after the snapshot payload');
+  return { covers, update };
 }

@@ -1,58 +1,74 @@
+/** Closed intervals of seqs, sorted and disjoint: a claim of a billion seqs is two numbers. */
+type Runs = Array<[start: number, end: number]>;
+
+function addRun(runs: Runs, start: number, end: number): void {
+  let i = 0;
+  while (i < runs.length && runs[i]![1] < start - 1) i++;
+  let j = i;
+  while (j < runs.length && runs[j]![0] <= end + 1) {
+    start = Math.min(start, runs[j]![0]);
+    end = Math.max(end, runs[j]![1]);
+    j++;
+  }
+  runs.splice(i, j - i, [start, end]);
+}
+
+const within = (runs: Runs | undefined, seq: number): boolean =>
+  runs?.some(([start, end]) => start <= seq && seq <= end) ?? false;
+
 /**
- * Which (author, replica, seq) an author's stream has had applied for one document, to tell a
- * replay (the same seq again) from a withheld update (a hole below the highest seq seen).
+ * Which seqs of each (author, replica) stream of one document arrived (applied one by one) or were
+ * folded into a snapshot we applied (covered), to tell a withheld update (a hole below the highest
+ * seq seen) from one that was compacted away. Kept as intervals, never expanded.
  */
 export class StreamLedger {
-  /** stream key → seqs applied one by one. */
-  private readonly applied = new Map<string, Set<number>>();
-  /** stream key → seqs folded into a snapshot we applied. */
-  private readonly covered = new Map<string, Set<number>>();
+  private readonly applied = new Map<string, Runs>();
+  private readonly covered = new Map<string, Runs>();
 
   static key = (author: string, replica: number): string => `${author}/${replica}`;
 
-  has(stream: string, seq: number): 'applied' | 'covered' | null {
-    if (this.applied.get(stream)?.has(seq)) return 'applied';
-    if (this.covered.get(stream)?.has(seq)) return 'covered';
-    return null;
-  }
-
   markApplied(stream: string, seq: number): void {
-    let set = this.applied.get(stream);
-    if (!set) this.applied.set(stream, (set = new Set()));
-    set.add(seq);
+    this.mark(this.applied, stream, seq, seq);
   }
 
-  markCovered(stream: string, seqs: Iterable<number>): void {
-    let set = this.covered.get(stream);
-    if (!set) this.covered.set(stream, (set = new Set()));
-    for (const s of seqs) set.add(s);
+  markCovered(stream: string, start: number, end: number): void {
+    this.mark(this.covered, stream, start, end);
   }
 
-  /** Everything this ledger has seen, as stream → sorted seqs (what a snapshot covers). */
-  all(): Map<string, number[]> {
-    const out = new Map<string, number[]>();
-    for (const source of [this.applied, this.covered]) {
-      for (const [stream, seqs] of source) {
-        const merged = new Set([...(out.get(stream) ?? []), ...seqs]);
-        out.set(
-          stream,
-          [...merged].sort((a, b) => a - b),
-        );
-      }
-    }
+  isCovered(stream: string, seq: number): boolean {
+    return within(this.covered.get(stream), seq);
+  }
+
+  /** Everything seen of `stream`, applied or covered, as intervals (what an own snapshot covers). */
+  runs(stream: string): Runs {
+    const out: Runs = [];
+    for (const source of [this.applied, this.covered]) for (const [s, e] of source.get(stream) ?? []) addRun(out, s, e);
     return out;
   }
 
-  /** Streams with holes: stream → missing seqs below the highest one seen. */
+  /** Every stream seen, by key. */
+  streams(): string[] {
+    return [...new Set([...this.applied.keys(), ...this.covered.keys()])];
+  }
+
+  /** Streams with holes: stream → up to 100 missing seqs below the highest one seen. */
   gaps(): Map<string, number[]> {
     const out = new Map<string, number[]>();
-    for (const [stream, seqs] of this.all()) {
-      const max = seqs[seqs.length - 1] ?? 0;
-      const present = new Set(seqs);
+    for (const stream of this.streams()) {
       const missing: number[] = [];
-      for (let s = 1; s <= max && missing.length < 100; s++) if (!present.has(s)) missing.push(s);
+      let next = 1;
+      for (const [start, end] of this.runs(stream)) {
+        for (let s = next; s < start && missing.length < 100; s++) missing.push(s);
+        next = end + 1;
+      }
       if (missing.length > 0) out.set(stream, missing);
     }
     return out;
+  }
+
+  private mark(map: Map<string, Runs>, stream: string, start: number, end: number): void {
+    let runs = map.get(stream);
+    if (!runs) map.set(stream, (runs = []));
+    addRun(runs, start, end);
   }
 }

@@ -37,7 +37,7 @@ export function testClient(
   workspaceId: string,
   transport: Y.Doc,
   identity: Identity = generateIdentity(),
-  options: { compactAbove?: number } = {},
+  options: { compactAbove?: number; replica?: number } = {},
 ): TestClient {
   const clock = manualClock();
   const reports: SyncReport[] = [];
@@ -64,11 +64,11 @@ export function joinByInvite(
   workspaceId: string,
   admin: Identity,
   role: Role,
+  identity: Identity = generateIdentity(),
 ): { transport: Y.Doc; identity: Identity } {
   const seed = addInvite(adminTransport, workspaceId, admin, role, Date.now() + 60_000, Date.now());
   const transport = new Y.Doc();
   exchange(adminTransport, transport);
-  const identity = generateIdentity();
   completeJoin(transport, workspaceId, seed, identity, Date.now());
   exchange(adminTransport, transport);
   return { transport, identity };
