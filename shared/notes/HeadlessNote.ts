@@ -113,7 +113,11 @@ export class HeadlessNote {
         throw e;
       },
     });
-    copy.setEditorState(copy.parseEditorState(this.editor.getEditorState().toJSON()));
+    const state = this.editor.getEditorState();
+    // An empty note (nothing bound yet, or every edit refused) exports as nothing: Lexical refuses to
+    // set an editor state whose root has no children.
+    if (state.read(() => $getRoot().isEmpty())) return '';
+    copy.setEditorState(copy.parseEditorState(state.toJSON()));
     copy.update($applyExportPolicy, { discrete: true });
     return copy.getEditorState().read(() => $convertToMarkdownString(NOTE_TRANSFORMERS));
   }

@@ -23,9 +23,10 @@ const HOSTILE_TEXT = '<script>alert(1)</script> [x](javascript:alert(1)) <img sr
  * A hostile member writes a note with no editor policy at all: a patched client reaches past
  * HeadlessNote's API to its editor and writes links with any address, and raw HTML as text.
  */
-function writeHostileNote(note: Y.Doc): void {
+function writeHostileNote(note: Y.Doc, clientId: number): void {
   const scratch = new Y.Doc();
-  const headless = new HeadlessNote(scratch);
+  // Under its own client id (ADR 0008): edits under any other are refused before the policy matters.
+  const headless = new HeadlessNote(scratch, clientId);
   const editor = (headless as unknown as { editor: LexicalEditor }).editor;
   editor.update(
     () => {
@@ -71,7 +72,7 @@ const RAW_HTML = /(^|[^\\])<\/?[a-z!]/i;
 describe('note export applies the editor link and content policy', () => {
   it('a hostile member’s javascript:, data: links and raw HTML do not survive the Markdown export', () => {
     const { admin, member } = tableOfTwo('analyst');
-    writeHostileNote(member.workspace.document(noteDocId('n1')));
+    writeHostileNote(member.workspace.document(noteDocId('n1')), member.workspace.mirrorClientId(noteDocId('n1')));
     member.clock.tick();
     exchange(member.transport, admin.transport);
 
@@ -94,7 +95,7 @@ describe('note export applies the editor link and content policy', () => {
 
   it('the PDF export shows the same note as text: link text without addresses, HTML as the characters typed', () => {
     const { admin, member } = tableOfTwo('analyst');
-    writeHostileNote(member.workspace.document(noteDocId('n2')));
+    writeHostileNote(member.workspace.document(noteDocId('n2')), member.workspace.mirrorClientId(noteDocId('n2')));
     member.clock.tick();
     exchange(member.transport, admin.transport);
     const headless = new HeadlessNote(admin.workspace.document(noteDocId('n2')));
