@@ -8,6 +8,7 @@ import {
   ensureOrganizationNote,
   findNote,
   listOrganizations,
+  memberProfiles,
   noteDocId,
   organizationFact,
   organizationNoteId,
@@ -64,7 +65,7 @@ export const commands: Record<string, Command> = {
       const doc = s.workspace.document(WORKSPACE_DOC_ID);
       doc.transact(() => {
         setWorkspaceTitle(doc, title);
-        setProfile(doc, profile.memberId, { name: profile.name, agency: profile.agency });
+        setProfile(doc, s.workspace.roster, profile.identity, { name: profile.name, agency: profile.agency });
       });
     });
     return { json: { workspaceId } };
@@ -101,7 +102,7 @@ export const commands: Record<string, Command> = {
     const session = await WorkspaceSession.open(profile, workspaceId, transport);
     try {
       const doc = session.workspace.document(WORKSPACE_DOC_ID);
-      setProfile(doc, profile.memberId, { name: profile.name, agency: profile.agency });
+      setProfile(doc, session.workspace.roster, profile.identity, { name: profile.name, agency: profile.agency });
       await profile.addWorkspace(workspaceId, { title: workspaceTitle(doc), relayUrl: relay });
       await session.sync(profile, relay, timeout);
     } finally {
@@ -202,14 +203,14 @@ export const commands: Record<string, Command> = {
     const verified = profile.workspace(workspaceId).verified ?? {};
     return {
       json: await withSession(profile, workspaceId, (s) => {
-        const profiles = s.workspace.document(WORKSPACE_DOC_ID).getMap<Y.Map<string>>('profiles');
+        const profiles = memberProfiles(s.workspace.document(WORKSPACE_DOC_ID), s.workspace.roster);
         return [...s.workspace.roster.members.values()].map((m) => {
           const shown = fingerprint(m);
           const p = profiles.get(m.memberId);
           return {
             memberId: m.memberId,
-            name: p?.get('name') ?? null,
-            agency: p?.get('agency') ?? null,
+            name: p?.name ?? null,
+            agency: p?.agency ?? null,
             role: m.role,
             fingerprint: shown,
             verified: m.memberId === profile.memberId || verified[m.memberId] === shown,

@@ -23,7 +23,7 @@ function votingContext(s: WorkspaceSession): VotingContext {
     doc,
     workspaceId: s.workspaceId,
     roster: s.workspace.roster,
-    agencyOf: (m) => memberProfile(doc, m, (c) => s.workspace.authorOf(WORKSPACE_DOC_ID, c))?.agency || null,
+    agencyOf: (m) => memberProfile(doc, s.workspace.roster, m)?.agency ?? null,
   };
 }
 

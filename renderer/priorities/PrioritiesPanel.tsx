@@ -28,9 +28,8 @@ export function PrioritiesPanel({ client }: { client: WorkspaceClient }) {
   // `version` changes whenever a document does: the cache key of the rounds' read.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const rounds = useMemo(() => readRounds(votingContextOf(client)), [client, version]);
-  const authorOf = (c: number) => client.workspace.authorOf(WORKSPACE_DOC_ID, c);
   const nameOf = (memberId: string) => {
-    const p = memberProfile(doc, memberId, authorOf);
+    const p = memberProfile(doc, client.workspace.roster, memberId);
     return p ? `${p.name} (${p.agency})` : `member ${memberId.slice(0, 8)}`;
   };
   const orgName = (id: string) => organizationName(doc, id) || 'removed organization';

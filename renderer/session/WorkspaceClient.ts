@@ -20,6 +20,7 @@ import {
 } from '../../shared/sync';
 import type { ConnectionStatus, EncryptedPresence } from '../../shared/sync';
 import type { Vault } from '../../shared/vault';
+import { guardWorkspaceRecords } from '../../shared/voting';
 import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
 import { browserPlatform } from './browserPlatform';
 
@@ -69,9 +70,17 @@ export class WorkspaceClient {
       this.changed();
     });
     this.board = new BoardIndex(workspace.document(WORKSPACE_DOC_ID));
+    // Signed records (profiles, rounds, ballots, closes) someone deleted are put back and sent.
+    this.stopGuard = guardWorkspaceRecords(
+      workspace.document(WORKSPACE_DOC_ID),
+      () => workspace.roster,
+      browserPlatform.schedule,
+    );
     window.addEventListener('offline', this.onOffline);
     window.addEventListener('online', this.onOnline);
   }
+
+  private readonly stopGuard: () => void;
 
   // When the machine says its network is gone, say "offline" now rather than after the socket's
   // 30-second silence timeout; when it is back, reconnect at once instead of at the next backoff.
@@ -113,7 +122,7 @@ export class WorkspaceClient {
     const doc = client.workspace.document(WORKSPACE_DOC_ID);
     doc.transact(() => {
       setWorkspaceTitle(doc, title);
-      setProfile(doc, vault.memberId, { name: vault.name, agency: vault.agency });
+      signOwnProfile(client, vault);
     });
     return client;
   }
@@ -136,7 +145,7 @@ export class WorkspaceClient {
     vault.setWorkspace(token.workspaceId, { title: 'Workspace', relayUrl: token.relayUrl });
     const client = await WorkspaceClient.open(vault, token.workspaceId, transport);
     const doc = client.workspace.document(WORKSPACE_DOC_ID);
-    setProfile(doc, vault.memberId, { name: vault.name, agency: vault.agency });
+    signOwnProfile(client, vault);
     vault.setWorkspace(token.workspaceId, { title: workspaceTitle(doc) || 'Workspace', relayUrl: token.relayUrl });
     return client;
   }
@@ -164,6 +173,7 @@ export class WorkspaceClient {
     window.removeEventListener('online', this.onOnline);
     this.connection.destroy();
     this.board.destroy();
+    this.stopGuard();
     this.workspace.flush();
     await this.store.close();
     this.workspace.destroy();
@@ -179,4 +189,12 @@ export class WorkspaceClient {
       for (const l of this.listeners) l();
     });
   }
+}
+
+/** My signed profile from my vault (clipped to the profile's limits, so an old long name cannot block a join). */
+function signOwnProfile(client: WorkspaceClient, vault: Vault): void {
+  setProfile(client.workspace.document(WORKSPACE_DOC_ID), client.workspace.roster, vault.identity, {
+    name: vault.name.slice(0, 80),
+    agency: vault.agency.slice(0, 80),
+  });
 }
