@@ -1,6 +1,6 @@
 import { BALLOTS } from './records';
-import { countableBallots, effectiveClose, findRound, listRounds, signedBallots } from './roundState';
-import type { RejectedBallot, RoundRecord } from './roundState';
+import { countableBallots, effectiveClose, findRound, listRounds, scanCloses, signedBallots } from './roundState';
+import type { IgnoredRecord, RejectedBallot, RoundRecord } from './roundState';
 import { SKEW_MS } from './roundRecords';
 import type { CloseBody, Eligibility } from './roundRecords';
 import { tally } from './tally';
@@ -32,6 +32,8 @@ export interface RoundView {
   verification: Verification | null;
   /** Valid ballots cast before the close that the published count does not include (they arrived later). */
   late: RejectedBallot[];
+  /** Closes of this round that are not believed, with why (a forged date, another key, …). */
+  ignored: IgnoredRecord[];
 }
 
 /** Recomputes a closed round from its signed ballots and says whether the published result matches. */
@@ -65,7 +67,8 @@ export function verifyRound(ctx: VotingContext, roundId: string, now = Date.now(
 }
 
 export function readRound(ctx: VotingContext, round: RoundRecord, now = Date.now()): RoundView {
-  const close = effectiveClose(ctx, round, now);
+  const { closes, ignored } = scanCloses(ctx, round, now);
+  const close = closes[0] ?? null;
   const at = close?.body.closedAt ?? now;
   const { valid, rejected } = signedBallots(ctx, round, at);
   let late: RejectedBallot[] = [];
@@ -100,6 +103,7 @@ export function readRound(ctx: VotingContext, round: RoundRecord, now = Date.now
       : null,
     verification,
     late,
+    ignored,
   };
 }
 
