@@ -42,6 +42,9 @@ function relayUrl(value: string): string {
   return value.replace(/\/+$/, '');
 }
 
+/** My name and agency from my vault, clipped to a signed profile's limits (so an old long name cannot block a join). */
+const ownProfile = (profile: Profile) => ({ name: profile.name.slice(0, 80), agency: profile.agency.slice(0, 80) });
+
 export const commands: Record<string, Command> = {
   ...roundCommands,
   async init(flags, ctx) {
@@ -65,7 +68,7 @@ export const commands: Record<string, Command> = {
       const doc = s.workspace.document(WORKSPACE_DOC_ID);
       doc.transact(() => {
         setWorkspaceTitle(doc, title);
-        setProfile(doc, s.workspace.roster, profile.identity, { name: profile.name, agency: profile.agency });
+        setProfile(doc, s.workspace.roster, profile.identity, ownProfile(profile));
       });
     });
     return { json: { workspaceId } };
@@ -102,7 +105,7 @@ export const commands: Record<string, Command> = {
     const session = await WorkspaceSession.open(profile, workspaceId, transport);
     try {
       const doc = session.workspace.document(WORKSPACE_DOC_ID);
-      setProfile(doc, session.workspace.roster, profile.identity, { name: profile.name, agency: profile.agency });
+      setProfile(doc, session.workspace.roster, profile.identity, ownProfile(profile));
       await profile.addWorkspace(workspaceId, { title: workspaceTitle(doc), relayUrl: relay });
       await session.sync(profile, relay, timeout);
     } finally {
@@ -176,6 +179,11 @@ export const commands: Record<string, Command> = {
     const timeout = seconds(flags, 'timeout', 30);
     return {
       json: await withSession(profile, workspaceId, async (s) => {
+        // A profile from before profiles were signed is not shown: sign mine (nothing is written if it stands).
+        if (s.workspace.roster.members.has(profile.memberId)) {
+          const doc = s.workspace.document(WORKSPACE_DOC_ID);
+          setProfile(doc, s.workspace.roster, profile.identity, ownProfile(profile));
+        }
         await s.sync(profile, profile.workspace(workspaceId).relayUrl, timeout);
         return {
           workspaceId,

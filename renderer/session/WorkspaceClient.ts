@@ -110,7 +110,10 @@ export class WorkspaceClient {
       browserPlatform,
     );
     const presence = workspace.attachPresence(connection.provider.awareness);
-    return new WorkspaceClient(workspaceId, transport, workspace, connection, presence, store, problems);
+    const client = new WorkspaceClient(workspaceId, transport, workspace, connection, presence, store, problems);
+    // A profile from before profiles were signed is not shown: sign mine (nothing is written if it stands).
+    if (workspace.roster.members.has(vault.memberId)) signOwnProfile(client, vault);
+    return client;
   }
 
   /** A new workspace, created here (it reaches the relay when the relay is reachable). */
