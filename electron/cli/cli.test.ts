@@ -71,8 +71,10 @@ describe('the headless client', () => {
     const exportA = await ok(['export', '--profile', a, '--workspace', workspaceId]);
     const exportB = await ok(['export', '--profile', b, '--workspace', workspaceId]);
     expect(exportA).toBe(exportB);
-    const members = JSON.parse(await ok(['member', 'list', '--profile', b, '--workspace', workspaceId]));
-    expect(members.find((m: { memberId: string }) => m.memberId === init.memberId)).toMatchObject({
+    // Profiles are signed records: {body, sig} under the body's hash (docs/protocol.md, Member profiles).
+    const records = Object.values(JSON.parse(exportA).documents.workspace.profiles) as Array<{ body: string }>;
+    expect(records.map((r) => JSON.parse(r.body)).find((p) => p.memberId === init.memberId)).toMatchObject({
+      kind: 'profile',
       name: 'Ana Example',
       agency: 'Border Patrol',
     });
@@ -120,7 +122,8 @@ describe('the headless client', () => {
     expect(r.stderr).toBe('');
     const ana = JSON.parse(r.stdout).find((m: { memberId: string }) => m.memberId === init.memberId);
     expect(ana).toMatchObject({ name: 'Ana Example', agency: 'Border Patrol' });
-  });
+    // Seven CLI processes (each starts tsx) on a shared two-core machine.
+  }, 90_000);
 
   it('appends to and shows an organization’s note through headless Lexical, merged across members', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unity-cli-'));
