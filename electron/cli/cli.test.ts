@@ -118,11 +118,14 @@ describe('the headless client', () => {
     ben.workspace.flush();
     await ben.connection.upToDate(15_000);
 
+    const synced = JSON.parse(await ok(['sync', '--profile', a, '--workspace', workspaceId]));
+    expect(synced.rejected).toEqual([]);
+    expect(synced.restored).toBe(1); // Ana's record, edited in place, is put back as she signed it
     const r = await cli(['member', 'list', '--profile', a, '--workspace', workspaceId]);
     expect(r.stderr).toBe('');
     const ana = JSON.parse(r.stdout).find((m: { memberId: string }) => m.memberId === init.memberId);
     expect(ana).toMatchObject({ name: 'Ana Example', agency: 'Border Patrol' });
-    // Seven CLI processes (each starts tsx) on a shared two-core machine.
+    // Eight CLI processes (each starts tsx) on a shared two-core machine.
   }, 90_000);
 
   it('appends to and shows an organization’s note through headless Lexical, merged across members', async () => {

@@ -190,6 +190,8 @@ export const commands: Record<string, Command> = {
           upToDate: true,
           rejected: s.reports.filter((r) => r.level === 'error'),
           warnings: [...s.reports.filter((r) => r.level === 'warning'), ...s.workspace.gaps()],
+          /** Signed records (profiles, rounds, ballots, closes) someone deleted or altered, put back and sent. */
+          restored: s.restored,
         };
       }),
     };
