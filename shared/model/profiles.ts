@@ -74,7 +74,9 @@ function signatureHolds(record: SignedRecord, key: Uint8Array): boolean {
  * command reads names and agencies through. Records anyone else signed, records for another
  * workspace, malformed values and plain strings under the map are ignored.
  */
-export function memberProfiles(doc: Y.Doc, signers: SignerDirectory): Map<string, MemberProfile> {
+export function memberProfiles(doc: Y.Doc, signers: SignerDirectory): ReadonlyMap<string, MemberProfile> {
+  const entry = cacheOf(doc);
+  if (entry.result && entry.signers === signers) return entry.result;
   const latest = new Map<string, { body: ProfileBody; id: string }>();
   for (const record of readRecords(doc, PROFILES)) {
     const body = profileRecordValid(record, signers);
@@ -82,7 +84,29 @@ export function memberProfiles(doc: Y.Doc, signers: SignerDirectory): Map<string
     const held = latest.get(body.memberId);
     if (!held || newer(body, record.id, held.body, held.id)) latest.set(body.memberId, { body, id: record.id });
   }
-  return new Map([...latest].map(([id, { body }]) => [id, { name: body.name, agency: body.agency }]));
+  entry.signers = signers;
+  entry.result = new Map([...latest].map(([id, { body }]) => [id, { name: body.name, agency: body.agency }]));
+  return entry.result;
+}
+
+// Screens read one profile per row on every render: the whole read is kept until the document
+// changes (any transaction) or another roster is asked about (a roster is a new object when it changes).
+interface CacheEntry {
+  signers?: SignerDirectory;
+  result?: ReadonlyMap<string, MemberProfile>;
+}
+const cache = new WeakMap<Y.Doc, CacheEntry>();
+function cacheOf(doc: Y.Doc): CacheEntry {
+  let entry = cache.get(doc);
+  if (!entry) {
+    const created: CacheEntry = {};
+    doc.on('afterTransaction', () => {
+      created.result = undefined;
+    });
+    cache.set(doc, created);
+    entry = created;
+  }
+  return entry;
 }
 
 /** One member's profile (see memberProfiles), or null if they have signed none. */
