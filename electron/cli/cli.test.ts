@@ -262,7 +262,8 @@ describe('the headless client', () => {
     const refused = await cli(['sync', '--profile', b, '--workspace', workspaceId, '--timeout', '3']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/not a member|no longer a member|not up to date/);
-  });
+    // Fourteen CLI processes: about 25 s alone, past 30 s when the gate runs every file at once.
+  }, 90_000);
 
   it.each([
     [
