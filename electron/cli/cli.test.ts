@@ -82,7 +82,8 @@ describe('the headless client', () => {
     // The invite was good once.
     const again = await cli(['join', '--profile', join(dir, 'c'), '--invite', token]);
     expect(again.code).not.toBe(0);
-  });
+    // Eleven CLI processes: 23–27 s alone on this kind of machine.
+  }, 90_000);
 
   it('member list shows each member only as they signed it, whatever a hostile analyst writes under the profiles', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unity-cli-'));
