@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import { initCrypto, memberIdOf, SignatureDomain, toBase64Url } from '../crypto';
-import { addOrganization, memberProfile, putRecord, setProfile } from '../model';
+import { addOrganization, memberProfile, PROFILES, putRecord, setProfile } from '../model';
 import { docListName, HostileClient, WORKSPACE_DOC_ID } from '../sync';
 import type { Role } from '../sync';
-import { exchange, tableOfTwo } from '../sync/testkit';
+import { exchange, joinByInvite, tableOfTwo, testClient } from '../sync/testkit';
 import type { TestClient } from '../sync/testkit';
 import {
   castBallot,
@@ -87,6 +87,49 @@ describe('votes against a hostile member', () => {
     send(t.admin, t.member);
     expect(readRounds(ctxOf(t.member))[0]!.close).not.toBeNull();
     expect(verifyRound(ctxOf(t.member), round).verified).toBe(true);
+  });
+
+  it('an analyst cannot give a lead another agency to void its ballot in a one-ballot-per-agency round', () => {
+    const t = table('analyst');
+    const joined = joinByInvite(t.admin.transport, t.workspaceId, t.admin.identity, 'lead');
+    const lead = testClient(t.workspaceId, joined.transport, joined.identity);
+    const leadId = memberIdOf(lead.identity);
+    send(t.admin, lead);
+    setProfile(docOf(lead), lead.workspace.roster, lead.identity, { name: 'Lee Lead', agency: 'DEA' });
+    send(lead, t.admin);
+    const t0 = Date.now();
+    const round = openRound(
+      ctxOf(t.admin),
+      t.admin.identity,
+      { title: 'Agencies', candidates: t.orgs, per: 'agency', method: 'borda', closesAt: null },
+      t0,
+    );
+    castBallot(ctxOf(t.admin), t.admin.identity, round, [[t.orgs[0]!]], t0 + 1);
+    send(t.admin, lead);
+    castBallot(ctxOf(lead), lead.identity, round, [[t.orgs[1]!]], t0 + 2);
+    send(lead, t.admin);
+    send(t.admin, t.member);
+    // The analyst relabels the lead as the admin's agency: in place, and as a record of its own signing.
+    const doc = docOf(t.member);
+    doc.getMap<unknown>(PROFILES).forEach((value) => {
+      const body = value instanceof Y.Map ? value.get('body') : null;
+      if (value instanceof Y.Map && typeof body === 'string' && body.includes('Lee Lead'))
+        value.set('body', body.replace('"DEA"', '"HSI"'));
+    });
+    const forged = { v: 1, kind: 'profile', workspaceId: t.workspaceId, memberId: leadId, seq: 99, at: t0 };
+    putRecord(
+      doc,
+      PROFILES,
+      SignatureDomain.profile,
+      { ...forged, name: 'Lee Lead', agency: 'HSI' },
+      t.member.identity,
+    );
+    send(t.member, t.admin);
+    expect(ctxOf(t.admin).agencyOf(leadId)).not.toBe('HSI');
+    closeRound(ctxOf(t.admin), t.admin.identity, round, t0 + 10);
+    const check = verifyRound(ctxOf(t.admin), round);
+    expect(check).toMatchObject({ verified: true });
+    expect(check.result!.ballots).toBe(2);
   });
 
   it('a close that lists a ballot no longer present does not verify, and says which', () => {
