@@ -6,7 +6,6 @@ import { chromium } from '@playwright/test';
 import type { BrowserContext, Page } from '@playwright/test';
 import * as Y from 'yjs';
 
-import { memberIdOf } from '../shared/crypto';
 import type { Identity } from '../shared/crypto';
 import { DEFAULT_LANES, readBoard, seedDemoWorkspace, setProfile, setWorkspaceTitle } from '../shared/model';
 import type { DemoOptions } from '../shared/model';
@@ -229,7 +228,7 @@ async function seedWorkspace(relayUrl: string, config: P3Config, log: Log): Prom
   const doc = workspace.document(WORKSPACE_DOC_ID);
   doc.transact(() => {
     setWorkspaceTitle(doc, TITLE);
-    setProfile(doc, memberIdOf(admin.identity), { name: 'Bench Admin', agency: 'HSI' });
+    setProfile(doc, workspace.roster, admin.identity, { name: 'Bench Admin', agency: 'HSI' });
   });
   const { demo } = config;
   const steps = demo.organizations + demo.historyEdits;

@@ -2,8 +2,9 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 
 import type { Identity } from '../../shared/crypto';
-import { LocalTransportStore, RelayConnection, SecureWorkspace } from '../../shared/sync';
+import { LocalTransportStore, RelayConnection, SecureWorkspace, WORKSPACE_DOC_ID } from '../../shared/sync';
 import type { SyncReport } from '../../shared/sync';
+import { guardWorkspaceRecords } from '../../shared/voting';
 import { FileRecordBackend } from './FileRecordBackend';
 import type { Profile } from './Profile';
 
@@ -40,7 +41,19 @@ export class WorkspaceSession {
     private readonly store: LocalTransportStore,
     /** What was wrong with the local copy when it was opened. */
     readonly storeProblems: string[],
-  ) {}
+  ) {
+    // Signed records (profiles, rounds, ballots, closes) someone deleted are put back and sent.
+    this.stopGuard = guardWorkspaceRecords(
+      workspace.document(WORKSPACE_DOC_ID),
+      () => workspace.roster,
+      nodePlatform.schedule,
+      (_map, ids) => (this.restored += ids.length),
+    );
+  }
+
+  private readonly stopGuard: () => void;
+  /** How many deleted or overwritten signed records this session put back. */
+  restored = 0;
 
   static async open(profile: Profile, workspaceId: string, transport = new Y.Doc()): Promise<WorkspaceSession> {
     const backend = new FileRecordBackend(profile.transportPath(workspaceId));
@@ -65,6 +78,12 @@ export class WorkspaceSession {
     try {
       await connection.upToDate(timeoutMs);
       for (const id of this.workspace.documentIds()) this.workspace.document(id);
+      const before = this.restored;
+      await nodePlatform.sleep(0); // the record guard puts back what the relay's copy lost
+      if (this.restored > before) {
+        this.workspace.flush();
+        await connection.upToDate(timeoutMs);
+      }
       if (this.workspace.compact(256) > 0) await connection.upToDate(timeoutMs);
     } finally {
       connection.destroy();
@@ -75,6 +94,7 @@ export class WorkspaceSession {
   async close(): Promise<void> {
     this.workspace.flush();
     await this.store.close();
+    this.stopGuard();
     this.workspace.destroy();
   }
 }

@@ -5,7 +5,12 @@ import { join, resolve } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { tempRelay } from './syncTestkit';
+import * as Y from 'yjs';
+
+import { PROFILES } from '../../shared/model';
+import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { Profile } from './Profile';
+import { liveMember, tempRelay } from './syncTestkit';
 
 const main = resolve(import.meta.dirname, 'main.ts');
 const PASS = 'a long enough passphrase';
@@ -66,9 +71,12 @@ describe('the headless client', () => {
     const exportA = await ok(['export', '--profile', a, '--workspace', workspaceId]);
     const exportB = await ok(['export', '--profile', b, '--workspace', workspaceId]);
     expect(exportA).toBe(exportB);
-    expect(JSON.parse(exportA).documents.workspace.profiles[init.memberId]).toEqual({
-      agency: 'Border Patrol',
+    // Profiles are signed records: {body, sig} under the body's hash (docs/protocol.md, Member profiles).
+    const records = Object.values(JSON.parse(exportA).documents.workspace.profiles) as Array<{ body: string }>;
+    expect(records.map((r) => JSON.parse(r.body)).find((p) => p.memberId === init.memberId)).toMatchObject({
+      kind: 'profile',
       name: 'Ana Example',
+      agency: 'Border Patrol',
     });
 
     // The invite was good once.
@@ -77,7 +85,52 @@ describe('the headless client', () => {
     expect(again.code).not.toBe(0);
     // One line, the relay's own sentence (issue 11, item 14).
     expect(again.stderr).toBe('unity-table: the relay refused: this invite has already been used\n');
-  });
+    // Eleven CLI processes: 23–27 s alone on this kind of machine.
+  }, 90_000);
+
+  it('member list shows each member only as they signed it, whatever a hostile analyst writes under the profiles', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unity-cli-'));
+    const relay = await tempRelay();
+    cleanup.push(() => relay.close());
+    const [a, b] = [join(dir, 'a'), join(dir, 'b')];
+    const init = JSON.parse(await ok(['init', '--profile', a, '--name', 'Ana Example', '--agency', 'Border Patrol']));
+    const { workspaceId } = JSON.parse(
+      await ok(['workspace', 'create', '--profile', a, '--title', 'Sector Table', '--relay', relay.url]),
+    );
+    const token = await ok(['invite', 'create', '--profile', a, '--workspace', workspaceId, '--role', 'analyst']);
+    await ok(['sync', '--profile', a, '--workspace', workspaceId]);
+    await ok(['init', '--profile', b, '--name', 'Ben Sample', '--agency', 'DEA']);
+    await ok(['join', '--profile', b, '--invite', token]);
+
+    // Ben's own keys, in a patched client: relabel the admin, and a plain string under a profile.
+    const ben = liveMember(relay.url, workspaceId, (await Profile.open(b, PASS)).identity);
+    cleanup.push(() => ben.close());
+    await ben.connection.upToDate(15_000);
+    const doc = ben.workspace.document(WORKSPACE_DOC_ID);
+    const profiles = doc.getMap<unknown>(PROFILES);
+    doc.transact(() => {
+      profiles.forEach((value: unknown, id) => {
+        if (!(value instanceof Y.Map)) return;
+        const body: unknown = value.get('body');
+        if (typeof body === 'string' && body.includes('Ana Example')) {
+          value.set('body', body.replace('Ana Example', 'Mallory'));
+          profiles.set(`${id}-copy`, 'just a string');
+        }
+      });
+      profiles.set(init.memberId, 'just a string');
+    });
+    ben.workspace.flush();
+    await ben.connection.upToDate(15_000);
+
+    const synced = JSON.parse(await ok(['sync', '--profile', a, '--workspace', workspaceId]));
+    expect(synced.rejected).toEqual([]);
+    expect(synced.restored).toBe(1); // Ana's record, edited in place, is put back as she signed it
+    const r = await cli(['member', 'list', '--profile', a, '--workspace', workspaceId]);
+    expect(r.stderr).toBe('');
+    const ana = JSON.parse(r.stdout).find((m: { memberId: string }) => m.memberId === init.memberId);
+    expect(ana).toMatchObject({ name: 'Ana Example', agency: 'Border Patrol' });
+    // Eight CLI processes (each starts tsx) on a shared two-core machine.
+  }, 90_000);
 
   it('appends to and shows an organization’s note through headless Lexical, merged across members', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unity-cli-'));
@@ -214,7 +267,8 @@ describe('the headless client', () => {
     const refused = await cli(['sync', '--profile', b, '--workspace', workspaceId, '--timeout', '600']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe('unity-table: the relay refused: not a member of this workspace\n');
-  });
+    // Fourteen CLI processes: about 25 s alone, past 30 s when the gate runs every file at once.
+  }, 90_000);
 
   it.each([
     [

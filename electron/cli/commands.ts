@@ -8,6 +8,7 @@ import {
   ensureOrganizationNote,
   findNote,
   listOrganizations,
+  memberProfiles,
   noteDocId,
   organizationFact,
   organizationNoteId,
@@ -44,6 +45,9 @@ function relayUrl(value: string): string {
   return value.replace(/\/+$/, '');
 }
 
+/** My name and agency from my vault, clipped to a signed profile's limits (so an old long name cannot block a join). */
+const ownProfile = (profile: Profile) => ({ name: profile.name.slice(0, 80), agency: profile.agency.slice(0, 80) });
+
 export const commands: Record<string, Command> = {
   ...roundCommands,
   async init(flags, ctx) {
@@ -67,7 +71,7 @@ export const commands: Record<string, Command> = {
       const doc = s.workspace.document(WORKSPACE_DOC_ID);
       doc.transact(() => {
         setWorkspaceTitle(doc, title);
-        setProfile(doc, profile.memberId, { name: profile.name, agency: profile.agency });
+        setProfile(doc, s.workspace.roster, profile.identity, ownProfile(profile));
       });
     });
     return { json: { workspaceId } };
@@ -138,7 +142,7 @@ export const commands: Record<string, Command> = {
     const session = await WorkspaceSession.open(profile, workspaceId, transport);
     try {
       const doc = session.workspace.document(WORKSPACE_DOC_ID);
-      setProfile(doc, profile.memberId, { name: profile.name, agency: profile.agency });
+      setProfile(doc, session.workspace.roster, profile.identity, ownProfile(profile));
       await profile.addWorkspace(workspaceId, { title: workspaceTitle(doc), relayUrl: relay });
       await session.sync(profile, relay, timeout);
     } finally {
@@ -215,6 +219,11 @@ export const commands: Record<string, Command> = {
     const timeout = seconds(flags, 'timeout', 30);
     return {
       json: await withSession(profile, workspaceId, async (s) => {
+        // A profile from before profiles were signed is not shown: sign mine (nothing is written if it stands).
+        if (s.workspace.roster.members.has(profile.memberId)) {
+          const doc = s.workspace.document(WORKSPACE_DOC_ID);
+          setProfile(doc, s.workspace.roster, profile.identity, ownProfile(profile));
+        }
         await s.sync(profile, profile.workspace(workspaceId).relayUrl, timeout);
         const waiting = s.workspace.waitingForKey();
         return {
@@ -224,6 +233,8 @@ export const commands: Record<string, Command> = {
           waitingForKey: waiting && { ...waiting, kept: s.workspace.waiting() },
           rejected: s.reports.filter((r) => r.level === 'error'),
           warnings: [...s.reports.filter((r) => r.level === 'warning'), ...s.workspace.gaps()],
+          /** Signed records (profiles, rounds, ballots, closes) someone deleted or altered, put back and sent. */
+          restored: s.restored,
         };
       }),
     };
@@ -245,14 +256,14 @@ export const commands: Record<string, Command> = {
     const verified = profile.workspace(workspaceId).verified ?? {};
     return {
       json: await withSession(profile, workspaceId, (s) => {
-        const profiles = s.workspace.document(WORKSPACE_DOC_ID).getMap<Y.Map<string>>('profiles');
+        const profiles = memberProfiles(s.workspace.document(WORKSPACE_DOC_ID), s.workspace.roster);
         return [...s.workspace.roster.members.values()].map((m) => {
           const shown = fingerprint(m);
           const p = profiles.get(m.memberId);
           return {
             memberId: m.memberId,
-            name: p?.get('name') ?? null,
-            agency: p?.get('agency') ?? null,
+            name: p?.name ?? null,
+            agency: p?.agency ?? null,
             role: m.role,
             fingerprint: shown,
             verified: m.memberId === profile.memberId || verified[m.memberId] === shown,

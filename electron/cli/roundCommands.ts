@@ -9,6 +9,7 @@ import {
   orderForJson,
   parseRanking,
   readRounds,
+  scanRounds,
   verifyRound,
 } from '../../shared/voting';
 import type { CountingMethod, Eligibility, VotingContext } from '../../shared/voting';
@@ -23,7 +24,7 @@ function votingContext(s: WorkspaceSession): VotingContext {
     doc,
     workspaceId: s.workspaceId,
     roster: s.workspace.roster,
-    agencyOf: (m) => memberProfile(doc, m, (c) => s.workspace.authorOf(WORKSPACE_DOC_ID, c))?.agency || null,
+    agencyOf: (m) => memberProfile(doc, s.workspace.roster, m)?.agency ?? null,
   };
 }
 
@@ -64,19 +65,27 @@ export const roundCommands: Record<string, Command> = {
 
   async 'round list'(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
-    const rounds = await withSession(profile, need(flags, 'workspace'), (s) => readRounds(votingContext(s)));
+    const { rounds, ignored } = await withSession(profile, need(flags, 'workspace'), (s) => ({
+      rounds: readRounds(votingContext(s)),
+      ignored: scanRounds(votingContext(s)).ignored,
+    }));
+    // Records that claim a round but are not believed are reported after the rounds, with why.
     return {
-      json: rounds.map((r) => ({
-        roundId: r.roundId,
-        title: r.title,
-        candidates: r.candidates,
-        per: r.per,
-        method: r.method,
-        closesAt: r.closesAt,
-        openedBy: r.openedBy,
-        status: r.close ? 'closed' : 'open',
-        voted: r.voted,
-      })),
+      json: [
+        ...rounds.map((r) => ({
+          roundId: r.roundId,
+          title: r.title,
+          candidates: r.candidates,
+          per: r.per,
+          method: r.method,
+          closesAt: r.closesAt,
+          openedBy: r.openedBy,
+          status: r.close ? 'closed' : 'open',
+          voted: r.voted,
+          ignored: r.ignored,
+        })),
+        ...ignored.map((i) => ({ ...i, status: 'ignored' })),
+      ],
     };
   },
 

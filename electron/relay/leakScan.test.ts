@@ -44,7 +44,7 @@ describe('S1: the relay, its disk and the wire see no plaintext', () => {
     };
     const ws = a.workspace.document(WORKSPACE_DOC_ID);
     addOrganization(ws, { name: secrets.org });
-    setProfile(ws, a.workspace.me, { name: secrets.name, agency: secrets.agency });
+    setProfile(ws, a.workspace.roster, a.identity, { name: secrets.name, agency: secrets.agency });
     a.workspace.document('note-1').getMap('note').set('body', secrets.note);
     // The control: one value deliberately written in clear into the transport document. If the
     // scan cannot find this one, it proves nothing about the others.

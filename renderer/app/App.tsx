@@ -11,6 +11,7 @@ import { Unlock } from '../vault/Unlock';
 import { WorkspaceList } from '../workspaces/WorkspaceList';
 import { WorkspaceView } from '../workspaces/WorkspaceView';
 import { ConnectionStatus } from './ConnectionStatus';
+import { ErrorBoundary } from './ErrorBoundary';
 import { useIdleLock } from './useIdleLock';
 
 type Screen = { name: 'loading' } | { name: 'first-run' } | { name: 'locked' } | { name: 'unlocked'; vault: Vault };
@@ -90,7 +91,10 @@ export function App() {
         {screen.name === 'locked' && <Unlock onUnlocked={(vault) => setScreen({ name: 'unlocked', vault })} />}
         {session && (
           <AppSessionContext.Provider value={session}>
-            {client ? <WorkspaceView client={client} /> : <WorkspaceList onOpen={setClient} />}
+            {/* Whatever else throws, the header (All workspaces, Lock) stays and says what failed. */}
+            <ErrorBoundary key={client?.workspaceId ?? 'list'} what={client ? 'This workspace' : 'The workspace list'}>
+              {client ? <WorkspaceView client={client} /> : <WorkspaceList onOpen={setClient} />}
+            </ErrorBoundary>
           </AppSessionContext.Provider>
         )}
       </main>

@@ -73,7 +73,7 @@ export function BoardPanel({
       canEdit,
       undo,
       authorOf,
-      profile: (memberId) => memberProfile(doc, memberId, authorOf),
+      profile: (memberId) => memberProfile(doc, client.workspace.roster, memberId),
       attempt,
       errors,
     };

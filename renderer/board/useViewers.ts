@@ -18,13 +18,12 @@ export function useViewers(client: WorkspaceClient, openId: string | null): Map<
 
   useEffect(() => {
     const doc = client.workspace.document(WORKSPACE_DOC_ID);
-    const authorOf = (c: number) => client.workspace.authorOf(WORKSPACE_DOC_ID, c);
     const update = () => {
       const next = new Map<string, string[]>();
       for (const peer of client.presence.others()) {
         const card = peer.state.card;
         if (typeof card !== 'string') continue;
-        const p = memberProfile(doc, peer.memberId, authorOf);
+        const p = memberProfile(doc, client.workspace.roster, peer.memberId);
         const name = p ? `${p.name} (${p.agency})` : `member ${peer.memberId.slice(0, 8)}`;
         next.set(card, [...(next.get(card) ?? []), name]);
       }

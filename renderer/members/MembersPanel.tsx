@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type * as Y from 'yjs';
 
 import { fingerprint, utf8 } from '../../shared/crypto';
+import { memberProfiles } from '../../shared/model';
 import {
   addInvite,
   changeRole,
@@ -35,9 +35,9 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
   const roster = workspace.roster;
   const me = roster.members.get(session.vault.memberId);
   const isAdmin = me?.role === 'admin' && !roster.provisional.has(me.memberId);
+  const profiles = memberProfiles(workspace.document(WORKSPACE_DOC_ID), roster);
   const nameOf = (memberId: string) =>
-    profiles.get(memberId)?.get('name') ?? (memberId === session.vault.memberId ? 'you' : `${memberId.slice(0, 8)}…`);
-  const profiles = workspace.document(WORKSPACE_DOC_ID).getMap<Y.Map<string>>('profiles');
+    profiles.get(memberId)?.name ?? (memberId === session.vault.memberId ? 'you' : `${memberId.slice(0, 8)}…`);
   const verified = session.vault.workspace(workspaceId).verified ?? {};
 
   const attempt = async (action: () => unknown) => {
@@ -100,7 +100,7 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
         <tbody>
           {[...roster.members.values()].map((m) => {
             const p = profiles.get(m.memberId);
-            const name = p?.get('name') ?? '(name not yet known)';
+            const name = p?.name ?? '(name not yet known)';
             const shown = fingerprint(m);
             const you = m.memberId === session.vault.memberId;
             return (
@@ -109,7 +109,7 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
                   {name}
                   {you ? ' (you)' : ''}
                 </th>
-                <td>{p?.get('agency') ?? ''}</td>
+                <td>{p?.agency ?? ''}</td>
                 <td>
                   {m.role === 'partner' ? 'partner (shares as analyst until compartments exist)' : m.role}
                   {roster.provisional.has(m.memberId) ? ' (join not yet confirmed by an admin)' : ''}

@@ -81,13 +81,12 @@ function usePresentInNote(client: WorkspaceClient, noteId: string): string[] {
   const [names, setNames] = useState<string[]>([]);
   useEffect(() => {
     const doc = client.workspace.document(WORKSPACE_DOC_ID);
-    const authorOf = (c: number) => client.workspace.authorOf(WORKSPACE_DOC_ID, c);
     const update = () => {
       const next = client.presence
         .others()
         .filter((p) => p.state[`note:${noteId}`] !== undefined && p.state[`note:${noteId}`] !== null)
         .map((p) => {
-          const profile = memberProfile(doc, p.memberId, authorOf);
+          const profile = memberProfile(doc, client.workspace.roster, p.memberId);
           return profile ? `${profile.name} (${profile.agency})` : `member ${p.memberId.slice(0, 8)}`;
         });
       setNames([...new Set(next)].sort());

@@ -31,11 +31,10 @@ export function NotesPanel({
   const doc = client.workspace.document(WORKSPACE_DOC_ID);
   const [error, setError] = useState<string | null>(null);
   const notes = listNotes(doc);
-  const authorOf = (c: number) => client.workspace.authorOf(WORKSPACE_DOC_ID, c);
   const members = [...client.workspace.roster.members.keys()].map((id) => ({
     id,
     label: (() => {
-      const p = memberProfile(doc, id, authorOf);
+      const p = memberProfile(doc, client.workspace.roster, id);
       return p ? `${p.name} (${p.agency})` : `member ${id.slice(0, 8)}`;
     })(),
   }));

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 
 import { memberProfile, organizationName, readBoard } from '../../shared/model';
 import { WORKSPACE_DOC_ID } from '../../shared/sync';
-import { readRounds, VOTING_ROLES } from '../../shared/voting';
+import { readRounds, scanRounds, VOTING_ROLES } from '../../shared/voting';
 import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
@@ -28,9 +28,10 @@ export function PrioritiesPanel({ client }: { client: WorkspaceClient }) {
   // `version` changes whenever a document does: the cache key of the rounds' read.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const rounds = useMemo(() => readRounds(votingContextOf(client)), [client, version]);
-  const authorOf = (c: number) => client.workspace.authorOf(WORKSPACE_DOC_ID, c);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const ignored = useMemo(() => scanRounds(votingContextOf(client)).ignored, [client, version]);
   const nameOf = (memberId: string) => {
-    const p = memberProfile(doc, memberId, authorOf);
+    const p = memberProfile(doc, client.workspace.roster, memberId);
     return p ? `${p.name} (${p.agency})` : `member ${memberId.slice(0, 8)}`;
   };
   const orgName = (id: string) => organizationName(doc, id) || 'removed organization';
@@ -57,6 +58,15 @@ export function PrioritiesPanel({ client }: { client: WorkspaceClient }) {
             now={now}
           />
         ))
+      )}
+      {ignored.length > 0 && (
+        <ul className="rejected" aria-label="Ignored rounds">
+          {ignored.map((r) => (
+            <li key={r.id}>
+              Ignored a record of round {r.roundId.slice(0, 8)}: {r.reason}.
+            </li>
+          ))}
+        </ul>
       )}
       <RankHistory rounds={rounds} orgName={orgName} />
     </div>

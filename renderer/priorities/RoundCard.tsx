@@ -76,6 +76,13 @@ export function RoundCard({ client, round, canVote, nameOf, orgName, now }: Prop
           ))}
         </ul>
       )}
+      {round.ignored.length > 0 && (
+        <ul className="rejected" aria-label="Ignored closes">
+          {round.ignored.map((r) => (
+            <li key={r.id}>Ignored a close of this round: {r.reason}.</li>
+          ))}
+        </ul>
+      )}
       {!closed && canVote && (
         <BallotForm
           round={round}

@@ -6,11 +6,10 @@ import type { WorkspaceClient } from '../session/WorkspaceClient';
 /** Voting's view of an open workspace: its document, roster, and each member's signed agency. */
 export function votingContextOf(client: WorkspaceClient): VotingContext {
   const doc = client.workspace.document(WORKSPACE_DOC_ID);
-  const authorOf = (c: number) => client.workspace.authorOf(WORKSPACE_DOC_ID, c);
   return {
     doc,
     workspaceId: client.workspaceId,
     roster: client.workspace.roster,
-    agencyOf: (m) => memberProfile(doc, m, authorOf)?.agency || null,
+    agencyOf: (m) => memberProfile(doc, client.workspace.roster, m)?.agency ?? null,
   };
 }

@@ -20,6 +20,7 @@ import {
 } from '../../shared/sync';
 import type { ConnectionStatus, EncryptedPresence } from '../../shared/sync';
 import type { Vault } from '../../shared/vault';
+import { guardWorkspaceRecords } from '../../shared/voting';
 import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
 import { browserPlatform } from './browserPlatform';
 
@@ -75,9 +76,17 @@ export class WorkspaceClient {
       this.changed();
     });
     this.board = new BoardIndex(workspace.document(WORKSPACE_DOC_ID));
+    // Signed records (profiles, rounds, ballots, closes) someone deleted are put back and sent.
+    this.stopGuard = guardWorkspaceRecords(
+      workspace.document(WORKSPACE_DOC_ID),
+      () => workspace.roster,
+      browserPlatform.schedule,
+    );
     window.addEventListener('offline', this.onOffline);
     window.addEventListener('online', this.onOnline);
   }
+
+  private readonly stopGuard: () => void;
 
   // When the machine says its network is gone, say "offline" now rather than after the socket's
   // 30-second silence timeout; when it is back, reconnect at once instead of at the next backoff.
@@ -107,7 +116,10 @@ export class WorkspaceClient {
       browserPlatform,
     );
     const presence = workspace.attachPresence(connection.provider.awareness);
-    return new WorkspaceClient(workspaceId, transport, workspace, connection, presence, store, problems);
+    const client = new WorkspaceClient(workspaceId, transport, workspace, connection, presence, store, problems);
+    // A profile from before profiles were signed is not shown: sign mine (nothing is written if it stands).
+    if (workspace.roster.members.has(vault.memberId)) signOwnProfile(client, vault);
+    return client;
   }
 
   /** A new workspace, created here (it reaches the relay when the relay is reachable). */
@@ -119,7 +131,7 @@ export class WorkspaceClient {
     const doc = client.workspace.document(WORKSPACE_DOC_ID);
     doc.transact(() => {
       setWorkspaceTitle(doc, title);
-      setProfile(doc, vault.memberId, { name: vault.name, agency: vault.agency });
+      signOwnProfile(client, vault);
     });
     return client;
   }
@@ -142,7 +154,7 @@ export class WorkspaceClient {
     vault.setWorkspace(token.workspaceId, { title: 'Workspace', relayUrl: token.relayUrl });
     const client = await WorkspaceClient.open(vault, token.workspaceId, transport);
     const doc = client.workspace.document(WORKSPACE_DOC_ID);
-    setProfile(doc, vault.memberId, { name: vault.name, agency: vault.agency });
+    signOwnProfile(client, vault);
     vault.setWorkspace(token.workspaceId, { title: workspaceTitle(doc) || 'Workspace', relayUrl: token.relayUrl });
     return client;
   }
@@ -172,6 +184,7 @@ export class WorkspaceClient {
     window.removeEventListener('online', this.onOnline);
     this.connection.destroy();
     this.board.destroy();
+    this.stopGuard();
     this.workspace.flush();
     await this.store.close();
     this.workspace.destroy();
@@ -187,4 +200,12 @@ export class WorkspaceClient {
       for (const l of this.listeners) l();
     });
   }
+}
+
+/** My signed profile from my vault (clipped to the profile's limits, so an old long name cannot block a join). */
+function signOwnProfile(client: WorkspaceClient, vault: Vault): void {
+  setProfile(client.workspace.document(WORKSPACE_DOC_ID), client.workspace.roster, vault.identity, {
+    name: vault.name.slice(0, 80),
+    agency: vault.agency.slice(0, 80),
+  });
 }

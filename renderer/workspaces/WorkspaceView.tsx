@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 
 import { workspaceTitle } from '../../shared/model';
 import { WORKSPACE_DOC_ID, WRITING_ROLES } from '../../shared/sync';
+import { ErrorBoundary } from '../app/ErrorBoundary';
 import { BoardPanel } from '../board/BoardPanel';
 import { KeyWaitNotice } from '../members/KeyWaitNotice';
 import { MembersPanel } from '../members/MembersPanel';
@@ -58,14 +59,17 @@ export function WorkspaceView({ client }: { client: WorkspaceClient }) {
       )}
       <NavigationContext.Provider value={navigation}>
         <SectionTabs sections={sections} active={active} onSelect={setActive}>
-          {active === 'board' && (
-            <BoardPanel client={client} canEdit={canEdit} openId={openCard} onOpen={setOpenCard} />
-          )}
-          {active === 'notes' && (
-            <NotesPanel client={client} canEdit={canEdit} openId={openNote} onOpen={setOpenNote} />
-          )}
-          {active === 'priorities' && <PrioritiesPanel client={client} />}
-          {active === 'members' && <MembersPanel client={client} />}
+          {/* Each tab fails alone: the others, the header and the sync state stay usable. */}
+          <ErrorBoundary key={active} what={`The ${sections.find((s) => s.id === active)!.label} tab`}>
+            {active === 'board' && (
+              <BoardPanel client={client} canEdit={canEdit} openId={openCard} onOpen={setOpenCard} />
+            )}
+            {active === 'notes' && (
+              <NotesPanel client={client} canEdit={canEdit} openId={openNote} onOpen={setOpenNote} />
+            )}
+            {active === 'priorities' && <PrioritiesPanel client={client} />}
+            {active === 'members' && <MembersPanel client={client} />}
+          </ErrorBoundary>
         </SectionTabs>
       </NavigationContext.Provider>
     </div>

@@ -15,6 +15,7 @@ export const SignatureDomain = {
   roundOpen: 'unity-table/v1/round-open',
   ballot: 'unity-table/v1/ballot',
   roundClose: 'unity-table/v1/round-close',
+  profile: 'unity-table/v1/profile',
 } as const;
 export type SignatureDomain = (typeof SignatureDomain)[keyof typeof SignatureDomain];
 

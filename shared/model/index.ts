@@ -17,7 +17,7 @@ export {
 export type { Organization } from './organizations';
 export { addOutcome, readOutcomes, removeOutcome, updateOutcome } from './outcomes';
 export type { Outcome } from './outcomes';
-export { ENTITIES, findFact, LINKS, NOTES, ORGS, OUTCOMES } from './facts';
+export { ENTITIES, findFact, LINKS, NOTES, ORGS, OUTCOMES, PROFILES } from './facts';
 export type { Fact } from './facts';
 export {
   createMeetingNote,
@@ -34,5 +34,10 @@ export { fieldAuthor, provenanceOf } from './provenance';
 export type { AuthorOf, Provenance } from './provenance';
 export * from './schema';
 export { createBoardUndo } from './undo';
-export { memberProfile, setProfile, setWorkspaceTitle, workspaceTitle } from './workspace';
-export type { MemberProfile } from './workspace';
+export { memberProfile, memberProfiles, profileRecordValid, setProfile, signKeyIn } from './profiles';
+export type { MemberProfile, SignerDirectory } from './profiles';
+export { guardedRecordsOrigin, guardSignedRecords } from './signedRecordGuard';
+export type { GuardedMap, RestoreReport } from './signedRecordGuard';
+export { parseBody, putRecord, readRecords, recordId, recordValid } from './signedRecords';
+export type { SignedRecord } from './signedRecords';
+export { setWorkspaceTitle, workspaceTitle } from './workspace';

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 
 import { initCrypto, memberIdOf } from '../crypto';
-import {
-  addEntity,
-  addOrganization,
-  memberProfile,
-  provenanceOf,
-  readNetwork,
-  setProfile,
-  updateOrganization,
-} from '../model';
+import { addEntity, addOrganization, provenanceOf, readNetwork, updateOrganization } from '../model';
 import { exchange, tableOfTwo } from './testkit';
 import { WORKSPACE_DOC_ID } from './transportLayout';
 
@@ -41,24 +33,5 @@ describe('provenance of board facts', () => {
     expect(readNetwork(docA, org).entities.map((e) => e.id)).toEqual([phone]);
     const phoneFact = docA.getMap<Y.Map<unknown>>('entities').get(phone)!;
     expect(provenanceOf(phoneFact, authorOf).addedBy).toBe(memberIdOf(member.identity));
-  });
-
-  it('shows a profile only as its own member signed it', () => {
-    const { admin, member } = tableOfTwo('analyst');
-    const docA = admin.workspace.document(WORKSPACE_DOC_ID);
-    const docB = member.workspace.document(WORKSPACE_DOC_ID);
-    const bId = memberIdOf(member.identity);
-    setProfile(docB, bId, { name: 'Bea Analyst', agency: 'CBP' });
-    member.workspace.flush();
-    exchange(admin.transport, member.transport);
-    const authorOf = (client: number) => admin.workspace.authorOf(WORKSPACE_DOC_ID, client);
-    expect(memberProfile(docA, bId, authorOf)).toEqual({ name: 'Bea Analyst', agency: 'CBP' });
-
-    // The admin relabels B: honest clients do not show it as B's profile.
-    setProfile(docA, bId, { name: 'Someone Else', agency: 'Nowhere' });
-    admin.workspace.flush();
-    exchange(admin.transport, member.transport);
-    const authorOfB = (client: number) => member.workspace.authorOf(WORKSPACE_DOC_ID, client);
-    expect(memberProfile(docB, bId, authorOfB)).toBeNull();
   });
 });

@@ -1,11 +1,12 @@
 export { castBallot, closeRound, holderContext, openRound, roundKeyPair } from './rounds';
 export { currentPriorities, readRound, readRounds, verifyRound } from './roundResult';
 export type { RoundView, Verification } from './roundResult';
-export { ELIGIBILITY, METHODS } from './roundRecords';
+export { ELIGIBILITY, MAX_ROUND_MS, METHODS, roundIdFor, SKEW_MS } from './roundRecords';
 export type { Eligibility } from './roundRecords';
 export { BALLOTS, CLOSES, ROUNDS } from './records';
-export { findRound, listRounds } from './roundState';
-export type { RejectedBallot } from './roundState';
+export { findRound, listRounds, scanCloses, scanRounds } from './roundState';
+export type { IgnoredRecord, RejectedBallot } from './roundState';
+export { guardWorkspaceRecords } from './votingGuard';
 export { orderForJson, parseRanking, tally } from './tally';
 export type { Ballot, CountingMethod, TallyResult } from './tally';
 export { couldVoteAt, VOTING_ROLES } from './votingContext';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { blake2b, toBase64Url, utf8 } from '../crypto';
+
 /** Who may vote in a round: every lead (admins count as leads), or one ballot per agency. */
 export const ELIGIBILITY = ['lead', 'agency'] as const;
 export type Eligibility = (typeof ELIGIBILITY)[number];
@@ -7,13 +9,28 @@ export const METHODS = ['schulze', 'borda'] as const;
 
 const id = z.string().min(1).max(64);
 const b64 = z.string().regex(/^[A-Za-z0-9_-]+$/);
-const time = z.number().int().nonnegative();
+const time = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+/** Clock skew allowed between members' clocks (a ballot against the opening, a close against the reader). */
+export const SKEW_MS = 5 * 60_000;
+/** The longest a round can run: a close dated later than this after the opening is not believed. */
+export const MAX_ROUND_MS = 366 * 24 * 3_600_000;
+
+/**
+ * A round's id is bound to its opening record: the hash of the workspace, the opener and a nonce
+ * the opener signed. Another member cannot sign a round under an id it did not derive itself.
+ */
+export function roundIdFor(workspaceId: string, openedBy: string, nonce: string): string {
+  return toBase64Url(blake2b(utf8(JSON.stringify(['unity-table/round-id/v2', workspaceId, openedBy, nonce])), 16));
+}
 
 /** A round as its opener signed it. The round's secret key is wrapped for each holder. */
 export const roundBody = z.object({
-  v: z.literal(1),
+  v: z.literal(2),
   kind: z.literal('round'),
+  /** roundIdFor(workspaceId, openedBy, nonce): a record whose id is not that is not this round. */
   roundId: id,
+  nonce: b64.min(16).max(64),
   workspaceId: id,
   title: z.string().trim().min(1).max(200),
   candidates: z.array(id).min(2).max(500),

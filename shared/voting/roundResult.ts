@@ -1,6 +1,7 @@
 import { BALLOTS } from './records';
-import { countableBallots, effectiveClose, findRound, listRounds, signedBallots } from './roundState';
-import type { RejectedBallot, RoundRecord } from './roundState';
+import { countableBallots, effectiveClose, findRound, listRounds, scanCloses, signedBallots } from './roundState';
+import type { IgnoredRecord, RejectedBallot, RoundRecord } from './roundState';
+import { SKEW_MS } from './roundRecords';
 import type { CloseBody, Eligibility } from './roundRecords';
 import { tally } from './tally';
 import type { CountingMethod, TallyResult } from './tally';
@@ -31,13 +32,15 @@ export interface RoundView {
   verification: Verification | null;
   /** Valid ballots cast before the close that the published count does not include (they arrived later). */
   late: RejectedBallot[];
+  /** Closes of this round that are not believed, with why (a forged date, another key, …). */
+  ignored: IgnoredRecord[];
 }
 
 /** Recomputes a closed round from its signed ballots and says whether the published result matches. */
-export function verifyRound(ctx: VotingContext, roundId: string): Verification {
-  const round = findRound(ctx, roundId);
+export function verifyRound(ctx: VotingContext, roundId: string, now = Date.now()): Verification {
+  const round = findRound(ctx, roundId, now);
   if (!round) return { verified: false, problems: [`no round ${roundId}`], result: null };
-  const close = effectiveClose(ctx, round);
+  const close = effectiveClose(ctx, round, now);
   if (!close) return { verified: false, problems: ['the round is not closed yet'], result: null };
   const problems: string[] = [];
   const listed = new Set(close.body.ballots);
@@ -64,13 +67,14 @@ export function verifyRound(ctx: VotingContext, roundId: string): Verification {
 }
 
 export function readRound(ctx: VotingContext, round: RoundRecord, now = Date.now()): RoundView {
-  const close = effectiveClose(ctx, round);
+  const { closes, ignored } = scanCloses(ctx, round, now);
+  const close = closes[0] ?? null;
   const at = close?.body.closedAt ?? now;
   const { valid, rejected } = signedBallots(ctx, round, at);
   let late: RejectedBallot[] = [];
   let verification: Verification | null = null;
   if (close) {
-    verification = verifyRound(ctx, round.body.roundId);
+    verification = verifyRound(ctx, round.body.roundId, now);
     const all = countableBallots(ctx, round, close.pair, close.body.closedAt);
     const listed = new Set(close.body.ballots);
     late = all.counted
@@ -99,20 +103,23 @@ export function readRound(ctx: VotingContext, round: RoundRecord, now = Date.now
       : null,
     verification,
     late,
+    ignored,
   };
 }
 
 export function readRounds(ctx: VotingContext, now = Date.now()): RoundView[] {
-  return listRounds(ctx).map((r) => readRound(ctx, r, now));
+  return listRounds(ctx, now).map((r) => readRound(ctx, r, now));
 }
 
 /**
  * The priorities standing on the board: the top five of the latest closed round whose published
  * result verifies (ties listed by candidate id, as the tally's `ranking` does). Organization id → rank.
+ * A close signed after `now` (plus the skew clocks are allowed) does not stand: nobody pins the
+ * board from the future.
  */
-export function currentPriorities(rounds: RoundView[]): Map<string, number> {
+export function currentPriorities(rounds: RoundView[], now = Date.now()): Map<string, number> {
   const latest = rounds
-    .filter((r) => r.close && r.verification?.verified && r.verification.result)
+    .filter((r) => r.close && r.close.publishedAt <= now + SKEW_MS && r.verification?.verified && r.verification.result)
     .sort((a, b) => b.close!.closedAt - a.close!.closedAt)[0];
   const ranking = latest?.verification?.result?.ranking ?? [];
   return new Map(ranking.slice(0, 5).map((org, i) => [org, i + 1]));

@@ -1,7 +1,7 @@
 import { boxPublicKeyOf, bytesEqual, fromBase64Url, fromUtf8, openSealedBox, SignatureDomain } from '../crypto';
 import type { BoxKeyPair } from '../crypto';
 import { BALLOTS, CLOSES, parseBody, readRecords, recordValid, ROUNDS } from './records';
-import { ballotBody, ballotContent, closeBody, roundBody } from './roundRecords';
+import { ballotBody, ballotContent, closeBody, MAX_ROUND_MS, roundBody, roundIdFor, SKEW_MS } from './roundRecords';
 import type { BallotBody, CloseBody, RoundBody } from './roundRecords';
 import { couldClose, couldVoteAt, signKeyOf } from './votingContext';
 import type { VotingContext } from './votingContext';
@@ -29,27 +29,56 @@ export interface RejectedBallot {
   reason: string;
 }
 
-/** Clock skew allowed between a ballot and the round's opening (the voter's and opener's clocks differ). */
-const SKEW_MS = 5 * 60_000;
-
-/** Rounds signed by a member who could open them (a lead or admin at the time), newest first. */
-export function listRounds(ctx: VotingContext): RoundRecord[] {
-  const out: RoundRecord[] = [];
-  const seen = new Set<string>();
-  for (const record of readRecords(ctx.doc, ROUNDS)) {
-    const parsed = roundBody.safeParse(parseBody(record));
-    if (!parsed.success || parsed.data.workspaceId !== ctx.workspaceId || seen.has(parsed.data.roundId)) continue;
-    const key = signKeyOf(ctx.roster, parsed.data.openedBy);
-    if (!key || !recordValid(record, SignatureDomain.roundOpen, key)) continue;
-    if (!couldVoteAt(ctx.roster, parsed.data.openedBy, parsed.data.openedAt)) continue;
-    seen.add(parsed.data.roundId);
-    out.push({ id: record.id, body: parsed.data });
-  }
-  return out.sort((a, b) => b.body.openedAt - a.body.openedAt || a.id.localeCompare(b.id));
+/** A record that names a round but is not believed, and why (shown, never silently dropped). */
+export interface IgnoredRecord {
+  id: string;
+  kind: 'round' | 'close' | 'ballot';
+  roundId: string;
+  reason: string;
 }
 
-export function findRound(ctx: VotingContext, roundId: string): RoundRecord | null {
-  return listRounds(ctx).find((r) => r.body.roundId === roundId) ?? null;
+/**
+ * The rounds signed by a member who could open them (a lead or admin at the time), newest first,
+ * and the round records that are not believed. A round's id is bound to its opening record
+ * (roundIdFor): a record claiming an id its signer did not derive is ignored, and an opener who
+ * signs two versions of one round (other candidates, say, after reading ballots) loses both.
+ */
+export function scanRounds(ctx: VotingContext, now = Date.now()): { rounds: RoundRecord[]; ignored: IgnoredRecord[] } {
+  const ignored: IgnoredRecord[] = [];
+  const byId = new Map<string, RoundRecord[]>();
+  for (const record of readRecords(ctx.doc, ROUNDS)) {
+    const parsed = roundBody.safeParse(parseBody(record));
+    if (!parsed.success || parsed.data.workspaceId !== ctx.workspaceId) continue;
+    const b = parsed.data;
+    const ignore = (reason: string) => ignored.push({ id: record.id, kind: 'round', roundId: b.roundId, reason });
+    const key = signKeyOf(ctx.roster, b.openedBy);
+    if (!key || !recordValid(record, SignatureDomain.roundOpen, key))
+      ignore('it is not signed by the member it names as its opener');
+    else if (b.roundId !== roundIdFor(b.workspaceId, b.openedBy, b.nonce))
+      ignore(`it claims the round id ${b.roundId}, which is bound to another opening record`);
+    else if (!couldVoteAt(ctx.roster, b.openedBy, b.openedAt)) ignore('its opener is not a lead or admin');
+    else if (b.openedAt > now + SKEW_MS) ignore('it is dated in the future');
+    else if (b.closesAt !== null && (b.closesAt <= b.openedAt || b.closesAt > b.openedAt + MAX_ROUND_MS))
+      ignore('its closing time is not within a year after its opening');
+    else byId.set(b.roundId, [...(byId.get(b.roundId) ?? []), { id: record.id, body: b }]);
+  }
+  const rounds: RoundRecord[] = [];
+  for (const [roundId, versions] of byId) {
+    if (versions.length === 1) rounds.push(versions[0]!);
+    else
+      for (const v of versions)
+        ignored.push({ id: v.id, kind: 'round', roundId, reason: 'its opener signed two different versions of it' });
+  }
+  return { rounds: rounds.sort((a, b) => b.body.openedAt - a.body.openedAt || a.id.localeCompare(b.id)), ignored };
+}
+
+/** The rounds that stand, newest first (see scanRounds). */
+export function listRounds(ctx: VotingContext, now = Date.now()): RoundRecord[] {
+  return scanRounds(ctx, now).rounds;
+}
+
+export function findRound(ctx: VotingContext, roundId: string, now = Date.now()): RoundRecord | null {
+  return listRounds(ctx, now).find((r) => r.body.roundId === roundId) ?? null;
 }
 
 /**
@@ -145,26 +174,53 @@ export interface CloseRecord {
   pair: BoxKeyPair;
 }
 
-/** Closes signed by the opener or an admin whose published key is the round's; the latest first. */
-export function validCloses(ctx: VotingContext, round: RoundRecord): CloseRecord[] {
-  const out: CloseRecord[] = [];
+/**
+ * Closes signed by the opener or an admin whose published key is the round's, the latest first,
+ * and the closes not believed. A close's times are bounded by its signature and the round: it
+ * cannot stop the count after it was signed, before the round opened, after the round's closing
+ * time or more than a year in; and one signed in the future (by the reader's clock, with some
+ * skew) is ignored, so nobody pins the board's priorities with a date to come.
+ */
+export function scanCloses(
+  ctx: VotingContext,
+  round: RoundRecord,
+  now = Date.now(),
+): { closes: CloseRecord[]; ignored: IgnoredRecord[] } {
+  const closes: CloseRecord[] = [];
+  const ignored: IgnoredRecord[] = [];
   const publicKey = fromBase64Url(round.body.publicKey);
+  const { openedAt, closesAt, roundId } = round.body;
   for (const record of readRecords(ctx.doc, CLOSES)) {
     const parsed = closeBody.safeParse(parseBody(record));
-    if (!parsed.success || parsed.data.roundId !== round.body.roundId) continue;
-    const key = signKeyOf(ctx.roster, parsed.data.closer);
-    if (!key || !recordValid(record, SignatureDomain.roundClose, key)) continue;
-    if (!couldClose(ctx.roster, parsed.data.closer, round.body.openedBy, parsed.data.closedAt)) continue;
-    const secretKey = fromBase64Url(parsed.data.secretKey);
-    if (secretKey.length !== 32 || !bytesEqual(boxPublicKeyOf(secretKey), publicKey)) continue;
-    out.push({ id: record.id, body: parsed.data, pair: { publicKey, secretKey } });
+    if (!parsed.success || parsed.data.roundId !== roundId) continue;
+    const c = parsed.data;
+    const ignore = (reason: string) => ignored.push({ id: record.id, kind: 'close', roundId, reason });
+    const key = signKeyOf(ctx.roster, c.closer);
+    const secretKey = fromBase64Url(c.secretKey);
+    if (!key || !recordValid(record, SignatureDomain.roundClose, key))
+      ignore('it is not signed by the member it names as its closer');
+    else if (!couldClose(ctx.roster, c.closer, round.body.openedBy, c.closedAt))
+      ignore('its closer is neither the opener nor an admin');
+    else if (secretKey.length !== 32 || !bytesEqual(boxPublicKeyOf(secretKey), publicKey))
+      ignore('the key it publishes is not the round’s');
+    else if (c.closedAt > c.publishedAt) ignore('it stops the count after the moment it was signed');
+    else if (c.closedAt < openedAt - SKEW_MS) ignore('it stops the count before the round opened');
+    else if (closesAt !== null && c.closedAt > closesAt) ignore('it stops the count after the round’s closing time');
+    else if (c.closedAt > openedAt + MAX_ROUND_MS) ignore('it stops the count more than a year after the opening');
+    else if (c.publishedAt > now + SKEW_MS) ignore('it is dated in the future');
+    else closes.push({ id: record.id, body: c, pair: { publicKey, secretKey } });
   }
-  return out.sort((a, b) => b.body.publishedAt - a.body.publishedAt || a.id.localeCompare(b.id));
+  closes.sort((a, b) => b.body.publishedAt - a.body.publishedAt || a.id.localeCompare(b.id));
+  return { closes, ignored };
+}
+
+export function validCloses(ctx: VotingContext, round: RoundRecord, now = Date.now()): CloseRecord[] {
+  return scanCloses(ctx, round, now).closes;
 }
 
 /** The close that stands: the latest valid one (a recount supersedes the first count). */
-export function effectiveClose(ctx: VotingContext, round: RoundRecord): CloseRecord | null {
-  return validCloses(ctx, round)[0] ?? null;
+export function effectiveClose(ctx: VotingContext, round: RoundRecord, now = Date.now()): CloseRecord | null {
+  return validCloses(ctx, round, now)[0] ?? null;
 }
 
 function safeJson(text: string): unknown {

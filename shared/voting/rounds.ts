@@ -13,7 +13,7 @@ import {
 } from '../crypto';
 import type { BoxKeyPair, Identity } from '../crypto';
 import { BALLOTS, CLOSES, putRecord, ROUNDS } from './records';
-import { ballotBody, roundBody } from './roundRecords';
+import { ballotBody, MAX_ROUND_MS, roundBody, roundIdFor, SKEW_MS } from './roundRecords';
 import type { CloseBody, Eligibility, RoundBody } from './roundRecords';
 import { countableBallots, effectiveClose, findRound } from './roundState';
 import { tally } from './tally';
@@ -45,7 +45,10 @@ export function openRound(
   if (unknown.length > 0) throw new Error(`not on the board: ${unknown.join(', ')}`);
   if (new Set(input.candidates).size !== input.candidates.length) throw new Error('a candidate is listed twice');
   if (input.closesAt !== null && input.closesAt <= now) throw new Error('the closing time must be in the future');
-  const roundId = toBase64Url(randomBytes(12));
+  if (input.closesAt !== null && input.closesAt > now + MAX_ROUND_MS)
+    throw new Error('the closing time must be within a year');
+  const nonce = toBase64Url(randomBytes(16));
+  const roundId = roundIdFor(ctx.workspaceId, myId, nonce);
   const pair = generateBoxKeyPair();
   const holders: RoundBody['holders'] = {};
   for (const m of ctx.roster.members.values()) {
@@ -54,9 +57,10 @@ export function openRound(
     holders[m.memberId] = { sealed: toBase64Url(w.sealed), signature: toBase64Url(w.signature) };
   }
   const body = roundBody.parse({
-    v: 1,
+    v: 2,
     kind: 'round',
     roundId,
+    nonce,
     workspaceId: ctx.workspaceId,
     title: input.title,
     candidates: input.candidates,
@@ -84,12 +88,12 @@ export function castBallot(
   ranking: string[][],
   now = Date.now(),
 ): string {
-  const round = findRound(ctx, roundId);
+  const round = findRound(ctx, roundId, now);
   if (!round) throw new Error(`no round ${roundId}`);
   const myId = memberIdOf(me);
   const role = ctx.roster.members.get(myId)?.role;
   if (!role || !VOTING_ROLES.has(role)) throw new Error('only leads and admins vote');
-  if (effectiveClose(ctx, round)) throw new Error('this round is closed');
+  if (effectiveClose(ctx, round, now)) throw new Error('this round is closed');
   if (round.body.closesAt !== null && now >= round.body.closesAt)
     throw new Error('this round has passed its closing time');
   const candidates = new Set(round.body.candidates);
@@ -114,8 +118,8 @@ export function castBallot(
 }
 
 /** The round's key pair, if `me` holds it (the opener and the admins at opening). */
-export function roundKeyPair(ctx: VotingContext, me: Identity, roundId: string): BoxKeyPair | null {
-  const round = findRound(ctx, roundId);
+export function roundKeyPair(ctx: VotingContext, me: Identity, roundId: string, now = Date.now()): BoxKeyPair | null {
+  const round = findRound(ctx, roundId, now);
   const opener = round && signKeyOf(ctx.roster, round.body.openedBy);
   const wrapped = round?.body.holders[memberIdOf(me)];
   if (!round || !opener || !wrapped) return null;
@@ -133,13 +137,15 @@ export function roundKeyPair(ctx: VotingContext, me: Identity, roundId: string):
  * secret key, the ballots that count and the result. Only a holder of the round's key can.
  */
 export function closeRound(ctx: VotingContext, me: Identity, roundId: string, now = Date.now()): CloseBody {
-  const round = findRound(ctx, roundId);
+  const round = findRound(ctx, roundId, now);
   if (!round) throw new Error(`no round ${roundId}`);
-  const pair = roundKeyPair(ctx, me, roundId);
+  const pair = roundKeyPair(ctx, me, roundId, now);
   if (!pair) throw new Error('only the round’s opener or an admin at its opening can close it');
-  const previous = effectiveClose(ctx, round);
-  const closedAt =
-    previous?.body.closedAt ?? (round.body.closesAt !== null && round.body.closesAt <= now ? round.body.closesAt : now);
+  const previous = effectiveClose(ctx, round, now);
+  // Readers refuse a close that stops the count after its closing time or past a year's run.
+  const { closesAt, openedAt } = round.body;
+  const closedAt = previous?.body.closedAt ?? Math.min(now, closesAt ?? Infinity, openedAt + MAX_ROUND_MS);
+  if (closedAt < openedAt - SKEW_MS) throw new Error('this machine’s clock is before the round’s opening');
   const counted = countableBallots(ctx, round, pair, closedAt).counted;
   const result = tally(
     round.body.method,

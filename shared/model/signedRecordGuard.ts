@@ -1,0 +1,73 @@
+import type * as Y from 'yjs';
+
+import { toBase64Url } from '../crypto';
+import { readRecord, recordValue } from './signedRecords';
+import type { SignedRecord } from './signedRecords';
+
+/** A map of signed records to keep whole, and which of its records deserve it. */
+export interface GuardedMap {
+  name: string;
+  /** Whether a record was signed by someone entitled to write it (junk is not put back). */
+  accepts(record: SignedRecord): boolean;
+}
+
+/** Called with what was put back: the map and the record ids. */
+export type RestoreReport = (map: string, ids: string[]) => void;
+
+/**
+ * Signed records (profiles, rounds, ballots, closes) are append-only by meaning, but a Y.Map
+ * accepts deletions and overwrites from anyone who can write the document. Every honest client
+ * remembers each valid record it has seen and puts back any that is deleted or overwritten, as
+ * the roster's guard does for the transport lists: the record is signed, so putting it back
+ * restores exactly what was there. Returns a function that stops guarding.
+ */
+export function guardSignedRecords(
+  doc: Y.Doc,
+  maps: GuardedMap[],
+  schedule: (fn: () => void, ms: number) => () => void,
+  onRestore: RestoreReport = () => undefined,
+): () => void {
+  const stops = maps.map((guarded) => {
+    const map = doc.getMap<unknown>(guarded.name);
+    const known = new Map<string, SignedRecord>();
+    const learn = (id: string, value: unknown) => {
+      const record = readRecord(id, value);
+      if (record && !known.has(id) && guarded.accepts(record)) known.set(id, record);
+    };
+    map.forEach((value, id) => learn(id, value));
+    // Deep: a writer can also change a field inside a record (its body or signature) in place.
+    const observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
+      const touched = new Set<string>();
+      for (const event of events) {
+        if (event.target === map) event.keys.forEach((_change, id) => touched.add(id));
+        else if (typeof event.path[0] === 'string') touched.add(event.path[0]);
+      }
+      for (const id of touched) if (map.has(id)) learn(id, map.get(id));
+      if ([...touched].some((id) => known.has(id))) schedule(() => restore([...touched]), 0);
+    };
+    const restore = (ids: string[]) => {
+      const missing = ids.filter((id) => {
+        const record = known.get(id);
+        return record !== undefined && !sameRecord(readRecord(id, map.get(id)), record);
+      });
+      if (missing.length === 0) return;
+      doc.transact(() => {
+        for (const id of missing) {
+          const record = known.get(id)!;
+          map.set(id, recordValue(record.body, toBase64Url(record.signature)));
+        }
+      }, guardedRecordsOrigin);
+      onRestore(guarded.name, missing);
+    };
+    map.observeDeep(observer);
+    return () => map.unobserveDeep(observer);
+  });
+  return () => stops.forEach((stop) => stop());
+}
+
+function sameRecord(a: SignedRecord | null, b: SignedRecord): boolean {
+  return a !== null && a.body === b.body && toBase64Url(a.signature) === toBase64Url(b.signature);
+}
+
+/** The origin of transactions that put signed records back. */
+export const guardedRecordsOrigin = Symbol('unity-table/signed-record-guard');
