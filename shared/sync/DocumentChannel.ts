@@ -194,21 +194,6 @@ export class DocumentChannel {
     return this.ownIds()[slot]!;
   }
 
-  /**
-   * Per replica of `memberId`, the last seq of theirs this client holds: what an admin records as
-   * the cut when that member loses the right to write (hardening item 5).
-   */
-  cutOf(memberId: string): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const stream of this.ledger.streams()) {
-      const slash = stream.lastIndexOf('/');
-      if (stream.slice(0, slash) !== memberId) continue;
-      const runs = this.ledger.runs(stream);
-      out[stream.slice(slash + 1)] = runs[runs.length - 1]?.[1] ?? 0;
-    }
-    return out;
-  }
-
   /** Past `compactAbove` envelopes, a compaction soon (debounced: a burst compacts once). */
   private considerCompaction(): void {
     if (this.list.length <= this.ctx.compactAbove || this.cancelCompaction) return;

@@ -12,7 +12,7 @@ import { Keyring, openKeyring, requiredEpoch } from './keyLog';
 import { maintainKeys } from './membership';
 import { computeRoster } from './computeRoster';
 import { newReplica } from './ownedClientId';
-import type { Roster, StreamCut } from './roster';
+import type { Roster } from './roster';
 import type { SyncReport } from './SyncReport';
 import { docIdOfList, docListName, isValidDocId, KEY_LIST, ROSTER_LIST } from './transportLayout';
 
@@ -169,20 +169,6 @@ export class SecureWorkspace {
   mirrorClientId(docId: string): number {
     this.document(docId);
     return this.channels.get(docId)!.mirrorClientId();
-  }
-
-  /**
-   * Per document, per replica, the last seq of `memberId` this client holds: the cut an admin
-   * records when that member is demoted or removed (hardening item 5). Opens every document.
-   */
-  cutOf(memberId: string): StreamCut {
-    const cut: StreamCut = {};
-    for (const docId of this.documentIds()) {
-      this.document(docId);
-      const streams = this.channels.get(docId)!.cutOf(memberId);
-      if (Object.keys(streams).length > 0) cut[docId] = streams;
-    }
-    return cut;
   }
 
   /** Ids of every content document the transport document holds a list for. */
