@@ -86,9 +86,9 @@ export function parseKeyEntry(bytes: unknown): KeyEntry | null {
  */
 export class Keyring {
   constructor(
-    /** Keys wrapped by a current admin or by the member itself: new envelopes are sealed with these. */
+    /** Keys a current admin wrapped (for anyone): new envelopes are sealed with these. */
     private readonly vouched: Map<number, Uint8Array[]>,
-    /** Keys wrapped by a former admin: they still open what was sealed with them. */
+    /** Keys no current admin wrapped (a former admin's, or only this member's own wrap): they still open. */
     private readonly inherited: Map<number, Uint8Array[]>,
   ) {}
 
