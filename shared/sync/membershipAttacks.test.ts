@@ -434,4 +434,37 @@ describe('hardening 13 (roster half): junk', () => {
     expect(w.admin.transport.getArray(KEY_LIST).length).toBe(genuineKeys);
     expect(w.admin.workspace.roster.members.size).toBe(3);
   });
+
+  it('deletes entries forged in an admin’s name, so a client opening later never checks them', () => {
+    const w = workspace();
+    const observer = w.join(w.invite('observer'));
+    const genuine = w.hub.getArray(ROSTER_LIST).length;
+    const hostile = hostileOf(w.workspaceId, observer);
+    // Signed by the observer, in the admin's name: each costs an honest client a failed signature check.
+    const forged = Array.from({ length: 200 }, (_, i) =>
+      hostile.signEntry({
+        t: 'remove',
+        ws: w.workspaceId,
+        member: observer.workspace.me,
+        epoch: 1,
+        by: w.admin.workspace.me,
+        at: Date.now() + i,
+        prev: [],
+      }),
+    );
+    hostile.append(ROSTER_LIST, forged);
+    exchange(observer.transport, w.hub);
+    exchange(w.hub, w.admin.transport);
+    expect(w.admin.workspace.roster.members.has(observer.workspace.me)).toBe(true);
+    w.admin.clock.tick(); // the admin's client deletes what it found forged
+    exchange(w.admin.transport, w.hub);
+    expect(w.hub.getArray(ROSTER_LIST).length).toBe(genuine);
+    // A client opening from that copy later sees the honest entries alone, and the same roster.
+    const later = new Y.Doc();
+    exchange(w.hub, later);
+    expect(later.getArray(ROSTER_LIST).length).toBe(genuine);
+    expect([...computeRoster(w.workspaceId, later.getArray(ROSTER_LIST).toArray()).members.keys()].sort()).toEqual(
+      [...w.admin.workspace.roster.members.keys()].sort(),
+    );
+  });
 });
