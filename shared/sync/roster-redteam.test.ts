@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+
+import { generateIdentity, initCrypto, toBase64Url } from '../crypto';
+import { computeRoster } from './computeRoster';
+import { HostileClient } from './HostileClient';
+import { removeMember } from './membership';
+import { createRemoveEntry } from './roster';
+import type * as roster from './roster';
+import { exchange, testClient } from './testkit';
+import type { TestClient } from './testkit';
+import { ROSTER_LIST } from './transportLayout';
+import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
+
+await initCrypto();
+
+const HOUR = 3_600_000;
+
+/** Same shape as membershipAttacks.test.ts's helper: an admin's workspace synced through a hub. */
+function workspace() {
+  const now = Date.now();
+  const adminId = generateIdentity();
+  const adminTransport = new Y.Doc();
+  const workspaceId = createWorkspaceTransport(adminTransport, adminId, now);
+  const admin = testClient(workspaceId, adminTransport, adminId);
+  const hub = new Y.Doc();
+  const clients: TestClient[] = [admin];
+  const sync = (...who: TestClient[]) => {
+    for (let round = 0; round < 3; round++)
+      for (const c of who.length > 0 ? who : clients) {
+        c.clock.tick();
+        exchange(c.transport, hub);
+      }
+  };
+  const invite = (role: roster.Role, by: TestClient = admin, expires = now + HOUR) =>
+    addInvite(by.transport, workspaceId, by.identity, role, expires, now);
+  const join = (seed: Uint8Array): TestClient => {
+    sync();
+    const t = new Y.Doc();
+    exchange(hub, t);
+    const id = generateIdentity();
+    completeJoin(t, workspaceId, seed, id, Date.now());
+    const c = testClient(workspaceId, t, id);
+    clients.push(c);
+    sync();
+    return c;
+  };
+  const rosterOf = (c: TestClient, at = Date.now()) =>
+    computeRoster(workspaceId, c.transport.getArray(ROSTER_LIST).toArray(), at);
+  return { now, workspaceId, admin, hub, clients, sync, invite, join, rosterOf };
+}
+
+const hostileOf = (workspaceId: string, c: TestClient) => new HostileClient(workspaceId, c.identity, c.transport);
+
+describe('red team: a removed admin and the mutual-removal rule', () => {
+  it("a removed admin's counter-removal naming an old head does not undo its remover's other acts", () => {
+    const w = workspace();
+    const second = w.join(w.invite('admin'));
+    const rogue = w.join(w.invite('analyst'));
+    w.sync();
+    expect(w.rosterOf(w.admin).provisional.has(second.workspace.me)).toBe(false);
+    expect(w.rosterOf(w.admin).provisional.has(rogue.workspace.me)).toBe(false);
+    // What the second admin holds now; it will pretend to have seen nothing later.
+    const stale = w.rosterOf(second).heads;
+    // Later the first admin invites an analyst (confirmed by upkeep) and removes the rogue member.
+    const analyst = w.join(w.invite('analyst'));
+    w.sync();
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, rogue.workspace.me, Date.now());
+    w.sync(w.admin);
+    // Then it removes the second admin.
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, second.workspace.me, Date.now());
+    w.sync(w.admin, analyst);
+    expect(w.rosterOf(analyst).members.has(second.workspace.me)).toBe(false);
+    // The removed admin answers with a "concurrent" removal of its remover, naming only its stale heads.
+    hostileOf(w.workspaceId, second).append(ROSTER_LIST, [
+      createRemoveEntry(w.workspaceId, second.identity, w.admin.workspace.me, 99, w.now - HOUR, { prev: stale }),
+    ]);
+    exchange(second.transport, w.hub);
+    w.sync(w.admin, analyst);
+    for (const c of [w.admin, analyst]) {
+      const r = w.rosterOf(c);
+      expect(r.members.has(second.workspace.me)).toBe(false);
+      // The remover's removal of another member and its invite of the analyst were not the removed admin's to undo.
+      expect({
+        rogueBack: r.members.has(rogue.workspace.me),
+        analystEvicted: !r.members.has(analyst.workspace.me),
+      }).toEqual({ rogueBack: false, analystEvicted: false });
+    }
+  });
+
+  it('a removed admin cannot leave a two-admin workspace with no admin at all', () => {
+    const w = workspace();
+    const second = w.join(w.invite('admin'));
+    w.sync();
+    const stale = w.rosterOf(second).heads;
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, second.workspace.me, Date.now());
+    w.sync(w.admin);
+    hostileOf(w.workspaceId, second).append(ROSTER_LIST, [
+      createRemoveEntry(w.workspaceId, second.identity, w.admin.workspace.me, 99, w.now - HOUR, { prev: stale }),
+    ]);
+    exchange(second.transport, w.hub);
+    w.sync(w.admin);
+    const r = w.rosterOf(w.admin);
+    const admins = [...r.members.values()].filter((m) => m.role === 'admin' && !r.provisional.has(m.memberId));
+    // ADR 0007 says "another admin, or a new admin chosen by one, then acts": here nobody ever can again.
+    expect(admins.length, 'admins left').toBeGreaterThan(0);
+  });
+});
