@@ -105,4 +105,27 @@ describe('red team: a removed admin and the mutual-removal rule', () => {
     // ADR 0007 says "another admin, or a new admin chosen by one, then acts": here nobody ever can again.
     expect(admins.length, 'admins left').toBeGreaterThan(0);
   });
+
+  it('a removed admin cannot stop every member from sealing for good by naming the largest epoch', () => {
+    const w = workspace();
+    const second = w.join(w.invite('admin'));
+    const third = w.join(w.invite('admin'));
+    const analyst = w.join(w.invite('analyst'));
+    w.sync();
+    const stale = w.rosterOf(second).heads;
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, second.workspace.me, Date.now());
+    w.sync(w.admin, third, analyst);
+    // The removed admin's counter-removal (a mutual removal counts) names an epoch nobody can rotate past.
+    hostileOf(w.workspaceId, second).append(ROSTER_LIST, [
+      createRemoveEntry(w.workspaceId, second.identity, w.admin.workspace.me, Number.MAX_SAFE_INTEGER, w.now - HOUR, {
+        prev: stale,
+      }),
+    ]);
+    exchange(second.transport, w.hub);
+    // The third admin is still an admin; its key upkeep runs on every round.
+    for (let i = 0; i < 5; i++) w.sync(third, analyst);
+    expect(w.rosterOf(third).members.get(third.workspace.me)?.role).toBe('admin');
+    expect(third.workspace.waitingForKey(), 'the remaining admin waits for a key forever').toBeNull();
+    expect(analyst.workspace.waitingForKey(), 'the analyst waits for a key forever').toBeNull();
+  });
 });
