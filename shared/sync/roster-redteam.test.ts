@@ -131,6 +131,39 @@ describe('red team: a removed admin and the mutual-removal rule', () => {
   });
 });
 
+describe('red team: a removed admin chooses its remover’s cut', () => {
+  it("a removed admin's counter-removal with an empty cut does not erase everything its remover ever wrote", () => {
+    const w = workspace();
+    const second = w.join(w.invite('admin'));
+    const analyst = w.join(w.invite('analyst'));
+    w.sync();
+    // The first admin (the creator) writes; everyone has it.
+    w.admin.workspace.document('workspace').getMap('orgs').set('by-creator', 'kept');
+    w.sync();
+    expect(analyst.workspace.document('workspace').getMap('orgs').get('by-creator')).toBe('kept');
+    const stale = w.rosterOf(second).heads;
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, second.workspace.me, Date.now());
+    w.sync();
+    // The removed admin's mutual removal of its remover signs a cut of nothing.
+    hostileOf(w.workspaceId, second).append(ROSTER_LIST, [
+      createRemoveEntry(w.workspaceId, second.identity, w.admin.workspace.me, 1000, w.now - HOUR, {
+        prev: stale,
+        cut: {},
+      }),
+    ]);
+    exchange(second.transport, w.hub);
+    w.sync(w.admin, analyst);
+    // A restart (or a newcomer, or any CLI command) rebuilds from the transport document.
+    const copy = new Y.Doc();
+    exchange(w.hub, copy);
+    const restarted = testClient(w.workspaceId, copy, analyst.identity);
+    expect(
+      restarted.workspace.document('workspace').getMap('orgs').get('by-creator'),
+      'the creator’s edit, written long before, is gone everywhere',
+    ).toBe('kept');
+  });
+});
+
 describe('red team: what a removed admin’s entries cost every client and the relay', () => {
   it('1,000 backdated role flips from a removed admin, each naming the last 512, do not make a roster take seconds', () => {
     const t = Date.now();
