@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
-import { generateIdentity, initCrypto, memberIdOf } from '../crypto';
+import { generateIdentity, generateSymmetricKey, identityFromSeed, initCrypto, memberIdOf } from '../crypto';
+import { createKeyEntry } from './keyLog';
 import { computeRoster } from './computeRoster';
 import { HostileClient } from './HostileClient';
 import { confirmJoin, removeMember } from './membership';
@@ -10,7 +11,7 @@ import { entryIdOf } from './signedEntry';
 import type * as roster from './roster';
 import { exchange, testClient } from './testkit';
 import type { TestClient } from './testkit';
-import { ROSTER_LIST } from './transportLayout';
+import { KEY_LIST, ROSTER_LIST } from './transportLayout';
 import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
 
 await initCrypto();
@@ -161,6 +162,33 @@ describe('red team: a removed admin chooses its remover’s cut', () => {
       restarted.workspace.document('workspace').getMap('orgs').get('by-creator'),
       'the creator’s edit, written long before, is gone everywhere',
     ).toBe('kept');
+  });
+});
+
+describe('red team: the key log and a token holder', () => {
+  it('a token holder’s wrap of its own key for the invite does not become the newcomer’s sealing key', () => {
+    const w = workspace();
+    const seed = w.invite('analyst');
+    // An insider who saw the token (or anyone the relay admits as the unused invite) writes, before
+    // the real invitee joins, a key of its own choosing wrapped for the invite, signed by the invite key.
+    const insider = w.join(w.invite('observer'));
+    const invite = identityFromSeed(seed);
+    const chosen = generateSymmetricKey();
+    hostileOf(w.workspaceId, insider).append(KEY_LIST, [
+      createKeyEntry(w.workspaceId, 1_000_000, chosen, invite, invite),
+    ]);
+    exchange(insider.transport, w.hub);
+    const newcomer = w.join(seed);
+    w.sync();
+    expect(w.rosterOf(w.admin).members.has(newcomer.workspace.me)).toBe(true);
+    expect.soft(newcomer.workspace.currentEpoch(), 'the newcomer seals under the insider’s epoch').toBe(
+      w.admin.workspace.currentEpoch(),
+    );
+    newcomer.workspace.document('workspace').getMap('orgs').set('by-newcomer', 'seen');
+    w.sync();
+    expect(w.admin.workspace.document('workspace').getMap('orgs').get('by-newcomer'), 'the admin never reads it').toBe(
+      'seen',
+    );
   });
 });
 
