@@ -165,6 +165,28 @@ describe('red team: a removed admin chooses its remover’s cut', () => {
   });
 });
 
+describe('red team: a removed member and a spare invite', () => {
+  it('a removed member holding a spare invite does not walk back in under a fresh key, confirmed by key upkeep', () => {
+    const w = workspace();
+    const spare = w.invite('analyst');
+    const member = w.join(w.invite('analyst'));
+    // Removed the default way (the CLI's --revoke-invites defaults to no).
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, member.workspace.me, Date.now());
+    w.sync();
+    // Same person, fresh identity: nothing ties the new key to the removal.
+    const t = new Y.Doc();
+    exchange(w.hub, t);
+    const fresh = generateIdentity();
+    completeJoin(t, w.workspaceId, spare, fresh, Date.now());
+    exchange(t, w.hub);
+    w.sync();
+    const r = w.rosterOf(w.admin);
+    const back = r.members.has(memberIdOf(fresh)) && !r.provisional.has(memberIdOf(fresh));
+    // The threat model: "a removed member returns only through an invite made after its removal".
+    expect(back, 'back in, confirmed by the admin’s key upkeep without anyone choosing').toBe(false);
+  });
+});
+
 describe('red team: the key log and a token holder', () => {
   it('a token holder’s wrap of its own key for the invite does not become the newcomer’s sealing key', () => {
     const w = workspace();
