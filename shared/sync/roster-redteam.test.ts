@@ -5,8 +5,8 @@ import { generateIdentity, generateSymmetricKey, identityFromSeed, initCrypto, m
 import { createKeyEntry } from './keyLog';
 import { computeRoster } from './computeRoster';
 import { HostileClient } from './HostileClient';
-import { confirmJoin, removeMember } from './membership';
-import { createRemoveEntry, createRoleEntry } from './roster';
+import { confirmJoin, removeMember, revokeInvite } from './membership';
+import { createJoinEntry, createRemoveEntry, createRoleEntry } from './roster';
 import { entryIdOf } from './signedEntry';
 import type * as roster from './roster';
 import { exchange, testClient } from './testkit';
@@ -184,6 +184,35 @@ describe('red team: a removed member and a spare invite', () => {
     const back = r.members.has(memberIdOf(fresh)) && !r.provisional.has(memberIdOf(fresh));
     // The threat model: "a removed member returns only through an invite made after its removal".
     expect(back, 'back in, confirmed by the admin’s key upkeep without anyone choosing').toBe(false);
+  });
+});
+
+describe('red team: counted heads', () => {
+  it('a token holder’s 600 joins of one open invite do not make every later admin entry uncountable', () => {
+    const w = workspace();
+    const insider = w.join(w.invite('observer'));
+    const seed = w.invite('analyst');
+    const invite = identityFromSeed(seed);
+    // Each join is a claim (contested: it counts for nobody) and each is counted, so each is a head.
+    hostileOf(w.workspaceId, insider).append(
+      ROSTER_LIST,
+      Array.from({ length: 600 }, (_, i) =>
+        createJoinEntry(w.workspaceId, invite, generateIdentity(), w.now + i, { prev: [] }),
+      ),
+    );
+    exchange(insider.transport, w.hub);
+    w.sync();
+    expect(w.rosterOf(w.admin).heads.length).toBeGreaterThan(512);
+    // The admin answers: revokes the invite and removes the insider (each names the heads it holds).
+    const inviteId = memberIdOf(invite);
+    revokeInvite(w.admin.transport, w.workspaceId, w.admin.identity, inviteId, Date.now());
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, insider.workspace.me, Date.now());
+    w.sync();
+    const r = w.rosterOf(w.admin);
+    expect({ revoked: r.revokedInvites.has(inviteId), insiderRemoved: !r.members.has(insider.workspace.me) }).toEqual({
+      revoked: true,
+      insiderRemoved: true,
+    });
   });
 });
 
