@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import { generateIdentity, initCrypto, memberIdOf } from '../../shared/crypto';
@@ -8,12 +8,10 @@ import { RosterCache } from './RosterCache';
 
 await initCrypto();
 
-afterEach(() => vi.useRealTimers());
-
-describe('red team: relay admission against the clients’ roster', () => {
-  it('stops admitting an unconfirmed join once its invite expires, as every client does', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
+describe('relay admission: an unconfirmed join lapses with its invite (red team F8)', () => {
+  it('the cached roster stops admitting an unconfirmed join once its invite expires, as every client does', async () => {
     const t0 = Date.now();
+    let now = t0;
     const adminId = generateIdentity();
     const doc = new Y.Doc();
     const room = createWorkspaceTransport(doc, adminId, t0);
@@ -22,14 +20,28 @@ describe('red team: relay admission against the clients’ roster', () => {
     const holder = generateIdentity();
     completeJoin(doc, room, seed, holder, t0 + 1000);
     const entries = () => doc.getArray(ROSTER_LIST).toArray();
-    const cache = new RosterCache(async () => entries());
+    let computed = 0;
+    const cache = new RosterCache(
+      async () => {
+        computed++;
+        return entries();
+      },
+      1000,
+      () => now,
+    );
     expect((await cache.get(room)).members.has(memberIdOf(holder))).toBe(true);
+    // Before the expiry the cached roster holds: no recomputation per admission.
+    now = t0 + 59_000;
+    expect((await cache.get(room)).members.has(memberIdOf(holder))).toBe(true);
+    expect(computed, 'roster computations before the expiry').toBe(1);
 
     // A day later, with no roster change in between.
-    vi.setSystemTime(t0 + 24 * 3_600_000);
-    const clients = computeRoster(room, entries(), Date.now());
+    now = t0 + 24 * 3_600_000;
+    const clients = computeRoster(room, entries(), now);
     expect(clients.members.has(memberIdOf(holder))).toBe(false);
-    // The relay's admission (RelayAccess reads RosterCache) must agree.
+    // The relay's admission (RelayAccess reads RosterCache) agrees, and keeps the new roster.
     expect((await cache.get(room)).members.has(memberIdOf(holder)), 'relay still admits the lapsed claim').toBe(false);
+    await cache.get(room);
+    expect(computed, 'roster computations in all').toBe(2);
   });
 });
