@@ -33,6 +33,17 @@ export class RosterCache {
     return roster;
   }
 
+  /**
+   * Whether the room's cached roster has lapsed by `now` (an unconfirmed invite expired since): then
+   * it is dropped, and the caller closes the sockets the roster no longer admits. Once per lapse.
+   */
+  lapsed(room: string, now: number = this.now()): boolean {
+    const hit = this.cached.get(room);
+    if (!hit || now <= hit.lapsesAt) return false;
+    this.cached.delete(room);
+    return true;
+  }
+
   /** The room's roster list changed. */
   invalidate(room: string): void {
     this.cached.delete(room);

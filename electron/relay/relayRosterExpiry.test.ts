@@ -44,4 +44,23 @@ describe('relay admission: an unconfirmed join lapses with its invite (red team 
     await cache.get(room);
     expect(computed, 'roster computations in all').toBe(2);
   });
+
+  it('reports a lapsed cached roster once, so the relay closes the sockets it no longer admits', async () => {
+    const t0 = Date.now();
+    let now = t0;
+    const adminId = generateIdentity();
+    const doc = new Y.Doc();
+    const room = createWorkspaceTransport(doc, adminId, t0);
+    addInvite(doc, room, adminId, 'analyst', t0 + 60_000, t0);
+    const cache = new RosterCache(
+      async () => doc.getArray(ROSTER_LIST).toArray(),
+      1000,
+      () => now,
+    );
+    await cache.get(room);
+    expect(cache.lapsed(room), 'before the expiry').toBe(false);
+    now = t0 + 61_000;
+    expect(cache.lapsed(room), 'past the expiry').toBe(true);
+    expect(cache.lapsed(room), 'asked again').toBe(false);
+  });
 });
