@@ -5,7 +5,7 @@ import { generateIdentity, generateSymmetricKey, identityFromSeed, initCrypto, m
 import { createKeyEntry } from './keyLog';
 import { computeRoster } from './computeRoster';
 import { HostileClient } from './HostileClient';
-import { removeMember } from './membership';
+import { confirmJoin, removeMember } from './membership';
 import { createRemoveEntry } from './roster';
 import type * as roster from './roster';
 import { exchange, testClient } from './testkit';
@@ -53,7 +53,7 @@ function workspace() {
 
 const hostileOf = (workspaceId: string, c: TestClient) => new HostileClient(workspaceId, c.identity, c.transport);
 
-describe('red team: a removed admin and the mutual-removal rule', () => {
+describe('red team: an epoch nobody can rotate past (F5)', () => {
   it('a removed admin cannot stop every member from sealing for good by naming the largest epoch', () => {
     const w = workspace();
     const second = w.join(w.invite('admin'));
@@ -73,18 +73,48 @@ describe('red team: a removed admin and the mutual-removal rule', () => {
     // The third admin is still an admin; its key upkeep runs on every round.
     for (let i = 0; i < 5; i++) w.sync(third, analyst);
     expect(w.rosterOf(third).members.get(third.workspace.me)?.role).toBe('admin');
+    expect(w.rosterOf(third).epoch, 'the roster epoch').toBeLessThan(1000);
     expect(third.workspace.waitingForKey(), 'the remaining admin waits for a key forever').toBeNull();
     expect(analyst.workspace.waitingForKey(), 'the analyst waits for a key forever').toBeNull();
   });
+  it('a current admin’s key wrapped at the largest epoch never seals, and removing that admin rotates as usual', () => {
+    const w = workspace();
+    const rogue = w.join(w.invite('admin'));
+    const analyst = w.join(w.invite('analyst'));
+    w.sync();
+    const before = w.admin.workspace.currentEpoch();
+    const chosen = generateSymmetricKey();
+    hostileOf(w.workspaceId, rogue).append(
+      KEY_LIST,
+      [w.admin, rogue, analyst].map((c) =>
+        createKeyEntry(w.workspaceId, Number.MAX_SAFE_INTEGER, chosen, c.identity, rogue.identity),
+      ),
+    );
+    exchange(rogue.transport, w.hub);
+    w.sync(w.admin, analyst);
+    expect({ admin: w.admin.workspace.currentEpoch(), analyst: analyst.workspace.currentEpoch() }).toEqual({
+      admin: before,
+      analyst: before,
+    });
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, rogue.workspace.me, Date.now());
+    w.sync(w.admin, analyst);
+    expect(analyst.workspace.waitingForKey()).toBeNull();
+    expect(analyst.workspace.currentEpoch()).toBe((before ?? 0) + 1);
+    analyst.workspace.document('workspace').getMap('orgs').set('after', 'sealed');
+    w.sync(w.admin, analyst);
+    expect(w.admin.workspace.document('workspace').getMap('orgs').get('after')).toBe('sealed');
+  });
 });
 
-describe('red team: a removed member and a spare invite', () => {
-  it('a removed member holding a spare invite does not walk back in under a fresh key, confirmed by key upkeep', () => {
+describe('red team: a removed member and a spare invite (F7)', () => {
+  it('a removed member holding a spare invite the admin kept does not walk back in under a fresh key, confirmed by key upkeep', () => {
     const w = workspace();
     const spare = w.invite('analyst');
     const member = w.join(w.invite('analyst'));
-    // Removed the default way (the CLI's --revoke-invites defaults to no).
-    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, member.workspace.me, Date.now());
+    // The admin explicitly keeps the open invites (the default now revokes them).
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, member.workspace.me, Date.now(), {
+      revokeOpenInvites: false,
+    });
     w.sync();
     // Same person, fresh identity: nothing ties the new key to the removal.
     const t = new Y.Doc();
@@ -95,12 +125,40 @@ describe('red team: a removed member and a spare invite', () => {
     w.sync();
     const r = w.rosterOf(w.admin);
     const back = r.members.has(memberIdOf(fresh)) && !r.provisional.has(memberIdOf(fresh));
-    // The threat model: "a removed member returns only through an invite made after its removal".
     expect(back, 'back in, confirmed by the admin’s key upkeep without anyone choosing').toBe(false);
+    // A person may still choose to let it in (Members tab, `invite confirm`).
+    const inviteId = memberIdOf(identityFromSeed(spare));
+    confirmJoin(w.admin.transport, w.workspaceId, w.admin.identity, inviteId, memberIdOf(fresh), Date.now());
+    expect(w.rosterOf(w.admin).provisional.has(memberIdOf(fresh))).toBe(false);
+  });
+
+  it('removing a member revokes by default every invite nobody used yet, so a spare token no longer joins', () => {
+    const w = workspace();
+    const spare = w.invite('analyst');
+    const member = w.join(w.invite('analyst'));
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, member.workspace.me, Date.now());
+    w.sync();
+    expect(w.rosterOf(w.admin).revokedInvites.has(memberIdOf(identityFromSeed(spare)))).toBe(true);
+    const t = new Y.Doc();
+    exchange(w.hub, t);
+    expect(() => completeJoin(t, w.workspaceId, spare, generateIdentity(), Date.now())).toThrow(/revoked/);
+  });
+
+  it('key upkeep still confirms by itself the one join of an invite made after the last removal', () => {
+    const w = workspace();
+    const member = w.join(w.invite('analyst'));
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, member.workspace.me, Date.now() - 1);
+    w.sync();
+    const newcomer = w.join(
+      addInvite(w.admin.transport, w.workspaceId, w.admin.identity, 'analyst', Date.now() + HOUR, Date.now()),
+    );
+    w.sync();
+    const r = w.rosterOf(w.admin);
+    expect(r.members.has(newcomer.workspace.me) && !r.provisional.has(newcomer.workspace.me)).toBe(true);
   });
 });
 
-describe('red team: the key log and a token holder', () => {
+describe('red team: the key log and a token holder (F4)', () => {
   it('a token holder’s wrap of its own key for the invite does not become the newcomer’s sealing key', () => {
     const w = workspace();
     const seed = w.invite('analyst');
