@@ -4,6 +4,7 @@ import { generateSymmetricKey, memberIdOf, wipe } from '../crypto';
 import type { Identity } from '../crypto';
 import { computeRoster } from './computeRoster';
 import { LOCAL_ORIGIN } from './DocumentChannel';
+import { inKeyReach } from './epochReach';
 import { autoConfirmable } from './inviteMadeAt';
 import { createKeyEntry, keyHolders, keyIdOf, openKeyring, requiredEpoch } from './keyLog';
 import { WRITING_ROLES } from './roster';
@@ -145,8 +146,10 @@ export function maintainKeys(
   // removed or demoted since, so its wraps only open): nobody may seal until someone rotates again.
   const required = requiredEpoch(workspaceId, entries, roster, current);
   if (leaked || current < required) {
-    // A fresh epoch for the roster as it stands, wrapped for its members only.
+    // A fresh epoch for the roster as it stands, wrapped for its members only; never one out of
+    // reach (F5), which would count for nobody and be drawn again at every upkeep.
     const epoch = Math.max(current, required) + 1;
+    if (!inKeyReach(epoch, roster.epoch)) return { rotatedTo: null, wrapped: 0, ...done };
     const key = generateSymmetricKey();
     transport.transact(() => {
       transport
