@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import { generateIdentity, generateSymmetricKey, identityFromSeed, initCrypto, memberIdOf } from '../crypto';
-import { createKeyEntry } from './keyLog';
+import { createKeyEntry, openKeyring } from './keyLog';
 import { computeRoster } from './computeRoster';
 import { HostileClient } from './HostileClient';
 import { confirmJoin, removeMember } from './membership';
@@ -171,8 +171,14 @@ describe('red team: the key log and a token holder (F4)', () => {
       createKeyEntry(w.workspaceId, 1_000_000, chosen, invite, invite),
     ]);
     exchange(insider.transport, w.hub);
+    // The invite's own keyring opens the chosen key but never seals with it: a self-wrap vouches for nothing.
+    const rosterNow = w.rosterOf(w.admin);
+    const inviteRing = openKeyring(w.workspaceId, w.hub.getArray(KEY_LIST).toArray(), rosterNow, invite);
+    expect(inviteRing.sealing(1_000_000)).toBeUndefined();
+    expect(inviteRing.current()).toBe(rosterNow.epoch);
     const newcomer = w.join(seed);
     w.sync();
+    expect(newcomer.workspace.keys.opening(1_000_000), 'the newcomer holds the chosen key').toEqual([]);
     expect(w.rosterOf(w.admin).members.has(newcomer.workspace.me)).toBe(true);
     expect
       .soft(newcomer.workspace.currentEpoch(), 'the newcomer seals under the insider’s epoch')
