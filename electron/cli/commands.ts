@@ -294,7 +294,8 @@ export const commands: Record<string, Command> = {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const memberId = need(flags, 'member');
-    const revoke = flags['revoke-invites'] ?? 'no';
+    // Yes unless told no: the removed member may hold a spare invite's token (F7).
+    const revoke = flags['revoke-invites'] ?? 'yes';
     if (revoke !== 'yes' && revoke !== 'no') throw new Error('--revoke-invites must be yes or no');
     const epoch = await withSession(profile, workspaceId, (s) =>
       removeMember(s.transport, workspaceId, profile.identity, memberId, Date.now(), {

@@ -119,10 +119,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const enforceMembership = (room: string, doc: Y.Doc): void => {
     const here = connected.get(room);
     if (!here || here.size === 0) return;
-    const roster = computeRoster(room, rosterOf(doc));
+    const now = Date.now();
+    const roster = computeRoster(room, rosterOf(doc), now);
     for (const [ws, memberId] of here) {
       const invite = roster.invites.get(memberId);
-      if (roster.members.has(memberId) || (invite && invite.usedBy === null)) continue;
+      if (roster.members.has(memberId) || (invite && invite.usedBy === null && now <= invite.expiresAt)) continue;
       log(`closed ${memberId.slice(0, 8)}… on ${room}: no longer a member`);
       // 4403: in y-websocket's 4400–4499 range, where the client does not retry (like HTTP 403).
       ws.close(4403, 'no longer a member of this workspace');
@@ -140,6 +141,13 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   };
   const nonces = new NonceLog(nonceFileAt(join(options.dataDir, 'used-credentials.log')), Date.now());
   const compaction = setInterval(() => {
+    // An unconfirmed join lapses with its invite (F8): its open sockets go too, not only new ones.
+    for (const [room, here] of connected)
+      if (here.size > 0 && rosters.lapsed(room, Date.now()))
+        void currentDoc(room).then(
+          (doc) => !stopped && enforceMembership(room, doc),
+          () => {},
+        );
     nonces.compact(Date.now());
     budget.prune(Date.now());
     privatizeDataDir(options.dataDir);

@@ -73,7 +73,8 @@ export function InvitesTable({
                     Revoke {i.role} invite
                   </button>
                 )}
-                {i.state === 'contested' &&
+                {/* A pending join key upkeep leaves to a person: the invite predates a removal (F7). */}
+                {(i.state === 'contested' || i.state === 'pending') &&
                   i.claims.map((memberId) => (
                     <button
                       key={memberId}

@@ -1,4 +1,5 @@
 import { memberIdOf, toBase64Url } from '../crypto';
+import { inRosterReach } from './epochReach';
 import { genesisCreator, isRole, keyPair, WRITING_ROLES } from './roster';
 import type { Roster, RosterInvite, StreamCut } from './roster';
 import { ancestorsOf, causalOrder, descendantsOf, nodeSignedBy, parseRosterNodes } from './rosterDag';
@@ -146,9 +147,11 @@ function replay(
     const cut = parseCut(body['cut']);
     if (cut) roster.cuts.set(memberId, cut);
   };
+  /** An epoch far past every one before it counts for nothing: else one entry could use up all epochs (F5). */
   const rotated = (body: Record<string, unknown>) => {
     const epoch = body['epoch'];
-    if (Number.isSafeInteger(epoch) && (epoch as number) > roster.epoch) roster.epoch = epoch as number;
+    if (Number.isSafeInteger(epoch) && (epoch as number) > roster.epoch && inRosterReach(epoch as number, roster.epoch))
+      roster.epoch = epoch as number;
   };
   /** A removed member comes back only through an invite made after (causally) its removal. */
   const barred = (memberId: string, invite: RosterInvite) => {

@@ -11,6 +11,7 @@ import {
   wrapSignatureValid,
 } from '../crypto';
 import type { Identity, PublicIdentity } from '../crypto';
+import { inKeyReach } from './epochReach';
 import type { Roster } from './roster';
 
 /**
@@ -180,7 +181,8 @@ export function openKeyring(workspaceId: string, entries: Iterable<unknown>, ros
   const vouched = new Map<number, Uint8Array[]>();
   const inherited = new Map<number, Uint8Array[]>();
   for (const [kid, { epoch, key }] of [...held].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const into = vouchedIds.has(idOf({ epoch, kid })) ? vouched : inherited;
+    // A key far past the roster's epoch never seals, whoever wrapped it (F5: see epochReach).
+    const into = vouchedIds.has(idOf({ epoch, kid })) && inKeyReach(epoch, roster.epoch) ? vouched : inherited;
     into.set(epoch, [...(into.get(epoch) ?? []), key]);
   }
   return new Keyring(vouched, inherited);
@@ -231,7 +233,8 @@ export function keyHolders(workspaceId: string, entries: Iterable<unknown>, rost
 /**
  * The epoch everyone must seal under now (hardening item 6): the roster's, or a newer one a
  * confirmed admin rotated to in the key log alone (key upkeep's rotate-again). Only epochs above
- * `held` are checked, newest first, until one wrap by an admin verifies.
+ * `held` and within reach of the roster's (epochReach) are checked, newest first, until one wrap by
+ * an admin verifies.
  */
 export function requiredEpoch(
   workspaceId: string,
@@ -243,7 +246,8 @@ export function requiredEpoch(
   const above: KeyEntry[] = [];
   for (const bytes of entries) {
     const entry = parseKeyEntry(bytes);
-    if (entry && entry.epoch > floor && entry.ws === workspaceId && entry.scope === WORKSPACE_SCOPE) above.push(entry);
+    if (!entry || entry.epoch <= floor || !inKeyReach(entry.epoch, roster.epoch)) continue;
+    if (entry.ws === workspaceId && entry.scope === WORKSPACE_SCOPE) above.push(entry);
   }
   above.sort((a, b) => b.epoch - a.epoch);
   for (const entry of above) if (entry.by !== entry.to && wrapEntitled(roster, entry)) return entry.epoch;

@@ -4,6 +4,8 @@ import { generateSymmetricKey, memberIdOf, wipe } from '../crypto';
 import type { Identity } from '../crypto';
 import { computeRoster } from './computeRoster';
 import { LOCAL_ORIGIN } from './DocumentChannel';
+import { inKeyReach } from './epochReach';
+import { autoConfirmable } from './inviteMadeAt';
 import { createKeyEntry, keyHolders, keyIdOf, openKeyring, requiredEpoch } from './keyLog';
 import { WRITING_ROLES } from './roster';
 import { entryIdOf } from './signedEntry';
@@ -32,6 +34,7 @@ export function removeMember(
   admin: Identity,
   memberId: string,
   now: number,
+  /** Unless told otherwise, every invite nobody used yet is revoked too (F7): the removed member may hold one. */
   options: { revokeOpenInvites?: boolean } = {},
 ): number {
   const roster = asAdmin(transport, workspaceId, admin, now);
@@ -46,8 +49,9 @@ export function removeMember(
   const remaining = [...roster.members.values()].filter((m) => m.memberId !== memberId);
   const cut = streamCutOf(transport, workspaceId, member.signPublicKey);
   const remove = createRemoveEntry(workspaceId, admin, memberId, epoch, now, { prev: roster.heads, cut });
-  // The removed member may hold the token of an invite nobody used yet: the admin may revoke them all.
-  const open = options.revokeOpenInvites ? openInvites(roster) : [];
+  // The removed member may hold the token of an invite nobody used yet: revoked unless the admin
+  // explicitly keeps them (a fresh key under such a token is not tied to this removal).
+  const open = (options.revokeOpenInvites ?? true) ? openInvites(roster) : [];
   const removeId = entryIdOf(remove);
   transport.transact(() => {
     transport
@@ -115,14 +119,17 @@ export function maintainKeys(
   admin: Identity,
   now: number = Date.now(),
 ): { rotatedTo: number | null; wrapped: number; confirmed: number } {
-  const roster = computeRoster(workspaceId, transport.getArray(ROSTER_LIST).toArray(), now);
+  const rosterEntries = transport.getArray(ROSTER_LIST).toArray();
+  const roster = computeRoster(workspaceId, rosterEntries, now);
   const me = memberIdOf(admin);
   if (roster.members.get(me)?.role !== 'admin' || roster.provisional.has(me))
     return { rotatedTo: null, wrapped: 0, confirmed: 0 };
   // The one join an invite has is its use for good (ADR 0007): a later claim can no longer evict it.
-  // A contested invite (two joins) waits for a person to choose, and an expired one for nobody.
+  // A contested invite (two joins) waits for a person to choose, and an expired one for nobody; so
+  // does one made before a removal, whose token the removed member may hold (F7).
   const confirms = [...roster.invites.values()]
     .filter((i) => i.confirmedBy === null && i.usedBy !== null && i.claims.length === 1 && now <= i.expiresAt)
+    .filter((i) => autoConfirmable(workspaceId, rosterEntries, roster, i.inviteId))
     .map((i) => createConfirmEntry(workspaceId, admin, i.inviteId, i.usedBy!, now, roster.heads));
   if (confirms.length > 0)
     transport.transact(() => transport.getArray<Uint8Array>(ROSTER_LIST).push(confirms), LOCAL_ORIGIN);
@@ -139,8 +146,10 @@ export function maintainKeys(
   // removed or demoted since, so its wraps only open): nobody may seal until someone rotates again.
   const required = requiredEpoch(workspaceId, entries, roster, current);
   if (leaked || current < required) {
-    // A fresh epoch for the roster as it stands, wrapped for its members only.
+    // A fresh epoch for the roster as it stands, wrapped for its members only; never one out of
+    // reach (F5), which would count for nobody and be drawn again at every upkeep.
     const epoch = Math.max(current, required) + 1;
+    if (!inKeyReach(epoch, roster.epoch)) return { rotatedTo: null, wrapped: 0, ...done };
     const key = generateSymmetricKey();
     transport.transact(() => {
       transport

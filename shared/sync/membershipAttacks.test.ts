@@ -96,7 +96,9 @@ describe('hardening 4: an invite is spent once', () => {
     const w = workspace();
     const spare = w.invite('analyst');
     const member = w.join(w.invite('analyst'));
-    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, member.workspace.me, Date.now());
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, member.workspace.me, Date.now(), {
+      revokeOpenInvites: false, // kept on purpose: the default revokes every open invite (F7)
+    });
     w.sync();
     const hostile = hostileOf(w.workspaceId, member);
     // Dated after its removal, and once more naming the heads it holds (the removal among them).
@@ -285,7 +287,9 @@ describe('hardening 6: never seal under an epoch older than the roster', () => {
     const w = workspace();
     const removed = w.join(w.invite('analyst'));
     const seed = w.invite('analyst'); // wrapped for epoch 0 only
-    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, removed.workspace.me, Date.now());
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, removed.workspace.me, Date.now(), {
+      revokeOpenInvites: false, // kept on purpose: the default revokes every open invite (F7)
+    });
     w.sync(w.admin);
     // No admin online: the newcomer joins from the relay's copy and starts working.
     const t = new Y.Doc();
@@ -364,7 +368,9 @@ describe('hardening 7: only entitled wraps count as served', () => {
     const observer = w.join(w.invite('observer'));
     const gone = w.join(w.invite('analyst'));
     const seed = w.invite('analyst');
-    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, gone.workspace.me, Date.now());
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, gone.workspace.me, Date.now(), {
+      revokeOpenInvites: false, // kept on purpose: the default revokes every open invite (F7)
+    });
     w.sync(w.admin, observer);
     const newcomer = w.join(seed, { syncAll: false });
     exchange(newcomer.transport, w.hub);
