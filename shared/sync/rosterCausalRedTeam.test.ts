@@ -1,3 +1,4 @@
+import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
@@ -6,6 +7,7 @@ import { computeRoster } from './computeRoster';
 import { HostileClient } from './HostileClient';
 import { confirmJoin, removeMember, revokeInvite } from './membership';
 import { createJoinEntry, createRemoveEntry, createRoleEntry } from './roster';
+import { graphWork } from './rosterDag';
 import { entryIdOf } from './signedEntry';
 import type * as roster from './roster';
 import { exchange, testClient } from './testkit';
@@ -108,6 +110,26 @@ describe('red team: a removed admin and the mutual-removal rule', () => {
   });
 });
 
+describe('red team: a demotion that names no past', () => {
+  it("an admin's demotion of another admin naming no past (prev: []) does not void the demoted admin's invites", () => {
+    const w = workspace();
+    const second = w.join(w.invite('admin'));
+    const third = w.join(w.invite('admin'));
+    w.sync();
+    const analyst = w.join(w.invite('analyst', second));
+    w.sync();
+    expect(w.rosterOf(w.admin).provisional.has(analyst.workspace.me)).toBe(false);
+    hostileOf(w.workspaceId, third).append(ROSTER_LIST, [
+      createRoleEntry(w.workspaceId, third.identity, second.workspace.me, 'analyst', 5, Date.now(), { prev: [] }),
+    ]);
+    exchange(third.transport, w.hub);
+    w.sync(w.admin, analyst);
+    const r = w.rosterOf(w.admin);
+    expect(r.members.get(second.workspace.me)?.role).toBe('analyst');
+    expect(r.members.has(analyst.workspace.me), 'the analyst the demoted admin invited stays').toBe(true);
+  });
+});
+
 describe('red team: a removed admin chooses its remover’s cut', () => {
   it("a removed admin's counter-removal with an empty cut does not erase everything its remover ever wrote", () => {
     const w = workspace();
@@ -156,7 +178,8 @@ describe('red team: counted heads', () => {
     );
     exchange(insider.transport, w.hub);
     w.sync();
-    expect(w.rosterOf(w.admin).heads.length).toBeGreaterThan(512);
+    // Later claims are recorded beside the roster (contested) but only an invite's first claim is a head.
+    expect(w.rosterOf(w.admin).heads.length).toBeLessThanOrEqual(3);
     // The admin answers: revokes the invite and removes the insider (each names the heads it holds).
     const inviteId = memberIdOf(invite);
     revokeInvite(w.admin.transport, w.workspaceId, w.admin.identity, inviteId, Date.now());
@@ -170,8 +193,57 @@ describe('red team: counted heads', () => {
   });
 });
 
+describe('red team: heads, property', () => {
+  /**
+   * Whatever a member holding every open invite token writes — joins of each invite under fresh
+   * keys, with any prev (none, empty, random ids, ids that do not exist) — the admin's next entries
+   * count. Replay one run with SEED=<n>.
+   */
+  const run = (seed: number) => {
+    const gen = prng.create(seed);
+    const w = workspace();
+    const insider = w.join(w.invite('observer'));
+    const tokens = Array.from({ length: 3 }, () => identityFromSeed(w.invite('analyst')));
+    w.sync();
+    const ids = [...w.rosterOf(insider).heads];
+    const junk: Uint8Array[] = [];
+    for (let i = 0; i < 240; i++) {
+      const invite = tokens[prng.uint32(gen, 0, tokens.length - 1)]!;
+      const kind = prng.uint32(gen, 0, 3);
+      const prev =
+        kind === 0
+          ? undefined
+          : kind === 1
+            ? []
+            : Array.from({ length: prng.uint32(gen, 1, 600) }, () =>
+                prng.bool(gen) && ids.length > 0 ? ids[prng.uint32(gen, 0, ids.length - 1)]! : `missing-${i}`,
+              );
+      const e = createJoinEntry(w.workspaceId, invite, generateIdentity(), w.now + i, prev ? { prev } : {});
+      ids.push(entryIdOf(e));
+      junk.push(e);
+    }
+    hostileOf(w.workspaceId, insider).append(ROSTER_LIST, junk);
+    exchange(insider.transport, w.hub);
+    w.sync(w.admin);
+    expect(w.rosterOf(w.admin).heads.length, `seed ${seed}: heads`).toBeLessThanOrEqual(tokens.length + 2);
+    const inviteId = memberIdOf(tokens[0]!);
+    revokeInvite(w.admin.transport, w.workspaceId, w.admin.identity, inviteId, Date.now());
+    removeMember(w.admin.transport, w.workspaceId, w.admin.identity, insider.workspace.me, Date.now());
+    const r = w.rosterOf(w.admin);
+    expect(
+      { revoked: r.revokedInvites.has(inviteId), insiderRemoved: !r.members.has(insider.workspace.me) },
+      `seed ${seed}`,
+    ).toEqual({ revoked: true, insiderRemoved: true });
+  };
+
+  it('no entries a token holder writes make an honest admin entry uncountable', () => {
+    const fixed = process.env['SEED'];
+    for (const seed of fixed ? [Number(fixed)] : [1, 2, 3]) run(seed);
+  }, 120_000);
+});
+
 describe('red team: what a removed admin’s entries cost every client and the relay', () => {
-  it('1,000 backdated role flips from a removed admin, each naming the last 512, do not make a roster take seconds', () => {
+  it('1,000 backdated role flips from a removed admin, each naming the last 512, cost a few walks over their prev edges, not one per flip', () => {
     const t = Date.now();
     const a = generateIdentity();
     const x = generateIdentity();
@@ -204,11 +276,11 @@ describe('red team: what a removed admin’s entries cost every client and the r
     const r = computeRoster(ws, list, t);
     expect(r.members.get(memberIdOf(c))?.role).toBe('analyst');
     expect(r.members.has(memberIdOf(x))).toBe(false);
-    // Recomputed over the same bytes (what every client and the relay do on each roster change).
-    const start = performance.now();
+    // Recomputed over the same bytes (what every client and the relay do on each roster change): the
+    // graph walks it does stay a few passes over the entries' prev edges, not one pass per role flip.
+    const edges = ids.reduce((sum, _, i) => sum + Math.min(i, 512), stale.length);
+    const from = graphWork.steps;
     computeRoster(ws, list, t);
-    const ms = performance.now() - start;
-    // ADR 0007 measures 10,000 junk entries at 122 ms cold, 5.9 ms warm; 1,000 entries of any signer must stay far below 2 s.
-    expect(ms, 'warm computeRoster ms').toBeLessThan(2000);
+    expect(graphWork.steps - from, 'edges walked, warm').toBeLessThanOrEqual(8 * edges);
   }, 120_000);
 });
