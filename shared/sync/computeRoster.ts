@@ -95,8 +95,6 @@ function exclusionsOf(result: ReplayResult, g: Graph): Set<RosterNode> {
   for (const [memberId, loss] of inForce) {
     const r = loss.node;
     if (r.prev === null) continue; // a removal older than ADR 0007: judged by time, as before
-    const member = result.roster.members.get(memberId);
-    if (member?.role === 'admin' && !result.roster.provisional.has(memberId)) continue; // it got the role back
     // Cheap test first: most lost admins (a role flipped by someone else) signed nothing (F6).
     const own = (g.byAuthor.get(memberId) ?? []).filter((n) => n !== r);
     if (own.length === 0) continue;
