@@ -86,7 +86,12 @@ describe('bench (smoke)', () => {
   it('runs H2 (the roster with junk) and reports each variant against the clean roster', async () => {
     const report = await runBench(SMOKE, () => {}, ['h2']);
     const h2 = report.h2!;
-    expect(h2.variants.map((v) => v.id)).toEqual(['clean', 'observer-junk', 'forged-admin-junk']);
+    expect(h2.variants.map((v) => v.id)).toEqual([
+      'clean',
+      'observer-junk',
+      'forged-admin-junk',
+      'removed-admin-flips',
+    ]);
     for (const v of h2.variants) {
       expect(v.sameRoster).toBe(true);
       expect(v.runsMs).toHaveLength(SMOKE.h2.reps);

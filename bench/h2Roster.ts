@@ -8,9 +8,12 @@ import {
   completeJoin,
   computeRoster,
   createRemoveEntry,
+  createRoleEntry,
   createWorkspaceTransport,
   decodeSignedEntry,
+  entryIdOf,
   maintainKeys,
+  removeMember,
   ROSTER_LIST,
 } from '../shared/sync';
 import type { Log } from './harness';
@@ -21,7 +24,10 @@ import { median, ratio, round } from './stats';
  * H2 (hardening item 13, roster half): computeRoster over a clean roster, and over the same roster
  * plus junk entries from one observer, side by side in one run. The junk is of two kinds: what an
  * observer can sign (its own key: ignored without a signature check) and entries that claim an
- * admin as signer with a bad signature (one failed check each, never repeated).
+ * admin as signer with a bad signature (one failed check each, never repeated). A fourth variant
+ * (red-team finding F6) adds a second admin, removes it, and appends up to 1,000 backdated role
+ * flips it signed, each naming the last 512: every flip costs a signature check and the graph work
+ * a removed admin's entries cost (the unit test counts that work; this measures it).
  */
 export interface H2Config {
   members: number;
@@ -31,7 +37,7 @@ export interface H2Config {
 }
 
 export interface H2Variant {
-  id: 'clean' | 'observer-junk' | 'forged-admin-junk';
+  id: 'clean' | 'observer-junk' | 'forged-admin-junk' | 'removed-admin-flips';
   entries: number;
   runsMs: number[];
   medianMs: number;
@@ -53,6 +59,7 @@ function cleanRoster(members: number): {
   entries: Uint8Array[];
   admin: Identity;
   observer: Identity;
+  doc: Y.Doc;
 } {
   const admin = generateIdentity();
   const t = new Y.Doc();
@@ -66,11 +73,38 @@ function cleanRoster(members: number): {
     if (i === 0) observer = member;
     if (i % 10 === 9 || i === members - 1) maintainKeys(t, workspaceId, admin, at); // confirms the joins
   }
-  return { workspaceId, entries: t.getArray<Uint8Array>(ROSTER_LIST).toArray(), admin, observer };
+  return { workspaceId, entries: t.getArray<Uint8Array>(ROSTER_LIST).toArray(), admin, observer, doc: t };
+}
+
+/** The clean roster plus a second admin, removed (`base`), and that admin's backdated role flips of the observer. */
+function removedAdminFlips(
+  workspaceId: string,
+  doc: Y.Doc,
+  admin: Identity,
+  observer: Identity,
+  count: number,
+): { base: Uint8Array[]; flips: Uint8Array[] } {
+  const t = new Y.Doc();
+  Y.applyUpdate(t, Y.encodeStateAsUpdate(doc));
+  const at = Date.now();
+  const x = generateIdentity();
+  completeJoin(t, workspaceId, addInvite(t, workspaceId, admin, 'admin', at + 3_600_000, at), x, at);
+  maintainKeys(t, workspaceId, admin, at); // confirms the join
+  const stale = computeRoster(workspaceId, t.getArray<Uint8Array>(ROSTER_LIST).toArray(), at).heads;
+  removeMember(t, workspaceId, admin, memberIdOf(x), at);
+  const ids: string[] = [];
+  const flips = Array.from({ length: count }, (_, i) => {
+    const prev = i === 0 ? stale : ids.slice(-512);
+    const role = i % 2 ? 'observer' : 'admin';
+    const e = createRoleEntry(workspaceId, x, memberIdOf(observer), role, 1, at - 3_600_000 + i, { prev });
+    ids.push(entryIdOf(e));
+    return e;
+  });
+  return { base: t.getArray<Uint8Array>(ROSTER_LIST).toArray(), flips };
 }
 
 export function runH2(config: H2Config, log: Log): H2Result {
-  const { workspaceId, entries, admin, observer } = cleanRoster(config.members);
+  const { workspaceId, entries, admin, observer, doc } = cleanRoster(config.members);
   const adminId = memberIdOf(admin);
   const observerJunk = Array.from({ length: config.junk }, (_, i) => {
     // Old-style (no prev: it waits for its signer to become admin) and new-style, by the observer.
@@ -88,12 +122,17 @@ export function runH2(config: H2Config, log: Log): H2Result {
     encoding.writeVarUint8Array(e, signatures[0]!);
     return encoding.toUint8Array(e);
   });
+  const flipped = removedAdminFlips(workspaceId, doc, admin, observer, Math.min(config.junk, 1000));
   const variants: Array<[H2Variant['id'], Uint8Array[]]> = [
     ['clean', entries],
     ['observer-junk', [...entries, ...observerJunk]],
     ['forged-admin-junk', [...entries, ...forged]],
+    ['removed-admin-flips', [...flipped.base, ...flipped.flips]],
   ];
-  const reference = summary(computeRoster(workspaceId, entries));
+  const cleanReference = summary(computeRoster(workspaceId, entries));
+  // The flips must count for nothing: that variant is compared with its roster without them.
+  const flippedReference = summary(computeRoster(workspaceId, flipped.base));
+  const referenceOf = (id: H2Variant['id']) => (id === 'removed-admin-flips' ? flippedReference : cleanReference);
   const runs = new Map<H2Variant['id'], number[]>(variants.map(([id]) => [id, []]));
   const same = new Map<H2Variant['id'], boolean>();
   // Interleaved repetitions, so load on the machine falls on every variant alike.
@@ -105,7 +144,7 @@ export function runH2(config: H2Config, log: Log): H2Result {
       const t0 = now();
       const roster = computeRoster(workspaceId, copies);
       runs.get(id)!.push(now() - t0);
-      same.set(id, (same.get(id) ?? true) && summary(roster) === reference);
+      same.set(id, (same.get(id) ?? true) && summary(roster) === referenceOf(id));
     }
   }
   const warm = new Map<H2Variant['id'], number>();

@@ -441,7 +441,7 @@ function summarizeH2(h2: H2Result, summary: SummaryRow[], targets: TargetCheck[]
   const clean = h2.variants.find((v) => v.id === 'clean')!;
   for (const v of h2.variants.filter((x) => x.id !== 'clean')) {
     summary.push({
-      benchmark: `H2 computeRoster, ${formatCount(h2.config.junk)} ${v.id} vs clean (${formatCount(clean.entries)} entries), cold`,
+      benchmark: `H2 computeRoster, ${formatCount(v.entries - clean.entries)} ${v.id} vs clean (${formatCount(clean.entries)} entries), cold`,
       plain: formatMs(clean.medianMs),
       relayPlain: '',
       encrypted: formatMs(v.medianMs),

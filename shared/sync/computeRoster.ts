@@ -6,8 +6,15 @@ import { ancestorsOf, causalOrder, descendantsOf, nodeSignedBy, parseRosterNodes
 import type { RosterNode } from './rosterDag';
 import { entryIdOf } from './signedEntry';
 
-/** Replays after the first stop once no removal or demotion of an admin adds an exclusion: a handful at most. */
+/** Replays after the first stop once the exclusions no longer change: a handful at most. */
 const MAX_ROUNDS = 8;
+
+/** Where an admin lost the role, in a replay: the entry, whom it took the role from, who signed it. */
+interface Loss {
+  node: RosterNode;
+  memberId: string;
+  by: string;
+}
 
 /**
  * The membership a set of roster entries proves (ADR 0003 as amended by ADR 0007). Entries are
@@ -16,7 +23,7 @@ const MAX_ROUNDS = 8;
  * roster from the same set, whatever order it arrived in. An entry counts only if its signer was
  * entitled at its place: invites, confirmations, revocations, role changes and removals need a
  * current, confirmed admin; a join needs its invite, which it spends (see `settle`). An entry a
- * removed or demoted admin signed counts only if its removal had it in its causal past.
+ * removed or demoted admin signed counts only if its removal had it in its causal past (see `exclusionsOf`).
  *
  * `now` judges unconfirmed joins: one lapses once `now` passes its invite's expiry.
  */
@@ -49,29 +56,90 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>, n
     if (typeof by === 'string') pushTo(byAuthor, by, n);
   }
 
-  const excluded = new Set<RosterNode>();
+  const graph = { order, byId, byAuthor, creator: genesis.memberId };
+  let excluded = new Set<RosterNode>();
   let result = replay(genesis.roster(), genesis.id, order, byId, excluded, now);
+  // Recomputed from scratch each round, so an exclusion whose cause stopped counting goes away too.
   for (let round = 1; round < MAX_ROUNDS; round++) {
-    // An admin's removal or demotion R that counted: what that admin signed outside R's causal
-    // past and future (concurrent with R — a backdated entry) counts for nothing.
-    let added = false;
-    for (const { node, memberId } of result.lostAdmins) {
-      if (node.prev === null) continue; // a removal older than ADR 0007: judged by time, as before
-      const past = ancestorsOf(node, byId);
-      const future = descendantsOf(node, order);
-      const remover = node.body['by'];
-      for (const n of byAuthor.get(memberId) ?? []) {
-        if (n === node || past.has(n.id) || future.has(n.id) || excluded.has(n)) continue;
-        // Its own removal of the remover stays: a mutual removal counts both ways (see `mutual`).
-        if ((n.body['t'] === 'remove' || n.body['t'] === 'role') && n.body['member'] === remover) continue;
-        excluded.add(n);
-        added = true;
-      }
-    }
-    if (!added) break;
+    const next = exclusionsOf(result, graph);
+    if (next.size === excluded.size && [...next].every((n) => excluded.has(n))) break;
+    excluded = next;
     result = replay(genesis.roster(), genesis.id, order, byId, excluded, now);
   }
   return result.roster;
+}
+
+interface Graph {
+  order: RosterNode[];
+  byId: Map<string, RosterNode>;
+  byAuthor: Map<string, RosterNode[]>;
+  creator: string;
+}
+
+/**
+ * What a replay's removals of admins void. For each admin X whose role was taken (by R, the loss in
+ * force: its last) and who signed anything besides R: its entries concurrent with R — backdated —
+ * count for nothing. Only if R's signer and X both held the role where R stands causally (their
+ * grant is in R's past): an admin naming no past (`prev: []`) cannot void another's history.
+ * X's own removal or demotion of R's signer, concurrent with R, is a mutual removal: exactly one of
+ * the two counts (`wins`), and the other is excluded — the loser's history is swept, the winner's is not.
+ */
+function exclusionsOf(result: ReplayResult, g: Graph): Set<RosterNode> {
+  const inForce = new Map<string, Loss>();
+  for (const loss of result.lostAdmins) inForce.set(loss.memberId, loss);
+  const excluded = new Set<RosterNode>();
+  const granted = (id: string, past: Set<string>) => {
+    if (id === g.creator) return true;
+    const grant = result.adminSince.get(id);
+    return grant !== undefined && (grant.prev === null || past.has(grant.id));
+  };
+  for (const [memberId, loss] of inForce) {
+    const r = loss.node;
+    if (r.prev === null) continue; // a removal older than ADR 0007: judged by time, as before
+    // Cheap test first: most lost admins (a role flipped by someone else) signed nothing (F6).
+    const own = (g.byAuthor.get(memberId) ?? []).filter((n) => n !== r);
+    if (own.length === 0) continue;
+    const past = ancestorsOf(r, g.byId);
+    if (!granted(loss.by, past) || !granted(memberId, past)) continue;
+    const future = descendantsOf(r, g.order);
+    const concurrent = own.filter((n) => !past.has(n.id) && !future.has(n.id));
+    const counter = concurrent.find((n) => takesRoleOf(n, loss.by));
+    if (counter && wins(counter, r, g)) {
+      excluded.add(r);
+      continue;
+    }
+    for (const n of concurrent) excluded.add(n);
+  }
+  return excluded;
+}
+
+/** Whether `n` removes `target` or gives it a role other than admin. */
+function takesRoleOf(n: RosterNode, target: string): boolean {
+  const t = n.body['t'];
+  return n.body['member'] === target && (t === 'remove' || (t === 'role' && n.body['role'] !== 'admin'));
+}
+
+/**
+ * Of two concurrent removals of each other by two admins, whether `a` is the one that counts. The
+ * creator's wins; else the one whose signer had seen more entries signed by others than the two
+ * (a removed admin answering from a stale past loses, and cannot pad its past with its own junk);
+ * a tie falls back to the causal order's (at, bytes) — the one choice left to the signers' clocks.
+ */
+function wins(a: RosterNode, b: RosterNode, g: Graph): boolean {
+  const sa = a.body['by'] as string;
+  const sb = b.body['by'] as string;
+  if (sa === g.creator || sb === g.creator) return sa === g.creator;
+  const seen = (n: RosterNode) => {
+    let count = 0;
+    for (const id of ancestorsOf(n, g.byId)) {
+      const by = g.byId.get(id)?.body['by'];
+      if (typeof by === 'string' && by !== sa && by !== sb) count++;
+    }
+    return count;
+  };
+  const da = seen(a);
+  const db = seen(b);
+  return da !== db ? da > db : a.index < b.index;
 }
 
 function emptyRoster(workspaceId: string): Roster {
@@ -91,6 +159,14 @@ function emptyRoster(workspaceId: string): Roster {
   };
 }
 
+interface ReplayResult {
+  roster: Roster;
+  /** Every removal or demotion of a confirmed admin that counted, in causal order. */
+  lostAdmins: Loss[];
+  /** The entry that last made each member a confirmed admin (its confirm or role entry). */
+  adminSince: Map<string, RosterNode>;
+}
+
 /** One replay of the ordered entries, skipping `excluded`; also returns which admins lost their role where. */
 function replay(
   roster: Roster,
@@ -99,8 +175,9 @@ function replay(
   byId: Map<string, RosterNode>,
   excluded: Set<RosterNode>,
   now: number,
-): { roster: Roster; lostAdmins: Array<{ node: RosterNode; memberId: string }> } {
-  const lostAdmins: Array<{ node: RosterNode; memberId: string }> = [];
+): ReplayResult {
+  const lostAdmins: Loss[] = [];
+  const adminSince = new Map<string, RosterNode>();
   const counted = new Set<string>([genesisId]);
   /** Older entries (no `prev`) whose signer was not an admin at their place, by signer: clocks differ. */
   const waitingForAdmin = new Map<string, RosterNode[]>();
@@ -117,22 +194,6 @@ function replay(
     if (typeof by !== 'string') return false;
     if (!isAdmin(by)) return n.prev === null ? 'later' : false;
     return nodeSignedBy(n, 0, roster.members.get(by)!.signPublicKey);
-  };
-  /** Where each admin lost the role, and who signed that: for removals two admins make of each other. */
-  const lostAt = new Map<string, RosterNode>();
-  /**
-   * A removal or demotion of admin X by Y counts even though Y already lost the role — if X took it
-   * from Y in an entry Y had not seen (concurrent). Then both lose it: neither can win a mutual
-   * removal by backdating (ADR 0007). Older entries (no `prev`) keep the time order.
-   */
-  const mutual = (n: RosterNode): boolean => {
-    const by = n.body['by'];
-    const target = n.body['member'];
-    const lost = typeof by === 'string' ? lostAt.get(by) : undefined;
-    if (!lost || n.prev === null || lost.body['by'] !== target || isAdmin(by as string)) return false;
-    if (ancestorsOf(n, byId).has(lost.id)) return false;
-    const key = roster.formerAdmins.get(by as string);
-    return key !== undefined && nodeSignedBy(n, 0, key);
   };
   const becameAdmin = (id: string) => {
     if (!isAdmin(id)) return;
@@ -198,7 +259,8 @@ function replay(
     becameAdmin(who);
   };
 
-  const apply = (n: RosterNode): boolean | 'later' => {
+  /** 'claim': applied (a contested claim is recorded) but not counted as a head. */
+  const apply = (n: RosterNode): boolean | 'later' | 'claim' => {
     const { body } = n;
     const by = body['by'] as string;
     switch (body['t']) {
@@ -246,7 +308,9 @@ function replay(
         if (!joinOf.has(inviteId)) joinOf.set(inviteId, new Map());
         joinOf.get(inviteId)!.set(memberId, n);
         settle(invite);
-        return true;
+        // Only an invite's first claim becomes a head: a later one (contested) is recorded but never
+        // named, so a token holder cannot multiply heads past what an admin entry may name (F1).
+        return invite.claims.length === 1 ? true : 'claim';
       }
       case 'confirm': {
         const invite = typeof body['invite'] === 'string' ? roster.invites.get(body['invite']) : undefined;
@@ -264,6 +328,7 @@ function replay(
           roster.provisional.delete(wasUser);
         }
         settle(invite);
+        if (invite.role === 'admin') adminSince.set(memberId, n);
         return true;
       }
       case 'revoke': {
@@ -281,13 +346,15 @@ function replay(
         const role = body['role'];
         if (!member || !isRole(role)) return false;
         const ok = byAdmin(n);
-        if (ok !== true && !(ok === false && mutual(n))) return ok;
+        if (ok !== true) return ok;
         if (member.role === 'admin' && role !== 'admin') {
           roster.formerAdmins.set(member.memberId, member.signPublicKey);
-          lostAdmins.push({ node: n, memberId: member.memberId });
-          lostAt.set(member.memberId, n);
+          lostAdmins.push({ node: n, memberId: member.memberId, by });
         }
-        if (role === 'admin') roster.formerAdmins.delete(member.memberId);
+        if (role === 'admin') {
+          roster.formerAdmins.delete(member.memberId);
+          adminSince.set(member.memberId, n);
+        }
         if (WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) lostWrite(member.memberId, body);
         if (WRITING_ROLES.has(role)) {
           roster.wroteUntilEpoch.delete(member.memberId);
@@ -303,12 +370,11 @@ function replay(
         const member = typeof id === 'string' ? roster.members.get(id) : undefined;
         if (!member) return false;
         const ok = byAdmin(n);
-        if (ok !== true && !(ok === false && mutual(n))) return ok;
+        if (ok !== true) return ok;
         // A provisional admin never held admin powers: its wraps stay untrusted.
         if (member.role === 'admin' && !roster.provisional.has(member.memberId)) {
           roster.formerAdmins.set(member.memberId, member.signPublicKey);
-          lostAdmins.push({ node: n, memberId: member.memberId });
-          lostAt.set(member.memberId, n);
+          lostAdmins.push({ node: n, memberId: member.memberId, by });
         }
         roster.members.delete(member.memberId);
         roster.provisional.delete(member.memberId);
@@ -335,7 +401,7 @@ function replay(
   const named = new Set<string>();
   for (const id of counted) for (const p of byId.get(id)?.prev ?? []) named.add(p);
   roster.heads = [...counted].filter((id) => !named.has(id)).sort();
-  return { roster, lostAdmins };
+  return { roster, lostAdmins, adminSince };
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

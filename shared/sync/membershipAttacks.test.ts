@@ -228,7 +228,7 @@ describe('hardening 4: a removed admin signs entries dated before its removal', 
     }
   });
 
-  it('makes a mutual removal count both ways: a removed admin cannot keep its role by removing its remover', () => {
+  it('settles a mutual removal for one side: a removed admin cannot keep its role by removing its remover', () => {
     const w = workspace();
     const second = w.join(w.invite('admin'));
     const third = w.join(w.invite('admin'));
@@ -242,6 +242,8 @@ describe('hardening 4: a removed admin signs entries dated before its removal', 
     const r = third.workspace.roster;
     expect(r.members.has(second.workspace.me)).toBe(false);
     expect(r.members.get(third.workspace.me)?.role).toBe('admin');
+    // The creator's removal wins the pair: the answer from a stale past takes nothing from it.
+    expect(r.members.get(w.admin.workspace.me)?.role).toBe('admin');
   });
 });
 

@@ -139,12 +139,19 @@ export function causalOrder(nodes: RosterNode[], roots: Set<string>): RosterNode
   return order;
 }
 
+/**
+ * Edges followed by ancestorsOf and descendantsOf since the process started: the seam through which
+ * tests count the graph work a roster computation does, instead of timing it (red-team finding F6).
+ */
+export const graphWork = { steps: 0 };
+
 /** Ids of every entry `from` names, directly or through others (its causal past). */
 export function ancestorsOf(from: RosterNode, byId: Map<string, RosterNode>): Set<string> {
   const seen = new Set<string>();
   const stack = [...(from.prev ?? [])];
   while (stack.length > 0) {
     const id = stack.pop()!;
+    graphWork.steps++;
     if (seen.has(id)) continue;
     seen.add(id);
     stack.push(...(byId.get(id)?.prev ?? []));
@@ -158,6 +165,7 @@ export function descendantsOf(from: RosterNode, order: RosterNode[]): Set<string
   // In causal order every descendant comes after `from`: one pass from there finds them all.
   for (let i = from.index + 1; i < order.length; i++) {
     const n = order[i]!;
+    graphWork.steps += n.prev?.length ?? 0;
     if (n.prev?.some((p) => seen.has(p))) seen.add(n.id);
   }
   seen.delete(from.id);
