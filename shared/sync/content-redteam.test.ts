@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+
+import { generateSymmetricKey, initCrypto } from '../crypto';
+import { computeRoster } from './computeRoster';
+import { createKeyEntry } from './keyLog';
+import { HostileClient } from './HostileClient';
+import { exchange, tableOfTwo, testClient } from './testkit';
+import type { TestClient } from './testkit';
+import { docListName, KEY_LIST, ROSTER_LIST, WORKSPACE_DOC_ID } from './transportLayout';
+
+await initCrypto();
+
+const LIST = docListName(WORKSPACE_DOC_ID);
+const orgs = (c: TestClient) => c.workspace.document(WORKSPACE_DOC_ID).getMap('orgs').toJSON();
+
+function rebuild(from: TestClient): TestClient {
+  const copy = new Y.Doc();
+  exchange(from.transport, copy);
+  const fresh = testClient(from.workspace.workspaceId, copy, from.identity);
+  fresh.workspace.document(WORKSPACE_DOC_ID);
+  return fresh;
+}
+
+function forgedUnder(doc: Y.Doc, clientID: number, edit: (d: Y.Doc) => void): Uint8Array {
+  const forger = new Y.Doc();
+  Y.applyUpdate(forger, Y.encodeStateAsUpdate(doc));
+  forger.clientID = clientID;
+  const before = Y.encodeStateVector(forger);
+  edit(forger);
+  return Y.encodeStateAsUpdate(forger, before);
+}
+
+/** An analyst that wrote seq 1 of its replica, then demoted to observer with the cut {replica: 1}. */
+function demotedAnalyst() {
+  const { workspaceId, admin, member } = tableOfTwo('analyst');
+  const memberDoc = member.workspace.document(WORKSPACE_DOC_ID);
+  memberDoc.getMap('orgs').set('before', 'written while an analyst');
+  member.clock.tick();
+  exchange(member.transport, admin.transport);
+  admin.workspace.document(WORKSPACE_DOC_ID);
+  const adminHostile = new HostileClient(workspaceId, admin.identity, admin.transport);
+  const roster = computeRoster(workspaceId, admin.transport.getArray(ROSTER_LIST).toArray());
+  const key = generateSymmetricKey();
+  const cut = { [WORKSPACE_DOC_ID]: { [String(member.workspace.replica)]: 1 } };
+  admin.transport.transact(() => {
+    admin.transport.getArray(ROSTER_LIST).push([
+      adminHostile.signEntry({
+        t: 'role',
+        ws: workspaceId,
+        member: member.workspace.me,
+        role: 'observer',
+        epoch: 1,
+        by: admin.workspace.me,
+        at: Date.now(),
+        cut,
+      }),
+    ]);
+    admin.transport
+      .getArray(KEY_LIST)
+      .push([...roster.members.values()].map((m) => createKeyEntry(workspaceId, 1, key, m, admin.identity)));
+  });
+  exchange(admin.transport, member.transport);
+  return { workspaceId, admin, member, memberDoc };
+}
+
+describe('content red team (review 2)', () => {
+  it('cut bypass: a demoted member re-signs a seq within its cut with new content, and everyone applies it', () => {
+    const { workspaceId, admin, member, memberDoc } = demotedAnalyst();
+    // Replays are now judged by signature alone, so (replica, seq 1) — inside the cut — can be
+    // signed again with different content: a fresh signature, not a replay, and "within the cut".
+    const hostile = new HostileClient(workspaceId, member.identity, member.transport);
+    const late = forgedUnder(memberDoc, memberDoc.clientID, (d) => d.getMap('orgs').set('after', 'sealed late'));
+    hostile.append(LIST, [
+      hostile.sealUpdate({ docId: WORKSPACE_DOC_ID, epoch: 0, replica: member.workspace.replica, seq: 1 }, [late]),
+    ]);
+    exchange(member.transport, admin.transport);
+    // Honest: the observer's post-demotion edit counts nowhere, and is reported.
+    expect(orgs(admin)).toEqual({ before: 'written while an analyst' });
+    const fresh = rebuild(admin);
+    expect(orgs(fresh)).toEqual({ before: 'written while an analyst' });
+    expect(fresh.reports.length).toBeGreaterThan(0);
+  });
+});
