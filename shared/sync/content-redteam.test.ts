@@ -5,6 +5,7 @@ import { generateSymmetricKey, initCrypto } from '../crypto';
 import { computeRoster } from './computeRoster';
 import { createKeyEntry } from './keyLog';
 import { HostileClient } from './HostileClient';
+import { encodeSnapshotPayload } from './snapshotPayload';
 import { exchange, tableOfTwo, testClient } from './testkit';
 import type { TestClient } from './testkit';
 import { docListName, KEY_LIST, ROSTER_LIST, WORKSPACE_DOC_ID } from './transportLayout';
@@ -80,5 +81,28 @@ describe('content red team (review 2)', () => {
     const fresh = rebuild(admin);
     expect(orgs(fresh)).toEqual({ before: 'written while an analyst' });
     expect(fresh.reports.length).toBeGreaterThan(0);
+  });
+
+  it('the list guard honours a demoted member’s snapshot that every reader refuses as beyond its cut: its pre-demotion edits vanish', () => {
+    const { workspaceId, admin, member } = demotedAnalyst();
+    const hostile = new HostileClient(workspaceId, member.identity, member.transport);
+    const replica = member.workspace.replica;
+    // Seq 2 is beyond the cut (seq 1): readers refuse this snapshot. It covers seq 1, and the
+    // observer deletes its seq-1 envelope (the edit it made while it could write) in the same transaction.
+    const snapshot = hostile.seal(
+      { kind: 'snapshot', docId: WORKSPACE_DOC_ID, epoch: 0, replica, seq: 2 },
+      encodeSnapshotPayload({ covers: new Map([[replica, [[1, 1]]]]), update: Y.encodeStateAsUpdate(new Y.Doc()) }),
+    );
+    member.transport.transact(() => {
+      hostile.docList().delete(0, hostile.docList().length);
+      hostile.docList().insert(0, [snapshot]);
+    });
+    exchange(member.transport, admin.transport);
+    admin.clock.tick();
+    exchange(admin.transport, member.transport);
+    expect(admin.reports.map((r) => r.code)).toContain('beyond-cut');
+    // Honest: a snapshot that counts for no reader settles no deletion either; the edit made while
+    // the member could write is put back, and a newcomer still sees it.
+    expect(orgs(rebuild(admin))).toEqual({ before: 'written while an analyst' });
   });
 });
