@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
@@ -104,5 +105,37 @@ describe('content red team (review 2)', () => {
     // Honest: a snapshot that counts for no reader settles no deletion either; the edit made while
     // the member could write is put back, and a newcomer still sees it.
     expect(orgs(rebuild(admin))).toEqual({ before: 'written while an analyst' });
+  });
+
+  it('a writer pre-deletes every future edit of another member’s session with one delete-set-only update', () => {
+    const { workspaceId, admin, member } = tableOfTwo('analyst');
+    const adminDoc = admin.workspace.document(WORKSPACE_DOC_ID);
+    adminDoc.getMap('orgs').set('o1', 'first');
+    admin.clock.tick();
+    exchange(admin.transport, member.transport);
+    member.clock.tick();
+    // The admin's replica is in its signed header, so its client ids are public: a delete set for
+    // clocks the admin has not written yet (Yjs keeps it pending and applies it when they arrive).
+    const victim = adminDoc.clientID;
+    const from = Y.getState(adminDoc.store, victim);
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0); // no structs: nothing under anyone's client id
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, victim);
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, from);
+    encoding.writeVarUint(e, 2 ** 40);
+    const hostile = new HostileClient(workspaceId, member.identity, member.transport);
+    hostile.append(LIST, [hostile.sealUpdate({ docId: WORKSPACE_DOC_ID, replica: 9, seq: 1 }, [encoding.toUint8Array(e)])]);
+    exchange(member.transport, admin.transport);
+    admin.clock.tick();
+    // Later, the admin writes: an item nobody has seen yet, so nobody could have deleted it.
+    adminDoc.getMap('orgs').set('o2', 'written later');
+    admin.clock.tick();
+    exchange(admin.transport, member.transport);
+    member.clock.tick();
+    expect(orgs(admin)).toEqual({ o1: 'first', o2: 'written later' });
+    // Honest: every client shows what the admin wrote after the hostile update, as the admin does.
+    expect(orgs(rebuild(admin))).toEqual({ o1: 'first', o2: 'written later' });
   });
 });
