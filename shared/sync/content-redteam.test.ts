@@ -138,4 +138,43 @@ describe('content red team (review 2)', () => {
     // Honest: every client shows what the admin wrote after the hostile update, as the admin does.
     expect(orgs(rebuild(admin))).toEqual({ o1: 'first', o2: 'written later' });
   });
+
+  it('a zero-length struct under another member’s client id passes the own-ids check and breaks every document that applies it', () => {
+    const { workspaceId, admin, member } = tableOfTwo('analyst');
+    const adminDoc = admin.workspace.document(WORKSPACE_DOC_ID);
+    adminDoc.getMap('orgs').set('o1', 'first');
+    admin.clock.tick();
+    exchange(admin.transport, member.transport);
+    member.clock.tick();
+    // A v1 update with one Item of the admin's client id whose content is an empty ContentAny:
+    // parseUpdateMeta sees from == to, so clientsIn() does not list the admin's id at all.
+    const victim = adminDoc.clientID;
+    const clock = Y.getState(adminDoc.store, victim);
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1); // one client
+    encoding.writeVarUint(e, 1); // one struct
+    encoding.writeVarUint(e, victim);
+    encoding.writeVarUint(e, clock);
+    encoding.writeUint8(e, 8 | 0x80); // ContentAny, with an origin
+    encoding.writeVarUint(e, victim); // origin: the admin's last item (its map entry o1)
+    encoding.writeVarUint(e, clock - 1);
+    encoding.writeVarUint(e, 0); // ContentAny of no elements: an Item of length 0
+    encoding.writeVarUint(e, 0); // empty delete set
+    const zero = encoding.toUint8Array(e);
+    const hostile = new HostileClient(workspaceId, member.identity, member.transport);
+    hostile.append(LIST, [hostile.sealUpdate({ docId: WORKSPACE_DOC_ID, replica: 9, seq: 1 }, [zero])]);
+    exchange(member.transport, admin.transport);
+    admin.clock.tick();
+    // Honest: refused as carrying a struct under a client id that is not its author's...
+    expect(admin.reports.filter((r) => r.code === 'bad-update').map((r) => r.author)).toEqual([member.workspace.me]);
+    // ...and it changes nothing: the admin’s later edits reach everyone, as the admin sees them.
+    adminDoc.getMap('orgs').set('o1', 'second');
+    adminDoc.getMap('orgs').set('o2', 'third');
+    admin.clock.tick();
+    exchange(admin.transport, member.transport);
+    member.clock.tick();
+    expect(orgs(admin)).toEqual({ o1: 'second', o2: 'third' });
+    expect(orgs(member)).toEqual({ o1: 'second', o2: 'third' });
+    expect(orgs(rebuild(admin))).toEqual({ o1: 'second', o2: 'third' });
+  });
 });
