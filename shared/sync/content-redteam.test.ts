@@ -177,4 +177,19 @@ describe('content red team (review 2)', () => {
     expect(orgs(member)).toEqual({ o1: 'second', o2: 'third' });
     expect(orgs(rebuild(admin))).toEqual({ o1: 'second', o2: 'third' });
   });
+
+  it('replays flood every honest client’s reports: one warning per copy, unbounded', () => {
+    const { workspaceId, admin, member } = tableOfTwo('analyst');
+    admin.workspace.document(WORKSPACE_DOC_ID).getMap('orgs').set('o1', 'first');
+    admin.clock.tick();
+    exchange(admin.transport, member.transport);
+    const hostile = new HostileClient(workspaceId, member.identity, member.transport);
+    const original = hostile.docList().get(0) as Uint8Array;
+    hostile.append(LIST, Array.from({ length: 2000 }, () => original.slice()));
+    exchange(member.transport, admin.transport);
+    admin.clock.tick();
+    // Honest: copies of one envelope change nothing; a reader says so once (per envelope, or with a count),
+    // so a hostile member cannot bury real warnings or grow every client's report list at will.
+    expect(admin.reports.filter((r) => r.code === 'replayed').length).toBeLessThanOrEqual(1);
+  });
 });
