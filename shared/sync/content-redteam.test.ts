@@ -192,4 +192,23 @@ describe('content red team (review 2)', () => {
     // so a hostile member cannot bury real warnings or grow every client's report list at will.
     expect(admin.reports.filter((r) => r.code === 'replayed').length).toBeLessThanOrEqual(1);
   });
+
+  it('the list guard puts back, forever, an observer’s envelope that every reader refuses (junk no one may drop)', () => {
+    const { workspaceId, admin, member } = tableOfTwo('observer');
+    admin.workspace.document(WORKSPACE_DOC_ID);
+    const hostile = new HostileClient(workspaceId, member.identity, member.transport);
+    // Validly signed by the observer, so not "junk" to the guard; refused by every reader (read-only-author).
+    const junk = hostile.seal({ docId: WORKSPACE_DOC_ID, replica: 4, seq: 1 }, new Uint8Array(256 * 1024));
+    hostile.append(LIST, [junk]);
+    exchange(member.transport, admin.transport);
+    admin.clock.tick();
+    expect(admin.reports.map((r) => r.code)).toContain('read-only-author');
+    // A deletion of it (the observer's own, here; an admin's cleanup tool, tomorrow) is undone by
+    // every honest client, each re-sending the bytes: a write the observer makes once, others pay forever.
+    hostile.delete(LIST);
+    exchange(member.transport, admin.transport);
+    admin.clock.tick();
+    // Honest: what no reader applies is not worth restoring.
+    expect(admin.transport.getArray(LIST).length).toBe(0);
+  });
 });
