@@ -166,7 +166,8 @@ describe('the headless client', () => {
     const missing = await cli(['note', 'show', '--profile', a, ...ws, '--org', 'no-such-org']);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/no organization no-such-org/);
-  });
+    // A dozen CLI processes (each starts tsx): about 25 s alone, like the other long tests here.
+  }, 90_000);
 
   it('scripts a priority round: open, vote (ties with =), close, and the same verified result for everyone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'unity-cli-'));

@@ -5,13 +5,14 @@ import type { Identity } from '../crypto';
 import type { Awareness } from 'y-protocols/awareness';
 
 import { guardAppendOnly } from './appendOnlyGuard';
-import { DocumentChannel } from './DocumentChannel';
+import { DocumentChannel, LOCAL_ORIGIN } from './DocumentChannel';
 import { guardDocumentLists } from './documentListGuard';
 import { EncryptedPresence } from './EncryptedPresence';
 import { Keyring, openKeyring, requiredEpoch } from './keyLog';
 import { maintainKeys } from './membership';
 import { computeRoster } from './computeRoster';
 import { newReplica } from './ownedClientId';
+import { isForged } from './rosterDag';
 import type { Roster } from './roster';
 import type { SyncReport } from './SyncReport';
 import { docIdOfList, docListName, isValidDocId, KEY_LIST, ROSTER_LIST } from './transportLayout';
@@ -53,6 +54,7 @@ export class SecureWorkspace {
   private readonly presences = new Set<EncryptedPresence>();
   private readonly channelsByList = new Map<unknown, DocumentChannel>();
   private cancelUpkeep: (() => void) | null = null;
+  private cancelCleanup: (() => void) | null = null;
   /** Signatures of envelopes deleted without cover that the guard put back (or saw put back). */
   private readonly putBack = new Set<string>();
 
@@ -228,6 +230,7 @@ export class SecureWorkspace {
     this.stopGuard();
     this.stopListGuard();
     this.cancelUpkeep?.();
+    this.cancelCleanup?.();
     for (const c of this.channels.values()) c.destroy();
     this.channels.clear();
     this.channelsByList.clear();
@@ -272,10 +275,35 @@ export class SecureWorkspace {
   }
 
   private refreshMembership(): void {
-    this.rosterCache = computeRoster(this.workspaceId, this.rosterList.toArray(), this.now());
+    const entries = this.rosterList.toArray();
+    this.rosterCache = computeRoster(this.workspaceId, entries, this.now());
+    if (entries.some(isForged)) this.scheduleForgedCleanup();
     const keys = this.keyList.toArray();
     this.keyring = openKeyring(this.workspaceId, keys, this.rosterCache, this.options.identity);
     this.required = requiredEpoch(this.workspaceId, keys, this.rosterCache, this.keyring.current());
+  }
+
+  /**
+   * Deletes roster entries whose signature was found not to verify under the key they name: forged
+   * for good, so no guard puts them back, and every client that opens later, or joins, is spared
+   * checking them (10,000 such entries cost about 2 s of signature checks; hardening item 13).
+   */
+  private scheduleForgedCleanup(): void {
+    if (this.cancelCleanup) return;
+    this.cancelCleanup = this.options.schedule(() => {
+      this.cancelCleanup = null;
+      const runs: Array<[start: number, length: number]> = [];
+      this.rosterList.forEach((entry, index) => {
+        if (!isForged(entry)) return;
+        const last = runs[runs.length - 1];
+        if (last && last[0] + last[1] === index) last[1]++;
+        else runs.push([index, 1]);
+      });
+      if (runs.length === 0) return;
+      this.options.transport.transact(() => {
+        for (let i = runs.length - 1; i >= 0; i--) this.rosterList.delete(runs[i]![0], runs[i]![1]);
+      }, LOCAL_ORIGIN);
+    }, 0);
   }
 
   private now(): number {

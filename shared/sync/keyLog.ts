@@ -86,9 +86,9 @@ export function parseKeyEntry(bytes: unknown): KeyEntry | null {
  */
 export class Keyring {
   constructor(
-    /** Keys wrapped by a current admin or by the member itself: new envelopes are sealed with these. */
+    /** Keys a current admin wrapped (for anyone): new envelopes are sealed with these. */
     private readonly vouched: Map<number, Uint8Array[]>,
-    /** Keys wrapped by a former admin: they still open what was sealed with them. */
+    /** Keys no current admin wrapped (a former admin's, or only this member's own wrap): they still open. */
     private readonly inherited: Map<number, Uint8Array[]>,
   ) {}
 
@@ -123,25 +123,30 @@ export class Keyring {
 }
 
 /**
- * The keys `me` can open: wrapped for `me` by a current admin, by `me` itself, or by a former admin
- * (opening only). Everything else — forged wrappers, other workspaces, garbage — is skipped.
+ * The keys `me` can open: wrapped for `me` by a current admin, by `me` itself, or by a former admin.
+ * Everything else — forged wrappers, other workspaces, garbage — is skipped.
+ *
+ * Whether a key is vouched (may seal) is a fact of the key (its epoch and `kid`), not of the wrap
+ * that brought it to `me`: it is vouched if some current, confirmed admin wrapped it for anyone,
+ * with a signature that verifies. Every member reads the same key log and roster, so all classify
+ * each key alike and pick the same sealing key. Judged by the wrap instead, a demoted admin's own
+ * wrap of the key it drew in a rotation concurrent with its demotion made that key vouched for it
+ * alone, and it sealed under a key everyone else held as inherited (found by the property test).
  */
 export function openKeyring(workspaceId: string, entries: Iterable<unknown>, roster: Roster, me: Identity): Keyring {
   const myId = memberIdOf(me);
-  const vouched = new Map<number, Uint8Array[]>();
-  const inherited = new Map<number, Uint8Array[]>();
-  const seen = new Set<string>();
-  for (const bytes of entries) {
+  const list = [...entries];
+  const held = new Map<string, { epoch: number; key: Uint8Array }>();
+  /** `epoch/kid` of every key a current admin wrapped for anyone, as far as checked. */
+  const vouchedIds = new Set<string>();
+  const idOf = (e: { epoch: number; kid: string }) => `${e.epoch}/${e.kid}`;
+  for (const bytes of list) {
     const entry = parseKeyEntry(bytes);
     if (!entry || entry.ws !== workspaceId || entry.scope !== WORKSPACE_SCOPE || entry.to !== myId) continue;
-    if (seen.has(entry.kid)) continue;
+    if (held.has(entry.kid)) continue;
     const admin = confirmedAdmin(roster, entry.by);
     const wrapperKey =
-      entry.by === myId
-        ? me.signPublicKey
-        : admin?.role === 'admin'
-          ? admin.signPublicKey
-          : (roster.formerAdmins.get(entry.by) ?? null);
+      entry.by === myId ? me.signPublicKey : (admin?.signPublicKey ?? roster.formerAdmins.get(entry.by) ?? null);
     if (!wrapperKey) continue;
     let key: Uint8Array | null;
     try {
@@ -155,12 +160,28 @@ export function openKeyring(workspaceId: string, entries: Iterable<unknown>, ros
       continue;
     }
     if (!key || keyIdOf(key) !== entry.kid) continue;
-    seen.add(entry.kid);
-    const into = entry.by === myId || admin?.role === 'admin' ? vouched : inherited;
-    into.set(
-      entry.epoch,
-      [...(into.get(entry.epoch) ?? []), key].sort((a, b) => (keyIdOf(a) < keyIdOf(b) ? -1 : 1)),
-    );
+    held.set(entry.kid, { epoch: entry.epoch, key });
+    // A current admin's wrap that opened for `me` needs no second look.
+    if (admin) vouchedIds.add(idOf(entry));
+  }
+  // The keys held through `me`'s own wrap or a former admin's: vouched only if a current admin
+  // wrapped the same key of the same epoch for someone. One signature check per such key, usually.
+  const pending = new Set(
+    [...held].map(([kid, { epoch }]) => idOf({ epoch, kid })).filter((id) => !vouchedIds.has(id)),
+  );
+  for (const bytes of pending.size > 0 ? list : []) {
+    const entry = parseKeyEntry(bytes);
+    if (!entry || entry.ws !== workspaceId || entry.scope !== WORKSPACE_SCOPE || !pending.has(idOf(entry))) continue;
+    if (!confirmedAdmin(roster, entry.by) || !wrapEntitled(roster, entry)) continue;
+    pending.delete(idOf(entry));
+    vouchedIds.add(idOf(entry));
+    if (pending.size === 0) break;
+  }
+  const vouched = new Map<number, Uint8Array[]>();
+  const inherited = new Map<number, Uint8Array[]>();
+  for (const [kid, { epoch, key }] of [...held].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const into = vouchedIds.has(idOf({ epoch, kid })) ? vouched : inherited;
+    into.set(epoch, [...(into.get(epoch) ?? []), key]);
   }
   return new Keyring(vouched, inherited);
 }

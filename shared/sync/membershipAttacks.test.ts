@@ -322,6 +322,40 @@ describe('hardening 6: never seal under an epoch older than the roster', () => {
       expect(openEnvelopeWithAny(env, theirs.opening(env.header.epoch))).toBeNull();
     }
   });
+  it("seals every member under the same key after an admin rotates while being demoted: the demoted admin's own key only opens", () => {
+    const w = workspace();
+    const second = w.join(w.invite('admin'));
+    const analyst = w.join(w.invite('analyst'));
+    w.sync(); // the creator's upkeep confirms the second admin
+    expect(w.admin.workspace.roster.provisional.has(second.workspace.me)).toBe(false);
+    // Apart, at the same moment: the creator demotes the second admin (epoch 1, key A) while the
+    // second admin demotes the analyst (epoch 1, key B, wrapped for everyone, itself included).
+    const at = Date.now();
+    changeRole(w.admin.transport, w.workspaceId, w.admin.identity, second.workspace.me, 'analyst', at);
+    changeRole(second.transport, w.workspaceId, second.identity, analyst.workspace.me, 'observer', at);
+    const keyB = keyIdOf(second.workspace.keys.sealing(1)!);
+    w.sync();
+    w.sync();
+    const keyA = keyIdOf(w.admin.workspace.keys.sealing(1)!);
+    expect(keyA).not.toBe(keyB);
+    // The second admin's entry was concurrent with its demotion: it does not count, its key B is
+    // inherited for everyone. Before, its own wrap of B made B vouched for it alone, and whenever
+    // B's id sorted lower it sealed under B while everyone else sealed under A.
+    for (const c of [w.admin, second, analyst]) {
+      expect(c.workspace.roster.members.get(analyst.workspace.me)?.role).toBe('analyst');
+      expect(c.workspace.roster.members.get(second.workspace.me)?.role).toBe('analyst');
+      expect(c.workspace.currentEpoch()).toBe(1);
+      expect(
+        c.workspace.keys
+          .entries()
+          .filter(([epoch]) => epoch === 1)
+          .map(([, key]) => keyIdOf(key)),
+      ).toEqual([keyA]);
+      expect(keyIdOf(c.workspace.keys.sealing(1)!)).toBe(keyA);
+      // Everything sealed under B stays readable (S7).
+      expect(c.workspace.keys.opening(1).map(keyIdOf)).toContain(keyB);
+    }
+  });
 });
 
 describe('hardening 7: only entitled wraps count as served', () => {
@@ -399,5 +433,38 @@ describe('hardening 13 (roster half): junk', () => {
     expect(w.admin.transport.getArray(ROSTER_LIST).length).toBe(genuineRoster);
     expect(w.admin.transport.getArray(KEY_LIST).length).toBe(genuineKeys);
     expect(w.admin.workspace.roster.members.size).toBe(3);
+  });
+
+  it('deletes entries forged in an admin’s name, so a client opening later never checks them', () => {
+    const w = workspace();
+    const observer = w.join(w.invite('observer'));
+    const genuine = w.hub.getArray(ROSTER_LIST).length;
+    const hostile = hostileOf(w.workspaceId, observer);
+    // Signed by the observer, in the admin's name: each costs an honest client a failed signature check.
+    const forged = Array.from({ length: 200 }, (_, i) =>
+      hostile.signEntry({
+        t: 'remove',
+        ws: w.workspaceId,
+        member: observer.workspace.me,
+        epoch: 1,
+        by: w.admin.workspace.me,
+        at: Date.now() + i,
+        prev: [],
+      }),
+    );
+    hostile.append(ROSTER_LIST, forged);
+    exchange(observer.transport, w.hub);
+    exchange(w.hub, w.admin.transport);
+    expect(w.admin.workspace.roster.members.has(observer.workspace.me)).toBe(true);
+    w.admin.clock.tick(); // the admin's client deletes what it found forged
+    exchange(w.admin.transport, w.hub);
+    expect(w.hub.getArray(ROSTER_LIST).length).toBe(genuine);
+    // A client opening from that copy later sees the honest entries alone, and the same roster.
+    const later = new Y.Doc();
+    exchange(w.hub, later);
+    expect(later.getArray(ROSTER_LIST).length).toBe(genuine);
+    expect([...computeRoster(w.workspaceId, later.getArray(ROSTER_LIST).toArray()).members.keys()].sort()).toEqual(
+      [...w.admin.workspace.roster.members.keys()].sort(),
+    );
   });
 });

@@ -164,6 +164,16 @@ export function descendantsOf(from: RosterNode, order: RosterNode[]): Set<string
   return seen;
 }
 
+/**
+ * Whether this entry carries a signature already found not to verify under the key it names (its
+ * `by`, its invite's key or its member's key — each key is the id it is named by). Such an entry is
+ * forged for good, whatever the roster becomes: honest clients may delete it (hardening item 13).
+ */
+export function isForged(bytes: unknown): boolean {
+  const d = bytes instanceof Uint8Array ? decodedCache.get(bytes) : undefined;
+  return !!d && [...d.checked.values()].includes(false);
+}
+
 /** Whether signature `index` of the node verifies under `publicKey`, checked once per node and index. */
 export function nodeSignedBy(n: RosterNode, index: number, publicKey: Uint8Array): boolean {
   let ok = n.checked.get(index);
