@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { generateSymmetricKey, initCrypto } from '../crypto';
 import { computeRoster } from './computeRoster';
 import { createKeyEntry } from './keyLog';
+import { changeRole } from './membership';
 import { HostileClient } from './HostileClient';
 import { encodeSnapshotPayload } from './snapshotPayload';
 import { exchange, tableOfTwo, testClient } from './testkit';
@@ -66,8 +67,8 @@ function demotedAnalyst() {
   return { workspaceId, admin, member, memberDoc };
 }
 
-describe('content red team (review 2)', () => {
-  it('cut bypass: a demoted member re-signs a seq within its cut with new content, and everyone applies it', () => {
+describe('content hardening against the review-2 red team', () => {
+  it('a demoted member’s second envelope for a seq within its cut is refused as equivocation: the first one applied stands', () => {
     const { workspaceId, admin, member, memberDoc } = demotedAnalyst();
     // Replays are now judged by signature alone, so (replica, seq 1) — inside the cut — can be
     // signed again with different content: a fresh signature, not a replay, and "within the cut".
@@ -84,7 +85,7 @@ describe('content red team (review 2)', () => {
     expect(fresh.reports.length).toBeGreaterThan(0);
   });
 
-  it('the list guard honours a demoted member’s snapshot that every reader refuses as beyond its cut: its pre-demotion edits vanish', () => {
+  it('a snapshot every reader refuses as beyond its cut settles no deletion: the list guard puts the pre-demotion envelope back', () => {
     const { workspaceId, admin, member } = demotedAnalyst();
     const hostile = new HostileClient(workspaceId, member.identity, member.transport);
     const replica = member.workspace.replica;
@@ -107,7 +108,7 @@ describe('content red team (review 2)', () => {
     expect(orgs(rebuild(admin))).toEqual({ before: 'written while an analyst' });
   });
 
-  it('a writer pre-deletes every future edit of another member’s session with one delete-set-only update', () => {
+  it('a delete set for clocks the receiver does not hold is held back: it cannot pre-delete another member’s later edits', () => {
     const { workspaceId, admin, member } = tableOfTwo('analyst');
     const adminDoc = admin.workspace.document(WORKSPACE_DOC_ID);
     adminDoc.getMap('orgs').set('o1', 'first');
@@ -126,7 +127,9 @@ describe('content red team (review 2)', () => {
     encoding.writeVarUint(e, from);
     encoding.writeVarUint(e, 2 ** 40);
     const hostile = new HostileClient(workspaceId, member.identity, member.transport);
-    hostile.append(LIST, [hostile.sealUpdate({ docId: WORKSPACE_DOC_ID, replica: 9, seq: 1 }, [encoding.toUint8Array(e)])]);
+    hostile.append(LIST, [
+      hostile.sealUpdate({ docId: WORKSPACE_DOC_ID, replica: 9, seq: 1 }, [encoding.toUint8Array(e)]),
+    ]);
     exchange(member.transport, admin.transport);
     admin.clock.tick();
     // Later, the admin writes: an item nobody has seen yet, so nobody could have deleted it.
@@ -139,7 +142,7 @@ describe('content red team (review 2)', () => {
     expect(orgs(rebuild(admin))).toEqual({ o1: 'first', o2: 'written later' });
   });
 
-  it('a zero-length struct under another member’s client id passes the own-ids check and breaks every document that applies it', () => {
+  it('a zero-length struct under another member’s client id is refused before anything is applied', () => {
     const { workspaceId, admin, member } = tableOfTwo('analyst');
     const adminDoc = admin.workspace.document(WORKSPACE_DOC_ID);
     adminDoc.getMap('orgs').set('o1', 'first');
@@ -178,14 +181,17 @@ describe('content red team (review 2)', () => {
     expect(orgs(rebuild(admin))).toEqual({ o1: 'second', o2: 'third' });
   });
 
-  it('replays flood every honest client’s reports: one warning per copy, unbounded', () => {
+  it('copies of one envelope are reported once as a replay, not once per copy', () => {
     const { workspaceId, admin, member } = tableOfTwo('analyst');
     admin.workspace.document(WORKSPACE_DOC_ID).getMap('orgs').set('o1', 'first');
     admin.clock.tick();
     exchange(admin.transport, member.transport);
     const hostile = new HostileClient(workspaceId, member.identity, member.transport);
     const original = hostile.docList().get(0) as Uint8Array;
-    hostile.append(LIST, Array.from({ length: 2000 }, () => original.slice()));
+    hostile.append(
+      LIST,
+      Array.from({ length: 2000 }, () => original.slice()),
+    );
     exchange(member.transport, admin.transport);
     admin.clock.tick();
     // Honest: copies of one envelope change nothing; a reader says so once (per envelope, or with a count),
@@ -193,7 +199,7 @@ describe('content red team (review 2)', () => {
     expect(admin.reports.filter((r) => r.code === 'replayed').length).toBeLessThanOrEqual(1);
   });
 
-  it('the list guard puts back, forever, an observer’s envelope that every reader refuses (junk no one may drop)', () => {
+  it('the list guard lets go of an envelope every reader refuses: its deletion stands', () => {
     const { workspaceId, admin, member } = tableOfTwo('observer');
     admin.workspace.document(WORKSPACE_DOC_ID);
     const hostile = new HostileClient(workspaceId, member.identity, member.transport);
@@ -210,5 +216,58 @@ describe('content red team (review 2)', () => {
     admin.clock.tick();
     // Honest: what no reader applies is not worth restoring.
     expect(admin.transport.getArray(LIST).length).toBe(0);
+  });
+
+  it('a cut names the envelopes it holds: a demoted member’s re-signed seq is refused everywhere, whatever the list order', () => {
+    const { workspaceId, admin, member } = tableOfTwo('analyst');
+    const memberDoc = member.workspace.document(WORKSPACE_DOC_ID);
+    memberDoc.getMap('orgs').set('before', 'written while an analyst');
+    member.clock.tick();
+    exchange(member.transport, admin.transport);
+    admin.workspace.document(WORKSPACE_DOC_ID);
+    changeRole(admin.transport, workspaceId, admin.identity, member.workspace.me, 'observer', Date.now());
+    exchange(admin.transport, member.transport);
+    const hostile = new HostileClient(workspaceId, member.identity, member.transport);
+    const late = forgedUnder(memberDoc, memberDoc.clientID, (d) => d.getMap('orgs').set('after', 'sealed late'));
+    const forged = hostile.sealUpdate(
+      { docId: WORKSPACE_DOC_ID, epoch: 0, replica: member.workspace.replica, seq: 1 },
+      [late],
+    );
+    // The forgery first in the list, the original after it (as the list guard would put it back).
+    const original = hostile.docList().get(0) as Uint8Array;
+    member.transport.transact(() => {
+      hostile.docList().delete(0, hostile.docList().length);
+      hostile.docList().insert(0, [forged, original.slice()]);
+    });
+    exchange(member.transport, admin.transport);
+    admin.clock.tick();
+    expect(orgs(admin)).toEqual({ before: 'written while an analyst' });
+    const fresh = rebuild(admin);
+    expect(orgs(fresh)).toEqual({ before: 'written while an analyst' });
+    expect(fresh.reports.map((r) => r.code)).toContain('beyond-cut');
+  });
+
+  it('compaction drops extra copies of another member’s envelope and keeps the original', () => {
+    const { workspaceId, admin, member } = tableOfTwo('analyst');
+    member.workspace.document(WORKSPACE_DOC_ID).getMap('orgs').set('m', 'by the member');
+    member.clock.tick();
+    const hostile = new HostileClient(workspaceId, member.identity, member.transport);
+    const original = hostile.docList().get(0) as Uint8Array;
+    hostile.append(
+      LIST,
+      Array.from({ length: 50 }, () => original.slice()),
+    );
+    exchange(member.transport, admin.transport);
+    const adminDoc = admin.workspace.document(WORKSPACE_DOC_ID);
+    for (const k of ['a', 'b']) {
+      adminDoc.getMap('orgs').set(k, 'by the admin');
+      admin.clock.tick();
+    }
+    expect(admin.workspace.compact(0)).toBeGreaterThan(50);
+    admin.clock.tick();
+    exchange(admin.transport, member.transport);
+    member.clock.tick();
+    expect(admin.transport.getArray(LIST).length).toBe(2); // the member's original, the admin's snapshot
+    expect(orgs(rebuild(admin))).toEqual({ m: 'by the member', a: 'by the admin', b: 'by the admin' });
   });
 });
