@@ -8,7 +8,7 @@ import { WORKSPACE_SCOPE } from './keyLog';
 import { WRITING_ROLES } from './roster';
 import type { Roster } from './roster';
 import { CLIENT_ID_SLOTS, ownedClientIds } from './ownedClientId';
-import { clientsIn, decodeEnvelopeContent, deletesUnseen, ownPartOf, settledCovers } from './envelopeContent';
+import { clientsIn, decodeEnvelopeContent, ownPartOf, settledCovers } from './envelopeContent';
 import type { EnvelopeContent } from './envelopeContent';
 import { carriesForeign, standingOf } from './envelopeStanding';
 import { encodeSnapshotPayload } from './snapshotPayload';
@@ -75,8 +75,11 @@ export class DocumentChannel {
   private readonly refused = new WeakSet<object>();
   /** Copies of an envelope already applied: compaction may drop them while the original stays. */
   private readonly copies = new WeakSet<object>();
-  /** Held back for deleting what this document does not hold yet: retried as the document grows. */
-  private readonly behind = new Set<object>();
+  /**
+   * Deletions of items this document does not hold yet (Yjs's pendingDs, taken out of its store after
+   * each remote update), each applied once the document holds every item it names.
+   */
+  private deferred: Uint8Array[] = [];
   /** (author, replica) → the client ids that stream may write under (hashes, so cached). */
   private readonly owned = new Map<string, number[]>();
   private nextMirrorSlot = 1;
@@ -227,30 +230,17 @@ export class DocumentChannel {
     const work = retryPending ? [...this.pending, ...this.queue] : this.queue;
     if (retryPending) this.pending = [];
     this.queue = [];
-    let grew = this.settle(work);
-    // What waited for edits it deletes gets another look each time the document grows.
-    while (grew && this.behind.size > 0) {
-      const again = this.pending.filter((e) => this.behind.has(e));
-      this.pending = this.pending.filter((e) => !this.behind.has(e));
-      grew = this.settle(again);
-    }
-    if (work.length > 0) this.considerCompaction();
-  }
-
-  /** Receives each entry once; returns whether any was applied. */
-  private settle(work: object[]): boolean {
-    let applied = false;
     for (const bytes of work) {
       if (this.handled.has(bytes)) continue;
       const verdict = this.receive(bytes);
       if (verdict === 'pending') this.pending.push(bytes);
       else {
-        applied ||= verdict === 'applied';
         this.handled.add(bytes);
         this.settled.add(bytes); // a skipped copy too: its original settled it
       }
     }
-    return applied;
+    if (this.deferred.length > 0) this.applyDeferredDeletions();
+    if (work.length > 0) this.considerCompaction();
   }
 
   /** The member whose signed envelopes carried the edits of Yjs client `clientId` in this document. */
@@ -365,19 +355,15 @@ export class DocumentChannel {
       this.refused.add(bytes);
       return this.reject('bad-update', author, "carries edits under a client id that is not its author's");
     }
-    // Every check before applying: Yjs has no rollback.
-    const unseen = deletesUnseen(this.doc, content);
-    if (unseen !== null) {
-      this.behind.add(bytes);
-      const why = `deletes edits of Yjs client ${unseen} that this document does not hold yet`;
-      return this.holdBack(bytes, 'unseen-deletion', author, why);
-    }
-    this.behind.delete(bytes);
     // A covered update is applied anyway: covers only quiet gap reports, they never skip anything.
     const claimed = header.kind === 'update' && this.ledger.isCovered(stream, header.seq);
     const falselyClaimed = claimed && clients.some((c) => this.addsTo(updates, c));
+    // Every check is above: Yjs has no rollback.
     try {
-      for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+      for (const update of updates) {
+        Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+        this.deferUnseenDeletions();
+      }
     } catch {
       // Past every check above, and Yjs has no rollback: never let a half-applied document pass quietly.
       const why =
@@ -399,6 +385,36 @@ export class DocumentChannel {
       this.report('warning', 'false-cover', author, `update ${header.seq} was claimed by a snapshot that lacked it`);
     }
     return 'applied';
+  }
+
+  /**
+   * Yjs keeps the part of a delete set naming items it does not hold (pendingDs) and deletes them
+   * as they arrive, so one range over clocks another member has not written yet would delete all its
+   * future edits. A deleter can only delete what it could have seen: such a part waits here, out of
+   * the store (Yjs would also re-send it in every snapshot), until the document holds all it names.
+   */
+  private deferUnseenDeletions(): void {
+    const rest = this.doc.store.pendingDs;
+    if (!rest) return;
+    this.doc.store.pendingDs = null;
+    this.deferred.push(rest);
+  }
+
+  private applyDeferredDeletions(): void {
+    const waiting = this.deferred;
+    this.deferred = [];
+    for (const rest of waiting) {
+      const { ds } = Y.decodeUpdateV2(rest);
+      const held = [...ds.clients].every(([client, items]) =>
+        items.every(({ clock, len }) => clock + len <= Y.getState(this.doc.store, client)),
+      );
+      if (!held) {
+        this.deferred.push(rest);
+        continue;
+      }
+      Y.applyUpdateV2(this.doc, rest, REMOTE_ORIGIN);
+      this.deferUnseenDeletions();
+    }
   }
 
   /** Own ids of this session in this document: slot 0 is the document, the rest its mirrors. */

@@ -19,9 +19,7 @@ export type SyncReportCode =
   /** Envelopes deleted from a list without a snapshot of their author covering them: put back. */
   | 'restored'
   /** One who cannot write now signed a second, different envelope for a seq already applied. */
-  | 'equivocation'
-  /** An envelope deletes items this reader does not hold yet: held back until it does. */
-  | 'unseen-deletion';
+  | 'equivocation';
 
 export interface SyncReport {
   level: 'error' | 'warning';

@@ -270,4 +270,31 @@ describe('content hardening against the review-2 red team', () => {
     expect(admin.transport.getArray(LIST).length).toBe(2); // the member's original, the admin's snapshot
     expect(orgs(rebuild(admin))).toEqual({ m: 'by the member', a: 'by the admin', b: 'by the admin' });
   });
+
+  it('two snapshots that delete each other’s items both settle on a newcomer: a deletion waits only for what it names', () => {
+    const { admin, member } = tableOfTwo('analyst');
+    const adminOrgs = admin.workspace.document(WORKSPACE_DOC_ID).getMap('orgs');
+    const memberOrgs = member.workspace.document(WORKSPACE_DOC_ID).getMap('orgs');
+    adminOrgs.set('a', 'by the admin');
+    memberOrgs.set('m', 'by the member');
+    admin.clock.tick();
+    member.clock.tick();
+    exchange(admin.transport, member.transport);
+    exchange(member.transport, admin.transport);
+    adminOrgs.delete('m');
+    memberOrgs.delete('a');
+    adminOrgs.set('a2', 'by the admin');
+    memberOrgs.set('m2', 'by the member');
+    admin.workspace.compact(0);
+    member.workspace.compact(0);
+    exchange(admin.transport, member.transport);
+    exchange(member.transport, admin.transport);
+    admin.clock.tick();
+    expect(admin.transport.getArray(LIST).length).toBe(2); // the two snapshots, nothing else
+    // Each snapshot's delete set names items only the other snapshot holds.
+    const expected = { a2: 'by the admin', m2: 'by the member' };
+    expect(orgs(admin)).toEqual(expected);
+    expect(orgs(rebuild(admin))).toEqual(expected);
+    expect(orgs(rebuild(member))).toEqual(expected);
+  });
 });

@@ -14,13 +14,9 @@ export interface EnvelopeContent {
   /** For a snapshot: its author's replica → seqs folded in (empty for an update). */
   covers: Map<number, Runs>;
   clients: number[];
-  /** Client → the clock just past the last struct of it the updates carry. */
-  ends: Map<number, number>;
-  /** Client → the clock just past the last item of it the updates delete. */
-  deletes: Map<number, number>;
 }
 
-/** An update's structs and deletions, by client: what a receiver checks before applying it. */
+/** An update's structs and deletions, by client: client → the clock just past its last struct, or deleted item. */
 export interface UpdateShape {
   ends: Map<number, number>;
   deletes: Map<number, number>;
@@ -64,26 +60,9 @@ export function decodeEnvelopeContent(kind: EnvelopeHeader['kind'], plaintext: U
     updates = [payload.update];
     covers = payload.covers;
   } else updates = decodeUpdateBatch(plaintext);
-  const ends = new Map<number, number>();
-  const deletes = new Map<number, number>();
-  for (const update of updates) {
-    const shape = shapeOf(update);
-    for (const [c, end] of shape.ends) ends.set(c, Math.max(ends.get(c) ?? 0, end));
-    for (const [c, end] of shape.deletes) deletes.set(c, Math.max(deletes.get(c) ?? 0, end));
-  }
-  return { updates, covers, clients: [...ends.keys()], ends, deletes };
-}
-
-/**
- * The first client whose items `content` deletes past what `doc` holds or the envelope itself
- * writes, or null. A deleter can only delete what it could have seen; Yjs would keep such a range
- * pending and delete matching items as they arrive, i.e. another member's future edits.
- */
-export function deletesUnseen(doc: Y.Doc, content: Pick<EnvelopeContent, 'ends' | 'deletes'>): number | null {
-  for (const [client, end] of content.deletes) {
-    if (end > Math.max(Y.getState(doc.store, client), content.ends.get(client) ?? 0)) return client;
-  }
-  return null;
+  const clients = new Set<number>();
+  for (const update of updates) for (const client of shapeOf(update).ends.keys()) clients.add(client);
+  return { updates, covers, clients: [...clients] };
 }
 
 /**
