@@ -71,14 +71,16 @@ function restore(transport: Y.Doc, ctx: DocumentListGuardContext, name: string, 
     const env = envelopeOf(entry, ctx.workspaceId, docId);
     if (!env) continue;
     const signature = toBase64Url(env.signature);
-    // What every reader refuses is not worth a copy in every client's list, nor protected from compaction.
-    if (readerVerdict(env, docId, roster, ctx.openingKeys(env.header.epoch)).verdict === 'refuses') continue;
     const runs = covering.get(`${toBase64Url(env.header.author)}/${env.header.replica}`) ?? [];
     if (runs.some(([start, end]) => start <= env.header.seq && env.header.seq <= end)) continue;
+    if (!present.has(signature)) {
+      // What every reader refuses is not worth a copy in every client's list, nor protected from
+      // compaction. Judged after the cheap checks: a compaction's own envelopes never get this far.
+      if (readerVerdict(env, docId, roster, ctx.openingKeys(env.header.epoch)).verdict === 'refuses') continue;
+      present.add(signature);
+      missing.push(entry);
+    }
     ctx.putBack(signature);
-    if (present.has(signature)) continue;
-    present.add(signature);
-    missing.push(entry);
   }
   if (missing.length === 0) return;
   transport.transact(() => list.insert(list.length, missing), restoreOrigin);
