@@ -8,8 +8,9 @@ import { WORKSPACE_SCOPE } from './keyLog';
 import { WRITING_ROLES } from './roster';
 import type { Roster } from './roster';
 import { CLIENT_ID_SLOTS, ownedClientIds } from './ownedClientId';
-import { clientsIn, decodeEnvelopeContent, ownPartOf, settledCovers, withinCut } from './envelopeContent';
+import { clientsIn, decodeEnvelopeContent, ownPartOf, settledCovers } from './envelopeContent';
 import type { EnvelopeContent } from './envelopeContent';
+import { carriesForeign, standingOf } from './envelopeStanding';
 import { encodeSnapshotPayload } from './snapshotPayload';
 import { StreamLedger } from './streamLedger';
 import { encodeUpdateBatch } from './updateBatch';
@@ -66,6 +67,19 @@ export class DocumentChannel {
   private readonly authors = new Map<number, string>();
   /** Signatures of envelopes applied: the same envelope again (a replay, a restored copy) is skipped. */
   private readonly appliedSignatures = new Set<string>();
+  /** `author/replica#seq` → the signature of the envelope applied there (a cut names seqs, not signatures). */
+  private readonly signatureAt = new Map<string, string>();
+  /** Signatures whose copies were reported once as replays. */
+  private readonly replaysReported = new Set<string>();
+  /** Entries refused for good by what every reader checks (standingOf, own ids): compaction may drop them. */
+  private readonly refused = new WeakSet<object>();
+  /** Copies of an envelope already applied: compaction may drop them while the original stays. */
+  private readonly copies = new WeakSet<object>();
+  /**
+   * Deletions of items this document does not hold yet (Yjs's pendingDs, taken out of its store after
+   * each remote update), each applied once the document holds every item it names.
+   */
+  private deferred: Uint8Array[] = [];
   /** (author, replica) → the client ids that stream may write under (hashes, so cached). */
   private readonly owned = new Map<string, number[]>();
   private nextMirrorSlot = 1;
@@ -133,7 +147,14 @@ export class DocumentChannel {
     const key = epoch === null ? undefined : this.ctx.sealingKey(epoch);
     if (epoch === null || !key) return; // kept until a key arrives (e.g. right after joining)
     const own = new Set(this.ownIds());
-    if (!this.warnedForeign && this.outgoing.some((u) => clientsIn(u).some((c) => !own.has(c)))) {
+    const foreign = (u: Uint8Array) => {
+      try {
+        return clientsIn(u).some((c) => !own.has(c));
+      } catch {
+        return true; // a zero-length struct, say: readers refuse it like a stranger's
+      }
+    };
+    if (!this.warnedForeign && this.outgoing.some(foreign)) {
       this.warnedForeign = true;
       const why = 'an edit here was made under a Yjs client id this session does not own (a mirror without one?)';
       this.report('error', 'bad-update', memberIdOf(this.ctx.identity), `${why}: every reader will refuse it`);
@@ -158,8 +179,9 @@ export class DocumentChannel {
     // Runs of consecutive droppable entries, deleted a run at a time (one list walk each, not one per entry).
     const runs: Array<[start: number, length: number]> = [];
     let dropped = 0;
+    const kept = new Set<string>();
     this.list.forEach((entry, index) => {
-      if (!this.droppable(entry, me)) return;
+      if (!this.droppable(entry, me, kept)) return;
       dropped++;
       const last = runs[runs.length - 1];
       if (last && last[0] + last[1] === index) last[1]++;
@@ -217,6 +239,7 @@ export class DocumentChannel {
         this.settled.add(bytes); // a skipped copy too: its original settled it
       }
     }
+    if (this.deferred.length > 0) this.applyDeferredDeletions();
     if (work.length > 0) this.considerCompaction();
   }
 
@@ -287,31 +310,29 @@ export class DocumentChannel {
     // The exact envelope again: nothing new in it. A copy put back after a deletion passes quietly;
     // any other copy is a replay, and said so (S2), though applying it again would change nothing.
     if (this.appliedSignatures.has(signature)) {
-      if (this.ctx.wasRestored(signature)) return 'skipped';
-      this.report(
-        'warning',
-        'replayed',
-        author,
-        `a copy of update ${header.seq} of this author, already applied: skipped`,
-      );
+      this.copies.add(bytes);
+      if (this.ctx.wasRestored(signature) || this.replaysReported.has(signature)) return 'skipped';
+      // Once per envelope: 2,000 copies are one fact, not 2,000 warnings to bury the real ones under.
+      this.replaysReported.add(signature);
+      const why = `a copy of update ${header.seq} of this author, already applied: skipped (further copies are not reported)`;
+      this.report('warning', 'replayed', author, why);
       return 'skipped';
     }
-    const roster = this.ctx.roster();
-    const member = roster.members.get(author);
-    // Written while the author could write (before the epoch of their removal or demotion): it stays.
-    const wroteBefore = header.epoch < (roster.wroteUntilEpoch.get(author) ?? -1);
-    if (!member && !wroteBefore) {
-      return this.holdBack(bytes, 'unknown-author', author, 'signed by someone who is not (yet) a member');
+    const standing = standingOf(this.ctx.roster(), this.docId, header, env.signature);
+    if (!standing.ok) {
+      if (!standing.final) return this.holdBack(bytes, standing.code, author, standing.message);
+      this.refused.add(bytes);
+      return this.reject(standing.code, author, standing.message);
     }
-    const writes = member !== undefined && WRITING_ROLES.has(member.role);
-    if (!writes && !wroteBefore) {
-      return this.reject('read-only-author', author, `signed by a member whose role (${member?.role}) cannot edit`);
-    }
-    if (!writes && !withinCut(roster, author, this.docId, header.replica, header.seq)) {
+    // One who cannot write now signs nothing new: within the cut, a seq already applied under
+    // another signature is a second envelope for the same place in the stream (ADR 0008).
+    const at = `${author}/${header.replica}#${header.seq}`;
+    const first = this.signatureAt.get(at);
+    if (!standing.writes && first !== undefined && first !== signature) {
       return this.reject(
-        'beyond-cut',
+        'equivocation',
         author,
-        `sealed under epoch ${header.epoch} from before this member lost the right to write, but not among the edits the admin held then (replica ${header.replica}, seq ${header.seq})`,
+        `a second, different envelope for seq ${header.seq} of replica ${header.replica}, signed after its author lost the right to write: refused`,
       );
     }
     const stream = StreamLedger.key(author, header.replica);
@@ -324,26 +345,35 @@ export class DocumentChannel {
     try {
       content = decodeEnvelopeContent(header.kind, plaintext);
     } catch {
+      this.refused.add(bytes);
       return this.reject('bad-update', author, 'decrypted, but is not a valid document update');
     }
     const { updates, covers, clients } = content;
     // Provenance from the signature: an envelope carries structs only of client ids derived from its
     // own author (and, for an update, its own replica), whatever came first in the list.
-    const allowed = new Set([header.replica, ...covers.keys()].flatMap((r) => this.idsOf(header.author, r)));
-    if (clients.some((c) => !allowed.has(c))) {
+    if (carriesForeign(content, header, (a, r) => this.idsOf(a, r))) {
+      this.refused.add(bytes);
       return this.reject('bad-update', author, "carries edits under a client id that is not its author's");
     }
     // A covered update is applied anyway: covers only quiet gap reports, they never skip anything.
     const claimed = header.kind === 'update' && this.ledger.isCovered(stream, header.seq);
     const falselyClaimed = claimed && clients.some((c) => this.addsTo(updates, c));
+    // Every check is above: Yjs has no rollback.
     try {
-      for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+      for (const update of updates) {
+        Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+        this.deferUnseenDeletions();
+      }
     } catch {
-      return this.reject('bad-update', author, 'decrypted, but is not a valid document update');
+      // Past every check above, and Yjs has no rollback: never let a half-applied document pass quietly.
+      const why =
+        'passed every check, but Yjs failed applying it: this copy of the document may be half-changed; reopen the workspace to rebuild it from the list';
+      return this.reject('bad-update', author, why);
     }
     this.keepOwnClientId();
     for (const client of clients) this.authors.set(client, author);
     this.appliedSignatures.add(signature);
+    if (first === undefined) this.signatureAt.set(at, signature);
     if (header.kind === 'update') this.ledger.markApplied(stream, header.seq);
     else {
       const { runs, beyond } = settledCovers(header, covers);
@@ -355,6 +385,36 @@ export class DocumentChannel {
       this.report('warning', 'false-cover', author, `update ${header.seq} was claimed by a snapshot that lacked it`);
     }
     return 'applied';
+  }
+
+  /**
+   * Yjs keeps the part of a delete set naming items it does not hold (pendingDs) and deletes them
+   * as they arrive, so one range over clocks another member has not written yet would delete all its
+   * future edits. A deleter can only delete what it could have seen: such a part waits here, out of
+   * the store (Yjs would also re-send it in every snapshot), until the document holds all it names.
+   */
+  private deferUnseenDeletions(): void {
+    const rest = this.doc.store.pendingDs;
+    if (!rest) return;
+    this.doc.store.pendingDs = null;
+    this.deferred.push(rest);
+  }
+
+  private applyDeferredDeletions(): void {
+    const waiting = this.deferred;
+    this.deferred = [];
+    for (const rest of waiting) {
+      const { ds } = Y.decodeUpdateV2(rest);
+      const held = [...ds.clients].every(([client, items]) =>
+        items.every(({ clock, len }) => clock + len <= Y.getState(this.doc.store, client)),
+      );
+      if (!held) {
+        this.deferred.push(rest);
+        continue;
+      }
+      Y.applyUpdateV2(this.doc, rest, REMOTE_ORIGIN);
+      this.deferUnseenDeletions();
+    }
   }
 
   /** Own ids of this session in this document: slot 0 is the document, the rest its mirrors. */
@@ -369,13 +429,22 @@ export class DocumentChannel {
     return ids;
   }
 
-  /** Our own settled envelopes, and junk that is no signed envelope at all (nobody puts that back). */
-  private droppable(entry: unknown, me: Uint8Array): boolean {
+  /**
+   * Our own settled envelopes; what every reader refuses for good (the list guard does not put it
+   * back); a copy of an envelope whose first instance stays (`kept`: signatures kept so far in this
+   * walk); and junk that is no signed envelope at all.
+   */
+  private droppable(entry: unknown, me: Uint8Array, kept: Set<string>): boolean {
     if (typeof entry !== 'object' || entry === null) return true;
     try {
       const env = parseEnvelope(entry);
       if (!envelopeSignatureValid(env)) return true;
-      return this.settled.has(entry) && toBase64Url(env.header.author) === toBase64Url(me);
+      if (this.refused.has(entry)) return true;
+      const signature = toBase64Url(env.signature);
+      if (this.copies.has(entry) && kept.has(signature)) return true;
+      if (this.settled.has(entry) && toBase64Url(env.header.author) === toBase64Url(me)) return true;
+      kept.add(signature);
+      return false;
     } catch {
       return true;
     }

@@ -35,13 +35,18 @@ export interface SecureWorkspaceOptions {
   now?: () => number;
 }
 
+const REPORTS_PER_SOURCE = 100;
+
 /**
  * One workspace as a member sees it: the roster and epoch keys proven by the transport document,
  * and the decrypted content documents, each bound to its envelope list by a DocumentChannel.
  */
 export class SecureWorkspace {
   readonly workspaceId: string;
+  /** What went wrong, at most REPORTS_PER_SOURCE per (code, author); reportTotals counts them all. */
   readonly reports: SyncReport[] = [];
+  /** `${code} ${author}` → how many reports were made, kept or not. */
+  readonly reportTotals = new Map<string, number>();
   private rosterCache: Roster;
   private keyring = new Keyring(new Map(), new Map());
   /** The epoch the roster and the admins' rotations require for sealing (hardening item 6). */
@@ -79,6 +84,11 @@ export class SecureWorkspace {
       openingKeys: (epoch: number) => this.keyring.opening(epoch),
       currentEpoch: () => this.currentEpoch(),
       report: (r: SyncReport) => {
+        // Bounded per (code, author): whatever one member makes us say, the rest stays readable.
+        const source = `${r.code} ${r.author ?? ''}`;
+        const total = (this.reportTotals.get(source) ?? 0) + 1;
+        this.reportTotals.set(source, total);
+        if (total > REPORTS_PER_SOURCE) return;
         this.reports.push(r);
         options.onReport?.(r);
       },

@@ -17,7 +17,9 @@ export type SyncReportCode =
   /** A snapshot claimed seqs its author had not written, or did not hold what it claimed. */
   | 'false-cover'
   /** Envelopes deleted from a list without a snapshot of their author covering them: put back. */
-  | 'restored';
+  | 'restored'
+  /** One who cannot write now signed a second, different envelope for a seq already applied. */
+  | 'equivocation';
 
 export interface SyncReport {
   level: 'error' | 'warning';

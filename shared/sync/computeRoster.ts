@@ -152,6 +152,7 @@ function emptyRoster(workspaceId: string): Roster {
     formerAdmins: new Map(),
     wroteUntilEpoch: new Map(),
     cuts: new Map(),
+    held: new Map(),
     epoch: 0,
     provisional: new Set(),
     revokedInvites: new Map(),
@@ -207,6 +208,8 @@ function replay(
     roster.wroteUntilEpoch.set(memberId, epoch as number);
     const cut = parseCut(body['cut']);
     if (cut) roster.cuts.set(memberId, cut);
+    const held = cut ? parseHeld(body['held']) : null;
+    if (held) roster.held.set(memberId, held);
   };
   /** An epoch far past every one before it counts for nothing: else one entry could use up all epochs (F5). */
   const rotated = (body: Record<string, unknown>) => {
@@ -253,6 +256,7 @@ function replay(
       if (WRITING_ROLES.has(invite.role)) {
         roster.wroteUntilEpoch.delete(who);
         roster.cuts.delete(who);
+        roster.held.delete(who);
       }
       if (invite.role === 'admin') roster.formerAdmins.delete(who);
     }
@@ -359,6 +363,7 @@ function replay(
         if (WRITING_ROLES.has(role)) {
           roster.wroteUntilEpoch.delete(member.memberId);
           roster.cuts.delete(member.memberId);
+          roster.held.delete(member.memberId);
         }
         member.role = role;
         rotated(body);
@@ -424,4 +429,15 @@ function parseCut(v: unknown): StreamCut | null {
     cut[docId] = perReplica;
   }
   return cut;
+}
+
+/** The envelopes a cut names, per document; anything malformed counts as none named (the seqs alone judge). */
+function parseHeld(v: unknown): Map<string, Set<string>> | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const held = new Map<string, Set<string>>();
+  for (const [docId, names] of Object.entries(v as Record<string, unknown>)) {
+    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) return null;
+    held.set(docId, new Set(names as string[]));
+  }
+  return held;
 }

@@ -1,12 +1,11 @@
 import * as Y from 'yjs';
 
 import { toBase64Url } from '../crypto';
-import { envelopeSignatureValid, openEnvelopeWithAny, parseEnvelope } from './envelope';
+import { envelopeSignatureValid, parseEnvelope } from './envelope';
 import type { Envelope } from './envelope';
-import { WORKSPACE_SCOPE } from './keyLog';
-import { WRITING_ROLES } from './roster';
+import { settledCovers } from './envelopeContent';
+import { readerVerdict } from './envelopeStanding';
 import type { Roster } from './roster';
-import { decodeSnapshotPayload } from './snapshotPayload';
 import type { SyncReport } from './SyncReport';
 import { docIdOfList, isValidDocId } from './transportLayout';
 
@@ -26,8 +25,9 @@ export const restoreOrigin = Symbol('unity-table/document-list-guard');
 /**
  * Anyone who can send a Yjs update can delete entries of a document list. A deletion counts only
  * when a snapshot by the deleted envelope's own author, still in the list, covers its seq (that is
- * how an author compacts its own envelopes); every other signed envelope is put back, and the
- * client says so. Junk (no envelope, or a bad signature) is let go. Returns a function that stops.
+ * how an author compacts its own envelopes); every other signed envelope that a reader would apply
+ * (or may yet: no key, an author not yet in the roster) is put back, and the client says so. Junk
+ * (no envelope, a bad signature, or what every reader refuses for good) is let go. Returns a function that stops.
  */
 export function guardDocumentLists(transport: Y.Doc, ctx: DocumentListGuardContext): () => void {
   const onAfterTransaction = (tr: Y.Transaction) => {
@@ -64,7 +64,8 @@ function restore(transport: Y.Doc, ctx: DocumentListGuardContext, name: string, 
     present.add(toBase64Url(env.signature));
     if (env.header.kind === 'snapshot') snapshots.push(env);
   }
-  const covering = coveringSnapshots(snapshots, ctx);
+  const roster = ctx.roster();
+  const covering = coveringSnapshots(snapshots, docId, ctx);
   const missing: Uint8Array[] = [];
   for (const entry of entries) {
     const env = envelopeOf(entry, ctx.workspaceId, docId);
@@ -72,10 +73,14 @@ function restore(transport: Y.Doc, ctx: DocumentListGuardContext, name: string, 
     const signature = toBase64Url(env.signature);
     const runs = covering.get(`${toBase64Url(env.header.author)}/${env.header.replica}`) ?? [];
     if (runs.some(([start, end]) => start <= env.header.seq && env.header.seq <= end)) continue;
+    if (!present.has(signature)) {
+      // What every reader refuses is not worth a copy in every client's list, nor protected from
+      // compaction. Judged after the cheap checks: a compaction's own envelopes never get this far.
+      if (readerVerdict(env, docId, roster, ctx.openingKeys(env.header.epoch)).verdict === 'refuses') continue;
+      present.add(signature);
+      missing.push(entry);
+    }
     ctx.putBack(signature);
-    if (present.has(signature)) continue;
-    present.add(signature);
-    missing.push(entry);
   }
   if (missing.length === 0) return;
   transport.transact(() => list.insert(list.length, missing), restoreOrigin);
@@ -102,34 +107,27 @@ function envelopeOf(entry: unknown, workspaceId: string, docId: string): Envelop
 }
 
 /**
- * stream (author/replica) → seqs covered by a snapshot of that stream's own author who may write,
- * read from the snapshots we can open. One we cannot open yet covers nothing: its deletions are
- * put back (a copy too many costs a little space; a copy too few loses an edit).
+ * stream (author/replica) → seqs covered by the snapshots every reader applies (readerVerdict), read
+ * as a reader settles them (settledCovers: none of its own replica's seqs at or past its own).
+ * One we cannot open yet covers nothing: its deletions are put back (a copy too many costs a little
+ * space; a copy too few loses an edit).
  */
-function coveringSnapshots(snapshots: Envelope[], ctx: DocumentListGuardContext): Map<string, Array<[number, number]>> {
+function coveringSnapshots(
+  snapshots: Envelope[],
+  docId: string,
+  ctx: DocumentListGuardContext,
+): Map<string, Array<[number, number]>> {
   const roster = ctx.roster();
   const out = new Map<string, Array<[number, number]>>();
   for (const env of snapshots) {
     const { header } = env;
+    const judged = readerVerdict(env, docId, roster, ctx.openingKeys(header.epoch));
+    if (judged.verdict !== 'applies') continue;
     const author = toBase64Url(header.author);
-    const member = roster.members.get(author);
-    const wroteBefore = header.epoch < (roster.wroteUntilEpoch.get(author) ?? -1);
-    if (!(member && WRITING_ROLES.has(member.role)) && !wroteBefore) continue;
-    const keys = header.keyScope === WORKSPACE_SCOPE ? ctx.openingKeys(header.epoch) : [];
-    const plaintext = keys.length > 0 ? openEnvelopeWithAny(env, keys) : null;
-    if (!plaintext) continue;
-    let covers: Map<number, Array<[number, number]>>;
-    try {
-      covers = decodeSnapshotPayload(plaintext).covers;
-    } catch {
-      continue;
-    }
-    const add = (replica: number, run: [number, number]) => {
+    for (const [replica, start, end] of settledCovers(header, judged.content.covers).runs) {
       const key = `${author}/${replica}`;
-      out.set(key, [...(out.get(key) ?? []), run]);
-    };
-    add(header.replica, [header.seq, header.seq]);
-    for (const [replica, runs] of covers) for (const run of runs) add(replica, run);
+      out.set(key, [...(out.get(key) ?? []), [start, end]]);
+    }
   }
   return out;
 }

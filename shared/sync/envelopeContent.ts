@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 
 import type { EnvelopeHeader } from './envelope';
+import { heldEnvelopeName } from './roster';
 import type { Roster } from './roster';
 import { decodeSnapshotPayload } from './snapshotPayload';
 import { decodeUpdateBatch } from './updateBatch';
@@ -15,10 +16,39 @@ export interface EnvelopeContent {
   clients: number[];
 }
 
-/** The Yjs client ids that created structs in `update` (its edits, not the items it deletes). */
+/** An update's structs and deletions, by client: client → the clock just past its last struct, or deleted item. */
+export interface UpdateShape {
+  ends: Map<number, number>;
+  deletes: Map<number, number>;
+}
+
+/**
+ * Reads every struct of `update` (Item, GC and Skip, whatever its length: Yjs's own metadata
+ * parser skips zero-length ones, which is how one under a stranger's client id passed a check built
+ * on it) and its delete set. Throws on a zero-length struct or a client listed in two sections:
+ * nothing honest writes either, and Yjs itself chokes on the first and half-reads the second.
+ */
+export function shapeOf(update: Uint8Array): UpdateShape {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const ends = new Map<number, number>();
+  let section: number | null = null;
+  for (const struct of structs) {
+    const { client, clock } = struct.id;
+    if (struct.length <= 0) throw new Error('a zero-length struct');
+    if (client !== section && ends.has(client)) throw new Error('a client listed twice');
+    section = client;
+    ends.set(client, clock + struct.length);
+  }
+  const deletes = new Map<number, number>();
+  for (const [client, items] of ds.clients) {
+    for (const { clock, len } of items) deletes.set(client, Math.max(deletes.get(client) ?? 0, clock + len));
+  }
+  return { ends, deletes };
+}
+
+/** The Yjs client ids that created structs in `update` (its edits, not the items it deletes). Throws like shapeOf. */
 export function clientsIn(update: Uint8Array): number[] {
-  const { from, to } = Y.parseUpdateMeta(update);
-  return [...to].filter(([client, clock]) => clock > (from.get(client) ?? 0)).map(([client]) => client);
+  return [...shapeOf(update).ends.keys()];
 }
 
 /** Throws on anything malformed. */
@@ -30,7 +60,9 @@ export function decodeEnvelopeContent(kind: EnvelopeHeader['kind'], plaintext: U
     updates = [payload.update];
     covers = payload.covers;
   } else updates = decodeUpdateBatch(plaintext);
-  return { updates, covers, clients: [...new Set(updates.flatMap(clientsIn))] };
+  const clients = new Set<number>();
+  for (const update of updates) for (const client of shapeOf(update).ends.keys()) clients.add(client);
+  return { updates, covers, clients: [...clients] };
 }
 
 /**
@@ -67,18 +99,38 @@ export function ownPartOf(doc: Y.Doc, mine: Set<number>): Uint8Array {
   if (pending) for (const client of Y.parseUpdateMeta(pending.update).to.keys()) clients.add(client);
   const others = new Map<number, number>();
   for (const client of clients) if (!mine.has(client)) others.set(client, Number.MAX_SAFE_INTEGER);
-  const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(others));
+  // Without the deletions Yjs still holds pending (pendingDs): Yjs would re-emit them, so one
+  // hostile range for clocks nobody has written would travel on in every honest snapshot.
+  const pendingDs = doc.store.pendingDs;
+  doc.store.pendingDs = null;
+  let update: Uint8Array;
+  try {
+    update = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(others));
+  } finally {
+    doc.store.pendingDs = pendingDs;
+  }
   if (clientsIn(update).some((c) => !mine.has(c))) throw new Error('a snapshot would carry structs that are not ours');
   return update;
 }
 
 /**
- * For a member who lost the right to write: whether (docId, replica, seq) is within the cut the admin
- * recorded (a replica absent from it: nothing). An entry that recorded no cut leaves the epoch alone to judge.
+ * For a member who lost the right to write: whether the envelope at (docId, replica, seq), signed
+ * `signature`, is within the cut the admin recorded (a replica absent from it: nothing) and, when
+ * the admin's entry named the envelopes it held, is one of them. An entry that recorded no cut
+ * leaves the epoch alone to judge.
  */
-export function withinCut(roster: Roster, author: string, docId: string, replica: number, seq: number): boolean {
+export function withinCut(
+  roster: Roster,
+  author: string,
+  docId: string,
+  replica: number,
+  seq: number,
+  signature: Uint8Array,
+): boolean {
   const cut = roster.cuts.get(author);
   if (!cut) return true;
   const last = cut[docId]?.[String(replica)];
-  return last !== undefined && seq <= last;
+  if (last === undefined || seq > last) return false;
+  const held = roster.held.get(author);
+  return !held || (held.get(docId)?.has(heldEnvelopeName(signature)) ?? false);
 }

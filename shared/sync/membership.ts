@@ -47,8 +47,8 @@ export function removeMember(
   const epoch = Math.max(keyring.current() ?? -1, roster.epoch) + 1;
   const key = generateSymmetricKey();
   const remaining = [...roster.members.values()].filter((m) => m.memberId !== memberId);
-  const cut = streamCutOf(transport, workspaceId, member.signPublicKey);
-  const remove = createRemoveEntry(workspaceId, admin, memberId, epoch, now, { prev: roster.heads, cut });
+  const { cut, held } = streamCutOf(transport, workspaceId, member.signPublicKey);
+  const remove = createRemoveEntry(workspaceId, admin, memberId, epoch, now, { prev: roster.heads, cut, held });
   // The removed member may hold the token of an invite nobody used yet: revoked unless the admin
   // explicitly keeps them (a fresh key under such a token is not tied to this removal).
   const open = (options.revokeOpenInvites ?? true) ? openInvites(roster) : [];
@@ -90,10 +90,7 @@ export function changeRole(
     WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)
       ? streamCutOf(transport, workspaceId, member.signPublicKey)
       : undefined;
-  const entry = createRoleEntry(workspaceId, admin, memberId, role, epoch, now, {
-    prev: roster.heads,
-    ...(cut ? { cut } : {}),
-  });
+  const entry = createRoleEntry(workspaceId, admin, memberId, role, epoch, now, { prev: roster.heads, ...cut });
   transport.transact(() => {
     transport.getArray<Uint8Array>(ROSTER_LIST).push([entry]);
     transport

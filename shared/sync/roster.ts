@@ -7,11 +7,14 @@ export interface CausalFields {
   /** Ids (entryIdOf) of the roster heads the signer held; absent only in entries older than ADR 0007. */
   prev?: string[];
   cut?: StreamCut;
+  /** With a cut: the envelopes it holds, by name (heldEnvelopeName), per document. */
+  held?: HeldEnvelopes;
 }
 
 const causal = (c: CausalFields) => ({
   ...(c.prev ? { prev: c.prev } : {}),
   ...(c.cut ? { cut: c.cut } : {}),
+  ...(c.held ? { held: c.held } : {}),
 });
 
 export const ROLES = ['admin', 'lead', 'analyst', 'partner', 'observer'] as const;
@@ -68,6 +71,11 @@ export interface Roster {
    */
   cuts: Map<string, StreamCut>;
   /**
+   * For the same members, when the admin's entry named them: per document, the names of the envelopes
+   * of theirs it held. A seq can be signed again; a name cannot (ADR 0008), so only these count.
+   */
+  held: Map<string, Map<string, Set<string>>>;
+  /**
    * The epoch the roster says everyone seals under now: the highest epoch a counted removal or role
    * change rotated to (0 before any). A client never seals under an older one (hardening item 6).
    */
@@ -85,6 +93,12 @@ export interface Roster {
 
 /** docId → replica (decimal) → the last seq of that stream the admin held when it made the cut. */
 export type StreamCut = Record<string, Record<string, number>>;
+
+/** docId → names (heldEnvelopeName) of the envelopes of a member the admin held when it made the cut. */
+export type HeldEnvelopes = Record<string, string[]>;
+
+/** An envelope's name in a cut: 16 bytes of BLAKE2b of its signature, base64url. */
+export const heldEnvelopeName = (signature: Uint8Array): string => toBase64Url(blake2b(signature, 16));
 
 export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 

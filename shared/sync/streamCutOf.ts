@@ -2,16 +2,23 @@ import type * as Y from 'yjs';
 
 import { bytesEqual } from '../crypto';
 import { envelopeSignatureValid, parseEnvelope } from './envelope';
-import type { StreamCut } from './roster';
+import { heldEnvelopeName } from './roster';
+import type { HeldEnvelopes, StreamCut } from './roster';
 import { docIdOfList } from './transportLayout';
 
 /**
  * The cut an admin records when `author` loses the right to write (hardening item 5): for every
  * document list it holds, per replica, the highest seq of that author's envelopes whose signature
- * verifies. Headers only — nothing is decrypted.
+ * verifies, and the names of those envelopes (a seq can be signed again with other content; a name
+ * cannot — ADR 0008). Headers only — nothing is decrypted.
  */
-export function streamCutOf(transport: Y.Doc, workspaceId: string, author: Uint8Array): StreamCut {
+export function streamCutOf(
+  transport: Y.Doc,
+  workspaceId: string,
+  author: Uint8Array,
+): { cut: StreamCut; held: HeldEnvelopes } {
   const cut: StreamCut = {};
+  const held: HeldEnvelopes = {};
   for (const name of transport.share.keys()) {
     const docId = docIdOfList(name);
     if (docId === null) continue;
@@ -24,12 +31,11 @@ export function streamCutOf(transport: Y.Doc, workspaceId: string, author: Uint8
       }
       const h = env.header;
       if (h.kind === 'presence' || h.workspaceId !== workspaceId || h.docId !== docId) continue;
-      if (!bytesEqual(h.author, author)) continue;
+      if (!bytesEqual(h.author, author) || !envelopeSignatureValid(env)) continue;
+      (held[docId] ??= []).push(heldEnvelopeName(env.signature));
       const replica = String(h.replica);
-      const held = cut[docId]?.[replica] ?? 0;
-      if (h.seq <= held || !envelopeSignatureValid(env)) continue;
-      (cut[docId] ??= {})[replica] = h.seq;
+      if (h.seq > (cut[docId]?.[replica] ?? 0)) (cut[docId] ??= {})[replica] = h.seq;
     }
   }
-  return cut;
+  return { cut, held };
 }

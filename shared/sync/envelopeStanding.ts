@@ -1,0 +1,77 @@
+import { toBase64Url } from '../crypto';
+import { openEnvelopeWithAny } from './envelope';
+import type { Envelope, EnvelopeHeader } from './envelope';
+import { decodeEnvelopeContent, withinCut } from './envelopeContent';
+import type { EnvelopeContent } from './envelopeContent';
+import { WORKSPACE_SCOPE } from './keyLog';
+import { ownedClientIds } from './ownedClientId';
+import { WRITING_ROLES } from './roster';
+import type { Roster } from './roster';
+import type { SyncReportCode } from './SyncReport';
+
+/** What the roster says of an envelope's author; `final: false` means it may change (a join yet to arrive). */
+export type Standing =
+  { ok: true; writes: boolean } | { ok: false; final: boolean; code: SyncReportCode; message: string };
+
+/**
+ * Whether the roster lets this envelope count: its author may write now, or wrote it before losing
+ * that right and within the cut the admin recorded. DocumentChannel and the list guard both ask
+ * this, so what every reader refuses neither settles a deletion nor is put back.
+ */
+export function standingOf(roster: Roster, docId: string, header: EnvelopeHeader, signature: Uint8Array): Standing {
+  const author = toBase64Url(header.author);
+  const member = roster.members.get(author);
+  const wroteBefore = header.epoch < (roster.wroteUntilEpoch.get(author) ?? -1);
+  if (!member && !wroteBefore) {
+    return { ok: false, final: false, code: 'unknown-author', message: 'signed by someone who is not (yet) a member' };
+  }
+  const writes = member !== undefined && WRITING_ROLES.has(member.role);
+  if (!writes && !wroteBefore) {
+    const message = `signed by a member whose role (${member?.role}) cannot edit`;
+    return { ok: false, final: true, code: 'read-only-author', message };
+  }
+  if (!writes && !withinCut(roster, author, docId, header.replica, header.seq, signature)) {
+    const message = `sealed under epoch ${header.epoch} from before this member lost the right to write, but not among the edits the admin held then (replica ${header.replica}, seq ${header.seq})`;
+    return { ok: false, final: true, code: 'beyond-cut', message };
+  }
+  return { ok: true, writes };
+}
+
+/** Whether `content` carries a struct under a client id its author's header does not own. */
+export function carriesForeign(
+  content: EnvelopeContent,
+  header: EnvelopeHeader,
+  idsOf: (author: Uint8Array, replica: number) => number[],
+): boolean {
+  const allowed = new Set([header.replica, ...content.covers.keys()].flatMap((r) => idsOf(header.author, r)));
+  return content.clients.some((c) => !allowed.has(c));
+}
+
+/**
+ * What every reader holding `keys` does with a signed envelope of this document: 'applies' (with its
+ * content), 'refuses' for good, or 'unknown' (no key yet, or an author not yet in the roster).
+ * Leaves out what depends on one reader's history (replays, deletions of what it has not seen).
+ */
+export function readerVerdict(
+  env: Envelope,
+  docId: string,
+  roster: Roster,
+  keys: Uint8Array[],
+): { verdict: 'applies'; content: EnvelopeContent } | { verdict: 'refuses' | 'unknown' } {
+  const { header } = env;
+  if (header.kind === 'presence') return { verdict: 'refuses' };
+  const standing = standingOf(roster, docId, header, env.signature);
+  if (!standing.ok) return { verdict: standing.final ? 'refuses' : 'unknown' };
+  if (header.keyScope !== WORKSPACE_SCOPE || keys.length === 0) return { verdict: 'unknown' };
+  const plaintext = openEnvelopeWithAny(env, keys);
+  // Not ours to judge for good: a key of a concurrent rotation may not have reached us yet.
+  if (!plaintext) return { verdict: 'unknown' };
+  let content: EnvelopeContent;
+  try {
+    content = decodeEnvelopeContent(header.kind, plaintext);
+  } catch {
+    return { verdict: 'refuses' };
+  }
+  const idsOf = (author: Uint8Array, replica: number) => ownedClientIds(author, docId, replica);
+  return carriesForeign(content, header, idsOf) ? { verdict: 'refuses' } : { verdict: 'applies', content };
+}
