@@ -3,55 +3,16 @@ import * as Y from 'yjs';
 
 import { generateIdentity, generateSymmetricKey, identityFromSeed, initCrypto, memberIdOf } from '../crypto';
 import { createKeyEntry, openKeyring } from './keyLog';
-import { computeRoster } from './computeRoster';
-import { HostileClient } from './HostileClient';
+import { hostileOf, hubWorkspace as workspace } from './hubWorkspace';
 import { confirmJoin, removeMember } from './membership';
 import { createRemoveEntry } from './roster';
-import type * as roster from './roster';
-import { exchange, testClient } from './testkit';
-import type { TestClient } from './testkit';
+import { exchange } from './testkit';
 import { KEY_LIST, ROSTER_LIST } from './transportLayout';
-import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
+import { addInvite, completeJoin } from './workspaceSetup';
 
 await initCrypto();
 
 const HOUR = 3_600_000;
-
-/** Same shape as membershipAttacks.test.ts's helper: an admin's workspace synced through a hub. */
-function workspace() {
-  const now = Date.now();
-  const adminId = generateIdentity();
-  const adminTransport = new Y.Doc();
-  const workspaceId = createWorkspaceTransport(adminTransport, adminId, now);
-  const admin = testClient(workspaceId, adminTransport, adminId);
-  const hub = new Y.Doc();
-  const clients: TestClient[] = [admin];
-  const sync = (...who: TestClient[]) => {
-    for (let round = 0; round < 3; round++)
-      for (const c of who.length > 0 ? who : clients) {
-        c.clock.tick();
-        exchange(c.transport, hub);
-      }
-  };
-  const invite = (role: roster.Role, by: TestClient = admin, expires = now + HOUR) =>
-    addInvite(by.transport, workspaceId, by.identity, role, expires, now);
-  const join = (seed: Uint8Array): TestClient => {
-    sync();
-    const t = new Y.Doc();
-    exchange(hub, t);
-    const id = generateIdentity();
-    completeJoin(t, workspaceId, seed, id, Date.now());
-    const c = testClient(workspaceId, t, id);
-    clients.push(c);
-    sync();
-    return c;
-  };
-  const rosterOf = (c: TestClient, at = Date.now()) =>
-    computeRoster(workspaceId, c.transport.getArray(ROSTER_LIST).toArray(), at);
-  return { now, workspaceId, admin, hub, clients, sync, invite, join, rosterOf };
-}
-
-const hostileOf = (workspaceId: string, c: TestClient) => new HostileClient(workspaceId, c.identity, c.transport);
 
 describe('red team: an epoch nobody can rotate past (F5)', () => {
   it('a removed admin cannot stop every member from sealing for good by naming the largest epoch', () => {

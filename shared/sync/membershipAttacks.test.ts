@@ -6,56 +6,19 @@ import { generateIdentity, identityFromSeed, initCrypto, randomBytes, toBase64Ur
 import { computeRoster } from './computeRoster';
 import { openEnvelopeWithAny, parseEnvelope } from './envelope';
 import { HostileClient } from './HostileClient';
+import { hostileOf, hubWorkspace as workspace } from './hubWorkspace';
 import { keyIdOf, openKeyring } from './keyLog';
 import { changeRole, removeMember } from './membership';
 import * as membership from './membership';
 import { createJoinEntry, createInviteEntry, createRemoveEntry } from './roster';
 import * as roster from './roster';
 import { exchange, testClient } from './testkit';
-import type { TestClient } from './testkit';
 import { docListName, KEY_LIST, ROSTER_LIST } from './transportLayout';
-import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
+import { addInvite, completeJoin } from './workspaceSetup';
 
 await initCrypto();
 
 const HOUR = 3_600_000;
-
-/** An admin's workspace, and helpers to invite, join and sync through a hub (the relay). */
-function workspace() {
-  const now = Date.now();
-  const adminId = generateIdentity();
-  const adminTransport = new Y.Doc();
-  const workspaceId = createWorkspaceTransport(adminTransport, adminId, now);
-  const admin = testClient(workspaceId, adminTransport, adminId);
-  const hub = new Y.Doc();
-  const clients: TestClient[] = [admin];
-  const sync = (...who: TestClient[]) => {
-    for (let round = 0; round < 3; round++)
-      for (const c of who.length > 0 ? who : clients) {
-        c.clock.tick();
-        exchange(c.transport, hub);
-      }
-  };
-  const invite = (role: roster.Role, by: TestClient = admin, expires = now + HOUR) =>
-    addInvite(by.transport, workspaceId, by.identity, role, expires, now);
-  /** Joins with `seed` on a copy of the hub (no admin needs to be online), then syncs everyone. */
-  const join = (seed: Uint8Array, opts: { syncAll?: boolean } = {}): TestClient => {
-    sync();
-    const t = new Y.Doc();
-    exchange(hub, t);
-    const id = generateIdentity();
-    completeJoin(t, workspaceId, seed, id, Date.now());
-    const c = testClient(workspaceId, t, id);
-    clients.push(c);
-    if (opts.syncAll !== false) sync();
-    return c;
-  };
-  const rosterOf = (c: TestClient, at = Date.now()) =>
-    computeRoster(workspaceId, c.transport.getArray(ROSTER_LIST).toArray(), at);
-  return { now, workspaceId, admin, hub, clients, sync, invite, join, rosterOf };
-}
-
-const hostileOf = (workspaceId: string, c: TestClient) => new HostileClient(workspaceId, c.identity, c.transport);
 
 describe('hardening 4: an invite is spent once', () => {
   it('a second join of a used admin invite, dated before the real one, neither evicts nor replaces the member', () => {
