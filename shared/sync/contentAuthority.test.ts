@@ -9,7 +9,7 @@ import { createKeyEntry } from './keyLog';
 import { HostileClient } from './HostileClient';
 import { ownedClientId } from './ownedClientId';
 import { encodeSnapshotPayload } from './snapshotPayload';
-import { exchange, tableOfTwo, testClient } from './testkit';
+import { exchange, forgedUnder, rebuild, tableOfTwo, testClient } from './testkit';
 import type { TestClient } from './testkit';
 import { docListName, KEY_LIST, ROSTER_LIST, WORKSPACE_DOC_ID } from './transportLayout';
 
@@ -17,25 +17,6 @@ await initCrypto();
 
 const LIST = docListName(WORKSPACE_DOC_ID);
 const orgs = (c: TestClient) => c.workspace.document(WORKSPACE_DOC_ID).getMap('orgs').toJSON();
-
-/** A client that rebuilds from the list alone, as every CLI command, restart and newcomer does. */
-function rebuild(from: TestClient): TestClient {
-  const copy = new Y.Doc();
-  exchange(from.transport, copy);
-  const fresh = testClient(from.workspace.workspaceId, copy, from.identity);
-  fresh.workspace.document(WORKSPACE_DOC_ID);
-  return fresh;
-}
-
-/** The update a patched client makes under someone else's Yjs client id, from `doc`'s state. */
-function forgedUnder(doc: Y.Doc, clientID: number, edit: (d: Y.Doc) => void): Uint8Array {
-  const forger = new Y.Doc();
-  Y.applyUpdate(forger, Y.encodeStateAsUpdate(doc));
-  forger.clientID = clientID;
-  const before = Y.encodeStateVector(forger);
-  edit(forger);
-  return Y.encodeStateAsUpdate(forger, before);
-}
 
 /** A snapshot payload in the pre-hardening shape: covers for any stream, as runs. */
 function legacyCoversPayload(covers: Array<[stream: string, start: number, length: number]>, update: Uint8Array) {

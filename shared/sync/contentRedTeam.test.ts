@@ -8,7 +8,7 @@ import { createKeyEntry } from './keyLog';
 import { changeRole } from './membership';
 import { HostileClient } from './HostileClient';
 import { encodeSnapshotPayload } from './snapshotPayload';
-import { exchange, tableOfTwo, testClient } from './testkit';
+import { exchange, forgedUnder, rebuild, tableOfTwo } from './testkit';
 import type { TestClient } from './testkit';
 import { docListName, KEY_LIST, ROSTER_LIST, WORKSPACE_DOC_ID } from './transportLayout';
 
@@ -16,23 +16,6 @@ await initCrypto();
 
 const LIST = docListName(WORKSPACE_DOC_ID);
 const orgs = (c: TestClient) => c.workspace.document(WORKSPACE_DOC_ID).getMap('orgs').toJSON();
-
-function rebuild(from: TestClient): TestClient {
-  const copy = new Y.Doc();
-  exchange(from.transport, copy);
-  const fresh = testClient(from.workspace.workspaceId, copy, from.identity);
-  fresh.workspace.document(WORKSPACE_DOC_ID);
-  return fresh;
-}
-
-function forgedUnder(doc: Y.Doc, clientID: number, edit: (d: Y.Doc) => void): Uint8Array {
-  const forger = new Y.Doc();
-  Y.applyUpdate(forger, Y.encodeStateAsUpdate(doc));
-  forger.clientID = clientID;
-  const before = Y.encodeStateVector(forger);
-  edit(forger);
-  return Y.encodeStateAsUpdate(forger, before);
-}
 
 /** An analyst that wrote seq 1 of its replica, then demoted to observer with the cut {replica: 1}. */
 function demotedAnalyst() {

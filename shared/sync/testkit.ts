@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { generateIdentity } from '../crypto';
 import type { Identity } from '../crypto';
 import { sealEnvelope } from './envelope';
+import { WORKSPACE_DOC_ID } from './transportLayout';
 import type { Role } from './roster';
 import { SecureWorkspace } from './SecureWorkspace';
 import type { SyncReport } from './SyncReport';
@@ -108,4 +109,23 @@ export function sealUpdateAs(
     seq: at.seq ?? 1,
   };
   return sealEnvelope(header, encodeUpdateBatch(updates), key, signer.signSecretKey);
+}
+
+/** A client that rebuilds from the list alone, as every CLI command, restart and newcomer does. */
+export function rebuild(from: TestClient, docId: string = WORKSPACE_DOC_ID): TestClient {
+  const copy = new Y.Doc();
+  exchange(from.transport, copy);
+  const fresh = testClient(from.workspace.workspaceId, copy, from.identity);
+  fresh.workspace.document(docId);
+  return fresh;
+}
+
+/** The update a patched client makes under someone else's Yjs client id, from `doc`'s state. */
+export function forgedUnder(doc: Y.Doc, clientID: number, edit: (d: Y.Doc) => void): Uint8Array {
+  const forger = new Y.Doc();
+  Y.applyUpdate(forger, Y.encodeStateAsUpdate(doc));
+  forger.clientID = clientID;
+  const before = Y.encodeStateVector(forger);
+  edit(forger);
+  return Y.encodeStateAsUpdate(forger, before);
 }
