@@ -2,16 +2,14 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 
-import { generateSymmetricKey, initCrypto } from '../crypto';
-import { computeRoster } from './computeRoster';
+import { initCrypto } from '../crypto';
 import { parseEnvelope } from './envelope';
-import { createKeyEntry } from './keyLog';
 import { HostileClient } from './HostileClient';
 import { ownedClientId } from './ownedClientId';
 import { encodeSnapshotPayload } from './snapshotPayload';
-import { exchange, forgedUnder, rebuild, tableOfTwo, testClient } from './testkit';
+import { demotedAnalyst, exchange, forgedUnder, rebuild, tableOfTwo, testClient } from './testkit';
 import type { TestClient } from './testkit';
-import { docListName, KEY_LIST, ROSTER_LIST, WORKSPACE_DOC_ID } from './transportLayout';
+import { docListName, WORKSPACE_DOC_ID } from './transportLayout';
 
 await initCrypto();
 
@@ -196,35 +194,8 @@ describe('content authority (hardening items 8, 9, 10, 5, 20)', () => {
   });
 
   it('item 5: a demoted member’s edit sealed under a pre-demotion epoch beyond its cut is refused', () => {
-    const { workspaceId, admin, member } = tableOfTwo('analyst');
-    const memberDoc = member.workspace.document(WORKSPACE_DOC_ID);
-    memberDoc.getMap('orgs').set('before', 'written while an analyst');
-    member.clock.tick();
-    exchange(member.transport, admin.transport);
-    admin.workspace.document(WORKSPACE_DOC_ID);
     // The admin demotes the analyst, rotating to epoch 1, and records the cut: seq 1 of its replica.
-    const adminHostile = new HostileClient(workspaceId, admin.identity, admin.transport);
-    const roster = computeRoster(workspaceId, admin.transport.getArray(ROSTER_LIST).toArray());
-    const key = generateSymmetricKey();
-    const cut = { [WORKSPACE_DOC_ID]: { [String(member.workspace.replica)]: 1 } };
-    admin.transport.transact(() => {
-      admin.transport.getArray(ROSTER_LIST).push([
-        adminHostile.signEntry({
-          t: 'role',
-          ws: workspaceId,
-          member: member.workspace.me,
-          role: 'observer',
-          epoch: 1,
-          by: admin.workspace.me,
-          at: Date.now(),
-          cut,
-        }),
-      ]);
-      admin.transport
-        .getArray(KEY_LIST)
-        .push([...roster.members.values()].map((m) => createKeyEntry(workspaceId, 1, key, m, admin.identity)));
-    });
-    exchange(admin.transport, member.transport);
+    const { workspaceId, admin, member, memberDoc } = demotedAnalyst();
     // The observer still holds epoch 0's key and seals a new edit under it, next in its stream.
     const hostile = new HostileClient(workspaceId, member.identity, member.transport);
     const late = forgedUnder(memberDoc, memberDoc.clientID, (d) => d.getMap('orgs').set('after', 'sealed late'));

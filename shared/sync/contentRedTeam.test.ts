@@ -2,53 +2,18 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
-import { generateSymmetricKey, initCrypto } from '../crypto';
-import { computeRoster } from './computeRoster';
-import { createKeyEntry } from './keyLog';
+import { initCrypto } from '../crypto';
 import { changeRole } from './membership';
 import { HostileClient } from './HostileClient';
 import { encodeSnapshotPayload } from './snapshotPayload';
-import { exchange, forgedUnder, rebuild, tableOfTwo } from './testkit';
+import { demotedAnalyst, exchange, forgedUnder, rebuild, tableOfTwo } from './testkit';
 import type { TestClient } from './testkit';
-import { docListName, KEY_LIST, ROSTER_LIST, WORKSPACE_DOC_ID } from './transportLayout';
+import { docListName, WORKSPACE_DOC_ID } from './transportLayout';
 
 await initCrypto();
 
 const LIST = docListName(WORKSPACE_DOC_ID);
 const orgs = (c: TestClient) => c.workspace.document(WORKSPACE_DOC_ID).getMap('orgs').toJSON();
-
-/** An analyst that wrote seq 1 of its replica, then demoted to observer with the cut {replica: 1}. */
-function demotedAnalyst() {
-  const { workspaceId, admin, member } = tableOfTwo('analyst');
-  const memberDoc = member.workspace.document(WORKSPACE_DOC_ID);
-  memberDoc.getMap('orgs').set('before', 'written while an analyst');
-  member.clock.tick();
-  exchange(member.transport, admin.transport);
-  admin.workspace.document(WORKSPACE_DOC_ID);
-  const adminHostile = new HostileClient(workspaceId, admin.identity, admin.transport);
-  const roster = computeRoster(workspaceId, admin.transport.getArray(ROSTER_LIST).toArray());
-  const key = generateSymmetricKey();
-  const cut = { [WORKSPACE_DOC_ID]: { [String(member.workspace.replica)]: 1 } };
-  admin.transport.transact(() => {
-    admin.transport.getArray(ROSTER_LIST).push([
-      adminHostile.signEntry({
-        t: 'role',
-        ws: workspaceId,
-        member: member.workspace.me,
-        role: 'observer',
-        epoch: 1,
-        by: admin.workspace.me,
-        at: Date.now(),
-        cut,
-      }),
-    ]);
-    admin.transport
-      .getArray(KEY_LIST)
-      .push([...roster.members.values()].map((m) => createKeyEntry(workspaceId, 1, key, m, admin.identity)));
-  });
-  exchange(admin.transport, member.transport);
-  return { workspaceId, admin, member, memberDoc };
-}
 
 describe('content hardening against the review-2 red team', () => {
   it('a demoted member’s second envelope for a seq within its cut is refused as equivocation: the first one applied stands', () => {

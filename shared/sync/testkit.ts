@@ -1,9 +1,12 @@
 import * as Y from 'yjs';
 
-import { generateIdentity } from '../crypto';
+import { generateIdentity, generateSymmetricKey } from '../crypto';
 import type { Identity } from '../crypto';
+import { computeRoster } from './computeRoster';
 import { sealEnvelope } from './envelope';
-import { WORKSPACE_DOC_ID } from './transportLayout';
+import { HostileClient } from './HostileClient';
+import { createKeyEntry } from './keyLog';
+import { KEY_LIST, ROSTER_LIST, WORKSPACE_DOC_ID } from './transportLayout';
 import type { Role } from './roster';
 import { SecureWorkspace } from './SecureWorkspace';
 import type { SyncReport } from './SyncReport';
@@ -128,4 +131,37 @@ export function forgedUnder(doc: Y.Doc, clientID: number, edit: (d: Y.Doc) => vo
   const before = Y.encodeStateVector(forger);
   edit(forger);
   return Y.encodeStateAsUpdate(forger, before);
+}
+
+/** An analyst that wrote seq 1 of its replica, then demoted to observer with the cut {replica: 1}. */
+export function demotedAnalyst() {
+  const { workspaceId, admin, member } = tableOfTwo('analyst');
+  const memberDoc = member.workspace.document(WORKSPACE_DOC_ID);
+  memberDoc.getMap('orgs').set('before', 'written while an analyst');
+  member.clock.tick();
+  exchange(member.transport, admin.transport);
+  admin.workspace.document(WORKSPACE_DOC_ID);
+  const adminHostile = new HostileClient(workspaceId, admin.identity, admin.transport);
+  const roster = computeRoster(workspaceId, admin.transport.getArray(ROSTER_LIST).toArray());
+  const key = generateSymmetricKey();
+  const cut = { [WORKSPACE_DOC_ID]: { [String(member.workspace.replica)]: 1 } };
+  admin.transport.transact(() => {
+    admin.transport.getArray(ROSTER_LIST).push([
+      adminHostile.signEntry({
+        t: 'role',
+        ws: workspaceId,
+        member: member.workspace.me,
+        role: 'observer',
+        epoch: 1,
+        by: admin.workspace.me,
+        at: Date.now(),
+        cut,
+      }),
+    ]);
+    admin.transport
+      .getArray(KEY_LIST)
+      .push([...roster.members.values()].map((m) => createKeyEntry(workspaceId, 1, key, m, admin.identity)));
+  });
+  exchange(admin.transport, member.transport);
+  return { workspaceId, admin, member, memberDoc };
 }
