@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
-import type { BrowserWindow, Dialog, SafeStorage } from 'electron';
+import type { BrowserWindow, Dialog, MessageBoxOptions, SafeStorage } from 'electron';
 
 import type { FileFilter, RelayStatus, SecretProtection } from '../../shared/ipc';
 import type { IpcHandlers } from './registerIpcHandlers';
@@ -52,6 +52,15 @@ export function hostHandlers(deps: HostDeps): IpcHandlers {
   // With a real OS store the bytes are wrapped by it; with basic_text or none, wrapping adds
   // nothing but obscurity, so we store what the vault layer gave us (already passphrase-sealed).
   const wraps = () => secretProtection(deps).kind === 'os-keychain';
+  /** Asks in a native dialog (the page can neither draw nor click it); true only for the first button. */
+  const confirm = async (question: Omit<MessageBoxOptions, 'defaultId' | 'cancelId'>): Promise<boolean> => {
+    const options = { ...question, defaultId: 1, cancelId: 1 };
+    const win = deps.window();
+    const { response } = win
+      ? await deps.dialog.showMessageBox(win, options)
+      : await deps.dialog.showMessageBox(options);
+    return response === 0;
+  };
 
   return {
     'secrets.protection': () => secretProtection(deps),
@@ -102,20 +111,13 @@ export function hostHandlers(deps: HostDeps): IpcHandlers {
     // page may only ask; the user answers in a native dialog the page cannot draw or click.
     'relay.host': async (options) => {
       if (options.lan) {
-        const win = deps.window();
-        const question = {
-          type: 'warning' as const,
+        const yes = await confirm({
+          type: 'warning',
           buttons: ['Host on the local network', 'Cancel'],
-          defaultId: 1,
-          cancelId: 1,
           message: 'Host the relay on the local network?',
           detail: `Every computer that can reach this one will be able to connect to port ${options.port}. Members still need an invite, and the relay sees only encrypted data.`,
-        };
-        const { response } = win
-          ? await deps.dialog.showMessageBox(win, question)
-          : await deps.dialog.showMessageBox(question);
-        if (response !== 0)
-          throw new Error('You declined to host the relay on the local network; nothing was started.');
+        });
+        if (!yes) throw new Error('You declined to host the relay on the local network; nothing was started.');
       }
       return deps.relay.host(options);
     },
@@ -128,19 +130,13 @@ export function hostHandlers(deps: HostDeps): IpcHandlers {
     // #15: https only (checked by the schema and again here), and the user confirms the exact address.
     'links.openExternal': async (url) => {
       if (!isSafeExternalUrl(url)) throw new Error('only https links open outside the app');
-      const win = deps.window();
-      const options = {
-        type: 'question' as const,
+      const yes = await confirm({
+        type: 'question',
         buttons: ['Open in browser', 'Cancel'],
-        defaultId: 1,
-        cancelId: 1,
         message: 'Open this link in your web browser?',
         detail: url,
-      };
-      const { response } = win
-        ? await deps.dialog.showMessageBox(win, options)
-        : await deps.dialog.showMessageBox(options);
-      if (response !== 0) return false;
+      });
+      if (!yes) return false;
       await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- reason: https only (isSafeExternalUrl above), and the user confirmed this exact address
       return true;
     },
