@@ -28,6 +28,74 @@ const noDom = {
   message: 'shared/ is isomorphic: no DOM-only packages.',
 };
 
+const noTestkit = {
+  group: ['**/testkit', '**/testkit/**'],
+  message: 'Test kits are for tests and benchmarks; production code never imports them.',
+};
+const noTopLevel = {
+  group: ['**/relay', '**/relay/**', '**/cli', '**/cli/**', '**/bench/**', '**/scripts/**', '**/e2e/**'],
+  message: 'The relay, the CLI and the tools import the core (shared/); the core and the UI never import them.',
+};
+const noDomButLexical = {
+  ...noDom,
+  group: noDom.group.filter((g) => !g.includes('lexical')).concat('@lexical/react', '@lexical/react/*'),
+};
+
+/**
+ * The layers of shared/: each folder and the shared folders it may import (through their index.ts). A folder
+ * never imports one above it; README.md's "map of the house" draws the same picture.
+ */
+const SHARED_LAYERS = {
+  crypto: [],
+  ipc: ['crypto'],
+  protocol: ['crypto'],
+  storage: ['crypto'],
+  vault: ['crypto'],
+  membership: ['crypto', 'protocol'],
+  model: ['crypto', 'protocol'],
+  presence: ['crypto', 'protocol', 'membership'],
+  sync: ['crypto', 'protocol', 'membership', 'presence', 'model', 'storage'],
+  voting: ['crypto', 'protocol', 'membership', 'model'],
+  notes: ['crypto', 'protocol', 'membership', 'presence', 'model', 'sync'],
+  demo: ['crypto', 'model'],
+  workspace: [
+    'crypto',
+    'protocol',
+    'storage',
+    'vault',
+    'membership',
+    'model',
+    'presence',
+    'sync',
+    'voting',
+    'notes',
+    'demo',
+  ],
+  testkit: [
+    'crypto',
+    'protocol',
+    'storage',
+    'vault',
+    'membership',
+    'model',
+    'presence',
+    'sync',
+    'voting',
+    'notes',
+    'demo',
+    'workspace',
+  ],
+};
+const aboveOf = (folder, below) =>
+  Object.keys(SHARED_LAYERS)
+    .filter((other) => other !== folder && !below.includes(other) && other !== 'testkit')
+    .map((other) => ({
+      group: [`../${other}`, `../${other}/*`],
+      message: `shared/${folder} sits below shared/${other}: it may import ${below.join(', ') || 'no other folder'}.`,
+    }));
+
+export { SHARED_LAYERS };
+
 export default tseslint.config(
   {
     ignores: ['node_modules/', 'out/', 'test-results/', 'playwright-report/', 'bench/results/'],
@@ -50,7 +118,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: nodePaths, patterns: [noElectron, noNode, noElectronFolder] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: nodePaths, patterns: [noElectron, noNode, noElectronFolder, noTestkit, noTopLevel] },
+      ],
     },
   },
   {
@@ -58,10 +129,6 @@ export default tseslint.config(
     ignores: ['shared/**/*.test.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: nodePaths, patterns: [noElectron, noNode, noElectronFolder, noRenderer, noDom, noDeepShared] },
-      ],
       'no-restricted-globals': [
         'error',
         'window',
@@ -75,10 +142,9 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Notes' schema and headless editor: Lexical's core runs without a DOM (the CLI edits notes in
-    // Node through @lexical/headless), so shared/notes may use it; React stays out.
-    files: ['shared/notes/**/*.ts'],
+  // Each folder of shared/ imports only the folders below it (SHARED_LAYERS), through their index.ts.
+  ...Object.entries(SHARED_LAYERS).map(([folder, below]) => ({
+    files: [`shared/${folder}/**/*.ts`],
     ignores: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
@@ -90,18 +156,53 @@ export default tseslint.config(
             noNode,
             noElectronFolder,
             noRenderer,
-            {
-              ...noDom,
-              group: noDom.group.filter((g) => !g.includes('lexical')).concat('@lexical/react', '@lexical/react/*'),
-            },
+            noTopLevel,
+            folder === 'notes' ? noDomButLexical : noDom,
             noDeepShared,
+            ...(folder === 'testkit' ? [] : [noTestkit]),
+            ...aboveOf(folder, below),
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['relay/**/*.ts', 'cli/**/*.ts'],
+    ignores: ['**/*.test.ts', 'cli/testkit/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noRenderer,
+            noTestkit,
+            noElectron,
+            noElectronFolder,
+            { ...noDeepShared, group: ['**/shared/*/*'] },
           ],
         },
       ],
     },
   },
   {
-    files: ['electron/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'],
+    files: ['electron/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noRenderer,
+            noTestkit,
+            { group: ['**/cli', '**/cli/**'], message: 'The desktop app does not run the headless client.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts', '**/*.test.ts'],
+    ignores: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [noRenderer] }],
     },

@@ -67,7 +67,7 @@ export default defineConfig({
     },
     {
       // The relay the two-person specs share (a fresh store per run, under test-results/).
-      command: `node --import tsx electron/relay/main.ts --host 127.0.0.1 --port ${RELAY_PORT} --data test-results/relay-${Date.now()} --quiet`,
+      command: `node --import tsx relay/main.ts --host 127.0.0.1 --port ${RELAY_PORT} --data test-results/relay-${Date.now()} --quiet`,
       url: `http://127.0.0.1:${RELAY_PORT}/health`,
       reuseExistingServer: !CI,
       timeout: 60_000,

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{electron,renderer,shared,scripts,bench}/**/*.test.{ts,tsx}'],
+    include: ['{electron,relay,cli,renderer,shared,scripts,bench}/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 30_000,
   },

@@ -6,9 +6,10 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 
 import { generateIdentity, randomBytes, toBase64Url } from '../shared/crypto';
-import { createRelayAuth, createWorkspaceTransport } from '../shared/sync';
-import { connectRelay } from '../electron/cli/WorkspaceSession';
-import { startRelay } from '../electron/relay';
+import { createRelayAuth } from '../shared/protocol';
+import { createWorkspaceTransport } from '../shared/membership';
+import { connectRelay } from '../cli/WorkspaceSession';
+import { startRelay } from '../relay';
 import type { Log } from './harness';
 import { now } from './harness';
 import { median, ratio, round } from './stats';

@@ -10,12 +10,10 @@ import {
   createRemoveEntry,
   createRoleEntry,
   createWorkspaceTransport,
-  decodeSignedEntry,
-  entryIdOf,
   maintainKeys,
   removeMember,
-  ROSTER_LIST,
-} from '../shared/sync';
+} from '../shared/membership';
+import { decodeSignedEntry, entryIdOf, ROSTER_LIST } from '../shared/protocol';
 import type { Log } from './harness';
 import { now } from './harness';
 import { median, ratio, round } from './stats';

@@ -2,17 +2,10 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 
 import { generateIdentity } from '../shared/crypto';
-import {
-  addInvite,
-  completeJoin,
-  createWorkspaceTransport,
-  docListName,
-  encodeSnapshotPayload,
-  HostileClient,
-  ownedClientId,
-  SecureWorkspace,
-  WORKSPACE_DOC_ID,
-} from '../shared/sync';
+import { addInvite, completeJoin, createWorkspaceTransport } from '../shared/membership';
+import { docListName, encodeSnapshotPayload, ownedClientId, WORKSPACE_DOC_ID } from '../shared/protocol';
+import { HostileClient } from '../shared/testkit';
+import { SecureWorkspace } from '../shared/sync';
 import type { Log } from './harness';
 import { median, ratio, round } from './stats';
 

@@ -11,10 +11,12 @@ import * as Y from 'yjs';
 
 import { generateIdentity } from '../shared/crypto';
 import type { Identity } from '../shared/crypto';
-import { addInvite, completeJoin, createWorkspaceTransport, SecureWorkspace, snapshotIncludes } from '../shared/sync';
+import { addInvite, completeJoin, createWorkspaceTransport } from '../shared/membership';
+import { SecureWorkspace } from '../shared/sync';
+import { snapshotIncludes } from '../shared/protocol';
 import type { RelayConnection } from '../shared/sync';
-import { connectRelay, nodePlatform } from '../electron/cli/WorkspaceSession';
-import { startRelay } from '../electron/relay';
+import { connectRelay, nodePlatform } from '../cli/WorkspaceSession';
+import { startRelay } from '../relay';
 
 /**
  * The three ways a content document travels in these benchmarks:

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 
-import { LOCAL_ORIGIN } from '../shared/sync';
+import { LOCAL_ORIGIN } from '../shared/protocol';
 import type { BenchClient, Log, PathMode } from './harness';
 import { connectAll, createClient, createTable, destroyAll, now, sleep, startServerFor } from './harness';
 import type { Distribution } from './stats';

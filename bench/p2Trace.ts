@@ -2,8 +2,9 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 import * as Y from 'yjs';
 
-import { LOCAL_ORIGIN, ownedClientId, SecureWorkspace } from '../shared/sync';
-import { nodePlatform } from '../electron/cli/WorkspaceSession';
+import { LOCAL_ORIGIN, ownedClientId } from '../shared/protocol';
+import { SecureWorkspace } from '../shared/sync';
+import { nodePlatform } from '../cli/WorkspaceSession';
 import type { Log } from './harness';
 import { createTable, now } from './harness';
 import { median, ratio, round } from './stats';

@@ -7,10 +7,13 @@ import type { BrowserContext, Page } from '@playwright/test';
 import * as Y from 'yjs';
 
 import type { Identity } from '../shared/crypto';
-import { DEFAULT_LANES, readBoard, seedDemoWorkspace, setProfile, setWorkspaceTitle } from '../shared/model';
-import type { DemoOptions } from '../shared/model';
-import { addInvite, docListName, encodeInviteToken, SecureWorkspace, WORKSPACE_DOC_ID } from '../shared/sync';
-import { connectRelay, nodePlatform } from '../electron/cli/WorkspaceSession';
+import { DEFAULT_LANES, readBoard, setProfile, setWorkspaceTitle } from '../shared/model';
+import { seedDemoWorkspace } from '../shared/demo';
+import type { DemoOptions } from '../shared/demo';
+import { addInvite } from '../shared/membership';
+import { docListName, encodeInviteToken, WORKSPACE_DOC_ID } from '../shared/protocol';
+import { SecureWorkspace } from '../shared/sync';
+import { connectRelay, nodePlatform } from '../cli/WorkspaceSession';
 import { startWebServer } from '../scripts/webServer';
 import type { Log } from './harness';
 import { createTable, now, sleep, startBenchRelay, until } from './harness';

@@ -10,12 +10,12 @@ import {
   newReplica,
   ownedClientId,
   sealEnvelope,
-  SecureWorkspace,
   WORKSPACE_DOC_ID,
-  WORKSPACE_SCOPE,
-} from '../shared/sync';
+} from '../shared/protocol';
+import { SecureWorkspace } from '../shared/sync';
+import { WORKSPACE_SCOPE } from '../shared/membership';
 import type { RelayConnection } from '../shared/sync';
-import { connectRelay, nodePlatform } from '../electron/cli/WorkspaceSession';
+import { connectRelay, nodePlatform } from '../cli/WorkspaceSession';
 import { now, sleep } from './harness';
 import { prng } from './stats';
 

@@ -1,4 +1,4 @@
-import { docListName } from '../shared/sync';
+import { docListName } from '../shared/protocol';
 import type { Log, PathMode } from './harness';
 import type { BenchClient } from './harness';
 import {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 import * as Y from 'yjs';
 
-import { FileRecordBackend } from '../electron/cli/FileRecordBackend';
+import { FileRecordBackend } from '../cli/FileRecordBackend';
 import { aeadSeal, concatBytes, generateSymmetricKey, randomBytes, utf8 } from '../shared/crypto';
-import { LocalTransportStore } from '../shared/sync';
+import { LocalTransportStore } from '../shared/storage';
 import type { Log } from './harness';
 import { median, ratio, round } from './stats';
 

@@ -29,7 +29,7 @@ describe('docs cite what exists', () => {
       'docs/x.md:1 cites docs/adr/0099-none.md, which does not exist',
       'docs/x.md:1 cites shared/sync/noSuchFile.ts, which does not exist',
       null,
-      'docs/x.md:2 cites the test "a test that was never written" in shared/sync/HostileClient.test.ts, which has no such test',
+      'docs/x.md:2 cites the test "a test that was never written" in shared/testkit/HostileClient.test.ts, which has no such test',
     ]);
   });
 });

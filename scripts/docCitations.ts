@@ -5,7 +5,7 @@ import { basename, dirname, join, normalize } from 'node:path';
 export interface Citation {
   doc: string;
   line: number;
-  /** A repository path (`shared/sync/roster.ts`) or a test file with one of its test names. */
+  /** A repository path (`shared/membership/roster.ts`) or a test file with one of its test names. */
   path: string;
   testName?: string;
 }

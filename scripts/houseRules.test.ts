@@ -1,10 +1,16 @@
 import { resolve } from 'node:path';
 
+import { readdirSync } from 'node:fs';
+
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
+// @ts-expect-error the lint config is plain JavaScript, with no types.
+import { SHARED_LAYERS } from '../eslint.config.js';
+
 /** The folder rules of the house (DESIGN.md) are lint errors, not habits: prove each one fires. */
-const eslint = new ESLint({ cwd: resolve(import.meta.dirname, '..') });
+const root = resolve(import.meta.dirname, '..');
+const eslint = new ESLint({ cwd: root });
 
 async function restrictedImports(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
@@ -20,21 +26,60 @@ describe('house rules', () => {
     ['shared/', 'shared/sync/x.ts', "import { app } from 'electron';\nexport const f = app;\n"],
     ['shared/', 'shared/model/x.ts', "import { createRoot } from 'react-dom/client';\nexport const f = createRoot;\n"],
     ['shared/', 'shared/model/x.ts', "import { App } from '../../renderer/app/App';\nexport const f = App;\n"],
-    [
-      'shared/',
-      'shared/model/x.ts',
-      "import { startRelay } from '../../electron/relay';\nexport const f = startRelay;\n",
-    ],
+    ['shared/', 'shared/model/x.ts', "import { startRelay } from '../../relay';\nexport const f = startRelay;\n"],
     ['shared/', 'shared/model/x.ts', 'export const f = () => document.title;\n'],
     ['shared/', 'shared/model/x.ts', 'export const f = () => process.env;\n'],
     ['renderer/', 'renderer/app/x.ts', "import { ipcRenderer } from 'electron';\nexport const f = ipcRenderer;\n"],
     ['renderer/', 'renderer/app/x.ts', "import { readFile } from 'node:fs/promises';\nexport const f = readFile;\n"],
-    [
-      'renderer/',
-      'renderer/app/x.ts',
-      "import { startRelay } from '../../electron/relay';\nexport const f = startRelay;\n",
-    ],
+    ['renderer/', 'renderer/app/x.ts', "import { startRelay } from '../../relay';\nexport const f = startRelay;\n"],
     ['electron/main', 'electron/main/x.ts', "import { App } from '../../renderer/app/App';\nexport const f = App;\n"],
+    ['electron/main', 'electron/main/x.ts', "import { run } from '../../cli/main';\nexport const f = run;\n"],
+    // Deep imports: another folder of shared/ only through its index.ts.
+    [
+      'deep import',
+      'shared/sync/x.ts',
+      "import { parseEnvelope } from '../protocol/envelope';\nexport const f = parseEnvelope;\n",
+    ],
+    [
+      'deep import',
+      'relay/x.ts',
+      "import { parseEnvelope } from '../shared/protocol/envelope';\nexport const f = parseEnvelope;\n",
+    ],
+    // Layers: a folder of shared/ never imports one above it.
+    [
+      'layers',
+      'shared/protocol/x.ts',
+      "import { SecureWorkspace } from '../sync';\nexport const f = SecureWorkspace;\n",
+    ],
+    ['layers', 'shared/membership/x.ts', "import { readBoard } from '../model';\nexport const f = readBoard;\n"],
+    ['layers', 'shared/model/x.ts', "import { noteText } from '../notes';\nexport const f = noteText;\n"],
+    // Test kits: for tests and benchmarks only.
+    ['test kits', 'shared/sync/x.ts', "import { HostileClient } from '../testkit';\nexport const f = HostileClient;\n"],
+    [
+      'test kits',
+      'renderer/app/x.ts',
+      "import { HostileClient } from '../../shared/testkit';\nexport const f = HostileClient;\n",
+    ],
+    [
+      'test kits',
+      'cli/x.ts',
+      "import { hostileMember } from './testkit/liveWorkspaces';\nexport const f = hostileMember;\n",
+    ],
+    [
+      'test kits',
+      'relay/x.ts',
+      "import { HostileClient } from '../shared/testkit';\nexport const f = HostileClient;\n",
+    ],
+    // The core and the UI never import the relay, the CLI or the tools; the relay and the CLI never Electron.
+    ['shared/', 'shared/sync/x.ts', "import { run } from '../../cli/main';\nexport const f = run;\n"],
+    ['renderer/', 'renderer/app/x.ts', "import { run } from '../../cli/main';\nexport const f = run;\n"],
+    ['relay/', 'relay/x.ts', "import { app } from 'electron';\nexport const f = app;\n"],
+    ['cli/', 'cli/x.ts', "import { App } from '../renderer/app/App';\nexport const f = App;\n"],
+    [
+      'notes',
+      'shared/notes/x.ts',
+      "import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';\nexport const f = useLexicalComposerContext;\n",
+    ],
   ])('%s: refuses %s importing what it must not', async (_rule, filePath, code) => {
     expect(await restrictedImports(filePath, code)).not.toEqual([]);
   });
@@ -53,5 +98,40 @@ describe('house rules', () => {
       ),
     ).toEqual([]);
     expect(await restrictedImports('shared/sync/x.ts', "import * as Y from 'yjs';\nexport const f = Y;\n")).toEqual([]);
+    expect(
+      await restrictedImports('shared/notes/x.ts', "import { $getRoot } from 'lexical';\nexport const f = $getRoot;\n"),
+    ).toEqual([]);
+    expect(
+      await restrictedImports(
+        'shared/sync/x.ts',
+        "import { parseEnvelope } from '../protocol';\nexport const f = parseEnvelope;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await restrictedImports(
+        'shared/testkit/x.ts',
+        "import { SecureWorkspace } from '../sync';\nexport const f = SecureWorkspace;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await restrictedImports(
+        'shared/sync/x.test.ts',
+        "import { HostileClient } from '../testkit';\nexport const f = HostileClient;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await restrictedImports(
+        'electron/main/x.ts',
+        "import { startRelay } from '../../relay';\nexport const f = startRelay;\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('places every folder of shared/ in a layer', () => {
+    const folders = readdirSync(resolve(root, 'shared'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(folders.filter((folder) => !(folder in SHARED_LAYERS))).toEqual([]);
   });
 });

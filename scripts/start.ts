@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { startRelay } from '../electron/relay';
+import { startRelay } from '../relay';
 import { fail, portOption } from './cliArgs';
 import { electronBinary, fetchElectronBinary } from './electronBinary';
 import { startWebServer } from './webServer';

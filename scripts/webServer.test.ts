@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as prng from 'lib0/prng';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { randomRequest, rawGet, send } from '../electron/relay/httpFuzz';
+import { randomRequest, rawGet, send } from '../relay/httpFuzz';
 import { startWebServer } from './webServer';
 import type { WebServer } from './webServer';
 

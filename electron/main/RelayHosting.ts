@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 
 import type { RelayStatus } from '../../shared/ipc';
-import { startRelay } from '../relay';
-import type { Relay } from '../relay';
+import { startRelay } from '../../relay';
+import type { Relay } from '../../relay';
 
 /**
  * The relay this desktop app hosts for its table, if any. Its origin joins the session's

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import { createBoardUndo, findCard, memberProfile } from '../../shared/model';
 import type { BoardFilter } from '../../shared/model';
-import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import { BALLOTS, CLOSES, currentPriorities, readRounds, ROUNDS } from '../../shared/voting';
 import { votingContextOf } from '../priorities/votingContextOf';
 import type { WorkspaceClient } from '../session/WorkspaceClient';

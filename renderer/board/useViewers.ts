@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 import { memberProfile } from '../../shared/model';
-import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 
 /**

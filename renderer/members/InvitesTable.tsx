@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
-import { confirmJoin, inviteStatus, revokeInvite } from '../../shared/sync';
-import type { InviteStatus } from '../../shared/sync';
+import { confirmJoin, inviteStatus, revokeInvite } from '../../shared/membership';
+import type { InviteStatus } from '../../shared/membership';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 
 const STATE_TEXT: Record<InviteStatus['state'], string> = {

@@ -3,16 +3,9 @@ import type { FormEvent } from 'react';
 
 import { fingerprint, utf8 } from '../../shared/crypto';
 import { memberProfiles } from '../../shared/model';
-import {
-  addInvite,
-  changeRole,
-  encodeInviteToken,
-  openInvites,
-  removeMember,
-  ROLES,
-  WORKSPACE_DOC_ID,
-} from '../../shared/sync';
-import type { Role } from '../../shared/sync';
+import { addInvite, changeRole, openInvites, removeMember, ROLES } from '../../shared/membership';
+import { encodeInviteToken, WORKSPACE_DOC_ID } from '../../shared/protocol';
+import type { Role } from '../../shared/membership';
 import { useHost } from '../host';
 import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';

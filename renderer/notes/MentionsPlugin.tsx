@@ -13,7 +13,7 @@ import { createPortal } from 'react-dom';
 import { readBoard, readNetwork } from '../../shared/model';
 import { mentionUrl } from '../../shared/notes';
 import type { MentionTarget } from '../../shared/notes';
-import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 
 class MentionOption extends MenuOption {

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 
 import { utf8 } from '../../shared/crypto';
-import { memberProfile, noteDocId } from '../../shared/model';
-import type { NoteEntry } from '../../shared/model';
+import { memberProfile } from '../../shared/model';
+import { noteDocId } from '../../shared/notes';
+import type { NoteEntry } from '../../shared/notes';
 import { HeadlessNote, noteMarkdownDocument, notePdf } from '../../shared/notes';
-import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import { useHost } from '../host';
 import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';

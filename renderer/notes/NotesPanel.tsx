@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 
-import { listNotes, memberProfile, organizationName } from '../../shared/model';
-import type { NoteEntry } from '../../shared/model';
-import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { listNotes } from '../../shared/notes';
+import { memberProfile, organizationName } from '../../shared/model';
+import type { NoteEntry } from '../../shared/notes';
+import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 
-import { listNotes, noteDocId, noteText, organizationName, readBoard } from '../../shared/model';
-import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { listNotes, noteDocId, noteText } from '../../shared/notes';
+import { organizationName, readBoard } from '../../shared/model';
+import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useNavigation } from '../workspaces/navigation';
 

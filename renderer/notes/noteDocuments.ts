@@ -1,7 +1,7 @@
-import { createMeetingNote, ensureOrganizationNote, noteDocId } from '../../shared/model';
+import { createMeetingNote, ensureOrganizationNote, noteDocId } from '../../shared/notes';
 import type { MeetingFields } from '../../shared/model';
 import { HeadlessNote } from '../../shared/notes';
-import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 
 /** The first paragraph, written under a client id this member owns (anything else is refused, ADR 0008). */

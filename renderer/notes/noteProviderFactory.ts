@@ -1,9 +1,11 @@
 import type { Provider, UserState } from '@lexical/yjs';
 import type * as Y from 'yjs';
 
-import { noteDocId } from '../../shared/model';
-import { DocMirror, NoteProvider } from '../../shared/sync';
-import type { EncryptedPresence, SecureWorkspace, SharedConnection } from '../../shared/sync';
+import { noteDocId } from '../../shared/notes';
+import { DocMirror, NoteProvider } from '../../shared/notes';
+import type { EncryptedPresence } from '../../shared/presence';
+import type { SecureWorkspace } from '../../shared/sync';
+import type { SharedConnection } from '../../shared/notes';
 
 /**
  * The `providerFactory` for Lexical's CollaborationPlugin: each note's Y.Doc is the workspace's

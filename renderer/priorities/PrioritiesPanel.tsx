@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 
 import { memberProfile, organizationName, readBoard } from '../../shared/model';
-import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import { readRounds, scanRounds, VOTING_ROLES } from '../../shared/voting';
 import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';

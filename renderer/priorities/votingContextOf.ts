@@ -1,5 +1,5 @@
 import { memberProfile } from '../../shared/model';
-import { WORKSPACE_DOC_ID } from '../../shared/sync';
+import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import type { VotingContext } from '../../shared/voting';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 

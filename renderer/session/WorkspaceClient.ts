@@ -1,24 +1,13 @@
 import * as Y from 'yjs';
 
-import {
-  BoardIndex,
-  DEMO_SMALL,
-  seedDemoWorkspace,
-  setProfile,
-  setWorkspaceTitle,
-  workspaceTitle,
-} from '../../shared/model';
-import {
-  createWorkspaceTransport,
-  joinByToken,
-  LOCAL_ORIGIN,
-  LocalTransportStore,
-  parseInviteToken,
-  RelayConnection,
-  SecureWorkspace,
-  WORKSPACE_DOC_ID,
-} from '../../shared/sync';
-import type { ConnectionStatus, EncryptedPresence } from '../../shared/sync';
+import { BoardIndex, setProfile, setWorkspaceTitle, workspaceTitle } from '../../shared/model';
+import { DEMO_SMALL, seedDemoWorkspace } from '../../shared/demo';
+import { createWorkspaceTransport } from '../../shared/membership';
+import { joinByToken, RelayConnection, SecureWorkspace } from '../../shared/sync';
+import { LOCAL_ORIGIN, parseInviteToken, WORKSPACE_DOC_ID } from '../../shared/protocol';
+import { LocalTransportStore } from '../../shared/storage';
+import type { ConnectionStatus } from '../../shared/sync';
+import type { EncryptedPresence } from '../../shared/presence';
 import type { Vault } from '../../shared/vault';
 import { guardWorkspaceRecords } from '../../shared/voting';
 import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import { generateIdentity, generateSymmetricKey, initCrypto } from '../../shared/crypto';
-import { createWorkspaceTransport, LocalTransportStore } from '../../shared/sync';
-import { offlineEdits, reopenOffline } from '../../shared/sync/localStoreTestkit';
+import { createWorkspaceTransport } from '../../shared/membership';
+import { LocalTransportStore } from '../../shared/storage';
+import { offlineEdits, reopenOffline } from '../../shared/testkit/localStore';
 import { IndexedDbRecordBackend } from './IndexedDbRecordBackend';
 
 await initCrypto();

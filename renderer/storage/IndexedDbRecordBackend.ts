@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import type { DBSchema, IDBPDatabase } from 'idb';
 
-import type { RecordBackend } from '../../shared/sync';
+import type { RecordBackend } from '../../shared/storage';
 
 interface TransportDb extends DBSchema {
   records: {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 
 import { fromUtf8 } from '../../shared/crypto';
-import { parseInviteToken } from '../../shared/sync';
+import { parseInviteToken } from '../../shared/protocol';
 import { useHost } from '../host';
 import { useAppSession } from '../session/AppSession';
 import { DEMO_WORKSPACE_TITLE, WorkspaceClient } from '../session/WorkspaceClient';

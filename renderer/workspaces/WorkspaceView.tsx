@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 
 import { workspaceTitle } from '../../shared/model';
-import { WORKSPACE_DOC_ID, WRITING_ROLES } from '../../shared/sync';
+import { WORKSPACE_DOC_ID } from '../../shared/protocol';
+import { WRITING_ROLES } from '../../shared/membership';
 import { ErrorBoundary } from '../app/ErrorBoundary';
 import { BoardPanel } from '../board/BoardPanel';
 import { KeyWaitNotice } from '../members/KeyWaitNotice';

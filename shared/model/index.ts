@@ -1,6 +1,5 @@
 export { BoardIndex } from './BoardIndex';
 export { canonicalJson, documentJson } from './canonicalJson';
-export * from './demoWorkspace';
 export { findCard, leadAgencies, matchesFilter, moveOrganization, organizationName, readBoard } from './board';
 export type { BoardFilter, BoardLane, Card } from './board';
 export { DEFAULT_LANES, lanes, setLanes } from './lanes';
@@ -19,17 +18,6 @@ export { addOutcome, readOutcomes, removeOutcome, updateOutcome } from './outcom
 export type { Outcome } from './outcomes';
 export { ENTITIES, findFact, LINKS, NOTES, ORGS, OUTCOMES, PROFILES } from './facts';
 export type { Fact } from './facts';
-export {
-  createMeetingNote,
-  ensureOrganizationNote,
-  findNote,
-  listNotes,
-  noteDocId,
-  organizationNoteId,
-  updateMeetingNote,
-} from './notes';
-export type { NoteEntry } from './notes';
-export { noteText } from './noteText';
 export { fieldAuthor, provenanceOf } from './provenance';
 export type { AuthorOf, Provenance } from './provenance';
 export * from './schema';
@@ -41,3 +29,4 @@ export type { GuardedMap, RestoreReport } from './signedRecordGuard';
 export { parseBody, putRecord, readRecords, recordId, recordValid } from './signedRecords';
 export type { SignedRecord } from './signedRecords';
 export { setWorkspaceTitle, workspaceTitle } from './workspace';
+export { asFact, createFact, existing, facts, newFactId, num, oneOf, str, strs, writeFields } from './facts';

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import { initCrypto, memberIdOf } from '../crypto';
-import { WORKSPACE_DOC_ID } from '../sync';
-import { exchange, tableOfTwo } from '../sync/testkit';
-import type { TestClient } from '../sync/testkit';
+import { WORKSPACE_DOC_ID } from '../protocol';
+import { exchange, tableOfTwo } from '../testkit/workspaces';
+import type { TestClient } from '../testkit/workspaces';
 import { guardSignedRecords, memberProfile, memberProfiles, PROFILES, profileRecordValid, setProfile } from './index';
 
 await initCrypto();

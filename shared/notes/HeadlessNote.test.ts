@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
-import { noteText } from '../model';
+import { noteText } from './index';
 import { HeadlessNote } from './HeadlessNote';
 import { isAllowedLink, mentionUrl, parseMention } from './mentions';
 import { notePdf } from './notePdf';

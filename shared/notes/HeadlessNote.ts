@@ -6,7 +6,7 @@ import { $createParagraphNode, $createTextNode, $getRoot, SKIP_COLLAB_TAG } from
 import type { LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
 
-import { DocMirror } from '../sync';
+import { DocMirror } from './DocMirror';
 
 import { NOTE_NODES, NOTE_TRANSFORMERS } from './noteNodes';
 import { $applyExportPolicy } from './notePolicy';

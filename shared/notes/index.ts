@@ -5,3 +5,17 @@ export { NOTE_NODES, NOTE_TRANSFORMERS } from './noteNodes';
 export { noteMarkdownDocument } from './noteMarkdownDocument';
 export { notePdf } from './notePdf';
 export { $applyExportPolicy, $enforceLinkPolicy, escapeMarkdownText } from './notePolicy';
+export { DocMirror } from './DocMirror';
+export { NoteAwareness, NoteProvider } from './NoteProvider';
+export type { SharedConnection } from './NoteProvider';
+export {
+  createMeetingNote,
+  ensureOrganizationNote,
+  findNote,
+  listNotes,
+  noteDocId,
+  organizationNoteId,
+  updateMeetingNote,
+} from './noteIndex';
+export type { NoteEntry } from './noteIndex';
+export { noteText } from './noteText';

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import { initCrypto } from '../crypto';
-import { noteDocId } from '../model';
-import { exchange, tableOfTwo } from '../sync/testkit';
+import { noteDocId } from './index';
+import { exchange, tableOfTwo } from '../testkit/workspaces';
 import { HeadlessNote } from './HeadlessNote';
 import { isAllowedLink } from './mentions';
 import { noteMarkdownDocument } from './noteMarkdownDocument';

@@ -2,24 +2,20 @@ import * as Y from 'yjs';
 
 import { memberIdOf, toBase64Url } from '../crypto';
 import type { Identity } from '../crypto';
-import { envelopeSignatureValid, openEnvelopeWithAny, parseEnvelope, sealEnvelope } from './envelope';
-import type { Envelope, EnvelopeKind } from './envelope';
-import { WORKSPACE_SCOPE } from './keyLog';
-import { WRITING_ROLES } from './roster';
-import type { Roster } from './roster';
-import { CLIENT_ID_SLOTS, ownedClientIds } from './ownedClientId';
+import { envelopeSignatureValid, openEnvelopeWithAny, parseEnvelope, sealEnvelope } from '../protocol';
+import type { Envelope, EnvelopeKind } from '../protocol';
+import { WORKSPACE_SCOPE } from '../membership';
+import { WRITING_ROLES } from '../membership';
+import type { Roster } from '../membership';
+import { CLIENT_ID_SLOTS, ownedClientIds } from '../protocol';
 import { clientsIn, decodeEnvelopeContent, ownPartOf, settledCovers } from './envelopeContent';
 import type { EnvelopeContent } from './envelopeContent';
 import { carriesForeign, standingOf } from './envelopeStanding';
-import { encodeSnapshotPayload } from './snapshotPayload';
+import { encodeSnapshotPayload } from '../protocol';
 import { StreamLedger } from './streamLedger';
-import { encodeUpdateBatch } from './updateBatch';
+import { encodeUpdateBatch } from '../protocol';
 import type { SyncReport, SyncReportCode } from './SyncReport';
-
-/** The origin of transactions that apply remote envelopes: never re-encrypted and sent back. */
-export const REMOTE_ORIGIN = Symbol('unity-table/remote');
-/** The origin of our own appends to the transport document. */
-export const LOCAL_ORIGIN = Symbol('unity-table/local');
+import { LOCAL_ORIGIN, REMOTE_ORIGIN } from '../protocol';
 
 export interface ChannelContext {
   workspaceId: string;

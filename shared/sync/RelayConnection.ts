@@ -3,11 +3,11 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
 import type { Identity } from '../crypto';
-import { createRelayAuth } from './relayAuth';
-import type { RelayAuthParams } from './relayAuth';
-import { snapshotIncludes } from './snapshotIncludes';
-import { findGenesis } from './roster';
-import { MESSAGE_STATE_QUERY, ROSTER_LIST } from './transportLayout';
+import { createRelayAuth } from '../protocol';
+import type { RelayAuthParams } from '../protocol';
+import { snapshotIncludes } from '../protocol';
+import { findGenesis } from '../membership';
+import { MESSAGE_STATE_QUERY, ROSTER_LIST } from '../protocol';
 
 /** The WebSocket class of the platform: the browser's, or `ws` under Node. */
 export type WebSocketClass = new (url: string, protocols?: string | string[]) => object;

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import { generateIdentity, initCrypto, memberIdOf } from '../crypto';
-import { parseEnvelope } from './envelope';
-import { computeRoster } from './computeRoster';
-import { docListName, KEY_LIST } from './transportLayout';
-import { exchange, sealUpdateAs, tableOfTwo, testClient } from './testkit';
-import { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
-import { maintainKeys } from './membership';
+import { parseEnvelope } from '../protocol/envelope';
+import { computeRoster } from '../membership/computeRoster';
+import { docListName, KEY_LIST } from '../protocol/transportLayout';
+import { exchange, sealUpdateAs, tableOfTwo, testClient } from '../testkit/workspaces';
+import { addInvite, completeJoin, createWorkspaceTransport } from '../membership/workspaceSetup';
+import { maintainKeys } from '../membership/membership';
 
 await initCrypto();
 

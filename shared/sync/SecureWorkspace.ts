@@ -4,18 +4,19 @@ import { memberIdOf } from '../crypto';
 import type { Identity } from '../crypto';
 import type { Awareness } from 'y-protocols/awareness';
 
-import { guardAppendOnly } from './appendOnlyGuard';
-import { DocumentChannel, LOCAL_ORIGIN } from './DocumentChannel';
+import { guardAppendOnly } from '../membership';
+import { DocumentChannel } from './DocumentChannel';
+import { LOCAL_ORIGIN } from '../protocol';
 import { guardDocumentLists } from './documentListGuard';
-import { EncryptedPresence } from './EncryptedPresence';
-import { Keyring, openKeyring, requiredEpoch } from './keyLog';
-import { maintainKeys } from './membership';
-import { computeRoster } from './computeRoster';
-import { newReplica } from './ownedClientId';
-import { isForged } from './rosterDag';
-import type { Roster } from './roster';
+import { EncryptedPresence } from '../presence';
+import { Keyring, openKeyring, requiredEpoch } from '../membership';
+import { maintainKeys } from '../membership';
+import { computeRoster } from '../membership';
+import { newReplica } from '../protocol';
+import { isForged } from '../membership';
+import type { Roster } from '../membership';
 import type { SyncReport } from './SyncReport';
-import { docIdOfList, docListName, isValidDocId, KEY_LIST, ROSTER_LIST } from './transportLayout';
+import { docIdOfList, docListName, isValidDocId, KEY_LIST, ROSTER_LIST } from '../protocol';
 
 export interface SecureWorkspaceOptions {
   workspaceId: string;

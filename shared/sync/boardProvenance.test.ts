@@ -3,8 +3,8 @@ import type * as Y from 'yjs';
 
 import { initCrypto, memberIdOf } from '../crypto';
 import { addEntity, addOrganization, provenanceOf, readNetwork, updateOrganization } from '../model';
-import { exchange, tableOfTwo } from './testkit';
-import { WORKSPACE_DOC_ID } from './transportLayout';
+import { exchange, tableOfTwo } from '../testkit/workspaces';
+import { WORKSPACE_DOC_ID } from '../protocol/transportLayout';
 
 await initCrypto();
 

@@ -3,11 +3,11 @@ import * as Y from 'yjs';
 
 import { generateIdentity, initCrypto } from '../crypto';
 import { addOrganization } from '../model';
-import { LocalTransportStore } from './LocalTransportStore';
-import type { RecordBackend } from './LocalTransportStore';
-import { exchange, joinByInvite, testClient } from './testkit';
-import { WORKSPACE_DOC_ID } from './transportLayout';
-import { createWorkspaceTransport } from './workspaceSetup';
+import { LocalTransportStore } from '../storage/LocalTransportStore';
+import type { RecordBackend } from '../storage/LocalTransportStore';
+import { exchange, joinByInvite, testClient } from '../testkit/workspaces';
+import { WORKSPACE_DOC_ID } from '../protocol/transportLayout';
+import { createWorkspaceTransport } from '../membership/workspaceSetup';
 
 await initCrypto();
 

@@ -4,17 +4,17 @@ import * as Y from 'yjs';
 
 import { generateSymmetricKey, identityFromSeed, initCrypto } from '../crypto';
 import { addOrganization, canonicalJson, documentJson } from '../model';
-import { computeRoster } from './computeRoster';
-import { REMOTE_ORIGIN } from './DocumentChannel';
-import { HostileClient } from './HostileClient';
-import { createKeyEntry } from './keyLog';
-import { ownedClientId } from './ownedClientId';
-import type { Role } from './roster';
-import { encodeSnapshotPayload } from './snapshotPayload';
-import { exchange, joinByInvite, testClient } from './testkit';
-import type { TestClient } from './testkit';
-import { docListName, KEY_LIST, ROSTER_LIST, WORKSPACE_DOC_ID } from './transportLayout';
-import { createWorkspaceTransport } from './workspaceSetup';
+import { computeRoster } from '../membership/computeRoster';
+import { REMOTE_ORIGIN } from '../protocol/origins';
+import { HostileClient } from '../testkit/HostileClient';
+import { createKeyEntry } from '../membership/keyLog';
+import { ownedClientId } from '../protocol/ownedClientId';
+import type { Role } from '../membership/roster';
+import { encodeSnapshotPayload } from '../protocol/snapshotPayload';
+import { exchange, joinByInvite, testClient } from '../testkit/workspaces';
+import type { TestClient } from '../testkit/workspaces';
+import { docListName, KEY_LIST, ROSTER_LIST, WORKSPACE_DOC_ID } from '../protocol/transportLayout';
+import { createWorkspaceTransport } from '../membership/workspaceSetup';
 
 await initCrypto();
 

@@ -3,13 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 
 import { initCrypto } from '../crypto';
-import { parseEnvelope } from './envelope';
-import { HostileClient } from './HostileClient';
-import { ownedClientId } from './ownedClientId';
-import { encodeSnapshotPayload } from './snapshotPayload';
-import { demotedAnalyst, exchange, forgedUnder, rebuild, tableOfTwo, testClient } from './testkit';
-import type { TestClient } from './testkit';
-import { docListName, WORKSPACE_DOC_ID } from './transportLayout';
+import { parseEnvelope } from '../protocol/envelope';
+import { HostileClient } from '../testkit/HostileClient';
+import { ownedClientId } from '../protocol/ownedClientId';
+import { encodeSnapshotPayload } from '../protocol/snapshotPayload';
+import { demotedAnalyst, exchange, forgedUnder, rebuild, tableOfTwo, testClient } from '../testkit/workspaces';
+import type { TestClient } from '../testkit/workspaces';
+import { docListName, WORKSPACE_DOC_ID } from '../protocol/transportLayout';
 
 await initCrypto();
 

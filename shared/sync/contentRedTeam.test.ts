@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import { initCrypto } from '../crypto';
-import { changeRole } from './membership';
-import { HostileClient } from './HostileClient';
-import { encodeSnapshotPayload } from './snapshotPayload';
-import { demotedAnalyst, exchange, forgedUnder, rebuild, tableOfTwo } from './testkit';
-import type { TestClient } from './testkit';
-import { docListName, WORKSPACE_DOC_ID } from './transportLayout';
+import { changeRole } from '../membership/membership';
+import { HostileClient } from '../testkit/HostileClient';
+import { encodeSnapshotPayload } from '../protocol/snapshotPayload';
+import { demotedAnalyst, exchange, forgedUnder, rebuild, tableOfTwo } from '../testkit/workspaces';
+import type { TestClient } from '../testkit/workspaces';
+import { docListName, WORKSPACE_DOC_ID } from '../protocol/transportLayout';
 
 await initCrypto();
 

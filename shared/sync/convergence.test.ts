@@ -4,10 +4,10 @@ import * as Y from 'yjs';
 
 import { generateIdentity, initCrypto } from '../crypto';
 import { addOrganization, canonicalJson, DEFAULT_LANES, documentJson } from '../model';
-import { exchange, joinByInvite, testClient } from './testkit';
-import type { TestClient } from './testkit';
-import { WORKSPACE_DOC_ID } from './transportLayout';
-import { createWorkspaceTransport } from './workspaceSetup';
+import { exchange, joinByInvite, testClient } from '../testkit/workspaces';
+import type { TestClient } from '../testkit/workspaces';
+import { WORKSPACE_DOC_ID } from '../protocol/transportLayout';
+import { createWorkspaceTransport } from '../membership/workspaceSetup';
 
 await initCrypto();
 

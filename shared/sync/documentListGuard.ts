@@ -1,13 +1,13 @@
 import * as Y from 'yjs';
 
 import { toBase64Url } from '../crypto';
-import { envelopeSignatureValid, parseEnvelope } from './envelope';
-import type { Envelope } from './envelope';
+import { envelopeSignatureValid, parseEnvelope } from '../protocol';
+import type { Envelope } from '../protocol';
 import { settledCovers } from './envelopeContent';
 import { readerVerdict } from './envelopeStanding';
-import type { Roster } from './roster';
+import type { Roster } from '../membership';
 import type { SyncReport } from './SyncReport';
-import { docIdOfList, isValidDocId } from './transportLayout';
+import { docIdOfList, isValidDocId } from '../protocol';
 
 export interface DocumentListGuardContext {
   workspaceId: string;

@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 
-import type { EnvelopeHeader } from './envelope';
-import { heldEnvelopeName } from './roster';
-import type { Roster } from './roster';
-import { decodeSnapshotPayload } from './snapshotPayload';
-import { decodeUpdateBatch } from './updateBatch';
+import type { EnvelopeHeader } from '../protocol';
+import { heldEnvelopeName } from '../membership';
+import type { Roster } from '../membership';
+import { decodeSnapshotPayload } from '../protocol';
+import { decodeUpdateBatch } from '../protocol';
 
 type Runs = Array<[start: number, end: number]>;
 

@@ -1,12 +1,12 @@
 import { toBase64Url } from '../crypto';
-import { openEnvelopeWithAny } from './envelope';
-import type { Envelope, EnvelopeHeader } from './envelope';
+import { openEnvelopeWithAny } from '../protocol';
+import type { Envelope, EnvelopeHeader } from '../protocol';
 import { decodeEnvelopeContent, withinCut } from './envelopeContent';
 import type { EnvelopeContent } from './envelopeContent';
-import { WORKSPACE_SCOPE } from './keyLog';
-import { ownedClientIds } from './ownedClientId';
-import { WRITING_ROLES } from './roster';
-import type { Roster } from './roster';
+import { WORKSPACE_SCOPE } from '../membership';
+import { ownedClientIds } from '../protocol';
+import { WRITING_ROLES } from '../membership';
+import type { Roster } from '../membership';
 import type { SyncReportCode } from './SyncReport';
 
 /** What the roster says of an envelope's author; `final: false` means it may change (a join yet to arrive). */

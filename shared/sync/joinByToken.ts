@@ -2,10 +2,10 @@ import * as Y from 'yjs';
 
 import { identityFromSeed } from '../crypto';
 import type { Identity } from '../crypto';
-import type { InviteToken } from './inviteToken';
+import type { InviteToken } from '../protocol';
 import { RelayConnection } from './RelayConnection';
 import type { RelayConnectionOptions } from './RelayConnection';
-import { completeJoin } from './workspaceSetup';
+import { completeJoin } from '../membership';
 
 /** The platform seams a connection needs (Node's ws and timers, or the browser's). */
 export type ConnectionPlatform = Pick<RelayConnectionOptions, 'WebSocket' | 'now' | 'sleep'>;

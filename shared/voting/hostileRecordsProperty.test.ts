@@ -12,9 +12,10 @@ import {
   putRecord,
   setProfile,
 } from '../model';
-import { createWorkspaceTransport, WORKSPACE_DOC_ID } from '../sync';
-import { exchange, joinByInvite, testClient } from '../sync/testkit';
-import type { TestClient } from '../sync/testkit';
+import { createWorkspaceTransport } from '../membership';
+import { WORKSPACE_DOC_ID } from '../protocol';
+import { exchange, joinByInvite, testClient } from '../testkit/workspaces';
+import type { TestClient } from '../testkit/workspaces';
 import {
   castBallot,
   closeRound,

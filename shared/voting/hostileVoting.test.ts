@@ -3,10 +3,11 @@ import * as Y from 'yjs';
 
 import { initCrypto, memberIdOf, SignatureDomain, toBase64Url } from '../crypto';
 import { addOrganization, memberProfile, PROFILES, putRecord, setProfile } from '../model';
-import { docListName, HostileClient, WORKSPACE_DOC_ID } from '../sync';
-import type { Role } from '../sync';
-import { exchange, joinByInvite, tableOfTwo, testClient } from '../sync/testkit';
-import type { TestClient } from '../sync/testkit';
+import { docListName, WORKSPACE_DOC_ID } from '../protocol';
+import { HostileClient } from '../testkit';
+import type { Role } from '../membership';
+import { exchange, joinByInvite, tableOfTwo, testClient } from '../testkit/workspaces';
+import type { TestClient } from '../testkit/workspaces';
 import {
   castBallot,
   closeRound,

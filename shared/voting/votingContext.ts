@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 
-import type { Role, Roster } from '../sync';
+import type { Role, Roster } from '../membership';
 
 /** What voting needs of the workspace: its document, roster, and a member's signed agency. */
 export interface VotingContext {

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { SignatureDomain } from '../crypto';
 import { guardSignedRecords, parseBody, PROFILES, profileRecordValid, recordValid } from '../model';
 import type { GuardedMap, RestoreReport, SignedRecord } from '../model';
-import type { Roster } from '../sync';
+import type { Roster } from '../membership';
 import { BALLOTS, CLOSES, ROUNDS } from './records';
 import { signKeyOf } from './votingContext';
 

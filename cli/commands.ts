@@ -1,0 +1,321 @@
+import * as Y from 'yjs';
+
+import { fingerprint } from '../shared/crypto';
+import {
+  addOrganization,
+  canonicalJson,
+  documentJson,
+  listOrganizations,
+  memberProfiles,
+  organizationFact,
+  setProfile,
+  setWorkspaceTitle,
+  workspaceTitle,
+} from '../shared/model';
+import { ensureOrganizationNote, findNote, noteDocId, organizationNoteId } from '../shared/notes';
+import {
+  addInvite,
+  changeRole,
+  confirmJoin,
+  createWorkspaceTransport,
+  inviteStatus,
+  removeMember,
+  revokeInvite,
+  ROLES,
+} from '../shared/membership';
+import { encodeInviteToken, parseInviteToken, WORKSPACE_DOC_ID } from '../shared/protocol';
+import { joinByToken } from '../shared/sync';
+import { HeadlessNote } from '../shared/notes';
+import type { Role } from '../shared/membership';
+import { need, seconds, withSession } from './commandKit';
+import type { Command } from './commandKit';
+import { Profile } from './Profile';
+import { roundCommands } from './roundCommands';
+import { nodePlatform, WorkspaceSession } from './WorkspaceSession';
+
+const HOUR = 60 * 60 * 1000;
+
+function relayUrl(value: string): string {
+  if (!/^wss?:\/\/[^\s/]+/.test(value)) throw new Error(`--relay must be a ws:// or wss:// address, got "${value}"`);
+  return value.replace(/\/+$/, '');
+}
+
+/** My name and agency from my vault, clipped to a signed profile's limits (so an old long name cannot block a join). */
+const ownProfile = (profile: Profile) => ({ name: profile.name.slice(0, 80), agency: profile.agency.slice(0, 80) });
+
+export const commands: Record<string, Command> = {
+  ...roundCommands,
+  async init(flags, ctx) {
+    const profile = await Profile.create(need(flags, 'profile'), ctx.passphrase(), {
+      name: need(flags, 'name'),
+      agency: need(flags, 'agency'),
+    });
+    return { json: { memberId: profile.memberId, fingerprint: profile.fingerprint } };
+  },
+
+  async 'workspace create'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const title = need(flags, 'title').trim();
+    const relay = relayUrl(need(flags, 'relay'));
+    const transport = new Y.Doc();
+    const workspaceId = createWorkspaceTransport(transport, profile.identity, Date.now());
+    await profile.addWorkspace(workspaceId, { title, relayUrl: relay });
+    await withSession(profile, workspaceId, async (s) => {
+      // The genesis and key entries made above go into the local copy with everything else.
+      Y.applyUpdate(s.transport, Y.encodeStateAsUpdate(transport));
+      const doc = s.workspace.document(WORKSPACE_DOC_ID);
+      doc.transact(() => {
+        setWorkspaceTitle(doc, title);
+        setProfile(doc, s.workspace.roster, profile.identity, ownProfile(profile));
+      });
+    });
+    return { json: { workspaceId } };
+  },
+
+  async 'workspace list'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    return {
+      json: Object.entries(profile.workspaces).map(([workspaceId, w]) => ({ workspaceId, ...w })),
+    };
+  },
+
+  async 'invite create'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const role = need(flags, 'role') as Role;
+    if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+    const hours = Number(flags['expires-hours'] ?? 72);
+    if (!Number.isFinite(hours) || hours <= 0 || hours > 30 * 24) throw new Error('--expires-hours must be 1–720');
+    const relay = profile.workspace(workspaceId).relayUrl;
+    const seed = await withSession(profile, workspaceId, (s) =>
+      addInvite(s.transport, workspaceId, profile.identity, role, Date.now() + hours * HOUR, Date.now()),
+    );
+    return { line: encodeInviteToken({ workspaceId, relayUrl: relay, seed }) };
+  },
+
+  /** Every invite with its state (open, pending, used, contested, expired, revoked): what admins review. */
+  async 'invite list'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const now = Date.now();
+    return {
+      json: await withSession(profile, workspaceId, (s) =>
+        inviteStatus(s.workspace.roster, now).map((i) => ({ ...i, expiresAt: new Date(i.expiresAt).toISOString() })),
+      ),
+    };
+  },
+
+  async 'invite revoke'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const inviteId = need(flags, 'invite');
+    await withSession(profile, workspaceId, (s) =>
+      revokeInvite(s.transport, workspaceId, profile.identity, inviteId, Date.now()),
+    );
+    return { json: { inviteId, revoked: true } };
+  },
+
+  /** For a contested invite (two joins): the admin says which member it was for. */
+  async 'invite confirm'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const inviteId = need(flags, 'invite');
+    const memberId = need(flags, 'member');
+    await withSession(profile, workspaceId, (s) =>
+      confirmJoin(s.transport, workspaceId, profile.identity, inviteId, memberId, Date.now()),
+    );
+    return { json: { inviteId, memberId, confirmed: true } };
+  },
+
+  async join(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const token = parseInviteToken(need(flags, 'invite'));
+    const timeout = seconds(flags, 'timeout', 30);
+    const { workspaceId, relayUrl: relay } = token;
+    if (profile.workspaces[workspaceId]) throw new Error('this profile is already a member of that workspace');
+    const transport = await joinByToken(token, profile.identity, nodePlatform, timeout);
+    const session = await WorkspaceSession.open(profile, workspaceId, transport);
+    try {
+      const doc = session.workspace.document(WORKSPACE_DOC_ID);
+      setProfile(doc, session.workspace.roster, profile.identity, ownProfile(profile));
+      await profile.addWorkspace(workspaceId, { title: workspaceTitle(doc), relayUrl: relay });
+      await session.sync(profile, relay, timeout);
+    } finally {
+      await session.close();
+    }
+    return { json: { workspaceId } };
+  },
+
+  async 'org add'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const orgId = await withSession(profile, workspaceId, (s) =>
+      addOrganization(s.workspace.document(WORKSPACE_DOC_ID), { name: need(flags, 'name'), lane: flags['lane'] }),
+    );
+    return { json: { orgId } };
+  },
+
+  async 'org list'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    return {
+      json: await withSession(profile, workspaceId, (s) => listOrganizations(s.workspace.document(WORKSPACE_DOC_ID))),
+    };
+  },
+
+  /** Appends a paragraph to an organization's note, through a headless Lexical editor on its document. */
+  async 'note append'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const org = need(flags, 'org');
+    const text = need(flags, 'text');
+    const noteId = await withSession(profile, workspaceId, (s) => {
+      const id = ensureOrganizationNote(s.workspace.document(WORKSPACE_DOC_ID), org);
+      const note = new HeadlessNote(s.workspace.document(noteDocId(id)), s.workspace.mirrorClientId(noteDocId(id)));
+      try {
+        note.appendParagraph(text);
+      } finally {
+        note.destroy();
+      }
+      return id;
+    });
+    return { json: { noteId, org } };
+  },
+
+  /** An organization's note as plain text (or Markdown with --format markdown), as the app shows it. */
+  async 'note show'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const org = need(flags, 'org');
+    const format = flags['format'] ?? 'text';
+    if (format !== 'text' && format !== 'markdown') throw new Error('--format must be text or markdown');
+    return {
+      json: await withSession(profile, workspaceId, (s) => {
+        const doc = s.workspace.document(WORKSPACE_DOC_ID);
+        organizationFact(doc, org);
+        const noteId = organizationNoteId(org);
+        if (!findNote(doc, noteId)) return { noteId: null, org, [format]: '' };
+        const note = new HeadlessNote(
+          s.workspace.document(noteDocId(noteId)),
+          s.workspace.mirrorClientId(noteDocId(noteId)),
+        );
+        try {
+          return { noteId, org, [format]: format === 'text' ? note.text() : note.markdown() };
+        } finally {
+          note.destroy();
+        }
+      }),
+    };
+  },
+
+  async sync(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const timeout = seconds(flags, 'timeout', 30);
+    return {
+      json: await withSession(profile, workspaceId, async (s) => {
+        // A profile from before profiles were signed is not shown: sign mine (nothing is written if it stands).
+        if (s.workspace.roster.members.has(profile.memberId)) {
+          const doc = s.workspace.document(WORKSPACE_DOC_ID);
+          setProfile(doc, s.workspace.roster, profile.identity, ownProfile(profile));
+        }
+        await s.sync(profile, profile.workspace(workspaceId).relayUrl, timeout);
+        const waiting = s.workspace.waitingForKey();
+        return {
+          workspaceId,
+          upToDate: true,
+          // Edits kept on this machine until an admin wraps the current epoch's key for this member.
+          waitingForKey: waiting && { ...waiting, kept: s.workspace.waiting() },
+          rejected: s.reports.filter((r) => r.level === 'error'),
+          warnings: [...s.reports.filter((r) => r.level === 'warning'), ...s.workspace.gaps()],
+          /** Signed records (profiles, rounds, ballots, closes) someone deleted or altered, put back and sent. */
+          restored: s.restored,
+        };
+      }),
+    };
+  },
+
+  async export(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const text = await withSession(profile, workspaceId, (s) => {
+      const documents: Record<string, unknown> = {};
+      for (const id of s.workspace.documentIds()) documents[id] = documentJson(s.workspace.document(id));
+      return canonicalJson({ workspaceId, documents });
+    });
+    return { line: text };
+  },
+  async 'member list'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const verified = profile.workspace(workspaceId).verified ?? {};
+    return {
+      json: await withSession(profile, workspaceId, (s) => {
+        const profiles = memberProfiles(s.workspace.document(WORKSPACE_DOC_ID), s.workspace.roster);
+        return [...s.workspace.roster.members.values()].map((m) => {
+          const shown = fingerprint(m);
+          const p = profiles.get(m.memberId);
+          return {
+            memberId: m.memberId,
+            name: p?.name ?? null,
+            agency: p?.agency ?? null,
+            role: m.role,
+            fingerprint: shown,
+            verified: m.memberId === profile.memberId || verified[m.memberId] === shown,
+            you: m.memberId === profile.memberId,
+          };
+        });
+      }),
+    };
+  },
+
+  async 'member verify'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const memberId = need(flags, 'member');
+    const heard = need(flags, 'fingerprint').replace(/\s+/g, ' ').trim();
+    const shown = await withSession(profile, workspaceId, (s) => {
+      const m = s.workspace.roster.members.get(memberId);
+      if (!m) throw new Error('no such member in this workspace');
+      return fingerprint(m);
+    });
+    if (heard !== shown) throw new Error("the fingerprints differ: do not trust this member's keys until you know why");
+    const record = profile.workspace(workspaceId);
+    await profile.addWorkspace(workspaceId, { ...record, verified: { ...record.verified, [memberId]: shown } });
+    return { json: { memberId, verified: true } };
+  },
+
+  async 'member remove'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const memberId = need(flags, 'member');
+    // Yes unless told no: the removed member may hold a spare invite's token (F7).
+    const revoke = flags['revoke-invites'] ?? 'yes';
+    if (revoke !== 'yes' && revoke !== 'no') throw new Error('--revoke-invites must be yes or no');
+    const epoch = await withSession(profile, workspaceId, (s) =>
+      removeMember(s.transport, workspaceId, profile.identity, memberId, Date.now(), {
+        revokeOpenInvites: revoke === 'yes',
+      }),
+    );
+    return { json: { memberId, removed: true, epoch, invitesRevoked: revoke === 'yes' } };
+  },
+
+  async 'member role'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    const memberId = need(flags, 'member');
+    const role = need(flags, 'role') as Role;
+    if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+    await withSession(profile, workspaceId, (s) =>
+      changeRole(s.transport, workspaceId, profile.identity, memberId, role, Date.now()),
+    );
+    return { json: { memberId, role } };
+  },
+
+  async 'workspace leave'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    await profile.removeWorkspace(workspaceId);
+    return { json: { workspaceId, left: true } };
+  },
+};

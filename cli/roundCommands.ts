@@ -1,0 +1,129 @@
+import { memberProfile } from '../shared/model';
+import { WORKSPACE_DOC_ID } from '../shared/protocol';
+import {
+  castBallot,
+  closeRound,
+  ELIGIBILITY,
+  METHODS,
+  openRound,
+  orderForJson,
+  parseRanking,
+  readRounds,
+  scanRounds,
+  verifyRound,
+} from '../shared/voting';
+import type { CountingMethod, Eligibility, VotingContext } from '../shared/voting';
+import { need, withSession } from './commandKit';
+import type { Command } from './commandKit';
+import { Profile } from './Profile';
+import type { WorkspaceSession } from './WorkspaceSession';
+
+function votingContext(s: WorkspaceSession): VotingContext {
+  const doc = s.workspace.document(WORKSPACE_DOC_ID);
+  return {
+    doc,
+    workspaceId: s.workspaceId,
+    roster: s.workspace.roster,
+    agencyOf: (m) => memberProfile(doc, s.workspace.roster, m)?.agency ?? null,
+  };
+}
+
+function oneOf<T extends string>(
+  flags: Record<string, string | undefined>,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const value = flags[name] ?? fallback;
+  if (!(allowed as readonly string[]).includes(value))
+    throw new Error(`--${name} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+/** Priority rounds from scripts: open, list, vote, close, result (same JSON conventions as the rest). */
+export const roundCommands: Record<string, Command> = {
+  async 'round open'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const candidates = need(flags, 'candidates')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    const closes = flags['closes'];
+    const closesAt = closes === undefined ? null : Date.parse(closes);
+    if (closesAt !== null && !Number.isFinite(closesAt)) throw new Error('--closes must be a date and time (ISO 8601)');
+    const roundId = await withSession(profile, need(flags, 'workspace'), (s) =>
+      openRound(votingContext(s), profile.identity, {
+        title: need(flags, 'title'),
+        candidates,
+        per: oneOf<Eligibility>(flags, 'per', ELIGIBILITY, 'lead'),
+        method: oneOf<CountingMethod>(flags, 'method', METHODS, 'schulze'),
+        closesAt,
+      }),
+    );
+    return { json: { roundId } };
+  },
+
+  async 'round list'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const { rounds, ignored } = await withSession(profile, need(flags, 'workspace'), (s) => ({
+      rounds: readRounds(votingContext(s)),
+      ignored: scanRounds(votingContext(s)).ignored,
+    }));
+    // Records that claim a round but are not believed are reported after the rounds, with why.
+    return {
+      json: [
+        ...rounds.map((r) => ({
+          roundId: r.roundId,
+          title: r.title,
+          candidates: r.candidates,
+          per: r.per,
+          method: r.method,
+          closesAt: r.closesAt,
+          openedBy: r.openedBy,
+          status: r.close ? 'closed' : 'open',
+          voted: r.voted,
+          ignored: r.ignored,
+        })),
+        ...ignored.map((i) => ({ ...i, status: 'ignored' })),
+      ],
+    };
+  },
+
+  async vote(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const roundId = need(flags, 'round');
+    const ranking = parseRanking(need(flags, 'ranking'));
+    const ballotId = await withSession(profile, need(flags, 'workspace'), (s) =>
+      castBallot(votingContext(s), profile.identity, roundId, ranking),
+    );
+    return { json: { roundId, ballotId } };
+  },
+
+  async 'round close'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const roundId = need(flags, 'round');
+    const close = await withSession(profile, need(flags, 'workspace'), (s) =>
+      closeRound(votingContext(s), profile.identity, roundId),
+    );
+    return { json: { roundId, closedAt: close.closedAt, ballots: close.ballots.length } };
+  },
+
+  async 'round result'(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const roundId = need(flags, 'round');
+    const check = await withSession(profile, need(flags, 'workspace'), (s) => verifyRound(votingContext(s), roundId));
+    if (!check.result) throw new Error(check.problems.join('; '));
+    return {
+      json: {
+        roundId,
+        method: check.result.method,
+        order: orderForJson(check.result.order),
+        pairwise: check.result.pairwise,
+        tieBreaks: check.result.tieBreaks,
+        ballots: check.result.ballots,
+        verified: check.verified,
+        problems: check.problems,
+      },
+    };
+  },
+};

@@ -1,0 +1,2 @@
+export { LocalTransportStore } from './LocalTransportStore';
+export type { RecordBackend } from './LocalTransportStore';

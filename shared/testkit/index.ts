@@ -1,0 +1,1 @@
+export { HOSTILE_ORIGIN, HostileClient } from './HostileClient';
