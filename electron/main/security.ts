@@ -16,8 +16,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
  * so the browser host enforces the same policy).
  * - script-src 'self' 'wasm-unsafe-eval': libsodium.js ships its crypto as WebAssembly; compiling
  *   it needs 'wasm-unsafe-eval', which allows WebAssembly compilation only — not eval() or inline
- *   script. The ES module build the renderer bundles has no asm.js fallback: without it libsodium
- *   does not load at all (ADR 0001).
+ *   script. The bundled ES build has no asm.js fallback: without it, libsodium cannot load.
  * - connect-src allows WebSockets to relays: which relay is reachable is decided by the
  *   session's request filter (isAllowedRequest) against the relays the user configured.
  * - no inline script or style, no objects, no frames, no base-uri or form targets.
