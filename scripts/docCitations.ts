@@ -10,7 +10,7 @@ export interface Citation {
   testName?: string;
 }
 
-const TOP = /^(?:\.ci|bench|bin|docs|e2e|electron|renderer|scripts|shared)\//;
+const TOP = /^(?:\.ci|bench|bin|cli|docs|e2e|electron|relay|renderer|scripts|shared)\//;
 const TEST_FILE = /\.(?:test|spec)\.tsx?$/;
 const QUOTES = /[“”]/g;
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error the lint config is plain JavaScript, with no types.
 import { SHARED_LAYERS } from '../eslint.config.js';
 
-/** The folder rules of the house (DESIGN.md) are lint errors, not habits: prove each one fires. */
+/** The folder rules of the house (ADR 0001, ADR 0011) are lint errors, not habits: prove each one fires. */
 const root = resolve(import.meta.dirname, '..');
 const eslint = new ESLint({ cwd: root });
 

@@ -16,7 +16,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
  * so the browser host enforces the same policy).
  * - script-src 'self' 'wasm-unsafe-eval': libsodium.js ships its crypto as WebAssembly; compiling
  *   it needs 'wasm-unsafe-eval', which allows WebAssembly compilation only — not eval() or inline
- *   script. Without it libsodium falls back to asm.js, several times slower (Argon2id at unlock).
+ *   script. The bundled ES build has no asm.js fallback: without it, libsodium cannot load.
  * - connect-src allows WebSockets to relays: which relay is reachable is decided by the
  *   session's request filter (isAllowedRequest) against the relays the user configured.
  * - no inline script or style, no objects, no frames, no base-uri or form targets.

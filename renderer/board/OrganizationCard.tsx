@@ -27,7 +27,10 @@ export const OrganizationCard = memo(OrganizationCardView, (a, b) => {
   );
 });
 
-/** Whether a card shows the same (the board re-reads every card on any change, as new objects). */
+/**
+ * Whether a card shows the same: the board index rebuilds a card as a new object whenever any fact
+ * of its organization changes, also one the card does not show (a summary, a network entry's detail).
+ */
 function sameFace(a: Card, b: Card): boolean {
   return (
     a.id === b.id &&

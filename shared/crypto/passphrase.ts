@@ -10,7 +10,10 @@ export interface KdfParams {
   salt: string;
 }
 
-/** Named strengths: a desktop unlocked once a session can afford MODERATE; tests and the CLI, INTERACTIVE. */
+/**
+ * Named strengths. Every vault is made with INTERACTIVE for now, in the app and the CLI alike; MODERATE
+ * is the stronger setting a desktop unlocked once a session could afford (README: not there yet).
+ */
 export type KdfStrength = 'interactive' | 'moderate';
 
 export function newKdfParams(strength: KdfStrength): KdfParams {

@@ -16,7 +16,10 @@ const secretName = z
   .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a secret name is 1–64 of a-z 0-9 . _ - and starts with a letter or digit');
 
 const MAX_SECRET_BYTES = 64 * 1024;
-/** Bundles carried between networks can be large; anything bigger is refused before it is written. */
+/**
+ * The largest file the renderer may ask main to save (note exports, invite files; later, bundles
+ * carried between networks, which can be large): anything bigger is refused before it is written.
+ */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 const bytes = (max: number) =>

@@ -102,7 +102,8 @@ export function changeRole(
 
 /**
  * What an admin's client does whenever membership changes (any admin; doing it twice is harmless):
- * - confirm the one join of each invite that has one (ADR 0007);
+ * - confirm the one join of each invite that has one (ADR 0007), unless the invite was made before
+ *   a removal: a person confirms that one (F7);
  * - if a removed member holds a wrap of the current epoch's key (two admins removed two members
  *   at once, each rotating for a roster that still had the other), or the roster requires an
  *   epoch this admin holds no vouched key of, rotate again;

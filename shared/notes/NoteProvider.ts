@@ -100,10 +100,11 @@ export class NoteProvider<S extends object = Record<string, unknown>> {
   }
 
   /**
-   * The workspace connection is shared: a note never opens or closes it; it reports its state.
-   * Offline, the local copy is all there is and it is already loaded, so the note counts as synced
-   * (Lexical then gives an empty note its first paragraph, and a field office can write at once).
-   * Two people who both start the same empty note offline each add that paragraph: one stays empty.
+   * The workspace connection is shared: a note never opens or closes it; it links the mirror and
+   * reports the connection's state. Offline, the local copy is all there is and it is already
+   * loaded, so the note counts as synced. Lexical would bootstrap an empty note on 'sync'; the app
+   * turns that off (`shouldBootstrap={false}`): a note gets its first paragraph once, where it is
+   * created (`HeadlessNote.seed`), not in every editor that opens it.
    */
   connect(): void {
     void Promise.resolve().then(() => {

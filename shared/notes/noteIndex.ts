@@ -57,7 +57,7 @@ export function updateMeetingNote(doc: Y.Doc, id: string, patch: Partial<Meeting
   doc.transact(() => writeFields(fact, changes, at));
 }
 
-/** Meeting notes newest first, then organization notes by organization name. */
+/** Meeting notes newest first (then by title), then organization notes in the index's own order. */
 export function listNotes(doc: Y.Doc): NoteEntry[] {
   const out: NoteEntry[] = [];
   facts(doc, NOTES).forEach((value, id) => {
