@@ -22,7 +22,7 @@ export const mib = (bytes: number): string => String(Number((bytes / 2 ** 20).to
 export class MemberBudget {
   private readonly buckets = new Map<string, { bytes: number; last: number }>();
 
-  constructor(private readonly limits: MemberLimits) {}
+  constructor(readonly limits: MemberLimits) {}
 
   /** Spends `size` bytes of `member`'s allowance; false once it is exhausted. */
   take(member: string, size: number, now: number): boolean {

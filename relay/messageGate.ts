@@ -1,5 +1,11 @@
 import * as decoding from 'lib0/decoding';
+import type { RawData } from 'ws';
 import * as Y from 'yjs';
+
+import type { MemberBudget } from './MemberBudget';
+import { mib } from './MemberBudget';
+import type { RateLimiter } from './RateLimiter';
+import { isStateQuery } from './stateQuery';
 
 /** y-protocols message types the relay forwards (sync, awareness, query-awareness). */
 const SYNC = 0;
@@ -49,3 +55,44 @@ export function updateSize(data: Uint8Array): number {
     return 0;
   }
 }
+
+/** What becomes of one frame: y-websocket gets it, the relay answers it, or the socket is closed. */
+export type FrameVerdict = 'forward' | 'state query' | { close: number; reason: string };
+
+/**
+ * One socket's gate, which every frame passes before y-websocket sees it: the socket's rate limit,
+ * binary only, the state query (answered by the relay itself), a well-formed y-protocols message,
+ * and then its member's limits, which hold over all the member's sockets in the room: one observer
+ * must not flood every member's copy. `member` names the budget's account (room and key).
+ */
+export function messageGate(
+  limiter: RateLimiter,
+  budget: MemberBudget,
+  member: string,
+): (data: RawData, isBinary: boolean, now: number) => FrameVerdict {
+  return (data, isBinary, now) => {
+    if (!limiter.take(messageSize(data), now)) return { close: 1008, reason: 'rate limit exceeded' };
+    if (!isBinary) return { close: 1003, reason: 'binary messages only' };
+    const bytes = toBytes(data);
+    if (isStateQuery(bytes)) return 'state query';
+    const reason = malformedReason(bytes);
+    if (reason !== null) return { close: 1007, reason };
+    const { maxUpdateBytes, memberBytesPerWindow, windowMs } = budget.limits;
+    const size = updateSize(bytes);
+    // 4413 (like HTTP 413) is final: resending the same update would only be refused again.
+    if (size > maxUpdateBytes)
+      return { close: 4413, reason: `update too large (${mib(size)} MiB; the limit is ${mib(maxUpdateBytes)} MiB)` };
+    if (!budget.take(member, bytes.length, now))
+      return {
+        close: 1008,
+        reason: `member write limit exceeded (${mib(memberBytesPerWindow)} MiB per ${windowMs / 1000} s)`,
+      };
+    return 'forward';
+  };
+}
+
+/** y-websocket switches sockets to ArrayBuffer; fragmented messages arrive as Buffer[]. */
+const messageSize = (data: RawData): number =>
+  Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+
+const toBytes = (data: RawData): Uint8Array => (Array.isArray(data) ? Buffer.concat(data) : new Uint8Array(data));

@@ -67,3 +67,19 @@ export function answerHttp(req: IncomingMessage, res: ServerResponse, health: ()
   res.writeHead(404, { 'Content-Type': 'text/plain' });
   res.end('Not found\n');
 }
+
+/** The HTTP server's request listener: `answerHttp`, where an exception while answering becomes a 500. */
+export function httpListener(
+  health: () => RelayHealth,
+  log: (line: string) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    try {
+      answerHttp(req, res, health);
+    } catch (e) {
+      log(`internal error answering ${req.method ?? '?'}: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    }
+  };
+}

@@ -1,0 +1,96 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+import type { WebSocket, WebSocketServer } from 'ws';
+
+import { GatedSocket, serveRoom } from './GatedSocket';
+import type { MemberBudget } from './MemberBudget';
+import type { MembershipEnforcer } from './MembershipEnforcer';
+import { messageGate } from './messageGate';
+import { RateLimiter } from './RateLimiter';
+import type { RateLimits } from './RateLimiter';
+import type { RelayAccess } from './RelayAccess';
+import { BAD_TARGET, parseRequest, refuse } from './relayHttp';
+import type { RoomStore } from './RoomStore';
+import { stateAnswer } from './stateQuery';
+
+/** The parts of a relay the way in uses. */
+export interface RelayParts {
+  rooms: RoomStore;
+  access: RelayAccess;
+  members: MembershipEnforcer;
+  budget: MemberBudget;
+  rateLimits: RateLimits;
+  wss: WebSocketServer;
+  log: (line: string) => void;
+}
+
+/** The close reason for every room of a damaged store (a close reason holds at most 123 bytes). */
+const STORE_DAMAGED = "the relay's store is damaged; its admin must restore it";
+
+/**
+ * The relay's way in, its HTTP server's 'upgrade' listener: access control first (a damaged store,
+ * then `RelayAccess`), then the room loaded whole, then y-websocket over the socket behind its gate.
+ */
+export function upgradeListener(parts: RelayParts): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  return (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    upgrade(parts, req, socket, head).catch(() => refuse(socket, 500, 'internal error'));
+  };
+}
+
+async function upgrade(parts: RelayParts, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  const { rooms, access, wss, log } = parts;
+  const request = parseRequest(req);
+  if (!request) return refuse(socket, 400, BAD_TARGET);
+  const { room, query } = request;
+  if (rooms.damage !== null) return refuseUpgrade(wss, req, socket, head, 503, STORE_DAMAGED);
+  const decision = await access.decide(room, query);
+  if (!decision.ok) {
+    log(`refused ${req.socket.remoteAddress ?? '?'} for ${room.slice(0, 32)}: ${decision.reason}`);
+    return refuseUpgrade(wss, req, socket, head, decision.status, decision.reason);
+  }
+  await rooms.load(room);
+  // Not served half: a room whose stored state could not be read whole is refused.
+  if (rooms.damage !== null) return refuseUpgrade(wss, req, socket, head, 503, STORE_DAMAGED);
+  wss.handleUpgrade(req, socket, head, (ws) => serve(parts, ws, req, room, decision.memberId));
+}
+
+/** Serves an admitted socket its room: every frame through the gate, the socket known as its member's. */
+function serve(parts: RelayParts, ws: WebSocket, req: IncomingMessage, room: string, memberId: string): void {
+  const { rooms, members, budget, rateLimits, log } = parts;
+  const who = `${memberId.slice(0, 8)}… on ${room}`;
+  ws.on('error', (e) => log(`closed ${who}: ${e.message}`));
+  const gate = messageGate(new RateLimiter(rateLimits, Date.now()), budget, `${room} ${memberId}`);
+  const gated = new GatedSocket(ws, (data, isBinary) => {
+    const verdict = gate(data, isBinary, Date.now());
+    if (verdict === 'forward') return true;
+    if (verdict === 'state query') {
+      const doc = rooms.live(room);
+      if (doc) ws.send(stateAnswer(doc));
+    } else {
+      log(`closed ${who}: ${verdict.reason}`);
+      ws.close(verdict.close, verdict.reason);
+    }
+    return false;
+  });
+  members.admit(room, ws, memberId);
+  serveRoom(gated, req, room);
+}
+
+/**
+ * A browser cannot read the HTTP status of a failed upgrade, so a WebSocket is accepted and
+ * closed at once with 4000 + status and the reason: y-websocket does not retry 4400–4499, and
+ * the client shows the sentence. Anything that is not a WebSocket upgrade gets plain HTTP.
+ */
+function refuseUpgrade(
+  wss: WebSocketServer,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  status: number,
+  reason: string,
+): void {
+  if (req.headers.upgrade?.toLowerCase() !== 'websocket') return refuse(socket, status, reason);
+  wss.handleUpgrade(req, socket, head, (ws) => ws.close(4000 + status, reason));
+}
