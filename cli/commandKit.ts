@@ -12,15 +12,52 @@ export interface CommandContext {
 
 export type Command = (flags: Flags, ctx: CommandContext) => Promise<Output>;
 
+/**
+ * One flag of one command. `value` is its placeholder in the usage text (`DIR`, `lead|agency`);
+ * a flag is required, or optional with the default the command line fills in.
+ */
+export type FlagSpec = { name: string; value: string; about: string } & (
+  { required: true; default?: never } | { required?: false; default?: string }
+);
+
+/**
+ * One command, declared once: the usage text, the README's table and the flag check are all
+ * rendered from these (issue 12, item 1). `prints` is Markdown, as the README shows it.
+ */
+export interface CommandSpec {
+  words: string;
+  flags: readonly FlagSpec[];
+  prints: string;
+  run: Command;
+}
+
+export const PROFILE: FlagSpec = {
+  name: 'profile',
+  value: 'DIR',
+  required: true,
+  about: 'the profile folder that init made (its vault)',
+};
+export const WORKSPACE: FlagSpec = {
+  name: 'workspace',
+  value: 'ID',
+  required: true,
+  about: 'the workspace id (from workspace create, join or workspace list)',
+};
+export const TIMEOUT: FlagSpec = {
+  name: 'timeout',
+  value: 'SECONDS',
+  default: '30',
+  about: 'how long to wait for the relay',
+};
+
 export function need(flags: Flags, name: string): string {
   const value = flags[name];
   if (value === undefined || value === '') throw new Error(`--${name} is required`);
   return value;
 }
 
-export function seconds(flags: Flags, name: string, fallback: number): number {
-  const raw = flags[name];
-  const n = raw === undefined ? fallback : Number(raw);
+export function seconds(flags: Flags, name: string): number {
+  const n = Number(flags[name]);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number of seconds`);
   return n * 1000;
 }

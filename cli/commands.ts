@@ -27,13 +27,18 @@ import { encodeInviteToken, parseInviteToken, WORKSPACE_DOC_ID } from '../shared
 import { joinByToken } from '../shared/sync';
 import { HeadlessNote } from '../shared/notes';
 import type { Role } from '../shared/membership';
-import { need, seconds, withSession } from './commandKit';
-import type { Command } from './commandKit';
+import { checkFlags } from './commandLine';
+import { need, PROFILE, seconds, TIMEOUT, WORKSPACE, withSession } from './commandKit';
+import type { Command, CommandSpec, FlagSpec } from './commandKit';
 import { Profile } from './Profile';
 import { roundCommands } from './roundCommands';
 import { nodePlatform, WorkspaceSession } from './WorkspaceSession';
 
 const HOUR = 60 * 60 * 1000;
+
+const INVITE: FlagSpec = { name: 'invite', value: 'ID', required: true, about: 'the invite id (from invite list)' };
+const MEMBER: FlagSpec = { name: 'member', value: 'ID', required: true, about: 'the member id (from member list)' };
+const ORG: FlagSpec = { name: 'org', value: 'ORG_ID', required: true, about: 'the organization id (from org list)' };
 
 function relayUrl(value: string): string {
   if (!/^wss?:\/\/[^\s/]+/.test(value)) throw new Error(`--relay must be a ws:// or wss:// address, got "${value}"`);
@@ -43,17 +48,32 @@ function relayUrl(value: string): string {
 /** My name and agency from my vault, clipped to a signed profile's limits (so an old long name cannot block a join). */
 const ownProfile = (profile: Profile) => ({ name: profile.name.slice(0, 80), agency: profile.agency.slice(0, 80) });
 
-export const commands: Record<string, Command> = {
-  ...roundCommands,
-  async init(flags, ctx) {
+const init: CommandSpec = {
+  words: 'init',
+  flags: [
+    PROFILE,
+    { name: 'name', value: 'NAME', required: true, about: 'your name, as the other members will see it' },
+    { name: 'agency', value: 'AGENCY', required: true, about: 'your agency, as the other members will see it' },
+  ],
+  prints: '`{"memberId","fingerprint"}`',
+  async run(flags, ctx) {
     const profile = await Profile.create(need(flags, 'profile'), ctx.passphrase(), {
       name: need(flags, 'name'),
       agency: need(flags, 'agency'),
     });
     return { json: { memberId: profile.memberId, fingerprint: profile.fingerprint } };
   },
+};
 
-  async 'workspace create'(flags, ctx) {
+const workspaceCreate: CommandSpec = {
+  words: 'workspace create',
+  flags: [
+    PROFILE,
+    { name: 'title', value: 'TITLE', required: true, about: "the workspace's title" },
+    { name: 'relay', value: 'URL', required: true, about: 'the relay it syncs through (ws:// or wss://)' },
+  ],
+  prints: '`{"workspaceId"}`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const title = need(flags, 'title').trim();
     const relay = relayUrl(need(flags, 'relay'));
@@ -71,20 +91,35 @@ export const commands: Record<string, Command> = {
     });
     return { json: { workspaceId } };
   },
+};
 
-  async 'workspace list'(flags, ctx) {
+const workspaceList: CommandSpec = {
+  words: 'workspace list',
+  flags: [PROFILE],
+  prints: '`[{"workspaceId","title","relayUrl"}]`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     return {
       json: Object.entries(profile.workspaces).map(([workspaceId, w]) => ({ workspaceId, ...w })),
     };
   },
+};
 
-  async 'invite create'(flags, ctx) {
+const inviteCreate: CommandSpec = {
+  words: 'invite create',
+  flags: [
+    PROFILE,
+    WORKSPACE,
+    { name: 'role', value: 'ROLE', required: true, about: `the role it gives: ${ROLES.join(', ')}` },
+    { name: 'expires-hours', value: 'N', default: '72', about: 'hours until it expires, at most 720' },
+  ],
+  prints: 'the invite token, one line (`UT1-…`)',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const role = need(flags, 'role') as Role;
     if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
-    const hours = Number(flags['expires-hours'] ?? 72);
+    const hours = Number(flags['expires-hours']);
     if (!Number.isFinite(hours) || hours <= 0 || hours > 30 * 24) throw new Error('--expires-hours must be 1–720');
     const relay = profile.workspace(workspaceId).relayUrl;
     const seed = await withSession(profile, workspaceId, (s) =>
@@ -92,9 +127,14 @@ export const commands: Record<string, Command> = {
     );
     return { line: encodeInviteToken({ workspaceId, relayUrl: relay, seed }) };
   },
+};
 
-  /** Every invite with its state (open, pending, used, contested, expired, revoked): what admins review. */
-  async 'invite list'(flags, ctx) {
+/** Every invite with its state (open, pending, used, contested, expired, revoked): what admins review. */
+const inviteList: CommandSpec = {
+  words: 'invite list',
+  flags: [PROFILE, WORKSPACE],
+  prints: '`[{"inviteId","role","createdBy","expiresAt","state","usedBy","claims"}]`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const now = Date.now();
@@ -104,8 +144,13 @@ export const commands: Record<string, Command> = {
       ),
     };
   },
+};
 
-  async 'invite revoke'(flags, ctx) {
+const inviteRevoke: CommandSpec = {
+  words: 'invite revoke',
+  flags: [PROFILE, WORKSPACE, INVITE],
+  prints: '`{"inviteId","revoked":true}`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const inviteId = need(flags, 'invite');
@@ -114,9 +159,14 @@ export const commands: Record<string, Command> = {
     );
     return { json: { inviteId, revoked: true } };
   },
+};
 
-  /** For a contested invite (two joins): the admin says which member it was for. */
-  async 'invite confirm'(flags, ctx) {
+/** For a contested invite (two joins): the admin says which member it was for. */
+const inviteConfirm: CommandSpec = {
+  words: 'invite confirm',
+  flags: [PROFILE, WORKSPACE, INVITE, MEMBER],
+  prints: '`{"inviteId","memberId","confirmed":true}` (a contested invite\'s one use)',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const inviteId = need(flags, 'invite');
@@ -126,11 +176,20 @@ export const commands: Record<string, Command> = {
     );
     return { json: { inviteId, memberId, confirmed: true } };
   },
+};
 
-  async join(flags, ctx) {
+const join: CommandSpec = {
+  words: 'join',
+  flags: [
+    PROFILE,
+    { name: 'invite', value: 'TOKEN', required: true, about: 'the invite token an admin gave you (`UT1-…`)' },
+    TIMEOUT,
+  ],
+  prints: '`{"workspaceId"}`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const token = parseInviteToken(need(flags, 'invite'));
-    const timeout = seconds(flags, 'timeout', 30);
+    const timeout = seconds(flags, 'timeout');
     const { workspaceId, relayUrl: relay } = token;
     if (profile.workspaces[workspaceId]) throw new Error('this profile is already a member of that workspace');
     const transport = await joinByToken(token, profile.identity, nodePlatform, timeout);
@@ -145,8 +204,18 @@ export const commands: Record<string, Command> = {
     }
     return { json: { workspaceId } };
   },
+};
 
-  async 'org add'(flags, ctx) {
+const orgAdd: CommandSpec = {
+  words: 'org add',
+  flags: [
+    PROFILE,
+    WORKSPACE,
+    { name: 'name', value: 'NAME', required: true, about: "the organization's name" },
+    { name: 'lane', value: 'LANE', about: 'its lane on the board (the first lane if not given)' },
+  ],
+  prints: '`{"orgId"}`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const orgId = await withSession(profile, workspaceId, (s) =>
@@ -154,17 +223,27 @@ export const commands: Record<string, Command> = {
     );
     return { json: { orgId } };
   },
+};
 
-  async 'org list'(flags, ctx) {
+const orgList: CommandSpec = {
+  words: 'org list',
+  flags: [PROFILE, WORKSPACE],
+  prints: '`[{"id","name","lane",…every field}]`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     return {
       json: await withSession(profile, workspaceId, (s) => listOrganizations(s.workspace.document(WORKSPACE_DOC_ID))),
     };
   },
+};
 
-  /** Appends a paragraph to an organization's note, through a headless Lexical editor on its document. */
-  async 'note append'(flags, ctx) {
+/** Appends a paragraph to an organization's note, through a headless Lexical editor on its document. */
+const noteAppend: CommandSpec = {
+  words: 'note append',
+  flags: [PROFILE, WORKSPACE, ORG, { name: 'text', value: 'TEXT', required: true, about: 'the paragraph to add' }],
+  prints: '`{"noteId","org"}` (a paragraph at the end of the organization\'s note)',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const org = need(flags, 'org');
@@ -181,13 +260,23 @@ export const commands: Record<string, Command> = {
     });
     return { json: { noteId, org } };
   },
+};
 
-  /** An organization's note as plain text (or Markdown with --format markdown), as the app shows it. */
-  async 'note show'(flags, ctx) {
+/** An organization's note as plain text (or Markdown with --format markdown), as the app shows it. */
+const noteShow: CommandSpec = {
+  words: 'note show',
+  flags: [
+    PROFILE,
+    WORKSPACE,
+    ORG,
+    { name: 'format', value: 'text|markdown', default: 'text', about: 'plain text, or Markdown' },
+  ],
+  prints: '`{"noteId","org","text"}` (or `"markdown"`)',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const org = need(flags, 'org');
-    const format = flags['format'] ?? 'text';
+    const format = flags['format'];
     if (format !== 'text' && format !== 'markdown') throw new Error('--format must be text or markdown');
     return {
       json: await withSession(profile, workspaceId, (s) => {
@@ -207,11 +296,16 @@ export const commands: Record<string, Command> = {
       }),
     };
   },
+};
 
-  async sync(flags, ctx) {
+const sync: CommandSpec = {
+  words: 'sync',
+  flags: [PROFILE, WORKSPACE, TIMEOUT],
+  prints: '`{"workspaceId","upToDate","waitingForKey","rejected","warnings","restored"}`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
-    const timeout = seconds(flags, 'timeout', 30);
+    const timeout = seconds(flags, 'timeout');
     return {
       json: await withSession(profile, workspaceId, async (s) => {
         // A profile from before profiles were signed is not shown: sign mine (nothing is written if it stands).
@@ -234,8 +328,13 @@ export const commands: Record<string, Command> = {
       }),
     };
   },
+};
 
-  async export(flags, ctx) {
+const exportWorkspace: CommandSpec = {
+  words: 'export',
+  flags: [PROFILE, WORKSPACE],
+  prints: 'the decrypted workspace as canonical JSON',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const text = await withSession(profile, workspaceId, (s) => {
@@ -245,7 +344,13 @@ export const commands: Record<string, Command> = {
     });
     return { line: text };
   },
-  async 'member list'(flags, ctx) {
+};
+
+const memberList: CommandSpec = {
+  words: 'member list',
+  flags: [PROFILE, WORKSPACE],
+  prints: '`[{"memberId","name","agency","role","fingerprint","verified","you"}]`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const verified = profile.workspace(workspaceId).verified ?? {};
@@ -268,8 +373,18 @@ export const commands: Record<string, Command> = {
       }),
     };
   },
+};
 
-  async 'member verify'(flags, ctx) {
+const memberVerify: CommandSpec = {
+  words: 'member verify',
+  flags: [
+    PROFILE,
+    WORKSPACE,
+    MEMBER,
+    { name: 'fingerprint', value: '"12345 …"', required: true, about: 'the fingerprint the member read to you' },
+  ],
+  prints: '`{"memberId","verified":true}`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const memberId = need(flags, 'member');
@@ -284,13 +399,23 @@ export const commands: Record<string, Command> = {
     await profile.addWorkspace(workspaceId, { ...record, verified: { ...record.verified, [memberId]: shown } });
     return { json: { memberId, verified: true } };
   },
+};
 
-  async 'member remove'(flags, ctx) {
+const memberRemove: CommandSpec = {
+  words: 'member remove',
+  flags: [
+    PROFILE,
+    WORKSPACE,
+    MEMBER,
+    // Yes unless told no: the removed member may hold a spare invite's token (F7).
+    { name: 'revoke-invites', value: 'yes|no', default: 'yes', about: 'also revoke every invite nobody used yet' },
+  ],
+  prints: '`{"memberId","removed":true,"epoch","invitesRevoked"}`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const memberId = need(flags, 'member');
-    // Yes unless told no: the removed member may hold a spare invite's token (F7).
-    const revoke = flags['revoke-invites'] ?? 'yes';
+    const revoke = flags['revoke-invites'];
     if (revoke !== 'yes' && revoke !== 'no') throw new Error('--revoke-invites must be yes or no');
     const epoch = await withSession(profile, workspaceId, (s) =>
       removeMember(s.transport, workspaceId, profile.identity, memberId, Date.now(), {
@@ -299,8 +424,18 @@ export const commands: Record<string, Command> = {
     );
     return { json: { memberId, removed: true, epoch, invitesRevoked: revoke === 'yes' } };
   },
+};
 
-  async 'member role'(flags, ctx) {
+const memberRole: CommandSpec = {
+  words: 'member role',
+  flags: [
+    PROFILE,
+    WORKSPACE,
+    MEMBER,
+    { name: 'role', value: 'ROLE', required: true, about: `the new role: ${ROLES.join(', ')}` },
+  ],
+  prints: '`{"memberId","role"}`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const memberId = need(flags, 'member');
@@ -311,11 +446,45 @@ export const commands: Record<string, Command> = {
     );
     return { json: { memberId, role } };
   },
+};
 
-  async 'workspace leave'(flags, ctx) {
+const workspaceLeave: CommandSpec = {
+  words: 'workspace leave',
+  flags: [PROFILE, WORKSPACE],
+  prints: '`{"workspaceId","left":true}`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     await profile.removeWorkspace(workspaceId);
     return { json: { workspaceId, left: true } };
   },
 };
+
+/** Every command, in the order the usage text and the README list them. */
+export const registry: readonly CommandSpec[] = [
+  init,
+  workspaceCreate,
+  workspaceList,
+  inviteCreate,
+  inviteList,
+  inviteRevoke,
+  inviteConfirm,
+  join,
+  orgAdd,
+  orgList,
+  noteAppend,
+  noteShow,
+  ...roundCommands,
+  sync,
+  exportWorkspace,
+  memberList,
+  memberVerify,
+  memberRole,
+  memberRemove,
+  workspaceLeave,
+];
+
+/** Each command by its words, its flags checked (and defaults filled in) before it runs. */
+export const commands: Record<string, Command> = Object.fromEntries(
+  registry.map((spec) => [spec.words, async (flags, ctx) => spec.run(checkFlags(spec, flags), ctx)]),
+);

@@ -13,8 +13,8 @@ import {
   verifyRound,
 } from '../shared/voting';
 import type { CountingMethod, Eligibility, VotingContext } from '../shared/voting';
-import { need, withSession } from './commandKit';
-import type { Command } from './commandKit';
+import { need, PROFILE, WORKSPACE, withSession } from './commandKit';
+import type { CommandSpec, FlagSpec } from './commandKit';
 import { Profile } from './Profile';
 import type { WorkspaceSession } from './WorkspaceSession';
 
@@ -28,21 +28,29 @@ function votingContext(s: WorkspaceSession): VotingContext {
   };
 }
 
-function oneOf<T extends string>(
-  flags: Record<string, string | undefined>,
-  name: string,
-  allowed: readonly T[],
-  fallback: T,
-): T {
-  const value = flags[name] ?? fallback;
+function oneOf<T extends string>(flags: Record<string, string | undefined>, name: string, allowed: readonly T[]): T {
+  const value = flags[name] ?? '';
   if (!(allowed as readonly string[]).includes(value))
     throw new Error(`--${name} must be one of ${allowed.join(', ')}`);
   return value as T;
 }
 
 /** Priority rounds from scripts: open, list, vote, close, result (same JSON conventions as the rest). */
-export const roundCommands: Record<string, Command> = {
-  async 'round open'(flags, ctx) {
+const ROUND: FlagSpec = { name: 'round', value: 'ID', required: true, about: 'the round id (from round list)' };
+
+const roundOpen: CommandSpec = {
+  words: 'round open',
+  flags: [
+    PROFILE,
+    WORKSPACE,
+    { name: 'title', value: 'TITLE', required: true, about: "the round's title" },
+    { name: 'candidates', value: 'ORG1,ORG2,…', required: true, about: 'the organization ids to rank' },
+    { name: 'per', value: ELIGIBILITY.join('|'), default: 'lead', about: 'one ballot per lead, or per agency' },
+    { name: 'method', value: METHODS.join('|'), default: 'schulze', about: 'how the ballots are counted' },
+    { name: 'closes', value: 'ISO-TIME', about: 'when voting closes (open until closed if not given)' },
+  ],
+  prints: '`{"roundId"}`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const candidates = need(flags, 'candidates')
       .split(',')
@@ -55,15 +63,20 @@ export const roundCommands: Record<string, Command> = {
       openRound(votingContext(s), profile.identity, {
         title: need(flags, 'title'),
         candidates,
-        per: oneOf<Eligibility>(flags, 'per', ELIGIBILITY, 'lead'),
-        method: oneOf<CountingMethod>(flags, 'method', METHODS, 'schulze'),
+        per: oneOf<Eligibility>(flags, 'per', ELIGIBILITY),
+        method: oneOf<CountingMethod>(flags, 'method', METHODS),
         closesAt,
       }),
     );
     return { json: { roundId } };
   },
+};
 
-  async 'round list'(flags, ctx) {
+const roundList: CommandSpec = {
+  words: 'round list',
+  flags: [PROFILE, WORKSPACE],
+  prints: '`[{"roundId","title","status","voted","ignored",…}]`, then ignored records',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const { rounds, ignored } = await withSession(profile, need(flags, 'workspace'), (s) => ({
       rounds: readRounds(votingContext(s)),
@@ -88,8 +101,23 @@ export const roundCommands: Record<string, Command> = {
       ],
     };
   },
+};
 
-  async vote(flags, ctx) {
+const vote: CommandSpec = {
+  words: 'vote',
+  flags: [
+    PROFILE,
+    WORKSPACE,
+    ROUND,
+    {
+      name: 'ranking',
+      value: 'ORG1,ORG2=ORG3,…',
+      required: true,
+      about: 'organization ids, best first; `=` ranks two equal',
+    },
+  ],
+  prints: '`{"roundId","ballotId"}` (`=` ranks two equal)',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const roundId = need(flags, 'round');
     const ranking = parseRanking(need(flags, 'ranking'));
@@ -98,8 +126,13 @@ export const roundCommands: Record<string, Command> = {
     );
     return { json: { roundId, ballotId } };
   },
+};
 
-  async 'round close'(flags, ctx) {
+const roundClose: CommandSpec = {
+  words: 'round close',
+  flags: [PROFILE, WORKSPACE, ROUND],
+  prints: '`{"roundId","closedAt","ballots"}`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const roundId = need(flags, 'round');
     const close = await withSession(profile, need(flags, 'workspace'), (s) =>
@@ -107,8 +140,13 @@ export const roundCommands: Record<string, Command> = {
     );
     return { json: { roundId, closedAt: close.closedAt, ballots: close.ballots.length } };
   },
+};
 
-  async 'round result'(flags, ctx) {
+const roundResult: CommandSpec = {
+  words: 'round result',
+  flags: [PROFILE, WORKSPACE, ROUND],
+  prints: '`{"roundId","method","order","pairwise","verified",…}`',
+  async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const roundId = need(flags, 'round');
     const check = await withSession(profile, need(flags, 'workspace'), (s) => verifyRound(votingContext(s), roundId));
@@ -127,3 +165,6 @@ export const roundCommands: Record<string, Command> = {
     };
   },
 };
+
+/** Priority rounds from scripts: open, list, vote, close, result (same JSON conventions as the rest). */
+export const roundCommands: readonly CommandSpec[] = [roundOpen, roundList, vote, roundClose, roundResult];

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { startRelay } from '../relay';
-import { fail, portOption } from './cliArgs';
+import { fail, portOption, refuseUnknownFlags } from './cliArgs';
 import { electronBinary, fetchElectronBinary } from './electronBinary';
 import { startWebServer } from './webServer';
 
@@ -15,6 +15,7 @@ import { startWebServer } from './webServer';
  */
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  refuseUnknownFlags(argv, { browser: 'boolean', port: 'string', 'relay-port': 'string' });
   // --browser: the browser host even where Electron is available (and no download attempt).
   const browserOnly = argv.includes('--browser');
   let binary = browserOnly ? null : electronBinary();

@@ -1,10 +1,12 @@
-import { fail, portOption } from './cliArgs';
+import { fail, portOption, refuseUnknownFlags } from './cliArgs';
 import { startWebServer } from './webServer';
 
 /** `npm run web [-- --port N]`: the browser host alone, on 127.0.0.1. */
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  refuseUnknownFlags(argv, { port: 'string' });
   const server = await startWebServer({
-    port: portOption(process.argv.slice(2), 'port', 'UNITY_WEB_PORT', 5173),
+    port: portOption(argv, 'port', 'UNITY_WEB_PORT', 5173),
     relayUrl: null,
     hosted: false,
   });

@@ -1,0 +1,97 @@
+import type { CommandSpec, FlagSpec, Flags } from './commandKit';
+
+export interface CommandLine {
+  /** The command's words, joined by one space (`workspace create`). */
+  command: string;
+  flags: Flags;
+  /** `--help` was given: print help instead of running anything. */
+  help: boolean;
+}
+
+/** Splits argv into the command words and --flag value pairs; refuses anything else. */
+export function parseCommandLine(argv: readonly string[]): CommandLine {
+  const words: string[] = [];
+  const flags: Flags = {};
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+    } else if (arg.startsWith('--')) {
+      const name = arg.slice(2);
+      if (name === 'passphrase')
+        throw new Error('the passphrase is read from UNITY_PASSPHRASE, never from the command line');
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
+      // The later of two would win silently: a script that sets a flag twice has a bug to see.
+      if (name in flags) throw new Error(`--${name} is given twice`);
+      flags[name] = value;
+      i++;
+    } else if (Object.keys(flags).length === 0) {
+      words.push(arg);
+    } else {
+      throw new Error(`unexpected "${arg}"`);
+    }
+  }
+  return { command: words.join(' '), flags, help };
+}
+
+/** Why these words name no command, with the nearest ones when a typo or a missing word is likely. */
+export function unknownCommand(registry: readonly CommandSpec[], command: string): string {
+  const all = registry.map((c) => c.words);
+  const started = command === '' ? [] : all.filter((w) => w.startsWith(`${command} `));
+  const near = started.length > 0 ? started : closest(command, all);
+  const hint = near.length > 0 ? `: did you mean ${near.map((w) => `"${w}"`).join(' or ')}?` : '';
+  return `unknown command "${command}"${hint}`;
+}
+
+/**
+ * The flags a command gets: every one it declares (defaults filled in), none it does not.
+ * A flag it does not know is refused rather than ignored: a mistyped flag must not quietly
+ * change what a command does (issue 12, item 1).
+ */
+export function checkFlags(spec: CommandSpec, flags: Flags): Flags {
+  const known = spec.flags.map((f) => f.name);
+  for (const name of Object.keys(flags)) {
+    if (known.includes(name)) continue;
+    const near = closest(name, known);
+    const hint = near.length > 0 ? `: did you mean ${near.map((n) => `--${n}`).join(' or ')}?` : '';
+    const list = known.map((n) => `--${n}`).join(', ');
+    throw new Error(`unknown flag --${name} for "${spec.words}"${hint} (known: ${list})`);
+  }
+  const checked: Flags = {};
+  for (const flag of spec.flags) {
+    const value = flags[flag.name];
+    if (flag.required && (value === undefined || value === ''))
+      throw new Error(`--${flag.name} is required (usage: ${spec.words} ${flagsSynopsis(spec)})`);
+    checked[flag.name] = value ?? flag.default;
+  }
+  return checked;
+}
+
+/** `--profile DIR --title TITLE [--lane LANE]`: required flags bare, optional ones in brackets. */
+export const flagsSynopsis = (spec: CommandSpec): string => spec.flags.map(flagSynopsis).join(' ');
+
+export const flagSynopsis = (f: FlagSpec): string =>
+  f.required ? `--${f.name} ${f.value}` : `[--${f.name} ${f.value}]`;
+
+/** The candidates nearest to what was typed, if they are within a typo's reach of it. */
+export function closest(typed: string, candidates: readonly string[]): string[] {
+  const reach = Math.max(2, Math.floor(typed.length / 3));
+  const scored = candidates.map((c) => ({ c, d: editDistance(typed, c) })).filter((s) => s.d <= reach);
+  const best = Math.min(...scored.map((s) => s.d));
+  return scored.filter((s) => s.d === best).map((s) => s.c);
+}
+
+/** Levenshtein distance, one row at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
+}
