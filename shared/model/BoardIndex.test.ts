@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 
 import { initCrypto } from '../crypto';
 import { BoardIndex } from './BoardIndex';
+import { readBoard, readNetwork, readOutcomes } from './boardOracle';
 import {
   addEntity,
   addLink,
@@ -13,9 +14,6 @@ import {
   addOutcome,
   lanes,
   moveOrganization,
-  readBoard,
-  readNetwork,
-  readOutcomes,
   removeEntity,
   removeOrganization,
   removeOutcome,
