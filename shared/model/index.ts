@@ -27,4 +27,4 @@ export type { GuardedMap, RestoreReport } from './signedRecordGuard';
 export { parseBody, putRecord, readRecords, recordValid } from './signedRecords';
 export type { SignedRecord } from './signedRecords';
 export { setWorkspaceTitle, workspaceTitle } from './workspace';
-export { asFact, createFact, existing, facts, newFactId, num, oneOf, str, strs, writeFields } from './facts';
+export { asFact, createFact, facts, newFactId, num, oneOf, str, strs } from './facts';
