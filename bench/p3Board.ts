@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import * as Y from 'yjs';
 
 import type { Identity } from '../shared/crypto';
-import { DEFAULT_LANES, readBoard, setProfile, setWorkspaceTitle } from '../shared/model';
+import { BoardIndex, DEFAULT_LANES, setProfile, setWorkspaceTitle } from '../shared/model';
 import { seedDemoWorkspace } from '../shared/demo';
 import type { DemoOptions } from '../shared/demo';
 import { addInvite } from '../shared/membership';
@@ -260,11 +260,15 @@ async function seedWorkspace(relayUrl: string, config: P3Config, log: Log): Prom
   Y.applyUpdate(mirror, contentBytes);
   connection.destroy();
   workspace.destroy();
-  const probeCards = readBoard(mirror).flatMap((lane) =>
-    lane.cards
-      .slice(0, Math.ceil(config.probes / DEFAULT_LANES.length) + 1)
-      .map((c) => [lane.name, c.name, c.id] as [string, string, string]),
-  );
+  const index = new BoardIndex(mirror);
+  const probeCards = index
+    .read()
+    .flatMap((lane) =>
+      lane.cards
+        .slice(0, Math.ceil(config.probes / DEFAULT_LANES.length) + 1)
+        .map((c) => [lane.name, c.name, c.id] as [string, string, string]),
+    );
+  index.destroy();
   log(`[P3] uploaded in ${Math.round(uploadMs)} ms (${list.length} envelope(s)); invite ready`);
   return {
     workspaceId,

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 
 import type { Identity } from '../shared/crypto';
-import { DEFAULT_LANES, moveOrganization, readBoard, updateOrganization } from '../shared/model';
+import { BoardIndex, DEFAULT_LANES, moveOrganization, updateOrganization } from '../shared/model';
 import {
   docListName,
   // The envelope's plaintext format: the editors seal as DocumentChannel does (see Editor).
@@ -93,7 +93,9 @@ export class EditLoad {
     this.marker = probeCards.at(-1)!;
     this.probes = probeCards.slice(0, -1);
     this.fixed = new Set(probeCards.map((c) => c[2]));
-    const board = readBoard(mirror);
+    const index = new BoardIndex(mirror);
+    const board = index.read();
+    index.destroy();
     this.inView = board.flatMap((l) => l.cards.slice(0, 50).map((c) => c.id));
     this.all = board.flatMap((l) => l.cards.map((c) => c.id));
   }

@@ -1,19 +1,18 @@
 import type { FormEvent } from 'react';
 
-import { addOrganization } from '../../shared/model';
 import { useBoardContext } from './boardContext';
 import { Choice } from './Choice';
 
 /** A new card: a name and the lane it starts in; the rest is filled in its panel, which opens. */
 export function AddOrganization({ lanes, onAdded }: { lanes: string[]; onAdded: (id: string) => void }) {
-  const { doc, attempt, errors } = useBoardContext();
+  const { board, attempt, errors } = useBoardContext();
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
     const data = new FormData(form);
     let id = '';
     const ok = attempt('add', () => {
-      id = addOrganization(doc, { name: String(data.get('name')), lane: String(data.get('lane')) });
+      id = board.addOrganization({ name: String(data.get('name')), lane: String(data.get('lane')) });
     });
     if (ok) {
       form.reset();

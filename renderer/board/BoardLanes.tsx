@@ -11,7 +11,7 @@ import type { Announcements, DragEndEvent, DragStartEvent } from '@dnd-kit/core'
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useMemo, useState } from 'react';
 
-import { findCard, matchesFilter, moveOrganization } from '../../shared/model';
+import { findCard, matchesFilter } from '../../shared/model';
 import type { BoardFilter, BoardLane } from '../../shared/model';
 import { useBoardContext } from './boardContext';
 import { BoardLaneColumn, laneOfDropId } from './BoardLaneColumn';
@@ -27,7 +27,7 @@ interface Props {
 
 /** The lanes, with drag and drop by pointer and by keyboard (dnd-kit), announced to screen readers. */
 export function BoardLanes({ board, filter, viewers, priorities, onOpen }: Props) {
-  const { doc, canEdit, attempt, errors } = useBoardContext();
+  const { board: api, canEdit, attempt, errors } = useBoardContext();
   const [dragging, setDragging] = useState<string | null>(null);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
@@ -63,7 +63,7 @@ export function BoardLanes({ board, filter, viewers, priorities, onOpen }: Props
       const below = from !== null && from.top + from.height / 2 > over.rect.top + over.rect.height / 2;
       index = overIndex + (below ? 1 : 0);
     }
-    if (attempt('move', () => moveOrganization(doc, id, { lane: toLane, index }))) {
+    if (attempt('move', () => api.moveOrganization(id, { lane: toLane, index }))) {
       // The card re-renders in its new lane: give the keyboard its handle back there.
       requestAnimationFrame(() =>
         document.querySelector<HTMLElement>(`[data-handle-for="${CSS.escape(id)}"]`)?.focus(),

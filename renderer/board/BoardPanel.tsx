@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
-import { createBoardUndo, findCard, memberProfile } from '../../shared/model';
+import { findCard } from '../../shared/model';
 import type { BoardFilter } from '../../shared/model';
-import { WORKSPACE_DOC_ID } from '../../shared/protocol';
-import { BALLOTS, CLOSES, currentPriorities, readRounds, ROUNDS } from '../../shared/voting';
-import { votingContextOf } from '../priorities/votingContextOf';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
 import { AddOrganization } from './AddOrganization';
@@ -36,8 +33,8 @@ export function BoardPanel({
   onOpen: (id: string | null) => void;
 }) {
   const version = useClientVersion(client);
-  const doc = client.workspace.document(WORKSPACE_DOC_ID);
-  const undo = useMemo(() => createBoardUndo(doc), [doc]);
+  const { api } = client;
+  const undo = useMemo(() => api.board.createUndo(), [api]);
   useEffect(() => () => undo.destroy(), [undo]);
   const [filter, setFilter] = useState<BoardFilter>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -45,13 +42,13 @@ export function BoardPanel({
 
   // `version` changes whenever any document changes: it is the cache key of the board's read.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const board = useMemo(() => client.board.read(), [client, version]);
+  const board = useMemo(() => api.board.read(), [api, version]);
   // The top five of the latest verified round stand on their cards.
   const priorities = useMemo(
-    () => currentPriorities(readRounds(votingContextOf(client))),
-    // Recounting checks signatures and opens ballots: only when voting records or the roster change.
+    () => api.votes.priorities(),
+    // Recounting checks signatures and opens ballots: only when what it reads changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, votingVersion(client)],
+    [api, api.votes.recountKey()],
   );
 
   const attempt = useCallback((where: string, action: () => void): boolean => {
@@ -65,19 +62,18 @@ export function BoardPanel({
     }
   }, []);
 
-  const ctx = useMemo<BoardContextValue>(() => {
-    const authorOf = (clientId: number) => client.workspace.authorOf(WORKSPACE_DOC_ID, clientId);
-    return {
+  const ctx = useMemo<BoardContextValue>(
+    () => ({
       client,
-      doc,
+      board: api.board,
       canEdit,
       undo,
-      authorOf,
-      profile: (memberId) => memberProfile(doc, client.workspace.roster, memberId),
+      profile: (memberId) => api.profile(memberId),
       attempt,
       errors,
-    };
-  }, [client, doc, canEdit, undo, attempt, errors]);
+    }),
+    [client, api, canEdit, undo, attempt, errors],
+  );
 
   // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo one's own board edits, wherever focus is on the page
   // (a moved card re-renders in its new lane); text fields keep their own undo.
@@ -115,12 +111,4 @@ export function BoardPanel({
       </div>
     </BoardContext.Provider>
   );
-}
-
-/** Changes whenever a round, ballot or close is added or the roster changes: the priorities' cache key. */
-function votingVersion(client: WorkspaceClient): string {
-  const doc = client.workspace.document(WORKSPACE_DOC_ID);
-  const { members, removed } = client.workspace.roster;
-  const roles = [...members.values()].map((m) => m.role[0]).join('');
-  return [ROUNDS, BALLOTS, CLOSES].map((m) => doc.getMap(m).size).join('/') + `/${roles}/${removed.size}`;
 }

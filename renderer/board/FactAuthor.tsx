@@ -1,12 +1,10 @@
-import { findFact, provenanceOf } from '../../shared/model';
 import { memberLabel, useBoardContext } from './boardContext';
 
 /** The member (and agency) who added one fact, as its signature says. */
 export function FactAuthor({ map, id }: { map: string; id: string }) {
   const ctx = useBoardContext();
-  const fact = findFact(ctx.doc, map, id);
-  if (!fact) return null;
-  const p = provenanceOf(fact, ctx.authorOf);
+  const p = ctx.board.provenance(map, id);
+  if (!p) return null;
   const changed = p.changedBy !== p.addedBy ? `, changed by ${memberLabel(ctx, p.changedBy)}` : '';
   return <span className="fact-author">{`${memberLabel(ctx, p.addedBy)}${changed}`}</span>;
 }

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 
-import { setLanes } from '../../shared/model';
 import { useBoardContext } from './boardContext';
 
 /**
@@ -9,7 +8,7 @@ import { useBoardContext } from './boardContext';
  * follow; a lane taken out leaves its cards in the first lane.
  */
 export function LanesEditor({ lanes }: { lanes: string[] }) {
-  const { doc, attempt, errors } = useBoardContext();
+  const { board, attempt, errors } = useBoardContext();
   const [editing, setEditing] = useState(false);
   if (!editing) {
     return (
@@ -30,7 +29,7 @@ export function LanesEditor({ lanes }: { lanes: string[] }) {
         next[i] !== undefined && next[i] !== old && !next.includes(old) ? [[old, next[i]]] : [],
       ),
     );
-    if (attempt('lanes', () => setLanes(doc, next, renamed))) setEditing(false);
+    if (attempt('lanes', () => board.setLanes(next, renamed))) setEditing(false);
   };
   return (
     <form className="lanes-editor" onSubmit={submit} aria-label="Lanes">

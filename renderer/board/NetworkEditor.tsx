@@ -1,16 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import type { FormEvent } from 'react';
 
-import {
-  addEntity,
-  addLink,
-  ENTITY_KINDS,
-  LOCATION_KINDS,
-  PERSON_ROLES,
-  removeEntity,
-  removeLink,
-  updateEntity,
-} from '../../shared/model';
+import { ENTITIES, ENTITY_KINDS, LINKS, LOCATION_KINDS, PERSON_ROLES } from '../../shared/model';
 import type { EntityFields, EntityKind, NetworkEntity, Organization } from '../../shared/model';
 import { useBoardContext } from './boardContext';
 import { Choice } from './Choice';
@@ -25,8 +16,8 @@ const describe = (e: NetworkEntity) => e.role ?? e.locationKind ?? e.kind;
 
 /** An organization's network: people with roles, phones, vehicles, places, routes, and who links to whom. */
 export function NetworkEditor({ org }: { org: Organization }) {
-  const { doc, canEdit, attempt, errors, client } = useBoardContext();
-  const { entities, links } = client.board.network(org.id);
+  const { board, canEdit, attempt, errors } = useBoardContext();
+  const { entities, links } = board.network(org.id);
   const [kind, setKind] = useState<EntityKind>('person');
   const [showGraph, setShowGraph] = useState(false);
   const byId = new Map(entities.map((e) => [e.id, e]));
@@ -42,14 +33,14 @@ export function NetworkEditor({ org }: { org: Organization }) {
       ...(kind === 'person' ? { role: data.get('role') as EntityFields['role'] } : {}),
       ...(kind === 'location' ? { locationKind: data.get('locationKind') as EntityFields['locationKind'] } : {}),
     };
-    if (attempt('network', () => addEntity(doc, org.id, input))) form.reset();
+    if (attempt('network', () => board.addEntity(org.id, input))) form.reset();
   };
   const link = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
     const data = new FormData(form);
     const input = { from: String(data.get('from')), to: String(data.get('to')), label: String(data.get('label')) };
-    if (attempt('links', () => addLink(doc, input))) form.reset();
+    if (attempt('links', () => board.addLink(input))) form.reset();
   };
 
   return (
@@ -79,7 +70,7 @@ export function NetworkEditor({ org }: { org: Organization }) {
                       value={e.role}
                       onChange={(ev) =>
                         attempt('network', () =>
-                          updateEntity(doc, e.id, { role: ev.target.value as EntityFields['role'] }),
+                          board.updateEntity(e.id, { role: ev.target.value as EntityFields['role'] }),
                         )
                       }
                     >
@@ -98,18 +89,18 @@ export function NetworkEditor({ org }: { org: Organization }) {
                       label={`Detail of ${e.name}`}
                       value={e.detail}
                       maxLength={2000}
-                      onCommit={(v) => attempt('network', () => updateEntity(doc, e.id, { detail: v }))}
+                      onCommit={(v) => attempt('network', () => board.updateEntity(e.id, { detail: v }))}
                     />
                   ) : (
                     e.detail
                   )}
                 </td>
                 <FactCells
-                  map="entities"
+                  map={ENTITIES}
                   id={e.id}
                   canEdit={canEdit}
                   removeLabel={`Remove ${e.name}`}
-                  onRemove={() => attempt('network', () => removeEntity(doc, e.id))}
+                  onRemove={() => attempt('network', () => board.removeEntity(e.id))}
                 />
               </tr>
             ))}
@@ -143,9 +134,9 @@ export function NetworkEditor({ org }: { org: Organization }) {
             const text = `${byId.get(l.from)?.name} — ${l.label || 'linked to'} — ${byId.get(l.to)?.name}`;
             return (
               <li key={l.id}>
-                {text} <FactAuthor map="links" id={l.id} />{' '}
+                {text} <FactAuthor map={LINKS} id={l.id} />{' '}
                 {canEdit && (
-                  <button type="button" onClick={() => attempt('links', () => removeLink(doc, l.id))}>
+                  <button type="button" onClick={() => attempt('links', () => board.removeLink(l.id))}>
                     Remove link {text}
                   </button>
                 )}

@@ -1,11 +1,4 @@
-import {
-  ACTIVITIES,
-  lanes,
-  moveOrganization,
-  ORG_STATUSES,
-  THREAT_LEVELS,
-  updateOrganization,
-} from '../../shared/model';
+import { ACTIVITIES, ORG_STATUSES, THREAT_LEVELS } from '../../shared/model';
 import type { Activity, Organization, OrganizationFields as Fields } from '../../shared/model';
 import { useBoardContext } from './boardContext';
 import { Choice } from './Choice';
@@ -15,10 +8,10 @@ const AGENCIES_LIST = 'known-agencies';
 
 /** Every field of an organization; each change is one signed edit with my name on it. */
 export function OrganizationFields({ org }: { org: Organization }) {
-  const { doc, canEdit, attempt, errors, client, profile } = useBoardContext();
-  const update = (patch: Partial<Fields>) => attempt('fields', () => updateOrganization(doc, org.id, patch));
+  const { board, canEdit, attempt, errors, client, profile } = useBoardContext();
+  const update = (patch: Partial<Fields>) => attempt('fields', () => board.updateOrganization(org.id, patch));
   // The agencies at this table, as their members signed them: suggestions for the lead agency.
-  const agencies = new Set([...client.workspace.roster.members.keys()].map((m) => profile(m)?.agency ?? ''));
+  const agencies = new Set([...client.api.roster.members.keys()].map((m) => profile(m)?.agency ?? ''));
   return (
     <section className="org-fields" aria-label="Organization details">
       <h3>Details</h3>
@@ -40,10 +33,10 @@ export function OrganizationFields({ org }: { org: Organization }) {
         <Choice
           className="field"
           label="Lane"
-          options={lanes(doc)}
+          options={board.lanes()}
           value={org.lane}
           disabled={!canEdit}
-          onChange={(l) => attempt('fields', () => moveOrganization(doc, org.id, { lane: l }))}
+          onChange={(l) => attempt('fields', () => board.moveOrganization(org.id, { lane: l }))}
         />
         <Choice
           className="field"

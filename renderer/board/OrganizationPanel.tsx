@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 
-import { organizationFact, readOrganization, removeOrganization } from '../../shared/model';
-import { prepareOrganizationNote } from '../notes/noteDocuments';
+import { ORGS } from '../../shared/model';
 import { useNavigation } from '../workspaces/navigation';
 import { useBoardContext } from './boardContext';
 import { NetworkEditor } from './NetworkEditor';
@@ -15,16 +14,18 @@ import { Provenance } from './Provenance';
  */
 export function OrganizationPanel({ id, viewers, onClose }: { id: string; viewers: string[]; onClose: () => void }) {
   const ctx = useBoardContext();
-  const fact = organizationFact(ctx.doc, id);
-  const org = readOrganization(id, fact);
+  const org = ctx.board.card(id);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [confirming, setConfirming] = useState(false);
   const navigation = useNavigation();
   const openNote = () => {
     let noteId = '';
-    if (ctx.attempt('note', () => (noteId = prepareOrganizationNote(ctx.client, id)))) navigation.openNote(noteId);
+    if (ctx.attempt('note', () => (noteId = ctx.client.api.notes.ensureOrganizationNote(id))))
+      navigation.openNote(noteId);
   };
   useEffect(() => headingRef.current?.focus(), [id]);
+  // The board opens this panel only for a card it shows.
+  if (!org) return null;
 
   return (
     <aside
@@ -49,7 +50,7 @@ export function OrganizationPanel({ id, viewers, onClose }: { id: string; viewer
         Open note
       </button>
       {ctx.errors.note && <p role="alert">{ctx.errors.note}</p>}
-      <Provenance fact={fact} />
+      <Provenance map={ORGS} id={id} />
       <OrganizationFields org={org} />
       <NetworkEditor org={org} />
       <OutcomesEditor org={org} />
@@ -60,7 +61,7 @@ export function OrganizationPanel({ id, viewers, onClose }: { id: string; viewer
             <button
               type="button"
               onClick={() => {
-                if (ctx.attempt('remove', () => removeOrganization(ctx.doc, id))) onClose();
+                if (ctx.attempt('remove', () => ctx.board.removeOrganization(id))) onClose();
               }}
             >
               Yes, remove

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 
-import { addOutcome, OUTCOME_KINDS, removeOutcome, SEIZURE_CATEGORIES, updateOutcome } from '../../shared/model';
+import { OUTCOME_KINDS, OUTCOMES, SEIZURE_CATEGORIES } from '../../shared/model';
 import type { Organization, Outcome, OutcomeFields, OutcomeKind, SeizureCategory } from '../../shared/model';
 import { useBoardContext } from './boardContext';
 import { Choice } from './Choice';
@@ -21,8 +21,8 @@ function seizureText(o: Outcome): string {
 
 /** Arrests, seizures, indictments and entry-permission revocations, each with date, agency and note. */
 export function OutcomesEditor({ org }: { org: Organization }) {
-  const { doc, canEdit, attempt, errors, client } = useBoardContext();
-  const outcomes = client.board.outcomes(org.id);
+  const { board, canEdit, attempt, errors } = useBoardContext();
+  const outcomes = board.outcomes(org.id);
   const [kind, setKind] = useState<OutcomeKind>('arrest');
   const [category, setCategory] = useState<SeizureCategory>('narcotics');
 
@@ -52,7 +52,7 @@ export function OutcomesEditor({ org }: { org: Organization }) {
           }
         : {}),
     };
-    if (attempt('outcomes', () => addOutcome(doc, org.id, input))) form.reset();
+    if (attempt('outcomes', () => board.addOutcome(org.id, input))) form.reset();
   };
 
   return (
@@ -88,18 +88,18 @@ export function OutcomesEditor({ org }: { org: Organization }) {
                       label={`Note of ${o.kind} of ${o.date}`}
                       value={o.note}
                       maxLength={2000}
-                      onCommit={(v) => attempt('outcomes', () => updateOutcome(doc, o.id, { note: v }))}
+                      onCommit={(v) => attempt('outcomes', () => board.updateOutcome(o.id, { note: v }))}
                     />
                   ) : (
                     o.note
                   )}
                 </td>
                 <FactCells
-                  map="outcomes"
+                  map={OUTCOMES}
                   id={o.id}
                   canEdit={canEdit}
                   removeLabel={`Remove ${o.kind} of ${o.date}`}
-                  onRemove={() => attempt('outcomes', () => removeOutcome(doc, o.id))}
+                  onRemove={() => attempt('outcomes', () => board.removeOutcome(o.id))}
                 />
               </tr>
             ))}

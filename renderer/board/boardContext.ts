@@ -1,16 +1,16 @@
 import { createContext, useContext } from 'react';
 import type * as Y from 'yjs';
 
-import type { AuthorOf, MemberProfile } from '../../shared/model';
+import type { MemberProfile } from '../../shared/model';
+import type { BoardApi } from '../../shared/workspace';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 
-/** What every part of the board needs: the document, who may edit, and who wrote what. */
+/** What every part of the board needs: the board, who may edit, and who wrote what. */
 export interface BoardContextValue {
   client: WorkspaceClient;
-  doc: Y.Doc;
+  board: BoardApi;
   canEdit: boolean;
   undo: Y.UndoManager;
-  authorOf: AuthorOf;
   /** A member's name and agency as they signed them, or null if unknown. */
   profile(memberId: string): MemberProfile | null;
   /** Runs a model operation; a thrown error becomes the message shown in `where`. */

@@ -1,7 +1,5 @@
 import { useEffect, useState } from 'react';
 
-import { memberProfile } from '../../shared/model';
-import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 
 /**
@@ -17,13 +15,12 @@ export function useViewers(client: WorkspaceClient, openId: string | null): Map<
   useEffect(() => () => client.presence.setField('card', null), [client]);
 
   useEffect(() => {
-    const doc = client.workspace.document(WORKSPACE_DOC_ID);
     const update = () => {
       const next = new Map<string, string[]>();
       for (const peer of client.presence.others()) {
         const card = peer.state.card;
         if (typeof card !== 'string') continue;
-        const p = memberProfile(doc, client.workspace.roster, peer.memberId);
+        const p = client.api.profile(peer.memberId);
         const name = p ? `${p.name} (${p.agency})` : `member ${peer.memberId.slice(0, 8)}`;
         next.set(card, [...(next.get(card) ?? []), name]);
       }

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 
-import { confirmJoin, inviteStatus, revokeInvite } from '../../shared/membership';
 import type { InviteStatus } from '../../shared/membership';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 
@@ -19,19 +18,17 @@ const STATE_TEXT: Record<InviteStatus['state'], string> = {
  */
 export function InvitesTable({
   client,
-  identity,
   attempt,
   nameOf,
 }: {
   client: WorkspaceClient;
-  identity: Parameters<typeof revokeInvite>[2];
   attempt: (action: () => unknown) => void;
   nameOf: (memberId: string) => string;
 }) {
-  const { workspace, workspaceId, transport } = client;
+  const { api } = client;
   // Expiry is judged when the tab opens (an expired invite shows as such from the next visit).
   const [openedAt] = useState(() => Date.now());
-  const invites = inviteStatus(workspace.roster, openedAt);
+  const invites = api.invites(openedAt);
   if (invites.length === 0) return null;
   const needsAction = invites.filter((i) => i.state === 'open' || i.state === 'pending' || i.state === 'contested');
   // Folded by default, so the roster stays the first thing on the tab; contested invites open it.
@@ -67,7 +64,7 @@ export function InvitesTable({
                     type="button"
                     onClick={() =>
                       window.confirm(`Revoke this ${i.role} invite? Nobody will be able to join with it.`) &&
-                      attempt(() => revokeInvite(transport, workspaceId, identity, i.inviteId, Date.now()))
+                      attempt(() => api.revokeInvite(i.inviteId))
                     }
                   >
                     Revoke {i.role} invite
@@ -82,8 +79,7 @@ export function InvitesTable({
                       onClick={() =>
                         window.confirm(
                           `Confirm member ${memberId.slice(0, 8)}… as the one who was invited? Compare fingerprints first.`,
-                        ) &&
-                        attempt(() => confirmJoin(transport, workspaceId, identity, i.inviteId, memberId, Date.now()))
+                        ) && attempt(() => api.confirmJoin(i.inviteId, memberId))
                       }
                     >
                       Confirm {memberId.slice(0, 8)}

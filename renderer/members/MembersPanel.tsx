@@ -2,10 +2,9 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 
 import { fingerprint, utf8 } from '../../shared/crypto';
-import { memberProfiles } from '../../shared/model';
-import { addInvite, changeRole, openInvites, removeMember, ROLES } from '../../shared/membership';
-import { encodeInviteToken, WORKSPACE_DOC_ID } from '../../shared/protocol';
+import { ROLES } from '../../shared/membership';
 import type { Role } from '../../shared/membership';
+import { encodeInviteToken } from '../../shared/protocol';
 import { useHost } from '../host';
 import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
@@ -24,11 +23,11 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
   const [invite, setInvite] = useState<string | null>(null);
   // The vault is not a Yjs document: a verification re-renders through this counter.
   const [, setVaultVersion] = useState(0);
-  const { workspace, workspaceId, transport } = client;
-  const roster = workspace.roster;
-  const me = roster.members.get(session.vault.memberId);
+  const { api, workspaceId } = client;
+  const roster = api.roster;
+  const me = api.me;
   const isAdmin = me?.role === 'admin' && !roster.provisional.has(me.memberId);
-  const profiles = memberProfiles(workspace.document(WORKSPACE_DOC_ID), roster);
+  const profiles = api.profiles();
   const nameOf = (memberId: string) =>
     profiles.get(memberId)?.name ?? (memberId === session.vault.memberId ? 'you' : `${memberId.slice(0, 8)}…`);
   const verified = session.vault.workspace(workspaceId).verified ?? {};
@@ -47,14 +46,7 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
     const form = new FormData(e.currentTarget);
     void attempt(() => {
       const hours = Number(form.get('hours'));
-      const seed = addInvite(
-        transport,
-        workspaceId,
-        session.vault.identity,
-        form.get('role') as Role,
-        Date.now() + hours * 3600_000,
-        Date.now(),
-      );
+      const seed = api.invite(form.get('role') as Role, hours * 3600_000);
       setInvite(encodeInviteToken({ workspaceId, relayUrl: session.vault.workspace(workspaceId).relayUrl, seed }));
     });
   };
@@ -123,18 +115,7 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
                         Role of {name}
                         <select
                           value={m.role}
-                          onChange={(e) =>
-                            void attempt(() =>
-                              changeRole(
-                                transport,
-                                workspaceId,
-                                session.vault.identity,
-                                m.memberId,
-                                e.target.value as Role,
-                                Date.now(),
-                              ),
-                            )
-                          }
+                          onChange={(e) => void attempt(() => api.changeRole(m.memberId, e.target.value as Role))}
                         >
                           {ROLES.map((r) => (
                             <option key={r}>{r}</option>
@@ -151,17 +132,13 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
                           )
                             return;
                           // They may hold the token of an invite nobody used yet: offer to revoke them all.
-                          const open = openInvites(roster).length;
+                          const open = api.openInvites().length;
                           const revokeOpenInvites =
                             open > 0 &&
                             window.confirm(
                               `Also revoke the ${open} open invite${open === 1 ? '' : 's'}? ${name} may hold one.`,
                             );
-                          void attempt(() =>
-                            removeMember(transport, workspaceId, session.vault.identity, m.memberId, Date.now(), {
-                              revokeOpenInvites,
-                            }),
-                          );
+                          void attempt(() => api.removeMember(m.memberId, { revokeOpenInvites }));
                         }}
                       >
                         Remove {name}
@@ -174,14 +151,7 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
           })}
         </tbody>
       </table>
-      {isAdmin && (
-        <InvitesTable
-          client={client}
-          identity={session.vault.identity}
-          attempt={(action) => void attempt(action)}
-          nameOf={nameOf}
-        />
-      )}
+      {isAdmin && <InvitesTable client={client} attempt={(action) => void attempt(action)} nameOf={nameOf} />}
       {isAdmin && (
         <form className="inline" onSubmit={createInvite} aria-label="Invite">
           <label>

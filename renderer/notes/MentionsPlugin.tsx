@@ -10,10 +10,8 @@ import type { TextNode } from 'lexical';
 import { useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 
-import { readBoard, readNetwork } from '../../shared/model';
 import { mentionUrl } from '../../shared/notes';
 import type { MentionTarget } from '../../shared/notes';
-import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 
 class MentionOption extends MenuOption {
@@ -37,27 +35,19 @@ export function MentionsPlugin({ client }: { client: WorkspaceClient }) {
   const [query, setQuery] = useState<string | null>(null);
   const trigger = useBasicTypeaheadTriggerMatch('@', { minLength: 1, maxLength: 40 });
 
-  const options = useMemo(() => {
-    if (query === null) return [];
-    const q = query.toLowerCase();
-    const doc = client.workspace.document(WORKSPACE_DOC_ID);
-    const out: MentionOption[] = [];
-    for (const card of readBoard(doc).flatMap((l) => l.cards)) {
-      if (card.name.toLowerCase().includes(q)) {
-        out.push(new MentionOption(card.name, 'organization', { kind: 'org', org: card.id }));
-      }
-      if (out.length >= MAX_OPTIONS) break;
-      if (!card.searchText.includes(q)) continue;
-      for (const e of readNetwork(doc, card.id).entities) {
-        if (e.name.toLowerCase().includes(q) && out.length < MAX_OPTIONS) {
-          out.push(
-            new MentionOption(e.name, `${e.kind} of ${card.name}`, { kind: 'entity', org: card.id, entity: e.id }),
-          );
-        }
-      }
-    }
-    return out.slice(0, MAX_OPTIONS);
-  }, [client, query]);
+  const options = useMemo(
+    () =>
+      query === null
+        ? []
+        : client.api.board
+            .named(query, MAX_OPTIONS)
+            .map(({ card, entity: e }) =>
+              e
+                ? new MentionOption(e.name, `${e.kind} of ${card.name}`, { kind: 'entity', org: card.id, entity: e.id })
+                : new MentionOption(card.name, 'organization', { kind: 'org', org: card.id }),
+            ),
+    [client, query],
+  );
 
   const onSelect = (option: MentionOption, textNode: TextNode | null, closeMenu: () => void) => {
     editor.update(() => {

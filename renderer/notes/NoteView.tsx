@@ -1,15 +1,12 @@
 import { useEffect, useState } from 'react';
 
 import { utf8 } from '../../shared/crypto';
-import { memberProfile } from '../../shared/model';
-import { noteDocId } from '../../shared/notes';
+import { noteMarkdownDocument, notePdf } from '../../shared/notes';
 import type { NoteEntry } from '../../shared/notes';
-import { HeadlessNote, noteMarkdownDocument, notePdf } from '../../shared/notes';
-import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import { useHost } from '../host';
 import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { agencyColour } from './noteDocuments';
+import { agencyColour } from './agencyColour';
 import { NoteEditor } from './NoteEditor';
 
 interface Props {
@@ -31,10 +28,7 @@ export function NoteView({ client, note, title, canEdit, members }: Props) {
   const exportAs = async (kind: 'md' | 'pdf') => {
     setMessage(null);
     try {
-      const docId = noteDocId(note.id);
-      const headless = new HeadlessNote(client.workspace.document(docId), client.workspace.mirrorClientId(docId));
-      const markdown = headless.markdown();
-      headless.destroy();
+      const markdown = client.api.notes.markdown(note.id);
       const data = kind === 'md' ? utf8(noteMarkdownDocument(title, markdown)) : await notePdf(title, markdown);
       const saved = await host.files.save({
         suggestedName: `${safeName}.${kind}`,
@@ -81,13 +75,12 @@ export function NoteView({ client, note, title, canEdit, members }: Props) {
 function usePresentInNote(client: WorkspaceClient, noteId: string): string[] {
   const [names, setNames] = useState<string[]>([]);
   useEffect(() => {
-    const doc = client.workspace.document(WORKSPACE_DOC_ID);
     const update = () => {
       const next = client.presence
         .others()
         .filter((p) => p.state[`note:${noteId}`] !== undefined && p.state[`note:${noteId}`] !== null)
         .map((p) => {
-          const profile = memberProfile(doc, client.workspace.roster, p.memberId);
+          const profile = client.api.profile(p.memberId);
           return profile ? `${profile.name} (${profile.agency})` : `member ${p.memberId.slice(0, 8)}`;
         });
       setNames([...new Set(next)].sort());

@@ -1,14 +1,10 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 
-import { listNotes } from '../../shared/notes';
-import { memberProfile, organizationName } from '../../shared/model';
 import type { NoteEntry } from '../../shared/notes';
-import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
-import { prepareMeetingNote } from './noteDocuments';
 import { NoteView } from './NoteView';
 import { WorkspaceSearch } from './WorkspaceSearch';
 import './notes.css';
@@ -29,13 +25,13 @@ export function NotesPanel({
 }) {
   useClientVersion(client);
   const session = useAppSession();
-  const doc = client.workspace.document(WORKSPACE_DOC_ID);
+  const { api } = client;
   const [error, setError] = useState<string | null>(null);
-  const notes = listNotes(doc);
-  const members = [...client.workspace.roster.members.keys()].map((id) => ({
+  const notes = api.notes.list();
+  const members = [...api.roster.members.keys()].map((id) => ({
     id,
     label: (() => {
-      const p = memberProfile(doc, client.workspace.roster, id);
+      const p = api.profile(id);
       return p ? `${p.name} (${p.agency})` : `member ${id.slice(0, 8)}`;
     })(),
   }));
@@ -45,7 +41,7 @@ export function NotesPanel({
     const form = e.currentTarget;
     const data = new FormData(form);
     try {
-      const id = prepareMeetingNote(client, {
+      const id = api.notes.createMeetingNote({
         title: String(data.get('title')),
         date: String(data.get('date')),
         attendees: data.getAll('attendees').map(String),
@@ -59,7 +55,7 @@ export function NotesPanel({
   };
 
   const label = (n: NoteEntry) =>
-    n.kind === 'meeting' ? `${n.date} · ${n.title}` : organizationName(doc, n.org) || 'Removed organization';
+    n.kind === 'meeting' ? `${n.date} · ${n.title}` : api.board.organizationName(n.org) || 'Removed organization';
   const meetings = notes.filter((n) => n.kind === 'meeting');
   const orgNotes = notes.filter((n) => n.kind === 'organization');
   const open = openId !== null ? notes.find((n) => n.id === openId) : undefined;

@@ -1,8 +1,5 @@
 import { useMemo, useState } from 'react';
 
-import { listNotes, noteDocId, noteText } from '../../shared/notes';
-import { organizationName, readBoard } from '../../shared/model';
-import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useNavigation } from '../workspaces/navigation';
 
@@ -28,23 +25,21 @@ export function WorkspaceSearch({ client }: { client: WorkspaceClient }) {
     const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
     if (words.length === 0) return [];
     const matches = (text: string) => words.every((w) => text.includes(w));
-    const doc = client.workspace.document(WORKSPACE_DOC_ID);
+    const { board, notes } = client.api;
     const out: Hit[] = [];
-    for (const note of listNotes(doc)) {
-      const text = noteText(client.workspace.document(noteDocId(note.id)));
+    for (const note of notes.list()) {
+      const text = notes.text(note.id);
       if (!matches(text.toLowerCase())) continue;
       const at = text.toLowerCase().indexOf(words[0]!);
       out.push({
         key: `note:${note.id}`,
         label:
-          note.kind === 'meeting' ? `Note: ${note.date} · ${note.title}` : `Note: ${organizationName(doc, note.org)}`,
+          note.kind === 'meeting' ? `Note: ${note.date} · ${note.title}` : `Note: ${board.organizationName(note.org)}`,
         snippet: text.slice(Math.max(0, at - 40), at + 80).replace(/\s+/g, ' '),
         open: () => navigation.openNote(note.id),
       });
     }
-    for (const card of readBoard(doc).flatMap((l) => l.cards)) {
-      if (out.length >= MAX_HITS) break;
-      if (!matches(card.searchText)) continue;
+    for (const card of board.search(query, Math.max(0, MAX_HITS - out.length))) {
       out.push({
         key: `card:${card.id}`,
         label: `Card: ${card.name}`,

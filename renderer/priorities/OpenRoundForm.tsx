@@ -1,11 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 
-import { openRound } from '../../shared/voting';
 import type { CountingMethod, Eligibility } from '../../shared/voting';
-import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { votingContextOf } from './votingContextOf';
 
 /** A lead or admin opens a round: title, candidates from the board, who votes, how it is counted, when it closes. */
 export function OpenRoundForm({
@@ -15,7 +12,6 @@ export function OpenRoundForm({
   client: WorkspaceClient;
   organizations: { id: string; name: string }[];
 }) {
-  const session = useAppSession();
   const [error, setError] = useState<string | null>(null);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -23,7 +19,7 @@ export function OpenRoundForm({
     const data = new FormData(form);
     const closes = String(data.get('closes') ?? '');
     try {
-      openRound(votingContextOf(client), session.vault.identity, {
+      client.api.votes.open({
         title: String(data.get('title')),
         candidates: data.getAll('candidates').map(String),
         per: data.get('per') as Eligibility,

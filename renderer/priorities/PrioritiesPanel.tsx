@@ -1,41 +1,36 @@
 import { useEffect, useMemo, useState } from 'react';
 
-import { memberProfile, organizationName, readBoard } from '../../shared/model';
-import { WORKSPACE_DOC_ID } from '../../shared/protocol';
-import { readRounds, scanRounds, VOTING_ROLES } from '../../shared/voting';
-import { useAppSession } from '../session/AppSession';
+import { VOTING_ROLES } from '../../shared/voting';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
 import { OpenRoundForm } from './OpenRoundForm';
 import { RankHistory } from './RankHistory';
 import { RoundCard } from './RoundCard';
-import { votingContextOf } from './votingContextOf';
 import './priorities.css';
 
 /** Priority rounds: open one, vote, close, the verified results, and how organizations moved. */
 export function PrioritiesPanel({ client }: { client: WorkspaceClient }) {
   const version = useClientVersion(client);
-  const session = useAppSession();
   // The clock a closing time is compared with; it moves on while the tab is open.
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 15_000);
     return () => clearInterval(timer);
   }, []);
-  const doc = client.workspace.document(WORKSPACE_DOC_ID);
-  const me = client.workspace.roster.members.get(session.vault.memberId);
+  const { api } = client;
+  const me = api.me;
   const canVote = me !== undefined && VOTING_ROLES.has(me.role);
   // `version` changes whenever a document does: the cache key of the rounds' read.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const rounds = useMemo(() => readRounds(votingContextOf(client)), [client, version]);
+  const rounds = useMemo(() => api.votes.rounds(), [api, version]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const ignored = useMemo(() => scanRounds(votingContextOf(client)).ignored, [client, version]);
+  const ignored = useMemo(() => api.votes.ignored(), [api, version]);
   const nameOf = (memberId: string) => {
-    const p = memberProfile(doc, client.workspace.roster, memberId);
+    const p = api.profile(memberId);
     return p ? `${p.name} (${p.agency})` : `member ${memberId.slice(0, 8)}`;
   };
-  const orgName = (id: string) => organizationName(doc, id) || 'removed organization';
-  const organizations = readBoard(doc).flatMap((l) => l.cards.map((c) => ({ id: c.id, name: c.name })));
+  const orgName = (id: string) => api.board.organizationName(id) || 'removed organization';
+  const organizations = api.board.read().flatMap((l) => l.cards.map((c) => ({ id: c.id, name: c.name })));
 
   return (
     <div className="priorities-page">

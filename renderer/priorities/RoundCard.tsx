@@ -1,12 +1,9 @@
 import { useEffect, useState } from 'react';
 
-import { castBallot, closeRound, roundKeyPair, verifyRound } from '../../shared/voting';
 import type { RoundView, Verification } from '../../shared/voting';
-import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { BallotForm } from './BallotForm';
 import { RoundResult } from './RoundResult';
-import { votingContextOf } from './votingContextOf';
 
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -21,10 +18,10 @@ interface Props {
 
 /** One round: open (who has voted, my ballot, close) or closed (the result, verify, late ballots). */
 export function RoundCard({ client, round, canVote, nameOf, orgName, now }: Props) {
-  const session = useAppSession();
+  const { votes } = client.api;
   const [message, setMessage] = useState<string | null>(null);
   const [verification, setVerification] = useState<Verification | null>(null);
-  const isHolder = roundKeyPair(votingContextOf(client), session.vault.identity, round.roundId) !== null;
+  const isHolder = votes.holdsKey(round.roundId);
   const closed = round.close !== null;
   const due = !closed && round.closesAt !== null && round.closesAt <= now;
 
@@ -36,19 +33,18 @@ export function RoundCard({ client, round, canVote, nameOf, orgName, now }: Prop
       setMessage(err instanceof Error ? err.message : String(err));
     }
   };
-  const close = () =>
-    act(() => closeRound(votingContextOf(client), session.vault.identity, round.roundId), 'Round closed.');
+  const close = () => act(() => votes.close(round.roundId), 'Round closed.');
 
   // A round past its closing time is closed by the first of its key holders to see it.
   useEffect(() => {
     if (!due || !isHolder) return;
     try {
-      closeRound(votingContextOf(client), session.vault.identity, round.roundId);
+      votes.close(round.roundId);
     } catch (err) {
       // "Close round now" stays offered and says why, if it fails again.
       console.warn(`Could not close round ${round.roundId}: ${err instanceof Error ? err.message : String(err)}`);
     }
-  }, [due, isHolder, client, session, round.roundId]);
+  }, [due, isHolder, votes, round.roundId]);
 
   const headingId = `round-${round.roundId}`;
   return (
@@ -89,7 +85,7 @@ export function RoundCard({ client, round, canVote, nameOf, orgName, now }: Prop
           orgName={orgName}
           onCast={(ranking) =>
             act(
-              () => castBallot(votingContextOf(client), session.vault.identity, round.roundId, ranking),
+              () => votes.cast(round.roundId, ranking),
               'Your ballot is cast, sealed until the round closes. You can change it until then.',
             )
           }
@@ -103,7 +99,7 @@ export function RoundCard({ client, round, canVote, nameOf, orgName, now }: Prop
       {closed && (
         <>
           <RoundResult round={round} orgName={orgName} />
-          <button type="button" onClick={() => setVerification(verifyRound(votingContextOf(client), round.roundId))}>
+          <button type="button" onClick={() => setVerification(votes.verify(round.roundId))}>
             Verify
           </button>
           {verification && (

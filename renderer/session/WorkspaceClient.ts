@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 
-import { BoardIndex, setProfile, setWorkspaceTitle, workspaceTitle } from '../../shared/model';
-import { DEMO_SMALL, seedDemoWorkspace } from '../../shared/demo';
+import type { Identity } from '../../shared/crypto';
 import { createWorkspaceTransport } from '../../shared/membership';
 import { joinByToken, RelayConnection, SecureWorkspace } from '../../shared/sync';
 import { LOCAL_ORIGIN, parseInviteToken, WORKSPACE_DOC_ID } from '../../shared/protocol';
@@ -10,6 +9,7 @@ import type { ConnectionStatus } from '../../shared/sync';
 import type { EncryptedPresence } from '../../shared/presence';
 import type { Vault } from '../../shared/vault';
 import { guardWorkspaceRecords } from '../../shared/voting';
+import { WorkspaceApi } from '../../shared/workspace';
 import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
 import { browserPlatform } from './browserPlatform';
 
@@ -39,8 +39,8 @@ export class WorkspaceClient {
   private readonly listeners = new Set<() => void>();
   private changeCount = 0;
   private sealedOffline = 0;
-  /** The board, kept current edit by edit for as long as the workspace is open. */
-  readonly board: BoardIndex;
+  /** What this member does here: invites, roles, profiles, the board, notes and votes. */
+  readonly api: WorkspaceApi;
   private notifyScheduled = false;
 
   private constructor(
@@ -51,6 +51,7 @@ export class WorkspaceClient {
     readonly presence: EncryptedPresence,
     private readonly store: LocalTransportStore,
     readonly storeProblems: string[],
+    identity: Identity,
   ) {
     transport.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin === LOCAL_ORIGIN && connection.status !== 'connected') this.sealedOffline++;
@@ -64,7 +65,7 @@ export class WorkspaceClient {
       if (synced) this.sealedOffline = 0;
       this.changed();
     });
-    this.board = new BoardIndex(workspace.document(WORKSPACE_DOC_ID));
+    this.api = new WorkspaceApi(workspace, identity);
     // Signed records (profiles, rounds, ballots, closes) someone deleted are put back and sent.
     this.stopGuard = guardWorkspaceRecords(
       workspace.document(WORKSPACE_DOC_ID),
@@ -105,9 +106,18 @@ export class WorkspaceClient {
       browserPlatform,
     );
     const presence = workspace.attachPresence(connection.provider.awareness);
-    const client = new WorkspaceClient(workspaceId, transport, workspace, connection, presence, store, problems);
+    const client = new WorkspaceClient(
+      workspaceId,
+      transport,
+      workspace,
+      connection,
+      presence,
+      store,
+      problems,
+      vault.identity,
+    );
     // A profile from before profiles were signed is not shown: sign mine (nothing is written if it stands).
-    if (workspace.roster.members.has(vault.memberId)) signOwnProfile(client, vault);
+    if (client.api.me) client.api.signProfile(vault);
     return client;
   }
 
@@ -117,11 +127,7 @@ export class WorkspaceClient {
     const workspaceId = createWorkspaceTransport(transport, vault.identity, Date.now());
     vault.setWorkspace(workspaceId, { title, relayUrl });
     const client = await WorkspaceClient.open(vault, workspaceId, transport);
-    const doc = client.workspace.document(WORKSPACE_DOC_ID);
-    doc.transact(() => {
-      setWorkspaceTitle(doc, title);
-      signOwnProfile(client, vault);
-    });
+    client.api.name(title, vault);
     return client;
   }
 
@@ -131,7 +137,7 @@ export class WorkspaceClient {
    */
   static async createDemo(vault: Vault, relayUrl: string): Promise<WorkspaceClient> {
     const client = await WorkspaceClient.create(vault, DEMO_WORKSPACE_TITLE, relayUrl);
-    seedDemoWorkspace(client.workspace.document(WORKSPACE_DOC_ID), { ...DEMO_SMALL, now: Date.now() });
+    client.api.seedDemo();
     return client;
   }
 
@@ -142,9 +148,8 @@ export class WorkspaceClient {
     const transport = await joinByToken(token, vault.identity, browserPlatform, 30_000);
     vault.setWorkspace(token.workspaceId, { title: 'Workspace', relayUrl: token.relayUrl });
     const client = await WorkspaceClient.open(vault, token.workspaceId, transport);
-    const doc = client.workspace.document(WORKSPACE_DOC_ID);
-    signOwnProfile(client, vault);
-    vault.setWorkspace(token.workspaceId, { title: workspaceTitle(doc) || 'Workspace', relayUrl: token.relayUrl });
+    client.api.signProfile(vault);
+    vault.setWorkspace(token.workspaceId, { title: client.api.title() || 'Workspace', relayUrl: token.relayUrl });
     return client;
   }
 
@@ -172,7 +177,7 @@ export class WorkspaceClient {
     window.removeEventListener('offline', this.onOffline);
     window.removeEventListener('online', this.onOnline);
     this.connection.destroy();
-    this.board.destroy();
+    this.api.destroy();
     this.stopGuard();
     this.workspace.flush();
     await this.store.close();
@@ -189,12 +194,4 @@ export class WorkspaceClient {
       for (const l of this.listeners) l();
     });
   }
-}
-
-/** My signed profile from my vault (clipped to the profile's limits, so an old long name cannot block a join). */
-function signOwnProfile(client: WorkspaceClient, vault: Vault): void {
-  setProfile(client.workspace.document(WORKSPACE_DOC_ID), client.workspace.roster, vault.identity, {
-    name: vault.name.slice(0, 80),
-    agency: vault.agency.slice(0, 80),
-  });
 }

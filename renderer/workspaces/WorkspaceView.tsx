@@ -1,7 +1,5 @@
 import { useMemo, useState } from 'react';
 
-import { workspaceTitle } from '../../shared/model';
-import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import { WRITING_ROLES } from '../../shared/membership';
 import { ErrorBoundary } from '../app/ErrorBoundary';
 import { BoardPanel } from '../board/BoardPanel';
@@ -43,10 +41,9 @@ export function WorkspaceView({ client }: { client: WorkspaceClient }) {
     }),
     [],
   );
-  const me = client.workspace.roster.members.get(session.vault.memberId);
+  const me = client.api.me;
   const canEdit = me !== undefined && WRITING_ROLES.has(me.role);
-  const title =
-    workspaceTitle(client.workspace.document(WORKSPACE_DOC_ID)) || session.vault.workspace(client.workspaceId).title;
+  const title = client.api.title() || session.vault.workspace(client.workspaceId).title;
 
   return (
     <div className="workspace-view">

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import { initCrypto } from '../crypto';
-import { DEMO_SMALL, seedDemoWorkspace } from './demoWorkspace';
-import type { DemoOptions } from './demoWorkspace';
 import {
   ACTIVITIES,
   canonicalJson,
@@ -11,11 +9,11 @@ import {
   documentJson,
   ENTITY_KINDS,
   OUTCOME_KINDS,
-  readBoard,
-  readNetwork,
-  readOutcomes,
   THREAT_LEVELS,
 } from '../model/index';
+import { readBoard, readNetwork, readOutcomes } from '../model/boardOracle';
+import { DEMO_SMALL, seedDemoWorkspace } from './demoWorkspace';
+import type { DemoOptions } from './demoWorkspace';
 
 await initCrypto();
 

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 
 import { initCrypto } from '../crypto';
 import { BoardIndex } from './BoardIndex';
+import { readBoard, readNetwork, readOutcomes } from './boardOracle';
 import {
   addEntity,
   addLink,
@@ -13,9 +14,6 @@ import {
   addOutcome,
   lanes,
   moveOrganization,
-  readBoard,
-  readNetwork,
-  readOutcomes,
   removeEntity,
   removeOrganization,
   removeOutcome,
@@ -23,11 +21,37 @@ import {
   updateEntity,
   updateOrganization,
 } from './index';
+import type { BoardLane, Card } from './index';
 
 await initCrypto();
 
 const RUNS = Number(process.env['BOARD_INDEX_RUNS'] ?? 30);
 const STEPS = 120;
+const QUERIES = ['org', 'RENAMED', '555', 'lookout remote', 'o', 'remote', 'org 01', 'zzz'];
+const LIMIT = 3;
+
+/** Cards holding every word of `query`, in board order (what search shows). */
+function searchOracle(board: BoardLane[], query: string, limit: number): Card[] {
+  const words = query.toLowerCase().split(/\s+/);
+  return board
+    .flatMap((l) => l.cards)
+    .filter((c) => words.every((w) => c.searchText.includes(w)))
+    .slice(0, limit);
+}
+
+/** In board order, each card whose name holds `query`, then its entries whose name does (what "@" offers). */
+function namedOracle(doc: Y.Doc, board: BoardLane[], query: string, limit: number) {
+  const q = query.toLowerCase();
+  return board
+    .flatMap((l) => l.cards)
+    .flatMap((card) => [
+      ...(card.name.toLowerCase().includes(q) ? [{ card }] : []),
+      ...readNetwork(doc, card.id)
+        .entities.filter((e) => e.name.toLowerCase().includes(q))
+        .map((entity) => ({ card, entity })),
+    ])
+    .slice(0, limit);
+}
 
 describe('BoardIndex (the board kept up to date edit by edit)', () => {
   it(`reads exactly what a full read gives, after every step of ${RUNS} seeded random histories`, () => {
@@ -103,7 +127,12 @@ function replay(seed: number): void {
     if (probe) {
       expect(index.network(probe)).toEqual(readNetwork(mine, probe));
       expect(index.outcomes(probe)).toEqual(readOutcomes(mine, probe));
+      expect(index.card(probe)).toEqual(want.flatMap((l) => l.cards).find((c) => c.id === probe));
     }
+    // Search and mentions, from the step number so the seeded edits stay the same.
+    const query = QUERIES[step % QUERIES.length]!;
+    expect(index.search(query, LIMIT)).toEqual(searchOracle(want, query, LIMIT));
+    expect(index.named(query, LIMIT)).toEqual(namedOracle(mine, want, query, LIMIT));
   }
   index.destroy();
 }

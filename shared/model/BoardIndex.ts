@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 
+import { matchesFilter } from './board';
 import type { BoardLane, Card } from './board';
 import { asFact, ENTITIES, facts, LINKS, ORGS, OUTCOMES, str } from './facts';
 import { lanes } from './lanes';
@@ -86,6 +87,47 @@ export class BoardIndex {
       return { name, cards: (byLane.get(name) ?? []).sort(byPosition) };
     });
     return this.last;
+  }
+
+  /** One organization's card as the board shows it, or undefined if there is none. */
+  card(id: string): Card | undefined {
+    this.read();
+    return this.shown.get(id);
+  }
+
+  /**
+   * Cards whose text (name, aliases, summary, sectors, cities, lead agency, network names and
+   * details) holds every word of `text`, in board order, at most `limit`: the cards' search text is
+   * kept with them, so a search reads no document.
+   */
+  search(text: string, limit = Infinity): Card[] {
+    const out: Card[] = [];
+    for (const lane of this.read()) {
+      for (const card of lane.cards) {
+        if (out.length >= limit) return out;
+        if (matchesFilter(card, { text })) out.push(card);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Organizations, and network entries, whose name holds `text` (any case), in board order, at most
+   * `limit` (what "@" offers in a note). Only a card whose search text holds `text` has its own
+   * entries read, through the index.
+   */
+  named(text: string, limit: number): Array<{ card: Card; entity?: NetworkEntity }> {
+    const q = text.toLowerCase();
+    const out: Array<{ card: Card; entity?: NetworkEntity }> = [];
+    for (const card of this.read().flatMap((l) => l.cards)) {
+      if (card.name.toLowerCase().includes(q)) out.push({ card });
+      if (out.length >= limit) break;
+      if (!card.searchText.includes(q)) continue;
+      for (const entity of this.network(card.id).entities) {
+        if (entity.name.toLowerCase().includes(q) && out.length < limit) out.push({ card, entity });
+      }
+    }
+    return out.slice(0, limit);
   }
 
   /** An organization's network, from its own entries only. */

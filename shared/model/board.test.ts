@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import { initCrypto } from '../crypto';
+import { readBoard, readNetwork, readOutcomes } from './boardOracle';
 import {
   addEntity,
   addLink,
@@ -10,9 +11,6 @@ import {
   createBoardUndo,
   matchesFilter,
   moveOrganization,
-  readBoard,
-  readNetwork,
-  readOutcomes,
   removeEntity,
   removeOrganization,
   setLanes,

@@ -1,10 +1,10 @@
 import type * as Y from 'yjs';
 
-import { asFact, ENTITIES, facts, ORGS, OUTCOMES, str, writeFields } from './facts';
+import { writeFields } from './facts';
 import { laneOrder, lanes } from './lanes';
-import { organizationFact, readOrganization } from './organizations';
+import { organizationFact } from './organizations';
 import type { Organization } from './organizations';
-import { byPosition, keyBetween } from './positions';
+import { keyBetween } from './positions';
 import type { Activity, ThreatLevel } from './schema';
 
 /** An organization as its card shows it, with what the card counts and what search looks through. */
@@ -20,51 +20,6 @@ export interface Card extends Organization {
 export interface BoardLane {
   name: string;
   cards: Card[];
-}
-
-/** The board in one pass over the document: lanes in order, each with its cards in order. */
-export function readBoard(doc: Y.Doc): BoardLane[] {
-  const names = lanes(doc);
-  const networkCount = new Map<string, number>();
-  // Network words in entity id order: the same text whatever order the entries arrived in.
-  const networkText = new Map<string, Array<[string, string, string]>>();
-  facts(doc, ENTITIES).forEach((value, id) => {
-    const fact = asFact(value);
-    if (!fact) return;
-    const org = str(fact, 'org');
-    networkCount.set(org, (networkCount.get(org) ?? 0) + 1);
-    const words = networkText.get(org) ?? [];
-    words.push([id, str(fact, 'name'), str(fact, 'detail')]);
-    networkText.set(org, words);
-  });
-  const outcomeCount = new Map<string, number>();
-  facts(doc, OUTCOMES).forEach((value) => {
-    const fact = asFact(value);
-    if (fact) outcomeCount.set(str(fact, 'org'), (outcomeCount.get(str(fact, 'org')) ?? 0) + 1);
-  });
-  const byLane = new Map<string, Card[]>(names.map((n) => [n, []]));
-  facts(doc, ORGS).forEach((value, id) => {
-    const fact = asFact(value);
-    if (!fact) return;
-    const org = readOrganization(id, fact);
-    const shownLane = byLane.has(org.lane) ? org.lane : names[0]!;
-    const searchText = [org.name, ...org.aliases, org.summary, ...org.sectors, ...org.cities, org.leadAgency]
-      .concat(
-        (networkText.get(id) ?? [])
-          .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-          .flatMap(([, name, detail]) => [name, detail]),
-      )
-      .join('\n')
-      .toLowerCase();
-    byLane.get(shownLane)!.push({
-      ...org,
-      shownLane,
-      networkCount: networkCount.get(id) ?? 0,
-      outcomeCount: outcomeCount.get(id) ?? 0,
-      searchText,
-    });
-  });
-  return names.map((name) => ({ name, cards: byLane.get(name)!.sort(byPosition) }));
 }
 
 export interface BoardFilter {
@@ -107,9 +62,4 @@ export function leadAgencies(board: BoardLane[]): string[] {
 export function findCard(board: BoardLane[], id: string): Card | undefined {
   for (const lane of board) for (const card of lane.cards) if (card.id === id) return card;
   return undefined;
-}
-
-export function organizationName(doc: Y.Doc, id: string): string {
-  const fact = asFact(facts(doc, ORGS).get(id));
-  return fact ? str(fact, 'name') : '';
 }

@@ -1,32 +1,30 @@
 export { BoardIndex } from './BoardIndex';
 export { canonicalJson, documentJson } from './canonicalJson';
-export { findCard, leadAgencies, matchesFilter, moveOrganization, organizationName, readBoard } from './board';
+export { findCard, leadAgencies, matchesFilter, moveOrganization } from './board';
 export type { BoardFilter, BoardLane, Card } from './board';
 export { DEFAULT_LANES, lanes, setLanes } from './lanes';
-export { addEntity, addLink, readNetwork, removeEntity, removeLink, updateEntity } from './network';
+export { addEntity, addLink, removeEntity, removeLink, updateEntity } from './network';
 export type { NetworkEntity, NetworkLink } from './network';
 export {
   addOrganization,
   listOrganizations,
   organizationFact,
-  readOrganization,
   removeOrganization,
   updateOrganization,
 } from './organizations';
 export type { Organization } from './organizations';
-export { addOutcome, readOutcomes, removeOutcome, updateOutcome } from './outcomes';
+export { addOutcome, removeOutcome, updateOutcome } from './outcomes';
 export type { Outcome } from './outcomes';
 export { ENTITIES, findFact, LINKS, NOTES, ORGS, OUTCOMES, PROFILES } from './facts';
-export type { Fact } from './facts';
-export { fieldAuthor, provenanceOf } from './provenance';
+export { provenanceOf } from './provenance';
 export type { AuthorOf, Provenance } from './provenance';
 export * from './schema';
 export { createBoardUndo } from './undo';
-export { memberProfile, memberProfiles, profileRecordValid, setProfile, signKeyIn } from './profiles';
-export type { MemberProfile, SignerDirectory } from './profiles';
-export { guardedRecordsOrigin, guardSignedRecords } from './signedRecordGuard';
+export { memberProfile, memberProfiles, profileRecordValid, setProfile } from './profiles';
+export type { MemberProfile } from './profiles';
+export { guardSignedRecords } from './signedRecordGuard';
 export type { GuardedMap, RestoreReport } from './signedRecordGuard';
-export { parseBody, putRecord, readRecords, recordId, recordValid } from './signedRecords';
+export { parseBody, putRecord, readRecords, recordValid } from './signedRecords';
 export type { SignedRecord } from './signedRecords';
 export { setWorkspaceTitle, workspaceTitle } from './workspace';
-export { asFact, createFact, existing, facts, newFactId, num, oneOf, str, strs, writeFields } from './facts';
+export { asFact, createFact, facts, newFactId, num, oneOf, str, strs } from './facts';

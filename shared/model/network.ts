@@ -69,26 +69,6 @@ export function removeLink(doc: Y.Doc, id: string): void {
   facts(doc, LINKS).delete(id);
 }
 
-/** An organization's network: entities, and links whose both ends still exist. */
-export function readNetwork(doc: Y.Doc, org: string): { entities: NetworkEntity[]; links: NetworkLink[] } {
-  const entities: NetworkEntity[] = [];
-  facts(doc, ENTITIES).forEach((value, id) => {
-    const fact = asFact(value);
-    if (fact && str(fact, 'org') === org) entities.push(readEntity(id, fact));
-  });
-  entities.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  const ids = new Set(entities.map((e) => e.id));
-  const links: NetworkLink[] = [];
-  facts(doc, LINKS).forEach((value, id) => {
-    const fact = asFact(value);
-    if (!fact || str(fact, 'org') !== org) return;
-    const link = { id, org, from: str(fact, 'from'), to: str(fact, 'to'), label: str(fact, 'label') };
-    if (ids.has(link.from) && ids.has(link.to)) links.push(link);
-  });
-  links.sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
-  return { entities, links };
-}
-
 export function readEntity(id: string, fact: Fact): NetworkEntity {
   const kind = oneOf<EntityKind>(ENTITY_KINDS, fact.get('kind'), 'person');
   const role = fact.get('role');

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 
-import { asFact, createFact, existing, facts, newFactId, oneOf, OUTCOMES, str, writeFields } from './facts';
+import { createFact, existing, facts, newFactId, oneOf, OUTCOMES, str, writeFields } from './facts';
 import type { Fact } from './facts';
 import { organizationFact } from './organizations';
 import { firstIssue, OUTCOME_KINDS, outcomeFields, SEIZURE_CATEGORIES } from './schema';
@@ -29,16 +29,6 @@ export function updateOutcome(doc: Y.Doc, id: string, patch: Partial<OutcomeFiel
 export function removeOutcome(doc: Y.Doc, id: string): void {
   existing(doc, OUTCOMES, id, 'outcome');
   facts(doc, OUTCOMES).delete(id);
-}
-
-/** An organization's outcomes, newest first. */
-export function readOutcomes(doc: Y.Doc, org: string): Outcome[] {
-  const out: Outcome[] = [];
-  facts(doc, OUTCOMES).forEach((value, id) => {
-    const fact = asFact(value);
-    if (fact && str(fact, 'org') === org) out.push(readOutcome(id, fact));
-  });
-  return out.sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
 }
 
 export function readOutcome(id: string, fact: Fact): Outcome {

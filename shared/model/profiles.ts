@@ -29,7 +29,7 @@ const label = (what: string) =>
     .regex(/^[^\p{Cc}\p{Cf}]*$/u, `${what} has a control or formatting character`);
 
 /** A member's profile as the member signed it; the latest by its own counter wins. */
-export const profileBody = z.object({
+const profileBody = z.object({
   v: z.literal(1),
   kind: z.literal('profile'),
   workspaceId: z.string().min(1).max(64),
@@ -42,7 +42,7 @@ export const profileBody = z.object({
 });
 export type ProfileBody = z.infer<typeof profileBody>;
 
-export function signKeyIn(signers: SignerDirectory, memberId: string): Uint8Array | null {
+function signKeyIn(signers: SignerDirectory, memberId: string): Uint8Array | null {
   return signers.members.get(memberId)?.signPublicKey ?? signers.removed.get(memberId)?.signPublicKey ?? null;
 }
 

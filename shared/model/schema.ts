@@ -26,7 +26,6 @@ export type Activity = (typeof ACTIVITIES)[number];
 export type ThreatLevel = (typeof THREAT_LEVELS)[number];
 export type OrgStatus = (typeof ORG_STATUSES)[number];
 export type EntityKind = (typeof ENTITY_KINDS)[number];
-export type PersonRole = (typeof PERSON_ROLES)[number];
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 export type SeizureCategory = (typeof SEIZURE_CATEGORIES)[number];
 
@@ -63,11 +62,10 @@ export const linkFields = z.object({
   to: z.string().min(1),
   label: text(120),
 });
-export type LinkFields = z.infer<typeof linkFields>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 
-export const seizureFields = z.object({
+const seizureFields = z.object({
   category: z.enum(SEIZURE_CATEGORIES),
   /** Narcotics: what kind (e.g. methamphetamine, fentanyl pills). */
   drugKind: text(120).optional(),

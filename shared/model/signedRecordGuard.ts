@@ -70,4 +70,4 @@ function sameRecord(a: SignedRecord | null, b: SignedRecord): boolean {
 }
 
 /** The origin of transactions that put signed records back. */
-export const guardedRecordsOrigin = Symbol('unity-table/signed-record-guard');
+const guardedRecordsOrigin = Symbol('unity-table/signed-record-guard');

@@ -31,7 +31,7 @@ export function recordValue(body: string, sig: string): Y.Map<string> {
   return record;
 }
 
-export function recordId(body: string): string {
+function recordId(body: string): string {
   return toBase64Url(blake2b(utf8(body), 16));
 }
 

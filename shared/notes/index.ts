@@ -15,7 +15,6 @@ export {
   listNotes,
   noteDocId,
   organizationNoteId,
-  updateMeetingNote,
 } from './noteIndex';
 export type { NoteEntry } from './noteIndex';
 export { noteText } from './noteText';

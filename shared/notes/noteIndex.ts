@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 
-import { asFact, createFact, existing, facts, newFactId, NOTES, num, oneOf, str, strs, writeFields } from '../model';
+import { asFact, createFact, facts, newFactId, NOTES, num, oneOf, str, strs } from '../model';
 import { organizationFact } from '../model';
 import { firstIssue, meetingFields } from '../model';
 import type { MeetingFields } from '../model';
@@ -46,15 +46,6 @@ export function createMeetingNote(doc: Y.Doc, input: MeetingFields, at = Date.no
   const id = newFactId();
   doc.transact(() => createFact(facts(doc, NOTES), id, { kind: 'meeting', ...parsed.data }, at));
   return id;
-}
-
-export function updateMeetingNote(doc: Y.Doc, id: string, patch: Partial<MeetingFields>, at = Date.now()): void {
-  const fact = existing(doc, NOTES, id, 'note');
-  const current = readNote(id, fact);
-  const parsed = meetingFields.safeParse({ ...current, ...patch });
-  if (!parsed.success) throw new Error(firstIssue(parsed.error));
-  const changes = Object.fromEntries(Object.keys(patch).map((k) => [k, parsed.data[k as keyof MeetingFields]]));
-  doc.transact(() => writeFields(fact, changes, at));
 }
 
 /** Meeting notes newest first (then by title), then organization notes in the index's own order. */

@@ -131,6 +131,11 @@ export class SecureWorkspace {
     return this.rosterCache;
   }
 
+  /** The transport document: envelopes, roster and wrapped keys (what the relay and the disk hold). */
+  get transport(): Y.Doc {
+    return this.options.transport;
+  }
+
   get me(): string {
     return memberIdOf(this.options.identity);
   }

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 
 import { initCrypto, memberIdOf } from '../crypto';
-import { addEntity, addOrganization, provenanceOf, readNetwork, updateOrganization } from '../model';
+import { addEntity, addOrganization, provenanceOf, updateOrganization } from '../model';
+import { readNetwork } from '../model/boardOracle';
+import { WORKSPACE_DOC_ID } from '../protocol';
 import { exchange, tableOfTwo } from '../testkit/workspaces';
-import { WORKSPACE_DOC_ID } from '../protocol/transportLayout';
 
 await initCrypto();
 

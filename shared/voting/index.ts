@@ -4,6 +4,7 @@ export type { RoundView, Verification } from './roundResult';
 export { ELIGIBILITY, MAX_ROUND_MS, METHODS, roundIdFor, SKEW_MS } from './roundRecords';
 export type { Eligibility } from './roundRecords';
 export { BALLOTS, CLOSES, ROUNDS } from './records';
+export { recountKey } from './recountKey';
 export { findRound, listRounds, scanCloses, scanRounds } from './roundState';
 export type { IgnoredRecord, RejectedBallot } from './roundState';
 export { guardWorkspaceRecords } from './votingGuard';

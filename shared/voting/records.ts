@@ -1,4 +1,4 @@
-export { parseBody, putRecord, readRecords, recordId, recordValid } from '../model';
+export { parseBody, putRecord, readRecords, recordValid } from '../model';
 export type { SignedRecord } from '../model';
 
 export const ROUNDS = 'voting-rounds';

@@ -1,0 +1,148 @@
+import type * as Y from 'yjs';
+
+import { memberIdOf } from '../crypto';
+import type { Identity } from '../crypto';
+import { DEMO_SMALL, seedDemoWorkspace } from '../demo';
+import type { DemoSummary } from '../demo';
+import {
+  addInvite,
+  changeRole,
+  confirmJoin,
+  inviteStatus,
+  openInvites,
+  removeMember,
+  revokeInvite,
+} from '../membership';
+import type { InviteStatus, Role, Roster, RosterInvite, RosterMember } from '../membership';
+import { memberProfile, memberProfiles, setProfile, setWorkspaceTitle, workspaceTitle } from '../model';
+import type { MemberProfile } from '../model';
+import { WORKSPACE_DOC_ID } from '../protocol';
+import type { SecureWorkspace } from '../sync';
+import { BoardApi } from './BoardApi';
+import { NotesApi } from './NotesApi';
+import { VotesApi } from './VotesApi';
+
+/** A profile's name and agency are at most this long (see profiles.ts). */
+const PROFILE_FIELD_MAX = 80;
+
+/**
+ * What a member does in an open workspace, as methods: invites, roles and removals, profiles, the
+ * board, notes and votes. Screens and commands call these rather than reach into the transport or
+ * the workspace document; each wraps the shared function that does the work, signing as this
+ * member at the clock's time.
+ */
+export class WorkspaceApi {
+  readonly board: BoardApi;
+  readonly notes: NotesApi;
+  readonly votes: VotesApi;
+  private readonly doc: Y.Doc;
+
+  constructor(
+    private readonly workspace: SecureWorkspace,
+    private readonly identity: Identity,
+    /** Clock seam: when edits are stamped and invites judged; Date.now by default. */
+    private readonly now: () => number = Date.now,
+  ) {
+    if (memberIdOf(identity) !== workspace.me) throw new Error('the identity is not the workspace’s own');
+    this.doc = workspace.document(WORKSPACE_DOC_ID);
+    const authorOf = (clientId: number) => workspace.authorOf(WORKSPACE_DOC_ID, clientId);
+    this.board = new BoardApi(this.doc, authorOf, now);
+    this.notes = new NotesApi(this.doc, workspace, now);
+    this.votes = new VotesApi(this.doc, workspace, identity, now);
+  }
+
+  get workspaceId(): string {
+    return this.workspace.workspaceId;
+  }
+
+  get roster(): Roster {
+    return this.workspace.roster;
+  }
+
+  /** My roster entry; undefined before my join counts, or after my removal. */
+  get me(): RosterMember | undefined {
+    return this.workspace.roster.members.get(this.workspace.me);
+  }
+
+  /** An admin invites: returns the invite key's seed, the secret its token carries. */
+  invite(role: Role, validForMs: number): Uint8Array {
+    const now = this.now();
+    return addInvite(this.workspace.transport, this.workspaceId, this.identity, role, now + validForMs, now);
+  }
+
+  /** Every invite with its state (open, pending, used, contested, expired, revoked) judged at `at`. */
+  invites(at = this.now()): InviteStatus[] {
+    return inviteStatus(this.roster, at);
+  }
+
+  /** Invites nobody has used yet. */
+  openInvites(): RosterInvite[] {
+    return openInvites(this.roster);
+  }
+
+  revokeInvite(inviteId: string): void {
+    revokeInvite(this.workspace.transport, this.workspaceId, this.identity, inviteId, this.now());
+  }
+
+  /** Chooses which join is an invite's one use (a contested or pending invite). */
+  confirmJoin(inviteId: string, memberId: string): void {
+    confirmJoin(this.workspace.transport, this.workspaceId, this.identity, inviteId, memberId, this.now());
+  }
+
+  /** Changes a member's role and rotates the key. */
+  changeRole(memberId: string, role: Role): void {
+    changeRole(this.workspace.transport, this.workspaceId, this.identity, memberId, role, this.now());
+  }
+
+  /**
+   * Removes a member and rotates the key; every open invite is revoked too unless
+   * `revokeOpenInvites` is false. Returns the new epoch.
+   */
+  removeMember(memberId: string, options: { revokeOpenInvites?: boolean } = {}): number {
+    return removeMember(this.workspace.transport, this.workspaceId, this.identity, memberId, this.now(), options);
+  }
+
+  /** Every member's name and agency, each only as that member signed it. */
+  profiles(): ReadonlyMap<string, MemberProfile> {
+    return memberProfiles(this.doc, this.roster);
+  }
+
+  profile(memberId: string): MemberProfile | null {
+    return memberProfile(this.doc, this.roster, memberId);
+  }
+
+  /**
+   * Signs my profile, clipped to a profile's limits (so an old long name cannot block a join);
+   * nothing is written if the one I signed last says the same.
+   */
+  signProfile(profile: MemberProfile): void {
+    setProfile(
+      this.doc,
+      this.roster,
+      this.identity,
+      { name: profile.name.slice(0, PROFILE_FIELD_MAX), agency: profile.agency.slice(0, PROFILE_FIELD_MAX) },
+      this.now(),
+    );
+  }
+
+  title(): string {
+    return workspaceTitle(this.doc);
+  }
+
+  /** A new workspace's first edit: its title and my signed profile, in one envelope. */
+  name(title: string, profile: MemberProfile): void {
+    this.doc.transact(() => {
+      setWorkspaceTitle(this.doc, title);
+      this.signProfile(profile);
+    });
+  }
+
+  /** Fills the workspace with the demo's fictional organizations, networks and outcomes. */
+  seedDemo(): DemoSummary {
+    return seedDemoWorkspace(this.doc, { ...DEMO_SMALL, now: this.now() });
+  }
+
+  destroy(): void {
+    this.board.destroy();
+  }
+}

@@ -1,0 +1,2 @@
+export type { BoardApi } from './BoardApi';
+export { WorkspaceApi } from './WorkspaceApi';
