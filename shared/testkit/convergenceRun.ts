@@ -242,7 +242,7 @@ function writeNote(world: ConvergenceWorld, seat: Seat): string {
   const noteId = prng.oneOf(gen, notes).id;
   const paragraph = `${seat.name} at ${now}: ${prng.word(gen, 3, 8)}`;
   world.editor(seat, noteId).appendParagraph(paragraph);
-  world.paragraphs.set(noteId, [...(world.paragraphs.get(noteId) ?? []), paragraph]);
+  if (world.counts(seat)) world.paragraphs.set(noteId, [...(world.paragraphs.get(noteId) ?? []), paragraph]);
   return 'writes in a note';
 }
 
@@ -274,7 +274,8 @@ function vote(world: ConvergenceWorld, seat: Seat): string {
         for (const c of shuffled(gen, round.body.candidates))
           if (ranking.length > 0 && prng.int32(gen, 0, 3) === 0) ranking[ranking.length - 1]!.push(c);
           else ranking.push([c]);
-        world.ballots.push(castBallot(ctx, me, round.body.roundId, ranking, now));
+        const ballot = castBallot(ctx, me, round.body.roundId, ranking, now);
+        if (world.counts(seat)) world.ballots.push(ballot);
         return 'votes';
       }
       default: {
@@ -295,8 +296,9 @@ function vote(world: ConvergenceWorld, seat: Seat): string {
  * always keeps the keys served.
  *
  * The admin and the member meet at the relay first: the admin holds every envelope the member
- * sealed, and the member hears of the change before it seals again. Otherwise two things break
- * convergence today (found by this property; see the report of issue 12 item 6): an envelope the
+ * sealed, and the member hears of a role change before it seals again (a removed member the relay
+ * refuses from then on, so nothing it writes later reaches anyone). Otherwise two things break
+ * convergence today (found by this property; see Y1 in docs/threat-model.md): an envelope the
  * member sealed before hearing of it and the admin did not hold is refused as beyond the cut, yet
  * whoever applied it first keeps it, and every later edit of theirs in that document waits for ever
  * elsewhere; and edits a demoted member had not sealed are dropped, so once it writes again its

@@ -70,6 +70,7 @@ export class ConvergenceWorld {
   /** Every paragraph written into each note, and every ballot cast (`map/id`): none may be lost. */
   readonly paragraphs = new Map<string, string[]>();
   readonly ballots: string[] = [];
+  private hubRosterAt: { key: string; roster: Roster } | null = null;
   /** One line per step: what happened and a digest of every document (tracing runs only). */
   readonly trace: string[] = [];
 
@@ -105,6 +106,7 @@ export class ConvergenceWorld {
 
   /** y-websocket's sync step on (re)connecting: each side gets what it lacks of the other. */
   connect(seat: Seat): void {
+    if (!this.admits(seat)) return;
     const transport = seat.client.transport;
     Y.applyUpdate(this.hub, Y.encodeStateAsUpdate(transport, Y.encodeStateVector(this.hub)), seat);
     Y.applyUpdate(transport, Y.encodeStateAsUpdate(this.hub, Y.encodeStateVector(transport)), FROM_RELAY);
@@ -112,11 +114,13 @@ export class ConvergenceWorld {
 
   /** The updates waiting in `seat`'s outbox reach the relay, which stores and broadcasts them. */
   send(seat: Seat): void {
+    if (!this.admits(seat)) return;
     for (const update of seat.outbox.splice(0)) Y.applyUpdate(this.hub, update, seat);
   }
 
   /** Some of what is in flight to `seat` arrives: in any order, some twice, some left for later. */
   deliver(seat: Seat): void {
+    if (!this.admits(seat)) return;
     const gen = this.gen;
     for (let n = prng.int32(gen, 1, Math.max(1, seat.inbox.length)); n > 0 && seat.inbox.length > 0; n--) {
       const i = prng.int32(gen, 0, seat.inbox.length - 1);
@@ -143,9 +147,10 @@ export class ConvergenceWorld {
         seat.client.clock.tick();
         this.connect(seat);
       }
-      const now = this.seats.map((s) => stateVector(s.client.transport)).join();
-      const quiet = this.seats.every((s) => s.client.workspace.waiting() === 0 && s.client.clock.pending() === 0);
-      if (now === last && quiet && this.seats.every((s) => stateVector(s.client.transport) === stateVector(this.hub)))
+      const admitted = this.seats.filter((s) => this.admits(s));
+      const now = admitted.map((s) => stateVector(s.client.transport)).join();
+      const quiet = admitted.every((s) => s.client.workspace.waiting() === 0 && s.client.clock.pending() === 0);
+      if (now === last && quiet && admitted.every((s) => stateVector(s.client.transport) === stateVector(this.hub)))
         return true;
       last = now;
     }
@@ -164,7 +169,27 @@ export class ConvergenceWorld {
 
   /** The roster the relay holds, as the clock stands. */
   hubRoster(): Roster {
-    return computeRoster(this.workspaceId, this.hub.getArray(ROSTER_LIST).toArray(), this.now);
+    const entries = this.hub.getArray(ROSTER_LIST);
+    const key = `${entries.length} ${this.now}`;
+    if (this.hubRosterAt?.key !== key)
+      this.hubRosterAt = { key, roster: computeRoster(this.workspaceId, entries.toArray(), this.now) };
+    return this.hubRosterAt.roster;
+  }
+
+  /** Whether what `seat` writes now must last: not once the relay holds its removal (it never hears of it). */
+  counts(seat: Seat): boolean {
+    return !this.hubRoster().removed.has(memberOf(seat));
+  }
+
+  /**
+   * Whether the relay lets `seat` in: as the real relay does, not once it holds its removal (and
+   * then it drops the socket). A removed member's client goes on alone, out of the run's sight.
+   */
+  admits(seat: Seat): boolean {
+    if (this.counts(seat)) return true;
+    seat.online = false;
+    seat.inbox = [];
+    return false;
   }
 
   /** Whether `seat` may write, as it sees it (the app offers no editing otherwise). */
