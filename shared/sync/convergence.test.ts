@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { initCrypto } from '../crypto';
 import { convergenceRun } from '../testkit/convergenceRun';
 import type { Outcome } from '../testkit/convergenceRun';
+import { BALLOTS } from '../voting';
 
 await initCrypto();
 
@@ -43,7 +44,7 @@ function expectConverged(o: Outcome): void {
   for (const [noteId, paragraphs] of Object.entries(o.paragraphs))
     for (const p of paragraphs) expect(reference.notes[noteId], `${noteId} keeps "${p}"`).toContain(p);
   const board = JSON.parse(reference.board) as Record<string, Record<string, unknown>>;
-  for (const id of o.ballots) expect(board['voting-ballots']?.[id], `ballot ${id} is kept`).toBeDefined();
+  for (const id of o.ballots) expect(board[BALLOTS]?.[id], `ballot ${id} is kept`).toBeDefined();
   for (const round of o.rounds) if (round.closed) expect(round.verified, `round ${round.roundId} verifies`).toBe(true);
 }
 

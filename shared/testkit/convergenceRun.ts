@@ -23,11 +23,11 @@ import {
   scanCloses,
   scanRounds,
 } from '../voting';
-import { ConvergenceWorld, memberOf, rosterSummary, roundsOf, sealingKeyOf } from './convergenceWorld';
-import type { RoundSummary, Seat, View } from './convergenceWorld';
 import { changeRole, removeMember, ROLES } from '../membership';
 import type { Role } from '../membership';
 import type { SyncReport } from '../sync';
+import { ConvergenceWorld, memberOf, rosterSummary, roundsOf, sealingKeyOf } from './convergenceWorld';
+import type { RoundSummary, Seat, View } from './convergenceWorld';
 import { withSeededRandom } from './seededRandom';
 
 const AGENCIES = ['CBP', 'DEA', 'FBI'];
@@ -39,7 +39,7 @@ export interface SeatOutcome {
   /** Still a member once everything settled (the relay's roster). */
   current: boolean;
   roster: string;
-  /** The epoch and key id it seals under (null: it waits for a key). */
+  /** The epoch it seals under and a digest of that key (null: it waits for a key). */
   sealing: string | null;
   reports: SyncReport[];
   gaps: SyncReport[];
@@ -55,8 +55,6 @@ export interface Outcome {
   settled: boolean;
   hubRoster: string;
   hubStateVector: string;
-  /** Members whose role an admin changed, or who were removed. */
-  changed: string[];
   /** The rounds as the first member still in the roster reads them. */
   rounds: RoundSummary[];
   /** Every paragraph written into each note (by note id), and the id of every ballot cast. */
@@ -105,7 +103,6 @@ function play(world: ConvergenceWorld): Outcome {
     settled,
     hubRoster: rosterSummary(hubRoster),
     hubStateVector: toBase64Url(Y.encodeStateVector(world.hub)),
-    changed: [...world.changed],
     paragraphs: Object.fromEntries(world.paragraphs),
     ballots: world.ballots,
     rounds: roundsOf(
@@ -337,7 +334,6 @@ function administer(world: ConvergenceWorld, seat: Seat): string {
   } catch (e) {
     return `is refused: ${(e as Error).message}`;
   }
-  world.changed.add(target.memberId);
   world.connect(seat);
   world.connect(member);
   return did;

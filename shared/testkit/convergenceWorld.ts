@@ -63,8 +63,6 @@ export class ConvergenceWorld {
   readonly hub = new Y.Doc();
   readonly seats: Seat[] = [];
   readonly workspaceId: string;
-  /** Members whose role an admin changed, or who were removed, at some point of the run. */
-  readonly changed = new Set<string>();
   /** Members an admin removed (as that admin saw it; another may have removed them too). */
   readonly removed = new Set<string>();
   /** Every paragraph written into each note, and every ballot cast (`map/id`): none may be lost. */
