@@ -53,6 +53,23 @@ describe('HeadlessNote (the CLI’s editor)', () => {
     expect(na.text()).toBe(nb.text());
     expect(na.markdown()).toBe(nb.markdown());
   });
+
+  it('writes a paragraph appended right after others’ changes arrived into the note document too', () => {
+    // Found by the convergence property (issue 12 item 6): committed together with the arrived
+    // changes, which are not written back, the paragraph stayed in the editor and never reached the note.
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const na = new HeadlessNote(a);
+    na.appendParagraph('first');
+    sync(a, b);
+    const nb = new HeadlessNote(b);
+    nb.appendParagraph('from B');
+    sync(a, b); // A's editor has not committed B's paragraph yet
+    na.appendParagraph('from A, right after');
+    expect(noteText(a)).toBe('first\nfrom B\nfrom A, right after');
+    sync(a, b);
+    expect(noteText(b)).toBe(noteText(a));
+  });
 });
 
 describe('mentions and links', () => {

@@ -124,6 +124,9 @@ export class HeadlessNote {
 
   /** Appends one paragraph of text at the end of the note. */
   appendParagraph(text: string): void {
+    // Others' changes that arrived are committed first: committed with them (changes that came from
+    // the document, so never written back), our paragraph would stay in the editor alone.
+    this.settle();
     this.editor.update(
       () => {
         $getRoot().append($createParagraphNode().append($createTextNode(text)));

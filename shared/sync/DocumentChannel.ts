@@ -130,12 +130,9 @@ export class DocumentChannel {
     this.cancelFlush?.();
     this.cancelFlush = null;
     if (this.outgoing.length === 0) return;
-    const roster = this.ctx.roster();
-    const myId = memberIdOf(this.ctx.identity);
-    const me = roster.members.get(myId);
-    if ((me && !WRITING_ROLES.has(me.role)) || (!me && roster.removed.has(myId))) {
+    const why = this.readOnly();
+    if (why) {
       this.outgoing = [];
-      const why = me ? 'you are an observer here' : 'you were removed from this workspace';
       this.report('error', 'read-only', null, `${why}: your edits are not sent`);
       return;
     }
@@ -168,6 +165,8 @@ export class DocumentChannel {
    */
   compact(): number {
     this.flush();
+    // Every reader would refuse our snapshot (read-only-author) and put back what it replaced.
+    if (this.readOnly()) return 0;
     const epoch = this.ctx.currentEpoch();
     const key = epoch === null ? undefined : this.ctx.sealingKey(epoch);
     if (epoch === null || !key) return 0;
@@ -210,6 +209,15 @@ export class DocumentChannel {
     const slot = this.nextMirrorSlot;
     this.nextMirrorSlot = (slot % (CLIENT_ID_SLOTS - 1)) + 1;
     return this.ownIds()[slot]!;
+  }
+
+  /** Why this member may not write here now (the roster as it stands), or null if it may. */
+  private readOnly(): string | null {
+    const roster = this.ctx.roster();
+    const myId = memberIdOf(this.ctx.identity);
+    const me = roster.members.get(myId);
+    if (me) return WRITING_ROLES.has(me.role) ? null : 'you are an observer here';
+    return roster.removed.has(myId) ? 'you were removed from this workspace' : null;
   }
 
   /** Past `compactAbove` envelopes, a compaction soon (debounced: a burst compacts once). */

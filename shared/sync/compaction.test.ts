@@ -5,8 +5,9 @@ import { generateIdentity, initCrypto } from '../crypto';
 import { addOrganization } from '../model';
 import { LocalTransportStore } from '../storage/LocalTransportStore';
 import type { RecordBackend } from '../storage/LocalTransportStore';
-import { exchange, joinByInvite, testClient } from '../testkit/workspaces';
-import { WORKSPACE_DOC_ID } from '../protocol/transportLayout';
+import { changeRole } from '../membership/membership';
+import { exchange, joinByInvite, tableOfTwo, testClient } from '../testkit/workspaces';
+import { docListName, WORKSPACE_DOC_ID } from '../protocol/transportLayout';
 import { createWorkspaceTransport } from '../membership/workspaceSetup';
 
 await initCrypto();
@@ -110,5 +111,29 @@ describe('Y3: compaction keeps the stored size bounded', () => {
     }
     expect(docs[0]!.getMap('organizations').toJSON()).toEqual(docs[1]!.getMap('organizations').toJSON());
     expect(members.flatMap((m) => m.reports)).toEqual([]);
+  });
+
+  it('leaves a member who may no longer write uncompacted: every reader would refuse its snapshot and put its envelopes back', () => {
+    // Found by the convergence property (issue 12 item 6): a demoted analyst's client compacted.
+    const { workspaceId, admin, member } = tableOfTwo('analyst');
+    const orgs = member.workspace.document(WORKSPACE_DOC_ID).getMap('organizations');
+    for (let i = 0; i < 3; i++) {
+      orgs.set(`org-${i}`, `written while an analyst, ${i}`);
+      member.clock.tick();
+    }
+    exchange(member.transport, admin.transport);
+    admin.workspace.document(WORKSPACE_DOC_ID);
+    changeRole(admin.transport, workspaceId, admin.identity, member.workspace.me, 'observer', Date.now());
+    admin.clock.tick();
+    exchange(admin.transport, member.transport);
+    const list = () => member.transport.getArray(docListName(WORKSPACE_DOC_ID)).length;
+    const before = list();
+
+    expect(member.workspace.compact(0)).toBe(0);
+    expect(list()).toBe(before);
+    exchange(member.transport, admin.transport);
+    admin.clock.tick();
+    expect(admin.reports).toEqual([]);
+    expect(admin.workspace.document(WORKSPACE_DOC_ID).getMap('organizations').size).toBe(3);
   });
 });

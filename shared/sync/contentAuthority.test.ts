@@ -3,11 +3,20 @@ import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 
 import { initCrypto } from '../crypto';
+import { changeRole } from '../membership/membership';
 import { parseEnvelope } from '../protocol/envelope';
 import { HostileClient } from '../testkit/HostileClient';
 import { ownedClientId } from '../protocol/ownedClientId';
 import { encodeSnapshotPayload } from '../protocol/snapshotPayload';
-import { demotedAnalyst, exchange, forgedUnder, rebuild, tableOfTwo, testClient } from '../testkit/workspaces';
+import {
+  demotedAnalyst,
+  exchange,
+  forgedUnder,
+  joinByInvite,
+  rebuild,
+  tableOfTwo,
+  testClient,
+} from '../testkit/workspaces';
 import type { TestClient } from '../testkit/workspaces';
 import { docListName, WORKSPACE_DOC_ID } from '../protocol/transportLayout';
 
@@ -207,6 +216,29 @@ describe('content authority (hardening items 8, 9, 10, 5, 20)', () => {
     expect(orgs(fresh)).toEqual({ before: 'written while an analyst' });
     expect(fresh.reports.map((r) => r.code)).toEqual(['beyond-cut']);
     expect(orgs(admin)).toEqual({ before: 'written while an analyst' });
+  });
+
+  it('item 5: an edit of a member made a writer again waits for the role entry that says so, if it arrives first', () => {
+    // Found by the convergence property (issue 12 item 6): refused for good, it and every later
+    // edit of that member in the document (Yjs needs each client's clocks in order) were lost.
+    const { workspaceId, admin, member } = tableOfTwo('observer');
+    const reader = joinByInvite(admin.transport, workspaceId, admin.identity, 'analyst');
+    const other = testClient(workspaceId, reader.transport, reader.identity);
+    for (const c of [admin, member, other]) c.workspace.document(WORKSPACE_DOC_ID);
+    exchange(admin.transport, member.transport);
+    changeRole(admin.transport, workspaceId, admin.identity, member.workspace.me, 'analyst', Date.now());
+    admin.clock.tick();
+    exchange(admin.transport, member.transport); // the reader has not heard of it yet
+    const sent: Uint8Array[] = [];
+    member.transport.on('update', (update: Uint8Array) => sent.push(update));
+    member.workspace.document(WORKSPACE_DOC_ID).getMap('orgs').set('again', 'an analyst again');
+    member.clock.tick();
+    for (const update of sent) Y.applyUpdate(other.transport, update, 'network');
+    expect(orgs(other)).toEqual({});
+
+    exchange(admin.transport, other.transport);
+    expect(orgs(other)).toEqual({ again: 'an analyst again' });
+    expect(other.reports.filter((r) => r.level === 'error')).toEqual([]);
   });
 
   it('item 20: session replicas come from the CSPRNG, not Math.random', () => {

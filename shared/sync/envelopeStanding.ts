@@ -28,7 +28,9 @@ export function standingOf(roster: Roster, docId: string, header: EnvelopeHeader
   const writes = member !== undefined && WRITING_ROLES.has(member.role);
   if (!writes && !wroteBefore) {
     const message = `signed by a member whose role (${member?.role}) cannot edit`;
-    return { ok: false, final: true, code: 'read-only-author', message };
+    // Sealed under an epoch this roster has not reached: the role entry that let the member write
+    // again may not have arrived yet (updates come in any order), so this is judged once it has.
+    return { ok: false, final: header.epoch <= roster.epoch, code: 'read-only-author', message };
   }
   if (!writes && !withinCut(roster, author, docId, header.replica, header.seq, signature)) {
     const message = `sealed under epoch ${header.epoch} from before this member lost the right to write, but not among the edits the admin held then (replica ${header.replica}, seq ${header.seq})`;

@@ -9,7 +9,7 @@ import { createKeyEntry } from '../membership';
 import { KEY_LIST, ROSTER_LIST, WORKSPACE_DOC_ID } from '../protocol';
 import type { Role } from '../membership';
 import { SecureWorkspace } from '../sync';
-import type { SyncReport } from '../sync';
+import type { SecureWorkspaceOptions, SyncReport } from '../sync';
 import { encodeUpdateBatch } from '../protocol';
 import { addInvite, completeJoin, createWorkspaceTransport } from '../membership';
 
@@ -26,6 +26,8 @@ export function manualClock() {
       queue.clear();
       due.forEach((fn) => fn());
     },
+    /** How many callbacks wait for the next tick. */
+    pending: () => queue.size,
   };
 }
 
@@ -41,7 +43,7 @@ export function testClient(
   workspaceId: string,
   transport: Y.Doc,
   identity: Identity = generateIdentity(),
-  options: { compactAbove?: number; replica?: number } = {},
+  options: Pick<SecureWorkspaceOptions, 'compactAbove' | 'replica' | 'now'> = {},
 ): TestClient {
   const clock = manualClock();
   const reports: SyncReport[] = [];
