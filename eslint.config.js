@@ -36,6 +36,10 @@ const noTopLevel = {
   group: ['**/relay', '**/relay/**', '**/cli', '**/cli/**', '**/bench/**', '**/scripts/**', '**/e2e/**'],
   message: 'The relay, the CLI and the tools import the core (shared/); the core and the UI never import them.',
 };
+const noDeepFromBench = {
+  group: ['../shared/*/*', '../cli/*', '../relay/*', '!../*/index', '!../*/*/index'],
+  message: 'bench/ measures what the product exposes: import a folder through its index.ts, not its internals.',
+};
 const noDomButLexical = {
   ...noDom,
   group: noDom.group.filter((g) => !g.includes('lexical')).concat('@lexical/react', '@lexical/react/*'),
@@ -205,6 +209,12 @@ export default tseslint.config(
     ignores: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [noRenderer] }],
+    },
+  },
+  {
+    files: ['bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noRenderer, noDeepFromBench] }],
     },
   },
   prettier,

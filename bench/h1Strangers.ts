@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { generateIdentity, randomBytes, toBase64Url } from '../shared/crypto';
 import { createRelayAuth } from '../shared/protocol';
 import { createWorkspaceTransport } from '../shared/membership';
-import { connectRelay } from '../cli/WorkspaceSession';
+import { connectRelay } from '../cli';
 import { startRelay } from '../relay';
 import type { Log } from './harness';
 import { now } from './harness';

@@ -15,7 +15,7 @@ import { addInvite, completeJoin, createWorkspaceTransport } from '../shared/mem
 import { SecureWorkspace } from '../shared/sync';
 import { snapshotIncludes } from '../shared/protocol';
 import type { RelayConnection } from '../shared/sync';
-import { connectRelay, nodePlatform } from '../cli/WorkspaceSession';
+import { connectRelay, nodePlatform } from '../cli';
 import { startRelay } from '../relay';
 
 /**

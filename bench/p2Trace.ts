@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 
 import { LOCAL_ORIGIN, ownedClientId } from '../shared/protocol';
 import { SecureWorkspace } from '../shared/sync';
-import { nodePlatform } from '../cli/WorkspaceSession';
+import { nodePlatform } from '../cli';
 import type { Log } from './harness';
 import { createTable, now } from './harness';
 import { median, ratio, round } from './stats';

@@ -13,7 +13,7 @@ import type { DemoOptions } from '../shared/demo';
 import { addInvite } from '../shared/membership';
 import { docListName, encodeInviteToken, WORKSPACE_DOC_ID } from '../shared/protocol';
 import { SecureWorkspace } from '../shared/sync';
-import { connectRelay, nodePlatform } from '../cli/WorkspaceSession';
+import { connectRelay, nodePlatform } from '../cli';
 import { startWebServer } from '../scripts/webServer';
 import type { Log } from './harness';
 import { createTable, now, sleep, startBenchRelay, until } from './harness';

@@ -15,7 +15,7 @@ import {
 import { SecureWorkspace } from '../shared/sync';
 import { WORKSPACE_SCOPE } from '../shared/membership';
 import type { RelayConnection } from '../shared/sync';
-import { connectRelay, nodePlatform } from '../cli/WorkspaceSession';
+import { connectRelay, nodePlatform } from '../cli';
 import { now, sleep } from './harness';
 import { prng } from './stats';
 

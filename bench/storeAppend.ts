@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import * as Y from 'yjs';
 
-import { FileRecordBackend } from '../cli/FileRecordBackend';
+import { FileRecordBackend } from '../cli';
 import { aeadSeal, concatBytes, generateSymmetricKey, randomBytes, utf8 } from '../shared/crypto';
 import { LocalTransportStore } from '../shared/storage';
 import type { Log } from './harness';

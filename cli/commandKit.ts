@@ -1,5 +1,6 @@
+import type { OpenWorkspace } from '../shared/workspace';
+import { openSession } from './openSession';
 import type { Profile } from './Profile';
-import { WorkspaceSession } from './WorkspaceSession';
 
 export type Flags = Record<string, string | undefined>;
 
@@ -66,10 +67,10 @@ export function seconds(flags: Flags, name: string): number {
 export async function withSession<T>(
   profile: Profile,
   workspaceId: string,
-  use: (s: WorkspaceSession) => Promise<T> | T,
+  use: (s: OpenWorkspace) => Promise<T> | T,
 ): Promise<T> {
   profile.workspace(workspaceId);
-  const session = await WorkspaceSession.open(profile, workspaceId);
+  const session = await openSession(profile, workspaceId);
   for (const problem of session.storeProblems) console.error(`warning: ${problem}`);
   try {
     return await use(session);

@@ -31,8 +31,9 @@ import { checkFlags } from './commandLine';
 import { need, PROFILE, seconds, TIMEOUT, WORKSPACE, withSession } from './commandKit';
 import type { Command, CommandSpec, FlagSpec } from './commandKit';
 import { Profile } from './Profile';
+import { nodePlatform } from './nodePlatform';
+import { openSession } from './openSession';
 import { roundCommands } from './roundCommands';
-import { nodePlatform, WorkspaceSession } from './WorkspaceSession';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -193,12 +194,12 @@ const join: CommandSpec = {
     const { workspaceId, relayUrl: relay } = token;
     if (profile.workspaces[workspaceId]) throw new Error('this profile is already a member of that workspace');
     const transport = await joinByToken(token, profile.identity, nodePlatform, timeout);
-    const session = await WorkspaceSession.open(profile, workspaceId, transport);
+    const session = await openSession(profile, workspaceId, { transport, relayUrl: relay });
     try {
       const doc = session.workspace.document(WORKSPACE_DOC_ID);
       setProfile(doc, session.workspace.roster, profile.identity, ownProfile(profile));
       await profile.addWorkspace(workspaceId, { title: workspaceTitle(doc), relayUrl: relay });
-      await session.sync(profile, relay, timeout);
+      await session.sync(timeout);
     } finally {
       await session.close();
     }
@@ -313,7 +314,7 @@ const sync: CommandSpec = {
           const doc = s.workspace.document(WORKSPACE_DOC_ID);
           setProfile(doc, s.workspace.roster, profile.identity, ownProfile(profile));
         }
-        await s.sync(profile, profile.workspace(workspaceId).relayUrl, timeout);
+        await s.sync(timeout);
         const waiting = s.workspace.waitingForKey();
         return {
           workspaceId,

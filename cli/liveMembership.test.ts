@@ -6,7 +6,7 @@ import { addInvite, createJoinEntry, revokeInvite } from '../shared/membership';
 import { joinByToken } from '../shared/sync';
 import { ROSTER_LIST } from '../shared/protocol';
 import { eventually, hostileMember, liveMember, liveTable, tempRelay } from './testkit/liveWorkspaces';
-import { connectRelay, nodePlatform } from './WorkspaceSession';
+import { connectRelay, nodePlatform } from './nodePlatform';
 
 await initCrypto();
 

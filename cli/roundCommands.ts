@@ -13,12 +13,12 @@ import {
   verifyRound,
 } from '../shared/voting';
 import type { CountingMethod, Eligibility, VotingContext } from '../shared/voting';
+import type { OpenWorkspace } from '../shared/workspace';
 import { need, PROFILE, WORKSPACE, withSession } from './commandKit';
 import type { CommandSpec, FlagSpec } from './commandKit';
 import { Profile } from './Profile';
-import type { WorkspaceSession } from './WorkspaceSession';
 
-function votingContext(s: WorkspaceSession): VotingContext {
+function votingContext(s: OpenWorkspace): VotingContext {
   const doc = s.workspace.document(WORKSPACE_DOC_ID);
   return {
     doc,

@@ -10,7 +10,7 @@ import { generateIdentity, initCrypto } from '../shared/crypto';
 import type { Identity } from '../shared/crypto';
 import { createRelayAuth, MESSAGE_STATE_QUERY, ROSTER_LIST } from '../shared/protocol';
 import { createWorkspaceTransport, findGenesis } from '../shared/membership';
-import { connectRelay } from '../cli/WorkspaceSession';
+import { connectRelay } from '../cli';
 import type { Relay, RelayOptions } from './Relay';
 import { startRelay } from './Relay';
 

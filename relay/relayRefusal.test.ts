@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { generateIdentity, initCrypto } from '../shared/crypto';
 import { addInvite, createWorkspaceTransport } from '../shared/membership';
 import { joinByToken } from '../shared/sync';
-import { connectRelay, nodePlatform } from '../cli/WorkspaceSession';
+import { connectRelay, nodePlatform } from '../cli';
 import { liveMember, tempRelay } from '../cli/testkit/liveWorkspaces';
 
 await initCrypto();

@@ -10,7 +10,7 @@ import { generateIdentity, initCrypto } from '../shared/crypto';
 import type { Identity } from '../shared/crypto';
 import { createRelayAuth } from '../shared/protocol';
 import { createWorkspaceTransport } from '../shared/membership';
-import { connectRelay } from '../cli/WorkspaceSession';
+import { connectRelay } from '../cli';
 import { startRelay } from './Relay';
 import type { Relay } from './Relay';
 

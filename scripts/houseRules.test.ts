@@ -42,6 +42,16 @@ describe('house rules', () => {
     ],
     [
       'deep import',
+      'bench/x.ts',
+      "import { nodePlatform } from '../cli/nodePlatform';\nexport const f = nodePlatform;\n",
+    ],
+    [
+      'deep import',
+      'bench/x.ts',
+      "import { HostileClient } from '../shared/testkit/HostileClient';\nexport const f = HostileClient;\n",
+    ],
+    [
+      'deep import',
       'relay/x.ts',
       "import { parseEnvelope } from '../shared/protocol/envelope';\nexport const f = parseEnvelope;\n",
     ],
@@ -124,6 +134,9 @@ describe('house rules', () => {
         'electron/main/x.ts',
         "import { startRelay } from '../../relay';\nexport const f = startRelay;\n",
       ),
+    ).toEqual([]);
+    expect(
+      await restrictedImports('bench/x.ts', "import { nodePlatform } from '../cli';\nexport const f = nodePlatform;\n"),
     ).toEqual([]);
   });
 

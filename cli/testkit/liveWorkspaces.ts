@@ -16,7 +16,7 @@ import type { RelayConnection, SyncReport } from '../../shared/sync';
 import type { Role } from '../../shared/membership';
 import { startRelay } from '../../relay';
 import type { Relay } from '../../relay';
-import { connectRelay, nodePlatform } from '../WorkspaceSession';
+import { connectRelay, nodePlatform } from '../nodePlatform';
 
 /** A member with a live connection: what the desktop app is, minus the UI. For tests and benches. */
 export interface LiveMember {

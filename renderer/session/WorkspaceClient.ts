@@ -1,121 +1,76 @@
 import * as Y from 'yjs';
 
-import type { Identity } from '../../shared/crypto';
 import { createWorkspaceTransport } from '../../shared/membership';
-import { joinByToken, RelayConnection, SecureWorkspace } from '../../shared/sync';
-import { LOCAL_ORIGIN, parseInviteToken, WORKSPACE_DOC_ID } from '../../shared/protocol';
-import { LocalTransportStore } from '../../shared/storage';
-import type { ConnectionStatus } from '../../shared/sync';
 import type { EncryptedPresence } from '../../shared/presence';
+import { parseInviteToken } from '../../shared/protocol';
+import { joinByToken } from '../../shared/sync';
+import type { RelayConnection, SecureWorkspace } from '../../shared/sync';
 import type { Vault } from '../../shared/vault';
-import { guardWorkspaceRecords } from '../../shared/voting';
-import { WorkspaceApi } from '../../shared/workspace';
-import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
+import { openWorkspace, WorkspaceApi } from '../../shared/workspace';
+import type { OpenWorkspace, SyncStatus } from '../../shared/workspace';
 import { browserPlatform } from './browserPlatform';
 
 /** The demo workspace's title (the list offers the demo until one exists). */
 export const DEMO_WORKSPACE_TITLE = 'Demo table (fictional data)';
 
-export interface ClientStatus {
-  connection: ConnectionStatus;
-  /**
-   * Local changes not yet with the relay: edits in the batching window (or waiting for a key),
-   * plus envelopes sealed while disconnected, until the relay has synced with us again.
-   */
-  waiting: number;
-  /** Why the relay last closed or refused us, if it said. */
-  lastClose: string | null;
-  /** The relay's reason when it refused us for good (a removal, a spent invite): it will not retry. */
-  refusal: string | null;
-  /** Why this connection cannot proceed (that refusal, or a relay that cannot be reached), if so. */
-  problem: string | null;
-}
+export type ClientStatus = SyncStatus;
 
 /**
- * One open workspace in the app: the encrypted local copy (IndexedDB), the decrypted documents,
- * the relay connection and presence. React components read it and subscribe to its changes.
+ * One open workspace in the app (shared/workspace's OpenWorkspace, live on its relay) with what
+ * the UI keeps beside it: the member's API, and one notification per frame for React.
  */
 export class WorkspaceClient {
   private readonly listeners = new Set<() => void>();
   private changeCount = 0;
-  private sealedOffline = 0;
   /** What this member does here: invites, roles, profiles, the board, notes and votes. */
   readonly api: WorkspaceApi;
   private notifyScheduled = false;
+  private readonly stopListening: () => void;
 
   private constructor(
-    readonly workspaceId: string,
-    readonly transport: Y.Doc,
-    readonly workspace: SecureWorkspace,
-    readonly connection: RelayConnection,
-    readonly presence: EncryptedPresence,
-    private readonly store: LocalTransportStore,
-    readonly storeProblems: string[],
-    identity: Identity,
+    readonly session: OpenWorkspace,
+    vault: Vault,
   ) {
-    transport.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin === LOCAL_ORIGIN && connection.status !== 'connected') this.sealedOffline++;
-      this.changed();
-    });
-    connection.provider.on('status', () => this.changed());
-    // A refusal or "cannot reach" is decided on close, which need not change the status.
-    connection.provider.on('connection-close', () => this.changed());
-    connection.provider.on('sync', (synced: boolean) => {
-      // Sync step 2 has gone both ways: the relay holds everything we sealed while away.
-      if (synced) this.sealedOffline = 0;
-      this.changed();
-    });
-    this.api = new WorkspaceApi(workspace, identity);
-    // Signed records (profiles, rounds, ballots, closes) someone deleted are put back and sent.
-    this.stopGuard = guardWorkspaceRecords(
-      workspace.document(WORKSPACE_DOC_ID),
-      () => workspace.roster,
-      browserPlatform.schedule,
-    );
-    window.addEventListener('offline', this.onOffline);
-    window.addEventListener('online', this.onOnline);
+    this.stopListening = session.onChange(() => this.changed());
+    this.api = new WorkspaceApi(session.workspace, vault.identity);
   }
 
-  private readonly stopGuard: () => void;
+  get workspaceId(): string {
+    return this.session.workspaceId;
+  }
 
-  // When the machine says its network is gone, say "offline" now rather than after the socket's
-  // 30-second silence timeout; when it is back, reconnect at once instead of at the next backoff.
-  private readonly onOffline = (): void => this.connection.disconnect();
-  private readonly onOnline = (): void => this.connection.connect();
+  get transport(): Y.Doc {
+    return this.session.transport;
+  }
+
+  get workspace(): SecureWorkspace {
+    return this.session.workspace;
+  }
+
+  get connection(): RelayConnection {
+    return this.session.connection;
+  }
+
+  get presence(): EncryptedPresence {
+    return this.session.presence;
+  }
+
+  /** What was wrong with the local copy when it was opened. */
+  get storeProblems(): string[] {
+    return this.session.storeProblems;
+  }
 
   /** Opens `workspaceId` from the local copy alone — the relay is joined when reachable. */
   static async open(vault: Vault, workspaceId: string, transport = new Y.Doc()): Promise<WorkspaceClient> {
-    const record = vault.workspace(workspaceId);
-    const { store, problems } = await LocalTransportStore.open(
-      transport,
-      new IndexedDbRecordBackend(workspaceId),
-      vault.storageKey,
-      workspaceId,
-    );
-    const workspace = new SecureWorkspace({
+    const session = await openWorkspace(browserPlatform, {
       workspaceId,
       identity: vault.identity,
+      storageKey: vault.storageKey,
+      relayUrl: vault.workspace(workspaceId).relayUrl,
       transport,
-      schedule: browserPlatform.schedule,
+      live: true,
     });
-    const connection = RelayConnection.forWorkspace(
-      record.relayUrl,
-      workspaceId,
-      transport,
-      vault.identity,
-      browserPlatform,
-    );
-    const presence = workspace.attachPresence(connection.provider.awareness);
-    const client = new WorkspaceClient(
-      workspaceId,
-      transport,
-      workspace,
-      connection,
-      presence,
-      store,
-      problems,
-      vault.identity,
-    );
+    const client = new WorkspaceClient(session, vault);
     // A profile from before profiles were signed is not shown: sign mine (nothing is written if it stands).
     if (client.api.me) client.api.signProfile(vault);
     return client;
@@ -154,13 +109,7 @@ export class WorkspaceClient {
   }
 
   status(): ClientStatus {
-    return {
-      connection: this.connection.status,
-      waiting: this.workspace.waiting() + this.sealedOffline,
-      lastClose: this.connection.lastClose,
-      refusal: this.connection.refusal?.reason ?? null,
-      problem: this.connection.problem(),
-    };
+    return this.session.status();
   }
 
   /** For React's useSyncExternalStore: a number that changes whenever anything shown may have. */
@@ -174,14 +123,9 @@ export class WorkspaceClient {
   }
 
   async close(): Promise<void> {
-    window.removeEventListener('offline', this.onOffline);
-    window.removeEventListener('online', this.onOnline);
-    this.connection.destroy();
+    this.stopListening();
     this.api.destroy();
-    this.stopGuard();
-    this.workspace.flush();
-    await this.store.close();
-    this.workspace.destroy();
+    await this.session.close();
   }
 
   /** Many Yjs updates arrive in a burst: the UI hears about them once per frame. */

@@ -1,12 +1,25 @@
-import type { ConnectionPlatform, WebSocketClass } from '../../shared/sync';
+import type { WebSocketClass } from '../../shared/sync';
+import type { Platform } from '../../shared/workspace';
+import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
 
-/** The browser's seams for the sync layer: its WebSocket, fetch, clock and timers. */
-export const browserPlatform: ConnectionPlatform & { schedule: (fn: () => void, ms: number) => () => void } = {
+/** The browser's seams for opening a workspace: its WebSocket, clock and timers, IndexedDB, and its network events. */
+export const browserPlatform: Platform = {
   WebSocket: WebSocket as unknown as WebSocketClass,
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   schedule: (fn, ms) => {
     const timer = setTimeout(fn, ms);
     return () => clearTimeout(timer);
+  },
+  records: (workspaceId) => new IndexedDbRecordBackend(workspaceId),
+  watchNetwork: (listener) => {
+    const offline = () => listener(false);
+    const online = () => listener(true);
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+    return () => {
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
+    };
   },
 };

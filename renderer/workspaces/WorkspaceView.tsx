@@ -8,6 +8,7 @@ import { MembersPanel } from '../members/MembersPanel';
 import { NotesPanel } from '../notes/NotesPanel';
 import { PrioritiesPanel } from '../priorities/PrioritiesPanel';
 import { useAppSession } from '../session/AppSession';
+import { syncStateText } from '../session/syncStateText';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
 import { NavigationContext } from './navigation';
@@ -76,22 +77,10 @@ export function WorkspaceView({ client }: { client: WorkspaceClient }) {
 
 /** Online, offline with N changes waiting, or connecting — never hidden. */
 function SyncState({ client }: { client: WorkspaceClient }) {
-  const { connection, waiting, lastClose, refusal, problem } = client.status();
-  const changes = `${waiting === 0 ? 'no changes' : `${waiting} change${waiting === 1 ? '' : 's'}`} waiting`;
-  // A refusal is final until something changes (a spent invite, a removal): say so, not "reconnecting".
-  const why = problem ?? (lastClose ? `the relay said: ${lastClose}` : null);
-  const text = refusal
-    ? `Offline: the relay refused: ${refusal}; ${changes}, kept here`
-    : connection === 'connected'
-      ? waiting > 0
-        ? `Syncing: ${waiting} change${waiting === 1 ? '' : 's'} being sent`
-        : 'Online: in sync with the relay'
-      : connection === 'connecting'
-        ? 'Connecting to the relay…'
-        : `Offline: ${changes}, kept here and sent on reconnect${why ? ` (${why})` : ''}`;
+  const status = client.status();
   return (
-    <p role="status" aria-label="Sync" data-state={connection}>
-      {text}
+    <p role="status" aria-label="Sync" data-state={status.connection}>
+      {syncStateText(status)}
     </p>
   );
 }

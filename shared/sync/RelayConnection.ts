@@ -12,16 +12,26 @@ import { MESSAGE_STATE_QUERY, ROSTER_LIST } from '../protocol';
 /** The WebSocket class of the platform: the browser's, or `ws` under Node. */
 export type WebSocketClass = new (url: string, protocols?: string | string[]) => object;
 
-export interface RelayConnectionOptions {
+/**
+ * What a connection needs from its host (the browser's WebSocket and timers, or Node's `ws`): a
+ * seam, like the clock, so the same connection runs in the app, the CLI and the tests. A whole
+ * platform (shared/workspace's `Platform`) adds the local store to it.
+ */
+export interface ConnectionPlatform {
+  WebSocket: WebSocketClass;
+  now: () => number;
+  /** Waits `ms` (the platform's setTimeout). */
+  sleep: (ms: number) => Promise<void>;
+  /** Runs `fn` after `ms` (the platform's setTimeout); returns a cancel function. */
+  schedule: (fn: () => void, ms: number) => () => void;
+}
+
+export interface RelayConnectionOptions extends Pick<ConnectionPlatform, 'WebSocket' | 'now' | 'sleep'> {
   relayUrl: string;
   workspaceId: string;
   /** The key this connection authenticates with: the member's, or an invite's while joining. */
   identity: Identity;
   transport: Y.Doc;
-  WebSocket: WebSocketClass;
-  now: () => number;
-  /** Waits `ms` (the platform's setTimeout; a seam like the clock). */
-  sleep: (ms: number) => Promise<void>;
   /** The genesis entry, so a relay that has never seen this workspace lets its creator open it. */
   genesis?: Uint8Array;
   /** Whether to connect at once (default) or on `connect()`. */
@@ -128,10 +138,12 @@ export class RelayConnection {
     workspaceId: string,
     transport: Y.Doc,
     identity: Identity,
-    platform: Pick<RelayConnectionOptions, 'WebSocket' | 'now' | 'sleep'>,
+    platform: ConnectionPlatform,
+    connect = true,
   ): RelayConnection {
     const genesis = findGenesis(workspaceId, transport.getArray(ROSTER_LIST).toArray()) ?? undefined;
-    return new RelayConnection({ relayUrl, workspaceId, identity, transport, genesis, ...platform });
+    const { WebSocket, now, sleep } = platform;
+    return new RelayConnection({ relayUrl, workspaceId, identity, transport, genesis, WebSocket, now, sleep, connect });
   }
 
   connect(): void {
@@ -160,16 +172,8 @@ export class RelayConnection {
     for (;;) {
       const problem = this.problem();
       if (problem) throw new Error(problem);
-      const socket = this.provider.ws as { send(data: Uint8Array): void } | null;
-      if (this.provider.synced && this.provider.wsconnected && socket) {
-        const answer = new Promise<Y.Snapshot | null>((resolve) => {
-          this.snapshotWaiters.push(resolve);
-          void this.options.sleep(Math.max(pollMs * 10, 500)).then(() => resolve(null));
-        });
-        socket.send(new Uint8Array([MESSAGE_STATE_QUERY]));
-        const remote = await answer;
-        if (remote && snapshotIncludes(remote, Y.snapshot(this.options.transport))) return;
-      }
+      const remote = await this.relayState(Math.max(pollMs * 10, 500));
+      if (remote && snapshotIncludes(remote, Y.snapshot(this.options.transport))) return;
       if (this.options.now() > deadline) {
         const why = this.lastClose ? ` (the relay said: ${this.lastClose})` : '';
         throw new Error(`not up to date with ${this.options.relayUrl} after ${Math.round(timeoutMs / 1000)} s${why}`);
@@ -178,7 +182,30 @@ export class RelayConnection {
     }
   }
 
+  /**
+   * What the relay holds, as it says over this connection (MESSAGE_STATE_QUERY): the snapshot of
+   * its copy, which it answers after everything we sent before the question. Null at once if we
+   * are not synced with it, or if no answer comes within `waitMs`.
+   */
+  relayState(waitMs: number): Promise<Y.Snapshot | null> {
+    const socket = this.provider.ws as { send(data: Uint8Array): void } | null;
+    if (!this.provider.synced || !this.provider.wsconnected || !socket) return Promise.resolve(null);
+    const answer = new Promise<Y.Snapshot | null>((resolve) => {
+      this.snapshotWaiters.push(resolve);
+      void this.options.sleep(waitMs).then(() => resolve(null));
+    });
+    socket.send(new Uint8Array([MESSAGE_STATE_QUERY]));
+    return answer;
+  }
+
+  /** Hears every answer the relay gives about what it holds, whoever asked. */
+  onRelayState(listener: (snapshot: Y.Snapshot) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
   private snapshotWaiters: Array<(snapshot: Y.Snapshot) => void> = [];
+  private readonly stateListeners = new Set<(snapshot: Y.Snapshot) => void>();
 
   private onStateAnswer(decoder: decoding.Decoder): void {
     let snapshot: Y.Snapshot;
@@ -190,5 +217,6 @@ export class RelayConnection {
     const waiters = this.snapshotWaiters;
     this.snapshotWaiters = [];
     for (const w of waiters) w(snapshot);
+    for (const l of this.stateListeners) l(snapshot);
   }
 }

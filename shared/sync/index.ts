@@ -1,9 +1,14 @@
 export { DocumentChannel } from './DocumentChannel';
 export { guardDocumentLists } from './documentListGuard';
 export { RelayConnection, UNREACHABLE_AFTER_ATTEMPTS } from './RelayConnection';
-export type { ConnectionStatus, RelayConnectionOptions, RelayRefusal, WebSocketClass } from './RelayConnection';
+export type {
+  ConnectionPlatform,
+  ConnectionStatus,
+  RelayConnectionOptions,
+  RelayRefusal,
+  WebSocketClass,
+} from './RelayConnection';
 export { SecureWorkspace } from './SecureWorkspace';
 export type { SecureWorkspaceOptions } from './SecureWorkspace';
 export type { SyncReport, SyncReportCode } from './SyncReport';
 export { joinByToken } from './joinByToken';
-export type { ConnectionPlatform } from './joinByToken';

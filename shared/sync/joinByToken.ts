@@ -4,11 +4,8 @@ import { identityFromSeed } from '../crypto';
 import type { Identity } from '../crypto';
 import type { InviteToken } from '../protocol';
 import { RelayConnection } from './RelayConnection';
-import type { RelayConnectionOptions } from './RelayConnection';
+import type { ConnectionPlatform } from './RelayConnection';
 import { completeJoin } from '../membership';
-
-/** The platform seams a connection needs (Node's ws and timers, or the browser's). */
-export type ConnectionPlatform = Pick<RelayConnectionOptions, 'WebSocket' | 'now' | 'sleep'>;
 
 /**
  * Joins with an invite token: fetches the workspace as the invite's key, writes the join (signed
@@ -28,7 +25,9 @@ export async function joinByToken(
     workspaceId: token.workspaceId,
     identity: identityFromSeed(token.seed),
     transport,
-    ...platform,
+    WebSocket: platform.WebSocket,
+    now: platform.now,
+    sleep: platform.sleep,
   });
   try {
     await asInvite.upToDate(timeoutMs);

@@ -1,2 +1,5 @@
 export type { BoardApi } from './BoardApi';
+export { OpenWorkspace, openWorkspace } from './OpenWorkspace';
+export type { OpenWorkspaceOptions, SyncStatus } from './OpenWorkspace';
+export type { Platform } from './Platform';
 export { WorkspaceApi } from './WorkspaceApi';

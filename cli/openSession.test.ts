@@ -9,9 +9,9 @@ import { initCrypto } from '../shared/crypto';
 import { addOrganization, listOrganizations } from '../shared/model';
 import { createWorkspaceTransport } from '../shared/membership';
 import { WORKSPACE_DOC_ID } from '../shared/protocol';
+import { openSession } from './openSession';
 import { Profile } from './Profile';
 import { tempRelay } from './testkit/liveWorkspaces';
-import { WorkspaceSession } from './WorkspaceSession';
 
 await initCrypto();
 
@@ -24,14 +24,14 @@ const PASS = 'correct horse battery staple';
 
 async function addOrgs(profile: Profile, workspaceId: string, names: string[]): Promise<void> {
   for (const name of names) {
-    const s = await WorkspaceSession.open(profile, workspaceId);
+    const s = await openSession(profile, workspaceId);
     addOrganization(s.workspace.document(WORKSPACE_DOC_ID), { name });
     await s.close();
   }
 }
 
 async function orgNames(profile: Profile, workspaceId: string) {
-  const s = await WorkspaceSession.open(profile, workspaceId);
+  const s = await openSession(profile, workspaceId);
   const names = listOrganizations(s.workspace.document(WORKSPACE_DOC_ID)).map((o) => o.name);
   return { names, problems: s.storeProblems, session: s };
 }
@@ -59,8 +59,8 @@ describe('the encrypted local copy (S3, S6)', () => {
     const profile = await Profile.create(mkdtempSync(join(tmpdir(), 'profile-')), PASS, { name: 'Ana', agency: 'CBP' });
     const { workspaceId } = await created(profile, relay.url);
     await addOrgs(profile, workspaceId, ['Org A', 'Org B', 'Org C', 'Org D']);
-    const synced = await WorkspaceSession.open(profile, workspaceId);
-    await synced.sync(profile, relay.url, 10_000);
+    const synced = await openSession(profile, workspaceId);
+    await synced.sync(10_000);
     await synced.close();
 
     // Damage: one byte flipped inside a record in the middle, and half a record appended.
@@ -70,11 +70,11 @@ describe('the encrypted local copy (S3, S6)', () => {
     data[mid] = data[mid]! ^ 0xff;
     writeFileSync(path, Buffer.concat([data, Buffer.from([200, 0, 0, 0, 1, 2, 3])]));
 
-    const damaged = await WorkspaceSession.open(profile, workspaceId);
+    const damaged = await openSession(profile, workspaceId);
     expect(damaged.storeProblems.join('\n')).toMatch(/does not decrypt: skipped/);
     expect(damaged.storeProblems.join('\n')).toMatch(/incomplete \(an interrupted write\?\): skipped, kept in/);
     expect(readdirSync(dirname(path)).some((f) => f.includes('.damaged-'))).toBe(true);
-    await damaged.sync(profile, relay.url, 10_000);
+    await damaged.sync(10_000);
     expect(listOrganizations(damaged.workspace.document(WORKSPACE_DOC_ID)).map((o) => o.name)).toEqual([
       'Org A',
       'Org B',
@@ -112,7 +112,7 @@ async function created(profile: Profile, relayUrl = 'ws://127.0.0.1:9'): Promise
   const transport = new Y.Doc();
   const workspaceId = createWorkspaceTransport(transport, profile.identity, Date.now());
   await profile.addWorkspace(workspaceId, { title: 'Table', relayUrl });
-  const s = await WorkspaceSession.open(profile, workspaceId, transport);
+  const s = await openSession(profile, workspaceId, { transport });
   await s.close();
   return { workspaceId };
 }

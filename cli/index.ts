@@ -1,0 +1,2 @@
+export { FileRecordBackend } from './FileRecordBackend';
+export { connectRelay, filePlatform, nodePlatform } from './nodePlatform';

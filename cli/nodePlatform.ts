@@ -1,0 +1,34 @@
+import WebSocket from 'ws';
+import type * as Y from 'yjs';
+
+import type { Identity } from '../shared/crypto';
+import { RelayConnection } from '../shared/sync';
+import type { ConnectionPlatform, WebSocketClass } from '../shared/sync';
+import type { Platform } from '../shared/workspace';
+import { FileRecordBackend } from './FileRecordBackend';
+
+/** Node's seams for a relay connection: the `ws` package's WebSocket and Node's clock and timers. */
+export const nodePlatform: ConnectionPlatform = {
+  WebSocket: WebSocket as unknown as WebSocketClass,
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  schedule: (fn, ms) => {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+/** Node's platform for opening workspaces: each one's sealed local copy in a file of its own. */
+export function filePlatform(transportPath: (workspaceId: string) => string): Platform {
+  return { ...nodePlatform, records: (workspaceId) => new FileRecordBackend(transportPath(workspaceId)) };
+}
+
+/** Connects a transport document to a relay as `identity` (a member, or an invite while joining). */
+export function connectRelay(
+  relayUrl: string,
+  workspaceId: string,
+  transport: Y.Doc,
+  identity: Identity,
+): RelayConnection {
+  return RelayConnection.forWorkspace(relayUrl, workspaceId, transport, identity, nodePlatform);
+}
