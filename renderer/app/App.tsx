@@ -35,7 +35,7 @@ export function App() {
 
   const closeWorkspace = useCallback(() => {
     setClient((open) => {
-      void open?.close();
+      open?.close().catch((err: unknown) => reportError(err));
       return null;
     });
   }, []);

@@ -289,7 +289,7 @@ const ENTITY_SHARE = [0.4, 0.2, 0.15, 0.15, 0.1]; // person, phone, vehicle, loc
 
 function entityOf(
   gen: PRNG,
-  kind: EntityKind = ENTITY_KINDS[weighted(gen, ENTITY_SHARE)]! as EntityKind,
+  kind: EntityKind = ENTITY_KINDS[weighted(gen, ENTITY_SHARE)]!,
 ): EntityFields {
   const sighting = `seen ${prng.int32(gen, 2, 40)} times; last near ${prng.oneOf(gen, PLACES)}`;
   switch (kind) {

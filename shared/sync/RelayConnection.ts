@@ -83,7 +83,7 @@ export class RelayConnection {
     const Base = options.WebSocket;
     const sign = (url: string): string =>
       `${url}${url.includes('?') ? '&' : '?'}${authQuery(createRelayAuth(workspaceId, identity, now(), genesis))}`;
-    class AuthenticatedWebSocket extends (Base as new (url: string, protocols?: string | string[]) => object) {
+    class AuthenticatedWebSocket extends Base {
       constructor(url: string, protocols?: string | string[]) {
         super(sign(url), protocols);
       }
