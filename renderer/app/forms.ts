@@ -13,3 +13,8 @@ export function handler<A extends unknown[]>(run: (...args: A) => Promise<unknow
     run(...args).catch((err: unknown) => reportError(err));
   };
 }
+
+/** Lets a promise run on its own; a rejection that escapes it is reported as an uncaught error, never dropped. */
+export function detach(promise: Promise<unknown>): void {
+  promise.catch((err: unknown) => reportError(err));
+}
