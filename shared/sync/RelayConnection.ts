@@ -192,7 +192,8 @@ export class RelayConnection {
     if (!this.provider.synced || !this.provider.wsconnected || !socket) return Promise.resolve(null);
     const answer = new Promise<Y.Snapshot | null>((resolve) => {
       this.snapshotWaiters.push(resolve);
-      void this.options.sleep(waitMs).then(() => resolve(null));
+      const giveUp = () => resolve(null);
+      this.options.sleep(waitMs).then(giveUp, giveUp);
     });
     socket.send(new Uint8Array([MESSAGE_STATE_QUERY]));
     return answer;
