@@ -151,7 +151,7 @@ export async function runP3(config: P3Config, log: Log): Promise<P3Result> {
     const open = await measureOpen(page, context, ws.token, ws.probeCards[0]!, config, log);
 
     log(`[P3] ${config.clients} editors connect…`);
-    const editors = await Promise.all(ws.editorMembers.map((m) => connectEditor(relay.url, ws.workspaceId, m)));
+    const editors = ws.editorMembers.map((m) => connectEditor(relay.url, ws.workspaceId, m));
     closers.push(() => editors.forEach((e) => e.close()));
     await Promise.all(editors.map((e) => e.connection.upToDate(config.timeoutMs)));
     const load = new EditLoad(ws.mirror, editors, ws.probeCards, config);

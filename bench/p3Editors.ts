@@ -113,7 +113,8 @@ export class EditLoad {
   async run(editors: number, stop: Promise<void>): Promise<number> {
     const gapMs = 1000 / (editors * this.rate.editsPerSecondPerClient);
     let stopped = false;
-    void stop.then(() => (stopped = true));
+    const halt = () => (stopped = true);
+    stop.then(halt, halt);
     let due = now();
     let sent = 0;
     while (!stopped) {

@@ -59,7 +59,7 @@ async function writeEdits(
 }
 
 /** The store as it was before the overlap: each update sealed alone and appended. */
-async function baselineWriter(doc: Y.Doc, backend: FileRecordBackend, key: Uint8Array) {
+function baselineWriter(doc: Y.Doc, backend: FileRecordBackend, key: Uint8Array) {
   let chain = Promise.resolve();
   const ad = utf8(`unity-table/v1/local-transport/${WORKSPACE}`);
   const onUpdate = (update: Uint8Array) => {

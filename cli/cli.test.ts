@@ -75,7 +75,7 @@ describe('the headless client', () => {
     const exportB = await ok(['export', '--profile', b, '--workspace', workspaceId]);
     expect(exportA).toBe(exportB);
     // Profiles are signed records: {body, sig} under the body's hash (docs/protocol.md, Member profiles).
-    const records = Object.values(JSON.parse(exportA).documents.workspace.profiles) as Array<{ body: string }>;
+    const records = Object.values<{ body: string }>(JSON.parse(exportA).documents.workspace.profiles);
     expect(records.map((r) => JSON.parse(r.body)).find((p) => p.memberId === init.memberId)).toMatchObject({
       kind: 'profile',
       name: 'Ana Example',
@@ -191,8 +191,8 @@ describe('the headless client', () => {
     ];
     await ok(['sync', '--profile', a, ...ws]);
     for (const [i, p] of [b, c].entries()) {
-      await ok(['init', '--profile', p!, '--name', `Lead ${i}`, '--agency', i === 0 ? 'DEA' : 'USCG']);
-      await ok(['join', '--profile', p!, '--invite', tokens[i]!]);
+      await ok(['init', '--profile', p, '--name', `Lead ${i}`, '--agency', i === 0 ? 'DEA' : 'USCG']);
+      await ok(['join', '--profile', p, '--invite', tokens[i]!]);
     }
     await ok(['sync', '--profile', a, ...ws]);
     const { roundId } = JSON.parse(

@@ -3,13 +3,13 @@ import type * as Y from 'yjs';
 
 import type { Identity } from '../shared/crypto';
 import { RelayConnection } from '../shared/sync';
-import type { ConnectionPlatform, WebSocketClass } from '../shared/sync';
+import type { ConnectionPlatform } from '../shared/sync';
 import type { Platform } from '../shared/workspace';
 import { FileRecordBackend } from './FileRecordBackend';
 
 /** Node's seams for a relay connection: the `ws` package's WebSocket and Node's clock and timers. */
 export const nodePlatform: ConnectionPlatform = {
-  WebSocket: WebSocket as unknown as WebSocketClass,
+  WebSocket: WebSocket,
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   schedule: (fn, ms) => {

@@ -23,6 +23,7 @@ test('a tab that fails says so in a sentence, the rest of the app keeps working,
 
   await openTab(ana, 'Target board');
   await ana.evaluate(() => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on the same prototype below
     const original = Date.prototype.toLocaleString;
     (globalThis as unknown as { restoreDates: () => void }).restoreDates = () => {
       Date.prototype.toLocaleString = original;

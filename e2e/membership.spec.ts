@@ -43,7 +43,7 @@ test('an admin invites an analyst, both see the roster and edit, then the admin 
   }
 
   // Verification aloud: Ana types what Ben reads.
-  ana.once('dialog', (d) => void d.accept(benFingerprint));
+  ana.once('dialog', async (d) => await d.accept(benFingerprint));
   await ana.getByRole('button', { name: 'Verify Ben Sample' }).click();
   await expect(ana.getByRole('row', { name: /Ben Sample/ })).toContainText('verified');
   await expect(ana.getByRole('row', { name: /Ben Sample/ })).not.toContainText('not verified');
@@ -70,9 +70,9 @@ test('an admin invites an analyst, both see the roster and edit, then the admin 
   // Removal (and, when asked, the open invites with it): Ben's connection is closed, and what Ana
   // writes afterwards never reaches him.
   const prompts: string[] = [];
-  const accept = (d: Dialog) => {
+  const accept = async (d: Dialog) => {
     prompts.push(d.message());
-    void d.accept();
+    await d.accept();
   };
   ana.on('dialog', accept);
   await ana.getByRole('button', { name: 'Remove Ben Sample' }).click();
@@ -119,7 +119,7 @@ test('a wrong passphrase gets a clear message; changing it loses nothing; leavin
   await expect(page.getByRole('button', { name: 'Open Harbor Table' })).toBeVisible();
 
   // Leaving forgets the workspace on this machine.
-  page.once('dialog', (d) => void d.accept());
+  page.once('dialog', async (d) => await d.accept());
   await page.getByRole('button', { name: 'Leave Harbor Table' }).click();
   await expect(page.getByRole('button', { name: 'Open Harbor Table' })).toHaveCount(0);
 });
@@ -134,7 +134,7 @@ test('an admin sees the open invites and revokes one', async ({ browser }) => {
   const row = page.getByRole('table', { name: 'Invites' }).getByRole('row', { name: /observer/ });
   await expect(row).toContainText('not used yet');
   await expect(row).toContainText('Dana Test');
-  page.once('dialog', (d) => void d.accept());
+  page.once('dialog', async (d) => await d.accept());
   await row.getByRole('button', { name: 'Revoke observer invite' }).click();
   await expect(row).toContainText('revoked');
   await expect(row.getByRole('button')).toHaveCount(0);

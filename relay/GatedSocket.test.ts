@@ -27,10 +27,13 @@ describe('the gated socket y-websocket is handed', () => {
     const ws = new FakeWs();
     const heardBySocket: string[] = [];
     ws.on('message', (data: Buffer) => heardBySocket.push(data.toString()));
-    const gated = new GatedSocket(ws as unknown as WebSocket, (data) => data.toString() !== 'refused');
+    const gated = new GatedSocket(
+      ws as unknown as WebSocket,
+      (data) => !(Buffer.isBuffer(data) && data.toString() === 'refused'),
+    );
     const heard: string[] = [];
     const events: string[] = [];
-    gated.on('message', (data) => heard.push(data.toString()));
+    gated.on('message', (data) => heard.push(Buffer.isBuffer(data) ? data.toString() : 'not a buffer'));
     gated.on('close', () => events.push('close'));
     gated.on('pong', () => events.push('pong'));
 

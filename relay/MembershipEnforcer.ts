@@ -25,7 +25,7 @@ export class MembershipEnforcer {
   /** Records `socket` as admitted to `room` as `memberId`, until it closes. */
   admit(room: string, socket: MemberSocket, memberId: string): void {
     let here = this.rooms.get(room);
-    if (!here) this.rooms.set(room, (here = new Map()));
+    if (!here) this.rooms.set(room, (here = new Map<MemberSocket, string>()));
     here.set(socket, memberId);
     socket.once('close', () => here.delete(socket));
   }

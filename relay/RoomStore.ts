@@ -117,10 +117,13 @@ export class RoomStore {
       const persisted = (await this.store.getYDoc(room)) as Y.Doc | null;
       if (persisted === null) return this.damaged(`room ${room} could not be read`);
       // No await from here on: an update arriving between the snapshot and the listener would be lost.
-      void this.store.storeUpdate(room, Y.encodeStateAsUpdate(doc));
+      // A write that fails (a full or failing disk) marks the store damaged rather than ending the relay.
+      const unwritten = (err: unknown) =>
+        this.damaged(`room ${room} could not be written: ${err instanceof Error ? err.message : String(err)}`);
+      this.store.storeUpdate(room, Y.encodeStateAsUpdate(doc)).catch(unwritten);
       Y.applyUpdate(doc, Y.encodeStateAsUpdate(persisted));
       doc.on('update', (update: Uint8Array) => {
-        if (!this.stopped) void this.store.storeUpdate(room, update);
+        if (!this.stopped) this.store.storeUpdate(room, update).catch(unwritten);
       });
       let pending: NodeJS.Timeout | null = null;
       doc.getArray(ROSTER_LIST).observe(() => {
@@ -136,6 +139,7 @@ export class RoomStore {
       });
     })();
     this.loaded.set(room, ready);
-    void ready.finally(() => this.loaded.get(room) === ready && this.loaded.delete(room));
+    const forget = () => this.loaded.get(room) === ready && this.loaded.delete(room);
+    ready.then(forget, forget);
   }
 }

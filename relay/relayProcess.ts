@@ -20,7 +20,7 @@ export async function spawnRelay(
   const url = await new Promise<string>((resolveUrl, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`relay did not start: ${out}`)), 20_000);
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const match = /relay listening on (ws:\/\/\S+)/.exec(out);
       if (match) {
@@ -28,7 +28,7 @@ export async function spawnRelay(
         resolveUrl(match[1]!);
       }
     });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) => reject(new Error(`relay exited with ${code}: ${out}`)));
   });
   return { url, port: Number(new URL(url).port), process: child };

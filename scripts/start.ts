@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   console.log(`Unity Table is running: open ${web.url} in a browser. Ctrl-C stops it.`);
 
   const stop = (): void => {
-    void Promise.allSettled([web.close(), relay?.close()]).finally(() => process.exit(0));
+    const exit = () => process.exit(0);
+    Promise.allSettled([web.close(), relay?.close()]).then(exit, exit);
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -11,7 +11,10 @@ async function main(): Promise<void> {
     hosted: false,
   });
   console.log(`Unity Table (browser host) at ${server.url}`);
-  const stop = (): void => void server.close().finally(() => process.exit(0));
+  const exit = () => process.exit(0);
+  const stop = (): void => {
+    server.close().then(exit, exit);
+  };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

@@ -40,7 +40,11 @@ function createWindow(): void {
   );
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
-  void mainWindow.loadURL(devServer ?? `${APP_ORIGIN}/index.html`);
+  mainWindow.loadURL(devServer ?? `${APP_ORIGIN}/index.html`).catch((err: unknown) => {
+    console.error(
+      `unity-table: the window could not load its page: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  });
 }
 
 async function ready(): Promise<void> {
@@ -78,5 +82,6 @@ app.whenReady().then(ready, (e: unknown) => {
   app.quit();
 });
 app.on('window-all-closed', () => {
-  void relayHosting.stop().finally(() => app.quit());
+  const quit = () => app.quit();
+  relayHosting.stop().then(quit, quit);
 });

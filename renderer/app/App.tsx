@@ -12,6 +12,7 @@ import { WorkspaceList } from '../workspaces/WorkspaceList';
 import { WorkspaceView } from '../workspaces/WorkspaceView';
 import { ConnectionStatus } from './ConnectionStatus';
 import { ErrorBoundary } from './ErrorBoundary';
+import { detach } from './forms';
 import { useIdleLock } from './useIdleLock';
 
 type Screen = { name: 'loading' } | { name: 'first-run' } | { name: 'locked' } | { name: 'unlocked'; vault: Vault };
@@ -35,7 +36,7 @@ export function App() {
 
   const closeWorkspace = useCallback(() => {
     setClient((open) => {
-      void open?.close();
+      if (open) detach(open.close());
       return null;
     });
   }, []);

@@ -2,6 +2,7 @@ import type { FormEvent } from 'react';
 
 import { useBoardContext } from './boardContext';
 import { Choice } from './Choice';
+import { formText } from '../app/forms';
 
 /** A new card: a name and the lane it starts in; the rest is filled in its panel, which opens. */
 export function AddOrganization({ lanes, onAdded }: { lanes: string[]; onAdded: (id: string) => void }) {
@@ -12,7 +13,7 @@ export function AddOrganization({ lanes, onAdded }: { lanes: string[]; onAdded: 
     const data = new FormData(form);
     let id = '';
     const ok = attempt('add', () => {
-      id = board.addOrganization({ name: String(data.get('name')), lane: String(data.get('lane')) });
+      id = board.addOrganization({ name: formText(data, 'name'), lane: formText(data, 'lane') });
     });
     if (ok) {
       form.reset();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 
 import { useBoardContext } from './boardContext';
+import { formText } from '../app/forms';
 
 /**
  * The workspace's lanes, one per line. A line edited in place renames its lane and the cards
@@ -19,7 +20,7 @@ export function LanesEditor({ lanes }: { lanes: string[] }) {
   }
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const next = String(new FormData(e.currentTarget).get('lanes'))
+    const next = formText(new FormData(e.currentTarget), 'lanes')
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l.length > 0);

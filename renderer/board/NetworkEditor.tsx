@@ -8,6 +8,7 @@ import { Choice } from './Choice';
 import { FactAuthor } from './FactAuthor';
 import { FactCells } from './FactCells';
 import { TextField } from './TextField';
+import { formText } from '../app/forms';
 
 // The graph library is large; it loads when someone asks for the graph, not with the board.
 const NetworkGraph = lazy(() => import('./NetworkGraph'));
@@ -28,8 +29,8 @@ export function NetworkEditor({ org }: { org: Organization }) {
     const data = new FormData(form);
     const input: EntityFields = {
       kind,
-      name: String(data.get('name')),
-      detail: String(data.get('detail') ?? ''),
+      name: formText(data, 'name'),
+      detail: formText(data, 'detail'),
       ...(kind === 'person' ? { role: data.get('role') as EntityFields['role'] } : {}),
       ...(kind === 'location' ? { locationKind: data.get('locationKind') as EntityFields['locationKind'] } : {}),
     };
@@ -39,7 +40,7 @@ export function NetworkEditor({ org }: { org: Organization }) {
     e.preventDefault();
     const form = e.currentTarget;
     const data = new FormData(form);
-    const input = { from: String(data.get('from')), to: String(data.get('to')), label: String(data.get('label')) };
+    const input = { from: formText(data, 'from'), to: formText(data, 'to'), label: formText(data, 'label') };
     if (attempt('links', () => board.addLink(input))) form.reset();
   };
 

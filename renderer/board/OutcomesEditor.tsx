@@ -7,6 +7,7 @@ import { useBoardContext } from './boardContext';
 import { Choice } from './Choice';
 import { FactCells } from './FactCells';
 import { TextField } from './TextField';
+import { formText } from '../app/forms';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -31,20 +32,20 @@ export function OutcomesEditor({ org }: { org: Organization }) {
     const form = e.currentTarget;
     const data = new FormData(form);
     const number = (name: string) => {
-      const raw = String(data.get(name) ?? '').trim();
+      const raw = formText(data, name).trim();
       return raw === '' ? undefined : Number(raw);
     };
     const input: OutcomeFields = {
       kind,
-      date: String(data.get('date')),
-      agency: String(data.get('agency')),
-      note: String(data.get('note') ?? ''),
+      date: formText(data, 'date'),
+      agency: formText(data, 'agency'),
+      note: formText(data, 'note'),
       ...(kind === 'seizure'
         ? {
             seizure: {
               category,
               ...(category === 'narcotics'
-                ? { drugKind: String(data.get('drugKind') ?? '') || undefined, weightKg: number('weightKg') }
+                ? { drugKind: formText(data, 'drugKind') || undefined, weightKg: number('weightKg') }
                 : category === 'weapons'
                   ? { count: number('count') }
                   : { amountUsd: number('amountUsd') }),

@@ -16,7 +16,7 @@ function field(props: { value?: string; multiline?: boolean; accept?: boolean } 
     </div>
   );
   const view = render(ui(props.value ?? 'Copper Line'));
-  const input = screen.getByLabelText('Name') as HTMLInputElement | HTMLTextAreaElement;
+  const input = screen.getByLabelText<HTMLInputElement | HTMLTextAreaElement>('Name');
   return { input, onCommit, parentKey, rerender: (value: string) => view.rerender(ui(value)) };
 }
 

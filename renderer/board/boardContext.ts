@@ -12,9 +12,9 @@ export interface BoardContextValue {
   canEdit: boolean;
   undo: Y.UndoManager;
   /** A member's name and agency as they signed them, or null if unknown. */
-  profile(memberId: string): MemberProfile | null;
+  profile: (memberId: string) => MemberProfile | null;
   /** Runs a model operation; a thrown error becomes the message shown in `where`. */
-  attempt(where: string, action: () => void): boolean;
+  attempt: (where: string, action: () => void) => boolean;
   errors: Record<string, string>;
 }
 

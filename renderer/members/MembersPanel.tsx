@@ -10,6 +10,7 @@ import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
 import { InvitesTable } from './InvitesTable';
+import { handler } from '../app/forms';
 
 /**
  * The roster: who is at the table, from which agency, with which role, and whether I have compared
@@ -32,19 +33,19 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
     profiles.get(memberId)?.name ?? (memberId === session.vault.memberId ? 'you' : `${memberId.slice(0, 8)}…`);
   const verified = session.vault.workspace(workspaceId).verified ?? {};
 
-  const attempt = async (action: () => unknown) => {
+  const attempt = handler(async (action: () => unknown) => {
     try {
       setError(null);
       await action();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
-  };
+  });
 
   const createInvite = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    void attempt(() => {
+    attempt(() => {
       const hours = Number(form.get('hours'));
       const seed = api.invite(form.get('role') as Role, hours * 3600_000);
       setInvite(encodeInviteToken({ workspaceId, relayUrl: session.vault.workspace(workspaceId).relayUrl, seed }));
@@ -105,7 +106,7 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
                 <td>{you || verified[m.memberId] === shown ? 'verified' : 'not verified'}</td>
                 <td>
                   {!you && (
-                    <button type="button" onClick={() => void verify(m.memberId, shown)}>
+                    <button type="button" onClick={() => verify(m.memberId, shown)}>
                       Verify {name}
                     </button>
                   )}
@@ -115,7 +116,7 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
                         Role of {name}
                         <select
                           value={m.role}
-                          onChange={(e) => void attempt(() => api.changeRole(m.memberId, e.target.value as Role))}
+                          onChange={(e) => attempt(() => api.changeRole(m.memberId, e.target.value as Role))}
                         >
                           {ROLES.map((r) => (
                             <option key={r}>{r}</option>
@@ -138,7 +139,7 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
                             window.confirm(
                               `Also revoke the ${open} open invite${open === 1 ? '' : 's'}? ${name} may hold one.`,
                             );
-                          void attempt(() => api.removeMember(m.memberId, { revokeOpenInvites }));
+                          attempt(() => api.removeMember(m.memberId, { revokeOpenInvites }));
                         }}
                       >
                         Remove {name}
@@ -151,7 +152,7 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
           })}
         </tbody>
       </table>
-      {isAdmin && <InvitesTable client={client} attempt={(action) => void attempt(action)} nameOf={nameOf} />}
+      {isAdmin && <InvitesTable client={client} attempt={attempt} nameOf={nameOf} />}
       {isAdmin && (
         <form className="inline" onSubmit={createInvite} aria-label="Invite">
           <label>
@@ -179,7 +180,7 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
           <button
             type="button"
             onClick={() =>
-              void attempt(() =>
+              attempt(() =>
                 host.files.save({
                   suggestedName: 'invite.utinvite',
                   data: utf8(invite),

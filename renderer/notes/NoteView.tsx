@@ -8,6 +8,7 @@ import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { agencyColour } from './agencyColour';
 import { NoteEditor } from './NoteEditor';
+import { detach } from '../app/forms';
 
 interface Props {
   client: WorkspaceClient;
@@ -51,10 +52,10 @@ export function NoteView({ client, note, title, canEdit, members }: Props) {
           {present.length === 0 ? 'Only you are in this note.' : `Also in this note: ${present.join(', ')}`}
         </p>
         <div className="note-export">
-          <button type="button" onClick={() => void exportAs('md')}>
+          <button type="button" onClick={() => detach(exportAs('md'))}>
             Export Markdown
           </button>
-          <button type="button" onClick={() => void exportAs('pdf')}>
+          <button type="button" onClick={() => detach(exportAs('pdf'))}>
             Export PDF
           </button>
           {message && <span role="status">{message}</span>}

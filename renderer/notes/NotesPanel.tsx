@@ -8,6 +8,7 @@ import { useClientVersion } from '../session/useClient';
 import { NoteView } from './NoteView';
 import { WorkspaceSearch } from './WorkspaceSearch';
 import './notes.css';
+import { formText } from '../app/forms';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -42,8 +43,8 @@ export function NotesPanel({
     const data = new FormData(form);
     try {
       const id = api.notes.createMeetingNote({
-        title: String(data.get('title')),
-        date: String(data.get('date')),
+        title: formText(data, 'title'),
+        date: formText(data, 'date'),
         attendees: data.getAll('attendees').map(String),
       });
       form.reset();

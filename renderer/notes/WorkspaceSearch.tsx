@@ -7,7 +7,7 @@ interface Hit {
   key: string;
   label: string;
   snippet: string;
-  open(): void;
+  open: () => void;
 }
 
 const MAX_HITS = 30;

@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 
 import type { CountingMethod, Eligibility } from '../../shared/voting';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
+import { formText } from '../app/forms';
 
 /** A lead or admin opens a round: title, candidates from the board, who votes, how it is counted, when it closes. */
 export function OpenRoundForm({
@@ -17,10 +18,10 @@ export function OpenRoundForm({
     e.preventDefault();
     const form = e.currentTarget;
     const data = new FormData(form);
-    const closes = String(data.get('closes') ?? '');
+    const closes = formText(data, 'closes');
     try {
       client.api.votes.open({
-        title: String(data.get('title')),
+        title: formText(data, 'title'),
         candidates: data.getAll('candidates').map(String),
         per: data.get('per') as Eligibility,
         method: data.get('method') as CountingMethod,

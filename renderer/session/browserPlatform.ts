@@ -1,10 +1,9 @@
-import type { WebSocketClass } from '../../shared/sync';
 import type { Platform } from '../../shared/workspace';
 import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
 
 /** The browser's seams for opening a workspace: its WebSocket, clock and timers, IndexedDB, and its network events. */
 export const browserPlatform: Platform = {
-  WebSocket: WebSocket as unknown as WebSocketClass,
+  WebSocket: WebSocket,
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   schedule: (fn, ms) => {

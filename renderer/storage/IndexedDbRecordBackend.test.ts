@@ -50,7 +50,7 @@ describe('IndexedDbRecordBackend', () => {
     const row = (await db.get('records', keys[k]!)) as { workspaceId: string; record: Uint8Array };
     const damaged = row.record.slice();
     damaged[Math.floor(damaged.length / 2)]! ^= 0x10;
-    await db.put('records', { ...row, record: damaged }, keys[k]!);
+    await db.put('records', { ...row, record: damaged }, keys[k]);
 
     const { problems, visible } = await reopenOffline(new IndexedDbRecordBackend('ws-bitflip'), copy);
     expect(visible.sort()).toEqual([...copy.edits].sort());
@@ -59,7 +59,7 @@ describe('IndexedDbRecordBackend', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
       new RegExp(
-        `^record ${k + 1} of workspace ws-bitflip \\(IndexedDB unity-table-transport, key ${String(keys[k])}\\) does not decrypt: skipped, kept aside under damaged:ws-bitflip$`,
+        `^record ${k + 1} of workspace ws-bitflip \\(IndexedDB unity-table-transport, key ${Number(keys[k])}\\) does not decrypt: skipped, kept aside under damaged:ws-bitflip$`,
       ),
     );
     db.close();
@@ -71,7 +71,7 @@ describe('IndexedDbRecordBackend', () => {
     const db = await openDB('unity-table-transport', 1);
     const keys = await db.getAllKeysFromIndex('records', 'byWorkspace', 'ws-junk');
     const k = keys.length - 3;
-    await db.put('records', { workspaceId: 'ws-junk', record: 'not bytes' }, keys[k]!);
+    await db.put('records', { workspaceId: 'ws-junk', record: 'not bytes' }, keys[k]);
     const { problems, visible } = await reopenOffline(new IndexedDbRecordBackend('ws-junk'), copy);
     expect(visible.sort()).toEqual([...copy.edits].sort());
     expect(problems.join('\n')).toMatch(/is not binary: skipped, kept aside under damaged:ws-junk/);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 
 import { Vault } from '../../shared/vault';
+import { formText, handler } from '../app/forms';
 import { useHost } from '../host';
 import { saveVault } from '../session/vaultStorage';
 import { ProtectionNote } from './ProtectionNote';
@@ -15,14 +16,14 @@ export function FirstRun({ onCreated }: { onCreated: (vault: Vault) => void }) {
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const passphrase = String(form.get('passphrase'));
-    if (passphrase !== String(form.get('repeat'))) return setError('The two passphrases differ.');
+    const passphrase = formText(form, 'passphrase');
+    if (passphrase !== formText(form, 'repeat')) return setError('The two passphrases differ.');
     setBusy(true);
     setError(null);
     try {
       const vault = Vault.create(
         passphrase,
-        { name: String(form.get('name')), agency: String(form.get('agency')) },
+        { name: formText(form, 'name'), agency: formText(form, 'agency') },
         'interactive',
       );
       await saveVault(host, vault);
@@ -37,7 +38,7 @@ export function FirstRun({ onCreated }: { onCreated: (vault: Vault) => void }) {
     <section className="card narrow" aria-labelledby="first-run-title">
       <h2 id="first-run-title">Set up Unity Table on this machine</h2>
       <p>Your identity keys are made here and never leave this machine unencrypted.</p>
-      <form onSubmit={submit}>
+      <form onSubmit={handler(submit)}>
         <label>
           Your name
           <input name="name" required autoComplete="name" />

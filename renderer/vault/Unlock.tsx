@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 
 import type { Vault } from '../../shared/vault';
+import { formText, handler } from '../app/forms';
 import { useHost } from '../host';
 import { unlockVault } from '../session/vaultStorage';
 import { ProtectionNote } from './ProtectionNote';
@@ -14,7 +15,7 @@ export function Unlock({ onUnlocked }: { onUnlocked: (vault: Vault) => void }) {
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const passphrase = String(new FormData(e.currentTarget).get('passphrase'));
+    const passphrase = formText(new FormData(e.currentTarget), 'passphrase');
     setBusy(true);
     setError(null);
     try {
@@ -29,7 +30,7 @@ export function Unlock({ onUnlocked }: { onUnlocked: (vault: Vault) => void }) {
   return (
     <section className="card narrow" aria-labelledby="unlock-title">
       <h2 id="unlock-title">Unlock</h2>
-      <form onSubmit={submit}>
+      <form onSubmit={handler(submit)}>
         <label>
           Passphrase
           <input name="passphrase" type="password" required autoFocus autoComplete="current-password" />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 
+import { formText, handler } from '../app/forms';
 import { useAppSession } from '../session/AppSession';
 
 /** Change the passphrase (re-seals the vault, loses nothing) and the idle time before locking. */
@@ -8,24 +9,29 @@ export function VaultSettings() {
   const session = useAppSession();
   const [message, setMessage] = useState<{ kind: 'alert' | 'status'; text: string } | null>(null);
 
-  const run = async (action: () => void, done: string) => {
+  const run = handler(async (action: () => void, done: string, then?: () => void) => {
     try {
       action();
       await session.save();
       setMessage({ kind: 'status', text: done });
+      then?.();
     } catch (err) {
       setMessage({ kind: 'alert', text: err instanceof Error ? err.message : String(err) });
     }
-  };
+  });
 
   const changePassphrase = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
     const data = new FormData(form);
-    const next = String(data.get('next'));
-    if (next !== String(data.get('repeat')))
+    const next = formText(data, 'next');
+    if (next !== formText(data, 'repeat'))
       return setMessage({ kind: 'alert', text: 'The two new passphrases differ.' });
-    void run(() => session.vault.changePassphrase(next, 'interactive'), 'Passphrase changed.').then(() => form.reset());
+    run(
+      () => session.vault.changePassphrase(next, 'interactive'),
+      'Passphrase changed.',
+      () => form.reset(),
+    );
   };
 
   return (
@@ -52,7 +58,7 @@ export function VaultSettings() {
           onChange={(e) => {
             const minutes = Number(e.target.value);
             if (Number.isInteger(minutes) && minutes >= 1 && minutes <= 1440) {
-              void run(() => (session.vault.lockAfterMinutes = minutes), `Locks after ${minutes} minutes without use.`);
+              run(() => (session.vault.lockAfterMinutes = minutes), `Locks after ${minutes} minutes without use.`);
             }
           }}
         />

@@ -8,6 +8,7 @@ import { useAppSession } from '../session/AppSession';
 import { DEMO_WORKSPACE_TITLE, WorkspaceClient } from '../session/WorkspaceClient';
 import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
 import { VaultSettings } from '../vault/VaultSettings';
+import { detach, formText } from '../app/forms';
 
 /** Where the demo syncs if no relay address is set: this machine, if it hosts one later. */
 const DEMO_RELAY = 'ws://127.0.0.1:4444';
@@ -51,11 +52,13 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
   const create = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const relay = String(form.get('relay')).trim();
-    void run('create', async () => {
-      await host.relay.allow(relay);
-      return WorkspaceClient.create(session.vault, String(form.get('title')).trim(), relay);
-    });
+    const relay = formText(form, 'relay').trim();
+    detach(
+      run('create', async () => {
+        await host.relay.allow(relay);
+        return WorkspaceClient.create(session.vault, formText(form, 'title').trim(), relay);
+      }),
+    );
   };
   /** The demo needs no relay to look around; it uses the address below when one is set. */
   const openDemo = () =>
@@ -71,11 +74,11 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
     });
   const join = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    void joinWith(String(new FormData(e.currentTarget).get('invite')));
+    detach(joinWith(formText(new FormData(e.currentTarget), 'invite')));
   };
   const joinFromFile = async () => {
     const file = await host.files.open({ filters: [{ name: 'Unity Table invite', extensions: ['utinvite', 'txt'] }] });
-    if (file) void joinWith(fromUtf8(file.data));
+    if (file) detach(joinWith(fromUtf8(file.data)));
   };
 
   /** Forgets the workspace on this machine: its vault record and its local copy. */
@@ -108,16 +111,18 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
                   type="button"
                   disabled={busy !== null}
                   onClick={() =>
-                    void run('open', async () => {
-                      await host.relay.allow(w.relayUrl);
-                      return WorkspaceClient.open(session.vault, id);
-                    })
+                    detach(
+                      run('open', async () => {
+                        await host.relay.allow(w.relayUrl);
+                        return WorkspaceClient.open(session.vault, id);
+                      }),
+                    )
                   }
                 >
                   Open {w.title}
                 </button>{' '}
                 <span className="note">{w.relayUrl}</span>{' '}
-                <button type="button" disabled={busy !== null} onClick={() => void leave(id, w.title)}>
+                <button type="button" disabled={busy !== null} onClick={() => detach(leave(id, w.title))}>
                   Leave {w.title}
                 </button>
               </li>
@@ -125,7 +130,7 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
           </ul>
         )}
         {!entries.some(([, w]) => w.title === DEMO_WORKSPACE_TITLE) && (
-          <button type="button" disabled={busy !== null} onClick={() => void openDemo()}>
+          <button type="button" disabled={busy !== null} onClick={() => detach(openDemo())}>
             {busy === 'demo' ? 'Preparing the demo…' : 'Open the demo workspace (fictional data)'}
           </button>
         )}
@@ -168,7 +173,7 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
           <button type="submit" disabled={busy !== null}>
             {busy === 'join' ? 'Joining…' : 'Join'}
           </button>{' '}
-          <button type="button" disabled={busy !== null} onClick={() => void joinFromFile()}>
+          <button type="button" disabled={busy !== null} onClick={() => detach(joinFromFile())}>
             Open invite file…
           </button>
         </form>

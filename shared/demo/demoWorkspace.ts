@@ -287,10 +287,7 @@ function summaryOf(gen: PRNG, first: string): string {
 
 const ENTITY_SHARE = [0.4, 0.2, 0.15, 0.15, 0.1]; // person, phone, vehicle, location, route
 
-function entityOf(
-  gen: PRNG,
-  kind: EntityKind = ENTITY_KINDS[weighted(gen, ENTITY_SHARE)]! as EntityKind,
-): EntityFields {
+function entityOf(gen: PRNG, kind: EntityKind = ENTITY_KINDS[weighted(gen, ENTITY_SHARE)]!): EntityFields {
   const sighting = `seen ${prng.int32(gen, 2, 40)} times; last near ${prng.oneOf(gen, PLACES)}`;
   switch (kind) {
     case 'person': {

@@ -23,7 +23,7 @@ export function guardAppendOnly(transport: Y.Doc, schedule: (fn: () => void, ms:
   const unobserve = lists.map((list) => {
     const observer = (event: Y.YArrayEvent<unknown>) => {
       // Observers run before Yjs discards deleted content: take the entries while they exist.
-      const lost = [...event.changes.deleted].flatMap((item) => item.content.getContent());
+      const lost: unknown[] = [...event.changes.deleted].flatMap((item): unknown[] => item.content.getContent());
       if (lost.length === 0) return;
       schedule(() => {
         // Only what is still missing: another guard (or a copy elsewhere in the list) may have

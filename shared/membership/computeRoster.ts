@@ -437,7 +437,7 @@ function parseHeld(v: unknown): Map<string, Set<string>> | null {
   const held = new Map<string, Set<string>>();
   for (const [docId, names] of Object.entries(v as Record<string, unknown>)) {
     if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) return null;
-    held.set(docId, new Set(names as string[]));
+    held.set(docId, new Set(names));
   }
   return held;
 }

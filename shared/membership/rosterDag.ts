@@ -94,7 +94,7 @@ export function parseRosterNodes(workspaceId: string, entries: Iterable<unknown>
       body,
       at: body['at'] as number,
       key: (cached.key ??= toBase64Url(entry.body)),
-      prev: prev === undefined ? null : [...new Set(prev as string[])],
+      prev: prev === undefined ? null : [...new Set(prev)],
       index: -1,
       checked: cached.checked,
     });

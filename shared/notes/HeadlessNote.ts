@@ -57,8 +57,7 @@ export class HeadlessNote {
     });
     const shared = this.binding.root.getSharedType();
     const onYjs = (events: Y.YEvent<Y.XmlText>[], tr: Y.Transaction) => {
-      if (tr.origin !== this.binding)
-        syncYjsChangesToLexical(this.binding, noPresence, events as never, false, () => {});
+      if (tr.origin !== this.binding) syncYjsChangesToLexical(this.binding, noPresence, events, false, () => {});
     };
     shared.observeDeep(onYjs);
     this.cleanups.push(() => shared.unobserveDeep(onYjs));

@@ -107,7 +107,10 @@ export class NoteProvider<S extends object = Record<string, unknown>> {
    * created (`HeadlessNote.seed`), not in every editor that opens it.
    */
   connect(): void {
-    void Promise.resolve().then(() => {
+    // Next microtask, once Lexical has subscribed. A throw in here is a bug: it stays an unhandled rejection,
+    // which the host reports (shared/ has no console of its own).
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises
+    Promise.resolve().then(() => {
       this.mirror?.link();
       const synced = this.connection.provider.synced || this.connection.status === 'disconnected';
       for (const { type, cb } of this.relayed.values()) {

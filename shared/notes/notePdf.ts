@@ -82,7 +82,7 @@ export function notePdfLines(markdown: string): PdfLine[] {
   for (const raw of markdown.split('\n')) {
     const heading = /^(#{1,3})\s+(.*)$/.exec(raw);
     if (heading) {
-      line(inlineText(heading[2]!), [SIZES.h1, SIZES.h2, SIZES.h3][heading[1]!.length - 1]!, true, 0, 4);
+      line(inlineText(heading[2]!), [SIZES.h1, SIZES.h2, SIZES.h3][heading[1]!.length - 1], true, 0, 4);
     } else if (/^\s*([-*]|\d+\.)\s+/.test(raw)) {
       const depth = /^\s*/.exec(raw)![0].length;
       const item = raw

@@ -83,7 +83,7 @@ export class RelayConnection {
     const Base = options.WebSocket;
     const sign = (url: string): string =>
       `${url}${url.includes('?') ? '&' : '?'}${authQuery(createRelayAuth(workspaceId, identity, now(), genesis))}`;
-    class AuthenticatedWebSocket extends (Base as new (url: string, protocols?: string | string[]) => object) {
+    class AuthenticatedWebSocket extends Base {
       constructor(url: string, protocols?: string | string[]) {
         super(sign(url), protocols);
       }
@@ -192,7 +192,8 @@ export class RelayConnection {
     if (!this.provider.synced || !this.provider.wsconnected || !socket) return Promise.resolve(null);
     const answer = new Promise<Y.Snapshot | null>((resolve) => {
       this.snapshotWaiters.push(resolve);
-      void this.options.sleep(waitMs).then(() => resolve(null));
+      const giveUp = () => resolve(null);
+      this.options.sleep(waitMs).then(giveUp, giveUp);
     });
     socket.send(new Uint8Array([MESSAGE_STATE_QUERY]));
     return answer;

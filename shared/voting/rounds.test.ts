@@ -115,6 +115,7 @@ describe('a priority round', () => {
     });
     expect(() => castBallot(ctx(), analyst!, round, [[orgs[0]!]])).toThrow(/only leads and admins/);
     // A modified client would write it anyway: sign as the analyst, through the same code path.
+    const promoted: Role = 'lead';
     const forgedCtx = {
       ...ctx(),
       roster: {
@@ -122,7 +123,7 @@ describe('a priority round', () => {
         members: new Map(
           [...client.workspace.roster.members].map(([k, m]) => [
             k,
-            k === memberIdOf(analyst!) ? { ...m, role: 'lead' as Role } : m,
+            k === memberIdOf(analyst!) ? { ...m, role: promoted } : m,
           ]),
         ),
       },

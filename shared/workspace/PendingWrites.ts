@@ -78,7 +78,7 @@ export class PendingWrites {
     this.cancelAsk?.();
     this.cancelAsk = this.schedule(() => {
       this.cancelAsk = null;
-      void this.ask();
+      this.ask().catch(() => this.askSoon(this.retryMs)); // a question that failed is asked again later
     }, ms);
   }
 
