@@ -12,7 +12,7 @@ import { NonceLog, nonceFileAt } from './NonceLog';
 import { DEFAULT_RATE_LIMITS } from './RateLimiter';
 import type { RateLimits } from './RateLimiter';
 import { rosterOf, RelayAccess } from './RelayAccess';
-import { upgradeListener } from './RelayUpgrade';
+import { STORE_DAMAGED, upgradeListener } from './RelayUpgrade';
 import { httpListener } from './relayHttp';
 import { RoomStore } from './RoomStore';
 import { RosterCache } from './RosterCache';
@@ -55,10 +55,18 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   await initCrypto();
   const log = options.log ?? (() => {});
   const members = new MembershipEnforcer(log);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES });
   // The roster cache reads the rooms, and a roster change in a room makes its cached roster stale.
+  // A damaged store closes every socket: a member must not hear "in sync" for writes not on disk.
   const rooms = await RoomStore.open(
     options.dataDir,
-    { changed: (room) => rosters.invalidate(room), settled: (room, doc) => members.enforce(room, doc) },
+    {
+      changed: (room) => rosters.invalidate(room),
+      settled: (room, doc) => members.enforce(room, doc),
+      damaged: () => {
+        for (const client of wss.clients) client.close(4503, STORE_DAMAGED);
+      },
+    },
     log,
   );
   const rosters = new RosterCache(async (room) => rosterOf(await rooms.current(room)));
@@ -75,7 +83,6 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   }, UPKEEP_MS);
   upkeep.unref();
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES });
   const access = new RelayAccess((room) => rosters.get(room), Date.now, nonces);
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const server = createServer(httpListener(() => rooms.health(), log));

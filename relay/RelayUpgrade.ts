@@ -26,7 +26,7 @@ export interface RelayParts {
 }
 
 /** The close reason for every room of a damaged store (a close reason holds at most 123 bytes). */
-const STORE_DAMAGED = "the relay's store is damaged; its admin must restore it";
+export const STORE_DAMAGED = "the relay's store is damaged; its admin must restore it";
 
 /**
  * The relay's way in, its HTTP server's 'upgrade' listener: access control first (a damaged store,
@@ -66,8 +66,13 @@ function serve(parts: RelayParts, ws: WebSocket, req: IncomingMessage, room: str
     const verdict = gate(data, isBinary, Date.now());
     if (verdict === 'forward') return true;
     if (verdict === 'state query') {
+      // The answer is what the room holds now, sent once it is all on disk; a damaged store answers nothing.
       const doc = rooms.live(room);
-      if (doc) ws.send(stateAnswer(doc));
+      const answer = doc ? stateAnswer(doc) : null;
+      const send = (onDisk: boolean) => {
+        if (answer && onDisk && ws.readyState === ws.OPEN) ws.send(answer);
+      };
+      rooms.written(room).then(send, () => send(false));
     } else {
       log(`closed ${who}: ${verdict.reason}`);
       ws.close(verdict.close, verdict.reason);

@@ -13,6 +13,8 @@ export interface RosterWatch {
   changed(room: string): void;
   /** A moment later, once the append-only guard has put back anything deleted. */
   settled(room: string, doc: Y.Doc): void;
+  /** Once, when the store is found damaged (at start, or on a failed read or write). */
+  damaged(problem: string): void;
 }
 
 /**
@@ -26,13 +28,16 @@ const ROSTER_SETTLE_MS = 20;
  * The relay's rooms: y-websocket's live documents over an embedded LevelDB store. Each room is
  * loaded whole before it is served, every update is stored as it arrives, and deleted roster and
  * key entries are put back (the relay holds no key: they are signed bytes). A store found damaged
- * — at start, or on a failed read — is reported once and refuses every room until it is restored.
+ * — at start, or on a failed read or write — is reported once, closes every open socket, stores
+ * nothing more and refuses every room until it is restored.
  */
 export class RoomStore {
   /** Why the store cannot be served, or null. */
   private problem: string | null = null;
   /** Resolves once a room's stored state is loaded into its live document. */
   private readonly loaded = new Map<string, Promise<void>>();
+  /** Each room's writes still on their way to the store. */
+  private readonly writing = new Map<string, Set<Promise<void>>>();
   private stopped = false;
 
   private constructor(
@@ -109,6 +114,32 @@ export class RoomStore {
     if (this.problem !== null) return;
     this.problem = problem;
     this.log(`the relay's store is damaged (${this.dataDir}): ${problem}; every room is refused until it is restored`);
+    this.watch.damaged(problem);
+  }
+
+  /**
+   * Resolves once every write to `room` started so far has reached the store: true if they all did,
+   * false if the store is damaged. The state query answers only after it, so "the relay holds it"
+   * means on disk, not in memory.
+   */
+  async written(room: string): Promise<boolean> {
+    const writing = this.writing.get(room);
+    if (writing) await Promise.allSettled([...writing]);
+    return this.problem === null;
+  }
+
+  /** Stores one update; a write that fails (a full or failing disk) marks the store damaged rather than ending the relay. */
+  private write(room: string, update: Uint8Array): void {
+    let writing = this.writing.get(room);
+    if (!writing) this.writing.set(room, (writing = new Set()));
+    const done = this.store.storeUpdate(room, update).then(
+      () => undefined,
+      (err: unknown) =>
+        this.damaged(`room ${room} could not be written: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    writing.add(done);
+    const forget = () => writing.delete(done);
+    done.then(forget, forget);
   }
 
   /** y-websocket's `bindState`: called once for every live document it creates. */
@@ -118,12 +149,11 @@ export class RoomStore {
       if (persisted === null) return this.damaged(`room ${room} could not be read`);
       // No await from here on: an update arriving between the snapshot and the listener would be lost.
       // A write that fails (a full or failing disk) marks the store damaged rather than ending the relay.
-      const unwritten = (err: unknown) =>
-        this.damaged(`room ${room} could not be written: ${err instanceof Error ? err.message : String(err)}`);
-      this.store.storeUpdate(room, Y.encodeStateAsUpdate(doc)).catch(unwritten);
+      this.write(room, Y.encodeStateAsUpdate(doc));
       Y.applyUpdate(doc, Y.encodeStateAsUpdate(persisted));
       doc.on('update', (update: Uint8Array) => {
-        if (!this.stopped) this.store.storeUpdate(room, update).catch(unwritten);
+        // After a failed write, nothing more: a later update stored past a lost one would leave a gap.
+        if (!this.stopped && this.problem === null) this.write(room, update);
       });
       let pending: NodeJS.Timeout | null = null;
       doc.getArray(ROSTER_LIST).observe(() => {

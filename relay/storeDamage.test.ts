@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { LeveldbPersistence } from 'y-leveldb';
 import * as Y from 'yjs';
 
 import { generateIdentity, initCrypto } from '../shared/crypto';
@@ -121,6 +122,34 @@ describe('a damaged relay store is reported loudly (issue 11, item 3)', () => {
     const closed = await openRoom(relay, workspaceId, creator);
     expect(closed.code).toBe(4503);
     expect(closed.messages).toBe(0);
+    expect(lines.filter((l) => l.includes('damaged'))).toHaveLength(1);
+  });
+
+  it('a write the store cannot make (a full disk): every socket is closed, no state query is answered, nothing more is stored', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'relay-unwritable-'));
+    const { relay, lines } = await restart(dataDir);
+    const creator = generateIdentity();
+    const transport = new Y.Doc();
+    const workspaceId = createWorkspaceTransport(transport, creator, Date.now());
+    const c = connectRelay(relay.url, workspaceId, transport, creator);
+    cleanup.push(() => c.destroy());
+    await c.upToDate(10_000);
+
+    const write = vi
+      .spyOn(LeveldbPersistence.prototype, 'storeUpdate')
+      .mockRejectedValue(new Error('IO error: No space left on device'));
+    transport.getMap('probe').set('after', 'x'.repeat(200));
+    // The member never hears "up to date" for a write the relay could not keep.
+    await expect(c.upToDate(5_000)).rejects.toThrow(/store is damaged/);
+    expect(write).toHaveBeenCalledTimes(1);
+    transport.getMap('probe').set('later', 'y');
+    expect(write).toHaveBeenCalledTimes(1);
+
+    const state = await health(relay);
+    expect(state.status).toBe(503);
+    expect(state.body.problem).toMatch(/could not be written: IO error: No space left on device/);
+    const closed = await openRoom(relay, workspaceId, creator);
+    expect(closed.code).toBe(4503);
     expect(lines.filter((l) => l.includes('damaged'))).toHaveLength(1);
   });
 
