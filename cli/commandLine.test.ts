@@ -109,6 +109,29 @@ describe('the command line', () => {
     expect(refused(['init', '--profile', 'a', 'stray'])).toThrow('unexpected "stray"');
   });
 
+  it('never echoes a passphrase, and refuses flag names that are not plain words', () => {
+    const message = (argv: string[]) => {
+      try {
+        parseCommandLine(argv);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      throw new Error(`accepted ${argv.join(' ')}`);
+    };
+    for (const argv of [
+      ['sync', '--passphrase=hunter2'],
+      ['sync', '--Passphrase', 'hunter2'],
+      ['sync', '--passphrase-file', 'hunter2'],
+    ]) {
+      expect(message(argv)).toBe('the passphrase is read from UNITY_PASSPHRASE, never from the command line');
+    }
+    expect(message(['sync', '--profile=p'])).toBe('write --profile VALUE, with a space, not =');
+    expect(message(['sync', '--__proto__', 'x'])).toBe('"--__proto__" is not a flag name');
+    expect(message(['sync', '--Profile', 'x'])).toBe('"--Profile" is not a flag name');
+    // An inherited name is not "given twice": it is refused as unknown by the command's check.
+    expect(parseCommandLine(['sync', '--constructor', 'x']).flags).toEqual({ constructor: 'x' });
+  });
+
   it('declares each command once, each flag once per command', () => {
     const words = registry.map((c) => c.words);
     expect(new Set(words).size).toBe(words.length);

@@ -19,12 +19,16 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       help = true;
     } else if (arg.startsWith('--')) {
       const name = arg.slice(2);
-      if (name === 'passphrase')
+      // Checked before anything else, and never echoed: `--passphrase=secret` must not print the secret.
+      if (name.toLowerCase().startsWith('passphrase'))
         throw new Error('the passphrase is read from UNITY_PASSPHRASE, never from the command line');
+      if (name.includes('=')) throw new Error(`write --${name.slice(0, name.indexOf('='))} VALUE, with a space, not =`);
+      // Lower-case words and dashes only: no `--__proto__` or `--constructor` reaching an object's prototype.
+      if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`"--${name}" is not a flag name`);
       const value = argv[i + 1];
       if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
       // The later of two would win silently: a script that sets a flag twice has a bug to see.
-      if (name in flags) throw new Error(`--${name} is given twice`);
+      if (Object.hasOwn(flags, name)) throw new Error(`--${name} is given twice`);
       flags[name] = value;
       i++;
     } else if (Object.keys(flags).length === 0) {
