@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import type * as Y from 'yjs';
 
 import type { Identity } from '../shared/crypto';
-import { RelayConnection } from '../shared/sync';
+import { clockOver, RelayConnection } from '../shared/sync';
 import type { ConnectionPlatform } from '../shared/sync';
 import type { Platform } from '../shared/workspace';
 import { FileRecordBackend } from './FileRecordBackend';
@@ -10,12 +10,7 @@ import { FileRecordBackend } from './FileRecordBackend';
 /** Node's seams for a relay connection: the `ws` package's WebSocket and Node's clock and timers. */
 export const nodePlatform: ConnectionPlatform = {
   WebSocket: WebSocket,
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  schedule: (fn, ms) => {
-    const timer = setTimeout(fn, ms);
-    return () => clearTimeout(timer);
-  },
+  ...clockOver(setTimeout, clearTimeout),
 };
 
 /** Node's platform for opening workspaces: each one's sealed local copy in a file of its own. */

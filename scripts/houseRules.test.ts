@@ -88,6 +88,12 @@ describe('house rules', () => {
     ['renderer/', 'renderer/app/x.ts', "import { run } from '../../cli/main';\nexport const f = run;\n"],
     ['relay/', 'relay/x.ts', "import { app } from 'electron';\nexport const f = app;\n"],
     ['cli/', 'cli/x.ts', "import { App } from '../renderer/app/App';\nexport const f = App;\n"],
+    ['shared/', 'shared/x.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n"],
+    [
+      'renderer tests',
+      'renderer/app/x.test.ts',
+      "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n",
+    ],
     [
       'notes',
       'shared/notes/x.ts',

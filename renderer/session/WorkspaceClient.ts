@@ -13,8 +13,6 @@ import { browserPlatform } from './browserPlatform';
 /** The demo workspace's title (the list offers the demo until one exists). */
 export const DEMO_WORKSPACE_TITLE = 'Demo table (fictional data)';
 
-export type ClientStatus = SyncStatus;
-
 /**
  * One open workspace in the app (shared/workspace's OpenWorkspace, live on its relay) with what
  * the UI keeps beside it: the member's API, and one notification per frame for React.
@@ -37,10 +35,6 @@ export class WorkspaceClient {
 
   get workspaceId(): string {
     return this.session.workspaceId;
-  }
-
-  get transport(): Y.Doc {
-    return this.session.transport;
   }
 
   get workspace(): SecureWorkspace {
@@ -108,7 +102,7 @@ export class WorkspaceClient {
     return client;
   }
 
-  status(): ClientStatus {
+  status(): SyncStatus {
     return this.session.status();
   }
 

@@ -1,15 +1,11 @@
+import { clockOver } from '../../shared/sync';
 import type { Platform } from '../../shared/workspace';
 import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
 
 /** The browser's seams for opening a workspace: its WebSocket, clock and timers, IndexedDB, and its network events. */
 export const browserPlatform: Platform = {
   WebSocket: WebSocket,
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  schedule: (fn, ms) => {
-    const timer = setTimeout(fn, ms);
-    return () => clearTimeout(timer);
-  },
+  ...clockOver(setTimeout, clearTimeout),
   records: (workspaceId) => new IndexedDbRecordBackend(workspaceId),
   watchNetwork: (listener) => {
     const offline = () => listener(false);

@@ -26,6 +26,24 @@ export interface ConnectionPlatform {
   schedule: (fn: () => void, ms: number) => () => void;
 }
 
+/**
+ * A platform's clock over its own timer functions (shared/ has none of its own): the browser and
+ * Node pass their setTimeout and clearTimeout.
+ */
+export function clockOver<T>(
+  setTimer: (fn: () => void, ms: number) => T,
+  clearTimer: (timer: T) => void,
+): Pick<ConnectionPlatform, 'now' | 'sleep' | 'schedule'> {
+  return {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimer(resolve, ms)),
+    schedule: (fn, ms) => {
+      const timer = setTimer(fn, ms);
+      return () => clearTimer(timer);
+    },
+  };
+}
+
 export interface RelayConnectionOptions extends Pick<ConnectionPlatform, 'WebSocket' | 'now' | 'sleep'> {
   relayUrl: string;
   workspaceId: string;

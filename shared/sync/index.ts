@@ -1,6 +1,6 @@
 export { DocumentChannel } from './DocumentChannel';
 export { guardDocumentLists } from './documentListGuard';
-export { RelayConnection, UNREACHABLE_AFTER_ATTEMPTS } from './RelayConnection';
+export { clockOver, RelayConnection, UNREACHABLE_AFTER_ATTEMPTS } from './RelayConnection';
 export type {
   ConnectionPlatform,
   ConnectionStatus,

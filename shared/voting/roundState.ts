@@ -1,6 +1,7 @@
 import { boxPublicKeyOf, bytesEqual, fromBase64Url, fromUtf8, openSealedBox, SignatureDomain } from '../crypto';
 import type { BoxKeyPair } from '../crypto';
-import { BALLOTS, CLOSES, parseBody, readRecords, recordValid, ROUNDS } from './records';
+import { parseBody, readRecords, recordValid } from '../model';
+import { BALLOTS, CLOSES, ROUNDS } from './records';
 import { ballotBody, ballotContent, closeBody, MAX_ROUND_MS, roundBody, roundIdFor, SKEW_MS } from './roundRecords';
 import type { BallotBody, CloseBody, RoundBody } from './roundRecords';
 import { couldClose, couldVoteAt, signKeyOf } from './votingContext';

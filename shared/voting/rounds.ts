@@ -12,7 +12,8 @@ import {
   wrapKey,
 } from '../crypto';
 import type { BoxKeyPair, Identity } from '../crypto';
-import { BALLOTS, CLOSES, putRecord, ROUNDS } from './records';
+import { putRecord } from '../model';
+import { BALLOTS, CLOSES, ROUNDS } from './records';
 import { ballotBody, MAX_ROUND_MS, roundBody, roundIdFor, SKEW_MS } from './roundRecords';
 import type { CloseBody, Eligibility, RoundBody } from './roundRecords';
 import { countableBallots, effectiveClose, findRound } from './roundState';
