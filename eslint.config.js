@@ -49,6 +49,20 @@ const noDomButLexical = {
  * The layers of shared/: each folder and the shared folders it may import (through their index.ts). A folder
  * never imports one above it; README.md's "map of the house" draws the same picture.
  */
+/** Every folder an open workspace may use: all of shared/ but itself and the test kits. */
+const BELOW_WORKSPACE = [
+  'crypto',
+  'protocol',
+  'storage',
+  'vault',
+  'membership',
+  'model',
+  'presence',
+  'sync',
+  'voting',
+  'notes',
+  'demo',
+];
 const SHARED_LAYERS = {
   crypto: [],
   ipc: ['crypto'],
@@ -62,33 +76,8 @@ const SHARED_LAYERS = {
   voting: ['crypto', 'protocol', 'membership', 'model'],
   notes: ['crypto', 'protocol', 'membership', 'presence', 'model', 'sync'],
   demo: ['crypto', 'model'],
-  workspace: [
-    'crypto',
-    'protocol',
-    'storage',
-    'vault',
-    'membership',
-    'model',
-    'presence',
-    'sync',
-    'voting',
-    'notes',
-    'demo',
-  ],
-  testkit: [
-    'crypto',
-    'protocol',
-    'storage',
-    'vault',
-    'membership',
-    'model',
-    'presence',
-    'sync',
-    'voting',
-    'notes',
-    'demo',
-    'workspace',
-  ],
+  workspace: BELOW_WORKSPACE,
+  testkit: [...BELOW_WORKSPACE, 'workspace'],
 };
 const aboveOf = (folder, below) =>
   Object.keys(SHARED_LAYERS)
