@@ -10,6 +10,8 @@ import {
   memberProfiles,
   PROFILES,
   putRecord,
+  readRecords,
+  recordValid,
   setProfile,
 } from '../model';
 import { createWorkspaceTransport } from '../membership';
@@ -32,7 +34,14 @@ import { BALLOTS, CLOSES, ROUNDS } from './records';
 
 await initCrypto();
 
-const MAPS = [PROFILES, ROUNDS, BALLOTS, CLOSES];
+// Each signed map, and the domain its records are signed under.
+const DOMAINS = new Map<string, SignatureDomain>([
+  [PROFILES, SignatureDomain.profile],
+  [ROUNDS, SignatureDomain.roundOpen],
+  [BALLOTS, SignatureDomain.ballot],
+  [CLOSES, SignatureDomain.roundClose],
+]);
+const MAPS = [...DOMAINS.keys()];
 const docOf = (c: TestClient) => c.workspace.document(WORKSPACE_DOC_ID);
 const ctxOf = (c: TestClient): VotingContext => ({
   doc: docOf(c),
@@ -76,15 +85,12 @@ function run(seed: number): void {
   const signed = new Set<string>(); // "map/id" of every record an honest member signed
   const rounds = new Map<string, { openedBy: string; candidates: string[] }>();
   const closed = new Set<string>();
+  // By signature, not by mention: the hostile's forged profile names an honest member in its body,
+  // yet only the hostile signed it, so no guard owes it anything when the hostile deletes it again.
   const remember = (c: TestClient) => {
-    const me = memberIdOf(c.identity);
-    for (const map of MAPS)
-      docOf(c)
-        .getMap<unknown>(map)
-        .forEach((value, id) => {
-          const body = value instanceof Y.Map ? value.get('body') : null;
-          if (typeof body === 'string' && body.includes(me)) signed.add(`${map}/${id}`);
-        });
+    for (const [map, domain] of DOMAINS)
+      for (const record of readRecords(docOf(c), map))
+        if (recordValid(record, domain, c.identity.signPublicKey)) signed.add(`${map}/${record.id}`);
   };
   const sign = (c: TestClient, name: string) => {
     setProfile(docOf(c), c.workspace.roster, c.identity, { name, agency: `Agency ${name}` });
