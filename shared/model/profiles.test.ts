@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
-import { initCrypto, memberIdOf } from '../crypto';
+import { initCrypto, memberIdOf, SignatureDomain } from '../crypto';
 import { WORKSPACE_DOC_ID } from '../protocol';
 import { exchange, tableOfTwo } from '../testkit/workspaces';
 import type { TestClient } from '../testkit/workspaces';
-import { guardSignedRecords, memberProfile, memberProfiles, PROFILES, profileRecordValid, setProfile } from './index';
+import {
+  guardSignedRecords,
+  memberProfile,
+  memberProfiles,
+  PROFILES,
+  profileRecordValid,
+  putRecord,
+  setProfile,
+} from './index';
 
 await initCrypto();
 
@@ -65,6 +73,38 @@ describe('signed member profiles', () => {
     expect(memberProfile(docOf(admin), roster, adminId)).toEqual({ name: 'Ana Admin', agency: 'HSI' });
     send(admin, member);
     expect(memberProfile(doc, member.workspace.roster, adminId)).toEqual({ name: 'Ana Admin', agency: 'HSI' });
+  });
+
+  it('a forgery that names the admin, signed by its writer, is not kept: deleted again, it stays gone; the admin’s own comes back', () => {
+    const { admin, member, adminId } = signedTable();
+    const roster = admin.workspace.roster;
+    const restored: string[] = [];
+    guardSignedRecords(
+      docOf(admin),
+      [{ name: PROFILES, accepts: (r) => !!profileRecordValid(r, roster) }],
+      (fn) => admin.clock.schedule(fn),
+      (_map, ids) => restored.push(...ids),
+    );
+    const body = { v: 1, kind: 'profile', workspaceId: roster.workspaceId, memberId: adminId, seq: 1e9, at: 0 };
+    const forged = putRecord(
+      docOf(member),
+      PROFILES,
+      SignatureDomain.profile,
+      { ...body, name: 'Mallory', agency: 'X' },
+      member.identity,
+    );
+    send(member, admin);
+    admin.clock.tick();
+    const profiles = docOf(member).getMap<unknown>(PROFILES);
+    const own = [...profiles.keys()].filter((id) => id !== forged);
+    docOf(member).transact(() => [forged, ...own].forEach((id) => profiles.delete(id)));
+    send(member, admin);
+    admin.clock.tick();
+    // Authority comes from signatures: the admin's body names the admin but so does the forgery;
+    // only the record the admin signed is owed a restore.
+    expect(docOf(admin).getMap(PROFILES).has(forged)).toBe(false);
+    expect(restored).not.toContain(forged);
+    expect(memberProfile(docOf(admin), roster, adminId)).toEqual({ name: 'Ana Admin', agency: 'HSI' });
   });
 
   it('a plain string, a number or a bare map under the profiles is ignored, not thrown', () => {

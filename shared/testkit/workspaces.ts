@@ -64,16 +64,19 @@ export function exchange(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)), 'network');
 }
 
-/** A new member who joined `adminTransport`'s workspace by invite: its own transport, in step. */
+/**
+ * A new member who joined `adminTransport`'s workspace by invite: its own transport, in step. A
+ * seeded test passes the transport, its client id set (Yjs draws client ids from no seeded source).
+ */
 export function joinByInvite(
   adminTransport: Y.Doc,
   workspaceId: string,
   admin: Identity,
   role: Role,
   identity: Identity = generateIdentity(),
+  transport: Y.Doc = new Y.Doc(),
 ): { transport: Y.Doc; identity: Identity } {
   const seed = addInvite(adminTransport, workspaceId, admin, role, Date.now() + 60_000, Date.now());
-  const transport = new Y.Doc();
   exchange(adminTransport, transport);
   completeJoin(transport, workspaceId, seed, identity, Date.now());
   exchange(adminTransport, transport);

@@ -1,8 +1,8 @@
 import * as prng from 'lib0/prng';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 
-import { generateIdentity, initCrypto, memberIdOf, SignatureDomain, toBase64Url } from '../crypto';
+import { blake2b, generateIdentity, initCrypto, memberIdOf, SignatureDomain, toBase64Url } from '../crypto';
 import {
   addOrganization,
   canonicalJson,
@@ -10,10 +10,13 @@ import {
   memberProfiles,
   PROFILES,
   putRecord,
+  readRecords,
+  recordValid,
   setProfile,
 } from '../model';
 import { createWorkspaceTransport } from '../membership';
 import { WORKSPACE_DOC_ID } from '../protocol';
+import { withSeededRandom } from '../testkit/seededRandom';
 import { exchange, joinByInvite, testClient } from '../testkit/workspaces';
 import type { TestClient } from '../testkit/workspaces';
 import {
@@ -32,7 +35,15 @@ import { BALLOTS, CLOSES, ROUNDS } from './records';
 
 await initCrypto();
 
-const MAPS = [PROFILES, ROUNDS, BALLOTS, CLOSES];
+// Each signed map, and the domain its records are signed under.
+const DOMAINS = new Map<string, SignatureDomain>([
+  [PROFILES, SignatureDomain.profile],
+  [ROUNDS, SignatureDomain.roundOpen],
+  [BALLOTS, SignatureDomain.ballot],
+  [CLOSES, SignatureDomain.roundClose],
+]);
+const MAPS = [...DOMAINS.keys()];
+const EPOCH = Date.UTC(2026, 0, 1);
 const docOf = (c: TestClient) => c.workspace.document(WORKSPACE_DOC_ID);
 const ctxOf = (c: TestClient): VotingContext => ({
   doc: docOf(c),
@@ -47,20 +58,44 @@ const ctxOf = (c: TestClient): VotingContext => ({
  * its own document as it likes, deletes and edits records in place, writes junk, forges profiles,
  * hijacks round ids and dates closes in the future. Honest members must converge, lose no record
  * they signed, show every profile as its member last signed it, and keep every round as its
- * opener signed it. Replay one run with SEED=<n> (the seed is printed on failure).
+ * opener signed it. A run is wholly decided by its seed (replay one with SEED=<n>): the scenario
+ * draws from `gen`, keys, nonces and ids from a seeded stream of their own, the clock starts at a
+ * fixed date and moves by drawn steps, and every document's Yjs client id is drawn. Returns a
+ * digest of the relay's state and the honest document, to compare replays by.
  */
-function run(seed: number): void {
-  const gen = prng.create(seed);
-  const hub = new Y.Doc();
+function run(seed: number): string {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(EPOCH);
+  try {
+    return withSeededRandom(seed ^ 0x5eed5, () => play(prng.create(seed)));
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+function play(gen: prng.PRNG): string {
+  const newDoc = () => {
+    const doc = new Y.Doc();
+    doc.clientID = prng.uint32(gen, 1, 2 ** 31);
+    return doc;
+  };
+  const hub = newDoc();
   const adminId = generateIdentity();
-  const adminTransport = new Y.Doc();
+  const adminTransport = newDoc();
   const workspaceId = createWorkspaceTransport(adminTransport, adminId, Date.now() - 60_000);
   const honest: TestClient[] = [testClient(workspaceId, adminTransport, adminId)];
   for (let i = 0; i < 2; i++) {
-    const { transport, identity } = joinByInvite(adminTransport, workspaceId, adminId, 'lead');
+    const { transport, identity } = joinByInvite(
+      adminTransport,
+      workspaceId,
+      adminId,
+      'lead',
+      generateIdentity(),
+      newDoc(),
+    );
     honest.push(testClient(workspaceId, transport, identity));
   }
-  const joined = joinByInvite(adminTransport, workspaceId, adminId, 'lead');
+  const joined = joinByInvite(adminTransport, workspaceId, adminId, 'lead', generateIdentity(), newDoc());
   const hostile = testClient(workspaceId, joined.transport, joined.identity);
   const all = [...honest, hostile];
   const orgs = ['A', 'B', 'C'].map((name) => addOrganization(docOf(honest[0]!), { name }));
@@ -76,15 +111,12 @@ function run(seed: number): void {
   const signed = new Set<string>(); // "map/id" of every record an honest member signed
   const rounds = new Map<string, { openedBy: string; candidates: string[] }>();
   const closed = new Set<string>();
+  // By signature, not by mention: the hostile's forged profile names an honest member in its body,
+  // yet only the hostile signed it, so no guard owes it anything when the hostile deletes it again.
   const remember = (c: TestClient) => {
-    const me = memberIdOf(c.identity);
-    for (const map of MAPS)
-      docOf(c)
-        .getMap<unknown>(map)
-        .forEach((value, id) => {
-          const body = value instanceof Y.Map ? value.get('body') : null;
-          if (typeof body === 'string' && body.includes(me)) signed.add(`${map}/${id}`);
-        });
+    for (const [map, domain] of DOMAINS)
+      for (const record of readRecords(docOf(c), map))
+        if (recordValid(record, domain, c.identity.signPublicKey)) signed.add(`${map}/${record.id}`);
   };
   const sign = (c: TestClient, name: string) => {
     setProfile(docOf(c), c.workspace.roster, c.identity, { name, agency: `Agency ${name}` });
@@ -96,6 +128,7 @@ function run(seed: number): void {
 
   const steps = prng.int32(gen, 30, 80);
   for (let step = 0; step < steps; step++) {
+    vi.setSystemTime(Date.now() + prng.int32(gen, 1, 2_000));
     const i = prng.int32(gen, 0, all.length - 1);
     const c = all[i]!;
     const open = [...rounds.keys()].filter((r) => !closed.has(r));
@@ -171,6 +204,7 @@ function run(seed: number): void {
       if (view.close) expect(view.close.publishedAt).toBeLessThan(now + SKEW_MS);
     expect([...currentPriorities(readRounds(ctxOf(c)))]).toEqual([...currentPriorities(readRounds(ctxOf(honest[0]!)))]);
   }
+  return `${toBase64Url(blake2b(Y.encodeStateAsUpdate(hub), 16))} ${states[0]}`;
 }
 
 /** One hostile write into its own document (sealed and sent like any lead's edit). */
@@ -251,20 +285,36 @@ function attack(gen: prng.PRNG, hostile: TestClient, orgs: string[]): void {
   }
 }
 
+const REPLAY = 'SEED=<n> npx vitest run shared/voting/hostileRecordsProperty.test.ts';
+/**
+ * Seeds every run replays; fresh ones are drawn besides (a seed that failed once belongs here).
+ * 854592968 failed before runs replayed; 28 replays its case: the hostile deletes its own forged
+ * profile that names an honest member, which no guard owes a restore.
+ */
+const FIXED_SEEDS = [854592968, 28, 1, 2, 3];
+// As many fresh runs as before the fixed ones came (8). `VOTES_RUNS` (the old knob) sets the
+// total, `VOTES_FRESH` the fresh ones.
+const RUNS = process.env['VOTES_RUNS'];
+const FRESH = Number(process.env['VOTES_FRESH'] ?? (RUNS ? Math.max(0, Number(RUNS) - FIXED_SEEDS.length) : 8));
+const only = process.env['SEED'];
+const seeds = only
+  ? [Number(only)]
+  : [...FIXED_SEEDS, ...Array.from({ length: FRESH }, (_, i) => (Date.now() + i * 7919) % 2 ** 31)];
+console.log(`Votes property seeds: ${seeds.join(' ')} (replay one: ${REPLAY})`);
+
 describe('profiles and votes against a hostile lead, under random partitions', () => {
-  const fixed = process.env['SEED'];
-  const runs = Number(process.env['VOTES_RUNS'] ?? 8);
-  const seeds = fixed ? [Number(fixed)] : Array.from({ length: runs }, (_, i) => (Date.now() + i * 7919) % 2 ** 31);
-  it(`keeps every honest record, profile and round for ${seeds.length} random runs`, () => {
-    for (const seed of seeds) {
-      try {
-        run(seed);
-      } catch (e) {
-        console.error(
-          `Votes property failed with SEED=${seed} (replay: SEED=${seed} npx vitest run shared/voting/hostileRecordsProperty.test.ts)`,
-        );
-        throw e;
-      }
+  it.each(seeds)('keeps every honest record, profile and round, seed %i', (seed) => {
+    try {
+      run(seed);
+    } catch (e) {
+      console.error(`Votes property failed with SEED=${seed} (replay: ${REPLAY.replace('<n>', String(seed))})`);
+      throw e;
     }
+  });
+
+  it('replays a seed exactly: the same seed twice ends in the same bytes, another seed does not', () => {
+    const first = run(seeds[0]!);
+    expect(run(seeds[0]!)).toBe(first);
+    expect(run(seeds[0]! + 1)).not.toBe(first);
   });
 });
