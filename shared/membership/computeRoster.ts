@@ -1,4 +1,5 @@
 import { memberIdOf, toBase64Url } from '../crypto';
+import { compartmentReplay, coreCompartment } from './compartments';
 import { inRosterReach } from './epochReach';
 import { genesisCreator, isRole, keyPair, WRITING_ROLES } from './roster';
 import type { Roster, RosterInvite, StreamCut } from './roster';
@@ -41,6 +42,8 @@ export function computeRoster(workspaceId: string, entries: Iterable<unknown>, n
         const r = emptyRoster(workspaceId);
         r.creator = memberId;
         r.members.set(memberId, { memberId, ...creator, role: 'admin', addedBy: null });
+        const core = coreCompartment(workspaceId);
+        r.compartments.set(core.compartmentId, core);
         return r;
       },
     };
@@ -157,6 +160,7 @@ function emptyRoster(workspaceId: string): Roster {
     provisional: new Set(),
     revokedInvites: new Map(),
     heads: [],
+    compartments: new Map(),
   };
 }
 
@@ -187,6 +191,7 @@ function replay(
   const joinOf = new Map<string, Map<string, RosterNode>>();
   const inviteNode = new Map<string, RosterNode>();
   const removal = new Map<string, RosterNode>();
+  const compartments = compartmentReplay(roster);
 
   const isAdmin = (id: string) => roster.members.get(id)?.role === 'admin' && !roster.provisional.has(id);
   /** 'later' (older entries only) if the signer may yet become admin; cheap test first, signature once. */
@@ -365,6 +370,7 @@ function replay(
           roster.cuts.delete(member.memberId);
           roster.held.delete(member.memberId);
         }
+        compartments.roleChanged(member.memberId, member.role, role);
         member.role = role;
         rotated(body);
         if (role === 'admin') becameAdmin(member.memberId);
@@ -383,6 +389,7 @@ function replay(
         }
         roster.members.delete(member.memberId);
         roster.provisional.delete(member.memberId);
+        compartments.leftWorkspace(member.memberId);
         if (WRITING_ROLES.has(member.role)) lostWrite(member.memberId, body);
         roster.removed.set(member.memberId, { ...member, removedBy: by, removedAt: n.at });
         removal.set(member.memberId, n);
@@ -390,7 +397,7 @@ function replay(
         return true;
       }
       default:
-        return false;
+        return compartments.apply(n, byAdmin);
     }
   };
   const run = (n: RosterNode) => {
@@ -402,6 +409,7 @@ function replay(
     }
   };
   for (const n of order) run(n);
+  compartments.finish();
 
   const named = new Set<string>();
   for (const id of counted) for (const p of byId.get(id)?.prev ?? []) named.add(p);

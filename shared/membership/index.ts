@@ -14,7 +14,33 @@ export {
   ROLES,
   WRITING_ROLES,
 } from './roster';
-export type { CausalFields, Role, Roster, RosterInvite, RosterMember, StreamCut } from './roster';
+export type {
+  CausalFields,
+  Compartment,
+  CompartmentKind,
+  Role,
+  Roster,
+  RosterInvite,
+  RosterMember,
+  SealedLabel,
+  StreamCut,
+} from './roster';
+export { COMPARTMENT_KINDS } from './roster';
+export {
+  compartmentMembers,
+  compartmentsOf,
+  CORE_TITLE,
+  coreCompartmentId,
+  createCompartmentAddEntry,
+  createCompartmentEntry,
+  createCompartmentLabelEntry,
+  createCompartmentRemoveEntry,
+  defaultMarking,
+  openLabel,
+  scopeOf,
+  sealLabel,
+} from './compartments';
+export type { CompartmentLabel } from './compartments';
 export { changeRole, confirmJoin, maintainKeys, openInvites, removeMember, revokeInvite } from './membership';
 export { inviteStatus } from './inviteStatus';
 export type { InviteStatus } from './inviteStatus';

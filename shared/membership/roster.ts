@@ -89,6 +89,43 @@ export interface Roster {
   revokedInvites: Map<string, RosterInvite & { revokedBy: string }>;
   /** Ids of the entries that counted and that no counted entry names: what a new entry names in `prev`. */
   heads: string[];
+  /**
+   * Every compartment (ADR 0012), by id: the core (always, from the genesis on) and each one a counted
+   * `compartment` entry made. Who is in one is `compartmentMembers` (compartments.ts), not `listed` alone.
+   */
+  compartments: Map<string, Compartment>;
+}
+
+export const COMPARTMENT_KINDS = ['releasable', 'restricted'] as const;
+export type CompartmentKind = (typeof COMPARTMENT_KINDS)[number];
+
+/** A compartment's title and marking, sealed under one of its keys (`epoch`, `kid`); see compartments.ts. */
+export interface SealedLabel {
+  epoch: number;
+  kid: string;
+  /** b64url of the 24-byte nonce ‖ the XChaCha20-Poly1305 ciphertext of `{"title","marking"}`. */
+  sealed: string;
+}
+
+export interface Compartment {
+  compartmentId: string;
+  kind: 'core' | CompartmentKind;
+  /**
+   * The members its entries list: for a releasable one the partners in it besides the core, for a
+   * restricted one every member in it (its creator included); always empty for the core, whose
+   * membership is the roles.
+   */
+  listed: Set<string>;
+  /** The admin whose `compartment` entry made it; null for the core. */
+  createdBy: string | null;
+  /** The latest counted label; null for the core until an admin labels it ("Task force" meanwhile). */
+  label: SealedLabel | null;
+  /** The epoch its members seal under now: the core's is `Roster.epoch`; another's the highest counted rotation. */
+  epoch: number;
+  /** For members taken out of it: the epoch rotated to, the cut and the held envelopes (as the roster's own). */
+  wroteUntilEpoch: Map<string, number>;
+  cuts: Map<string, StreamCut>;
+  held: Map<string, Map<string, Set<string>>>;
 }
 
 /** docId → replica (decimal) → the last seq of that stream the admin held when it made the cut. */

@@ -1,0 +1,326 @@
+import { z } from 'zod';
+
+import {
+  aeadOpen,
+  aeadSeal,
+  blake2b,
+  concatBytes,
+  fromBase64Url,
+  fromUtf8,
+  memberIdOf,
+  NONCE_BYTES,
+  SignatureDomain,
+  toBase64Url,
+  utf8,
+} from '../crypto';
+import type { Identity } from '../crypto';
+import { encodeSignedEntry } from '../protocol';
+import { inRosterReach } from './epochReach';
+import { keyIdOf, WORKSPACE_SCOPE } from './keyLog';
+import { COMPARTMENT_KINDS } from './roster';
+import type { CausalFields, Compartment, CompartmentKind, Role, Roster, SealedLabel } from './roster';
+import type { RosterNode } from './rosterDag';
+
+/**
+ * Compartments (ADR 0012 §2): named sets of members with keys of their own. The core ("Task force")
+ * exists in every workspace without an entry; admins make the others with signed roster entries,
+ * replayed with the rest of the roster (`compartmentReplay`, called by computeRoster).
+ */
+
+export const CORE_TITLE = 'Task force';
+
+/** The core's id: fixed by the workspace id, so it needs no entry and nobody can make another. */
+export const coreCompartmentId = (workspaceId: string): string =>
+  toBase64Url(blake2b(utf8(`unity-table/v1/core-compartment/${workspaceId}`), 16));
+
+/** The key scope a compartment's keys and envelopes name: the core keeps the workspace's. */
+export const scopeOf = (workspaceId: string, compartmentId: string): string =>
+  compartmentId === coreCompartmentId(workspaceId) ? WORKSPACE_SCOPE : compartmentId;
+
+/**
+ * Who is in a compartment now: the core is every member but partners (provisional ones with their
+ * role); a releasable one the core and the partners listed in it; a restricted one the listed
+ * members that are not partners. An unknown compartment has nobody.
+ */
+export function compartmentMembers(roster: Roster, compartmentId: string): Set<string> {
+  const c = roster.compartments.get(compartmentId);
+  const members = new Set<string>();
+  if (!c) return members;
+  for (const m of roster.members.values()) {
+    const partner = m.role === 'partner';
+    const listed = c.listed.has(m.memberId);
+    if (c.kind === 'core' ? !partner : c.kind === 'releasable' ? !partner || listed : listed && !partner)
+      members.add(m.memberId);
+  }
+  return members;
+}
+
+/** The ids of the compartments a member is in now. */
+export const compartmentsOf = (roster: Roster, memberId: string): string[] =>
+  [...roster.compartments.keys()].filter((id) => compartmentMembers(roster, id).has(memberId));
+
+// ---- Labels ----------------------------------------------------------------------------------------
+
+// Printable text only, the rule profiles use: a control character could hide or reorder what a screen shows.
+const text = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[^\p{Cc}\p{Cf}]*$/u);
+const labelText = z.object({ title: text, marking: text }).strict();
+export type CompartmentLabel = z.infer<typeof labelText>;
+
+/** Bound to the workspace and the key: a label moved to another workspace or key does not open. */
+const labelAd = (workspaceId: string, kid: string) => utf8(`unity-table/v1/compartment-label/${workspaceId}/${kid}`);
+
+/** Seals a title and marking under one of a compartment's keys; throws if either is not 1–80 printable characters. */
+export function sealLabel(workspaceId: string, key: Uint8Array, epoch: number, label: CompartmentLabel): SealedLabel {
+  const parsed = labelText.safeParse(label);
+  if (!parsed.success) throw new Error('a title and a marking are 1–80 printable characters each');
+  const kid = keyIdOf(key);
+  const { nonce, ciphertext } = aeadSeal(key, utf8(JSON.stringify(parsed.data)), labelAd(workspaceId, kid));
+  return { epoch, kid, sealed: toBase64Url(concatBytes(nonce, ciphertext)) };
+}
+
+/** The label, if `key` is the one it names and it opens and parses; null otherwise. */
+export function openLabel(workspaceId: string, label: SealedLabel, key: Uint8Array): CompartmentLabel | null {
+  if (keyIdOf(key) !== label.kid) return null;
+  try {
+    const bytes = fromBase64Url(label.sealed);
+    const plain = aeadOpen(
+      key,
+      bytes.subarray(0, NONCE_BYTES),
+      bytes.subarray(NONCE_BYTES),
+      labelAd(workspaceId, label.kid),
+    );
+    const parsed = labelText.safeParse(JSON.parse(fromUtf8(plain)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The marking shown until an admin picks one (TLP 2.0 followed by the audience). */
+export function defaultMarking(kind: Compartment['kind'], title: string): string {
+  if (kind === 'core') return `TLP:AMBER — ${title}`;
+  return kind === 'releasable' ? `TLP:AMBER — REL TO ${title}` : `TLP:RED — ${title}`;
+}
+
+// ---- Entries ---------------------------------------------------------------------------------------
+
+/** An admin makes a compartment; its id is the entry's id (`entryIdOf`), its label sealed under its epoch-0 key. */
+export function createCompartmentEntry(
+  workspaceId: string,
+  admin: Identity,
+  kind: CompartmentKind,
+  members: string[],
+  label: SealedLabel,
+  now: number,
+  prev: string[],
+): Uint8Array {
+  const body = { t: 'compartment', ws: workspaceId, kind, members, label, by: memberIdOf(admin), at: now, prev };
+  return encodeSignedEntry(SignatureDomain.roster, body, [admin.signSecretKey]);
+}
+
+export function createCompartmentAddEntry(
+  workspaceId: string,
+  admin: Identity,
+  compartmentId: string,
+  memberId: string,
+  now: number,
+  prev: string[],
+): Uint8Array {
+  const body = {
+    t: 'compartment-add',
+    ws: workspaceId,
+    compartment: compartmentId,
+    member: memberId,
+    by: memberIdOf(admin),
+    at: now,
+    prev,
+  };
+  return encodeSignedEntry(SignatureDomain.roster, body, [admin.signSecretKey]);
+}
+
+/** `epoch` is the compartment's epoch the admin rotated to in the same step; `cut`, `held` the member's streams there. */
+export function createCompartmentRemoveEntry(
+  workspaceId: string,
+  admin: Identity,
+  compartmentId: string,
+  memberId: string,
+  epoch: number,
+  now: number,
+  c: CausalFields & { prev: string[] },
+): Uint8Array {
+  const body = {
+    t: 'compartment-remove',
+    ws: workspaceId,
+    compartment: compartmentId,
+    member: memberId,
+    epoch,
+    by: memberIdOf(admin),
+    at: now,
+    prev: c.prev,
+    ...(c.cut ? { cut: c.cut } : {}),
+    ...(c.cut && c.held ? { held: c.held } : {}),
+  };
+  return encodeSignedEntry(SignatureDomain.roster, body, [admin.signSecretKey]);
+}
+
+export function createCompartmentLabelEntry(
+  workspaceId: string,
+  admin: Identity,
+  compartmentId: string,
+  label: SealedLabel,
+  now: number,
+  prev: string[],
+): Uint8Array {
+  const body = {
+    t: 'compartment-label',
+    ws: workspaceId,
+    compartment: compartmentId,
+    label,
+    by: memberIdOf(admin),
+    at: now,
+    prev,
+  };
+  return encodeSignedEntry(SignatureDomain.roster, body, [admin.signSecretKey]);
+}
+
+// ---- Parsing: every field known, nothing else ------------------------------------------------------
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const epoch = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const sealedLabel = z
+  .object({ epoch, kid: z.string().regex(/^[A-Za-z0-9_-]{22}$/), sealed: z.string().regex(/^[A-Za-z0-9_-]{1,1024}$/) })
+  .strict();
+const common = { ws: z.string(), by: id, at: z.number(), prev: z.array(z.string()) };
+const cut = z.record(z.string(), z.record(z.string(), epoch));
+const held = z.record(z.string(), z.array(z.string()));
+
+const entrySchema = z.discriminatedUnion('t', [
+  z
+    .object({
+      t: z.literal('compartment'),
+      ...common,
+      kind: z.enum(COMPARTMENT_KINDS),
+      members: z.array(id).max(4096),
+      label: sealedLabel.extend({ epoch: z.literal(0) }),
+    })
+    .strict(),
+  z.object({ t: z.literal('compartment-add'), ...common, compartment: id, member: id }).strict(),
+  z
+    .object({
+      t: z.literal('compartment-remove'),
+      ...common,
+      compartment: id,
+      member: id,
+      epoch,
+      cut: cut.optional(),
+      held: held.optional(),
+    })
+    .strict()
+    .refine((e) => e.held === undefined || e.cut !== undefined),
+  z.object({ t: z.literal('compartment-label'), ...common, compartment: id, label: sealedLabel }).strict(),
+]);
+
+// ---- Replay ----------------------------------------------------------------------------------------
+
+export function coreCompartment(workspaceId: string): Compartment {
+  return {
+    compartmentId: coreCompartmentId(workspaceId),
+    kind: 'core',
+    listed: new Set(),
+    createdBy: null,
+    label: null,
+    epoch: 0,
+    wroteUntilEpoch: new Map(),
+    cuts: new Map(),
+    held: new Map(),
+  };
+}
+
+/** The seams computeRoster's replay calls: each entry in causal order, and the workspace changes that touch lists. */
+export interface CompartmentReplay {
+  /** Whether a compartment entry counts (and has been applied); `byAdmin` checks its signer at its place. */
+  apply(n: RosterNode, byAdmin: (n: RosterNode) => boolean | 'later'): boolean;
+  /** A counted workspace removal: the member leaves every list. */
+  leftWorkspace(memberId: string): void;
+  /** A counted role change, before it takes effect. */
+  roleChanged(memberId: string, from: Role, to: Role): void;
+  /** After the replay: the core's epoch is the roster's. */
+  finish(): void;
+}
+
+export function compartmentReplay(roster: Roster): CompartmentReplay {
+  const core = coreCompartmentId(roster.workspaceId);
+  const isPartner = (memberId: string) => roster.members.get(memberId)?.role === 'partner';
+  const listable = (kind: CompartmentKind, memberId: string) =>
+    roster.members.has(memberId) && (kind === 'releasable') === isPartner(memberId);
+  const apply = (n: RosterNode, byAdmin: (n: RosterNode) => boolean | 'later'): boolean => {
+    const parsed = entrySchema.safeParse(n.body);
+    if (!parsed.success) return false;
+    const e = parsed.data;
+    if (e.t === 'compartment') {
+      if (byAdmin(n) !== true) return false;
+      const c: Compartment = {
+        ...coreCompartment(roster.workspaceId),
+        compartmentId: n.id,
+        kind: e.kind,
+        createdBy: e.by,
+        label: e.label,
+      };
+      for (const m of e.kind === 'restricted' ? [...e.members, e.by] : e.members)
+        if (listable(e.kind, m)) c.listed.add(m);
+      roster.compartments.set(n.id, c);
+      return true;
+    }
+    const c = roster.compartments.get(e.compartment);
+    if (!c) return false;
+    switch (e.t) {
+      case 'compartment-label':
+        if (byAdmin(n) !== true) return false;
+        c.label = e.label;
+        return true;
+      case 'compartment-add': {
+        // The core's membership is the roles; a partner is never in a restricted compartment.
+        if (c.kind === 'core' || c.listed.has(e.member) || !listable(c.kind, e.member)) return false;
+        if (byAdmin(n) !== true) return false;
+        c.listed.add(e.member);
+        c.wroteUntilEpoch.delete(e.member);
+        c.cuts.delete(e.member);
+        c.held.delete(e.member);
+        return true;
+      }
+      case 'compartment-remove': {
+        if (c.kind === 'core' || !c.listed.has(e.member)) return false;
+        if (byAdmin(n) !== true) return false;
+        c.listed.delete(e.member);
+        if (!c.wroteUntilEpoch.has(e.member)) {
+          c.wroteUntilEpoch.set(e.member, e.epoch);
+          if (e.cut) c.cuts.set(e.member, e.cut);
+          if (e.cut && e.held) c.held.set(e.member, new Map(Object.entries(e.held).map(([d, ns]) => [d, new Set(ns)])));
+        }
+        // An epoch far past the compartment's counts for nothing: one entry must not use up all epochs.
+        if (e.epoch > c.epoch && inRosterReach(e.epoch, c.epoch)) c.epoch = e.epoch;
+        return true;
+      }
+    }
+  };
+  return {
+    apply,
+    leftWorkspace(memberId) {
+      for (const c of roster.compartments.values()) c.listed.delete(memberId);
+    },
+    roleChanged(memberId, from, to) {
+      // A new partner leaves every restricted list; a former partner every releasable one (it is in them as core).
+      if ((from === 'partner') === (to === 'partner')) return;
+      const leaving: CompartmentKind = to === 'partner' ? 'restricted' : 'releasable';
+      for (const c of roster.compartments.values()) if (c.kind === leaving) c.listed.delete(memberId);
+    },
+    finish() {
+      roster.compartments.get(core)!.epoch = roster.epoch;
+    },
+  };
+}
