@@ -1,3 +1,4 @@
+import { WorkspaceApi } from '../shared/workspace';
 import type { OpenWorkspace } from '../shared/workspace';
 import { openSession } from './openSession';
 import type { Profile } from './Profile';
@@ -63,18 +64,23 @@ export function seconds(flags: Flags, name: string): number {
   return n * 1000;
 }
 
-/** Opens the profile's workspace for one command and closes it (saving what changed) afterwards. */
+/**
+ * Opens the profile's workspace for one command and closes it (saving what changed) afterwards.
+ * The command gets the session and the member's API over it (the one the app's screens use).
+ */
 export async function withSession<T>(
   profile: Profile,
   workspaceId: string,
-  use: (s: OpenWorkspace) => Promise<T> | T,
+  use: (s: OpenWorkspace, api: WorkspaceApi) => Promise<T> | T,
 ): Promise<T> {
   profile.workspace(workspaceId);
   const session = await openSession(profile, workspaceId);
   for (const problem of session.storeProblems) console.error(`warning: ${problem}`);
+  const api = new WorkspaceApi(session.workspace, profile.identity);
   try {
-    return await use(session);
+    return await use(session, api);
   } finally {
+    api.destroy();
     await session.close();
   }
 }

@@ -6,7 +6,6 @@ import {
   canonicalJson,
   documentJson,
   listOrganizations,
-  memberProfiles,
   organizationFact,
   setProfile,
   setWorkspaceTitle,
@@ -356,8 +355,8 @@ const memberList: CommandSpec = {
     const workspaceId = need(flags, 'workspace');
     const verified = profile.workspace(workspaceId).verified ?? {};
     return {
-      json: await withSession(profile, workspaceId, (s) => {
-        const profiles = memberProfiles(s.workspace.document(WORKSPACE_DOC_ID), s.workspace.roster);
+      json: await withSession(profile, workspaceId, (s, api) => {
+        const profiles = api.profiles();
         return [...s.workspace.roster.members.values()].map((m) => {
           const shown = fingerprint(m);
           const p = profiles.get(m.memberId);

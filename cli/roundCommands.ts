@@ -1,5 +1,3 @@
-import { memberProfile } from '../shared/model';
-import { WORKSPACE_DOC_ID } from '../shared/protocol';
 import {
   castBallot,
   closeRound,
@@ -12,21 +10,10 @@ import {
   scanRounds,
   verifyRound,
 } from '../shared/voting';
-import type { CountingMethod, Eligibility, VotingContext } from '../shared/voting';
-import type { OpenWorkspace } from '../shared/workspace';
+import type { CountingMethod, Eligibility } from '../shared/voting';
 import { need, PROFILE, WORKSPACE, withSession } from './commandKit';
 import type { CommandSpec, FlagSpec } from './commandKit';
 import { Profile } from './Profile';
-
-function votingContext(s: OpenWorkspace): VotingContext {
-  const doc = s.workspace.document(WORKSPACE_DOC_ID);
-  return {
-    doc,
-    workspaceId: s.workspaceId,
-    roster: s.workspace.roster,
-    agencyOf: (m) => memberProfile(doc, s.workspace.roster, m)?.agency ?? null,
-  };
-}
 
 function oneOf<T extends string>(flags: Record<string, string | undefined>, name: string, allowed: readonly T[]): T {
   const value = flags[name] ?? '';
@@ -59,8 +46,8 @@ const roundOpen: CommandSpec = {
     const closes = flags['closes'];
     const closesAt = closes === undefined ? null : Date.parse(closes);
     if (closesAt !== null && !Number.isFinite(closesAt)) throw new Error('--closes must be a date and time (ISO 8601)');
-    const roundId = await withSession(profile, need(flags, 'workspace'), (s) =>
-      openRound(votingContext(s), profile.identity, {
+    const roundId = await withSession(profile, need(flags, 'workspace'), (_s, api) =>
+      openRound(api.votes.context(), profile.identity, {
         title: need(flags, 'title'),
         candidates,
         per: oneOf<Eligibility>(flags, 'per', ELIGIBILITY),
@@ -78,9 +65,9 @@ const roundList: CommandSpec = {
   prints: '`[{"roundId","title","status","voted","ignored",…}]`, then ignored records',
   async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
-    const { rounds, ignored } = await withSession(profile, need(flags, 'workspace'), (s) => ({
-      rounds: readRounds(votingContext(s)),
-      ignored: scanRounds(votingContext(s)).ignored,
+    const { rounds, ignored } = await withSession(profile, need(flags, 'workspace'), (_s, api) => ({
+      rounds: readRounds(api.votes.context()),
+      ignored: scanRounds(api.votes.context()).ignored,
     }));
     // Records that claim a round but are not believed are reported after the rounds, with why.
     return {
@@ -121,8 +108,8 @@ const vote: CommandSpec = {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const roundId = need(flags, 'round');
     const ranking = parseRanking(need(flags, 'ranking'));
-    const ballotId = await withSession(profile, need(flags, 'workspace'), (s) =>
-      castBallot(votingContext(s), profile.identity, roundId, ranking),
+    const ballotId = await withSession(profile, need(flags, 'workspace'), (_s, api) =>
+      castBallot(api.votes.context(), profile.identity, roundId, ranking),
     );
     return { json: { roundId, ballotId } };
   },
@@ -135,8 +122,8 @@ const roundClose: CommandSpec = {
   async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const roundId = need(flags, 'round');
-    const close = await withSession(profile, need(flags, 'workspace'), (s) =>
-      closeRound(votingContext(s), profile.identity, roundId),
+    const close = await withSession(profile, need(flags, 'workspace'), (_s, api) =>
+      closeRound(api.votes.context(), profile.identity, roundId),
     );
     return { json: { roundId, closedAt: close.closedAt, ballots: close.ballots.length } };
   },
@@ -149,7 +136,9 @@ const roundResult: CommandSpec = {
   async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const roundId = need(flags, 'round');
-    const check = await withSession(profile, need(flags, 'workspace'), (s) => verifyRound(votingContext(s), roundId));
+    const check = await withSession(profile, need(flags, 'workspace'), (_s, api) =>
+      verifyRound(api.votes.context(), roundId),
+    );
     if (!check.result) throw new Error(check.problems.join('; '));
     return {
       json: {

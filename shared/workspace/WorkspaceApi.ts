@@ -32,10 +32,12 @@ const PROFILE_FIELD_MAX = 80;
  * member at the clock's time.
  */
 export class WorkspaceApi {
-  readonly board: BoardApi;
   readonly notes: NotesApi;
   readonly votes: VotesApi;
   private readonly doc: Y.Doc;
+  private readonly authorOf: (clientId: number) => string | null;
+  /** Built on first use: its index reads the whole board, which a command that only votes never needs. */
+  private boardApi: BoardApi | null = null;
 
   constructor(
     private readonly workspace: SecureWorkspace,
@@ -45,10 +47,13 @@ export class WorkspaceApi {
   ) {
     if (memberIdOf(identity) !== workspace.me) throw new Error('the identity is not the workspace’s own');
     this.doc = workspace.document(WORKSPACE_DOC_ID);
-    const authorOf = (clientId: number) => workspace.authorOf(WORKSPACE_DOC_ID, clientId);
-    this.board = new BoardApi(this.doc, authorOf, now);
+    this.authorOf = (clientId: number) => workspace.authorOf(WORKSPACE_DOC_ID, clientId);
     this.notes = new NotesApi(this.doc, workspace, now);
     this.votes = new VotesApi(this.doc, workspace, identity, now);
+  }
+
+  get board(): BoardApi {
+    return (this.boardApi ??= new BoardApi(this.doc, this.authorOf, this.now));
   }
 
   get workspaceId(): string {
@@ -143,6 +148,6 @@ export class WorkspaceApi {
   }
 
   destroy(): void {
-    this.board.destroy();
+    this.boardApi?.destroy();
   }
 }
