@@ -45,6 +45,6 @@ export { changeRole, confirmJoin, maintainKeys, openInvites, removeMember, revok
 export { inviteStatus } from './inviteStatus';
 export type { InviteStatus } from './inviteStatus';
 export { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
-export { Keyring, requiredEpoch } from './keyLog';
+export { Keyring, requiredEpoch, scopeEpoch } from './keyLog';
 export { heldEnvelopeName } from './roster';
 export { isForged } from './rosterDag';

@@ -21,7 +21,7 @@ import type { Roster } from './roster';
  */
 export interface KeyEntry {
   ws: string;
-  /** '' for the workspace key; a compartment id later (see EnvelopeHeader.keyScope). */
+  /** '' for the workspace's (the core compartment's) keys; a compartment's id for its own (ADR 0012 §3). */
   scope: string;
   epoch: number;
   /** Key id: a hash of the key, so two keys of one epoch (concurrent rotations) are told apart. */
@@ -41,6 +41,13 @@ const context = (e: Pick<KeyEntry, 'ws' | 'scope' | 'epoch' | 'kid' | 'to'>) =>
 /** The workspace-wide key family: every member holds its keys. */
 export const WORKSPACE_SCOPE = '';
 
+/**
+ * The epoch a scope's members seal under now, by the roster: the workspace's (the core's) for `''`,
+ * a compartment's own for its id (ADR 0012 §3), 0 for a scope the roster does not know.
+ */
+export const scopeEpoch = (roster: Roster, scope: string): number =>
+  scope === WORKSPACE_SCOPE ? roster.epoch : (roster.compartments.get(scope)?.epoch ?? 0);
+
 export const keyIdOf = (key: Uint8Array): string => toBase64Url(blake2b(key, 16));
 
 export function createKeyEntry(
@@ -49,8 +56,9 @@ export function createKeyEntry(
   key: Uint8Array,
   recipient: PublicIdentity,
   wrapper: Identity,
+  scope: string = WORKSPACE_SCOPE,
 ): Uint8Array {
-  const head = { ws: workspaceId, scope: WORKSPACE_SCOPE, epoch, kid: keyIdOf(key), to: memberIdOf(recipient) };
+  const head = { ws: workspaceId, scope, epoch, kid: keyIdOf(key), to: memberIdOf(recipient) };
   const wrapped = wrapKey(key, context(head), recipient.boxPublicKey, wrapper.signSecretKey);
   const entry: KeyEntry = {
     ...head,
@@ -134,7 +142,13 @@ export class Keyring {
  * wrap of the key it drew in a rotation concurrent with its demotion made that key vouched for it
  * alone, and it sealed under a key everyone else held as inherited (found by the property test).
  */
-export function openKeyring(workspaceId: string, entries: Iterable<unknown>, roster: Roster, me: Identity): Keyring {
+export function openKeyring(
+  workspaceId: string,
+  entries: Iterable<unknown>,
+  roster: Roster,
+  me: Identity,
+  scope: string = WORKSPACE_SCOPE,
+): Keyring {
   const myId = memberIdOf(me);
   const list = [...entries];
   const held = new Map<string, { epoch: number; key: Uint8Array }>();
@@ -143,7 +157,7 @@ export function openKeyring(workspaceId: string, entries: Iterable<unknown>, ros
   const idOf = (e: { epoch: number; kid: string }) => `${e.epoch}/${e.kid}`;
   for (const bytes of list) {
     const entry = parseKeyEntry(bytes);
-    if (!entry || entry.ws !== workspaceId || entry.scope !== WORKSPACE_SCOPE || entry.to !== myId) continue;
+    if (!entry || entry.ws !== workspaceId || entry.scope !== scope || entry.to !== myId) continue;
     if (held.has(entry.kid)) continue;
     const admin = confirmedAdmin(roster, entry.by);
     const wrapperKey =
@@ -172,17 +186,18 @@ export function openKeyring(workspaceId: string, entries: Iterable<unknown>, ros
   );
   for (const bytes of pending.size > 0 ? list : []) {
     const entry = parseKeyEntry(bytes);
-    if (!entry || entry.ws !== workspaceId || entry.scope !== WORKSPACE_SCOPE || !pending.has(idOf(entry))) continue;
+    if (!entry || entry.ws !== workspaceId || entry.scope !== scope || !pending.has(idOf(entry))) continue;
     if (!confirmedAdmin(roster, entry.by) || !wrapEntitled(roster, entry)) continue;
     pending.delete(idOf(entry));
     vouchedIds.add(idOf(entry));
     if (pending.size === 0) break;
   }
+  const reachFrom = scopeEpoch(roster, scope);
   const vouched = new Map<number, Uint8Array[]>();
   const inherited = new Map<number, Uint8Array[]>();
   for (const [kid, { epoch, key }] of [...held].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     // A key far past the roster's epoch never seals, whoever wrapped it (F5: see epochReach).
-    const into = vouchedIds.has(idOf({ epoch, kid })) && inKeyReach(epoch, roster.epoch) ? vouched : inherited;
+    const into = vouchedIds.has(idOf({ epoch, kid })) && inKeyReach(epoch, reachFrom) ? vouched : inherited;
     into.set(epoch, [...(into.get(epoch) ?? []), key]);
   }
   return new Keyring(vouched, inherited);
@@ -217,11 +232,16 @@ export function wrapEntitled(roster: Roster, entry: KeyEntry, former = false): b
 }
 
 /** Which members (or invites) hold which key ids, by the wraps of someone entitled (see wrapEntitled). */
-export function keyHolders(workspaceId: string, entries: Iterable<unknown>, roster: Roster): Map<string, Set<string>> {
+export function keyHolders(
+  workspaceId: string,
+  entries: Iterable<unknown>,
+  roster: Roster,
+  scope: string = WORKSPACE_SCOPE,
+): Map<string, Set<string>> {
   const holders = new Map<string, Set<string>>();
   for (const bytes of entries) {
     const entry = parseKeyEntry(bytes);
-    if (!entry || entry.ws !== workspaceId || entry.scope !== WORKSPACE_SCOPE) continue;
+    if (!entry || entry.ws !== workspaceId || entry.scope !== scope) continue;
     if (!wrapEntitled(roster, entry)) continue;
     let set = holders.get(entry.kid);
     if (!set) holders.set(entry.kid, (set = new Set()));
@@ -241,15 +261,17 @@ export function requiredEpoch(
   entries: Iterable<unknown>,
   roster: Roster,
   held: number | null,
+  scope: string = WORKSPACE_SCOPE,
 ): number {
-  const floor = Math.max(roster.epoch, held ?? -1);
+  const base = scopeEpoch(roster, scope);
+  const floor = Math.max(base, held ?? -1);
   const above: KeyEntry[] = [];
   for (const bytes of entries) {
     const entry = parseKeyEntry(bytes);
-    if (!entry || entry.epoch <= floor || !inKeyReach(entry.epoch, roster.epoch)) continue;
-    if (entry.ws === workspaceId && entry.scope === WORKSPACE_SCOPE) above.push(entry);
+    if (!entry || entry.epoch <= floor || !inKeyReach(entry.epoch, base)) continue;
+    if (entry.ws === workspaceId && entry.scope === scope) above.push(entry);
   }
   above.sort((a, b) => b.epoch - a.epoch);
   for (const entry of above) if (entry.by !== entry.to && wrapEntitled(roster, entry)) return entry.epoch;
-  return roster.epoch;
+  return base;
 }
