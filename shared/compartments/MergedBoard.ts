@@ -17,7 +17,7 @@ import {
   readOutcome,
   str,
 } from '../model';
-import type { BoardLane, Card, NetworkEntity, NetworkLink, Outcome } from '../model';
+import type { Card, NetworkEntity, NetworkLink, Outcome } from '../model';
 import { isParked, orgOf, shownCopy, withinBounds } from './copies';
 import type { Copy, Rooms } from './copies';
 
