@@ -9,6 +9,7 @@ import {
   addOutcome,
   ENTITIES,
   facts,
+  guardSignedRecords,
   ORGS,
   putRecord,
   updateEntity,
@@ -21,6 +22,7 @@ import {
   moveFacts,
   narrowerOrSame,
   PROVENANCE,
+  provenanceGuard,
   provenanceOfFact,
   settle,
   signAdded,
@@ -294,5 +296,31 @@ describe('provenance records', () => {
     // A partner's own genuine record counts, as its own.
     signAdded(rel, t.roster.workspaceId, partner, { factId: org, map: ORGS, org: '' });
     expect(provenanceOfFact(rel, t.roster, org).added?.by).toBe(t.id(t.people.partner1));
+  });
+
+  it('the guard puts back a deleted genuine record, and not a forged one', () => {
+    const rooms = t.roomsOf(t.people.admin, 14);
+    const doc = rooms.get(t.core)!;
+    const { org } = seedOrg(rooms, t.core);
+    const stranger = generateIdentity();
+    const forged = { v: 1, kind: 'added', workspaceId: t.roster.workspaceId, factId: org, map: ORGS, org: '' };
+    const bad = putRecord(
+      doc,
+      PROVENANCE,
+      SignatureDomain.provenance,
+      { ...forged, by: memberIdOf(stranger), at: 1 },
+      stranger,
+    );
+    const queue: Array<() => void> = [];
+    guardSignedRecords(doc, [provenanceGuard(() => t.roster)], (fn) => (queue.push(fn), () => undefined));
+    const good = provenanceOfFact(doc, t.roster, org).added!.recordId;
+    // A hostile member deletes both.
+    doc.transact(() => {
+      doc.getMap(PROVENANCE).delete(good);
+      doc.getMap(PROVENANCE).delete(bad);
+    });
+    queue.splice(0).forEach((fn) => fn());
+    expect(doc.getMap(PROVENANCE).has(good)).toBe(true);
+    expect(doc.getMap(PROVENANCE).has(bad)).toBe(false);
   });
 });
