@@ -61,6 +61,7 @@ const BELOW_WORKSPACE = [
   'sync',
   'voting',
   'notes',
+  'compartments',
   'demo',
 ];
 const SHARED_LAYERS = {
@@ -75,6 +76,7 @@ const SHARED_LAYERS = {
   sync: ['crypto', 'protocol', 'membership', 'presence', 'model', 'storage'],
   voting: ['crypto', 'protocol', 'membership', 'model'],
   notes: ['crypto', 'protocol', 'membership', 'presence', 'model', 'sync'],
+  compartments: ['crypto', 'protocol', 'membership', 'model', 'notes'],
   demo: ['crypto', 'model'],
   workspace: BELOW_WORKSPACE,
   testkit: [...BELOW_WORKSPACE, 'workspace'],

@@ -16,6 +16,7 @@ export const SignatureDomain = {
   ballot: 'unity-table/v1/ballot',
   roundClose: 'unity-table/v1/round-close',
   profile: 'unity-table/v1/profile',
+  provenance: 'unity-table/v1/provenance',
 } as const;
 export type SignatureDomain = (typeof SignatureDomain)[keyof typeof SignatureDomain];
 

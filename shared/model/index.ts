@@ -3,17 +3,18 @@ export { canonicalJson, documentJson } from './canonicalJson';
 export { findCard, leadAgencies, matchesFilter, moveOrganization } from './board';
 export type { BoardFilter, BoardLane, Card } from './board';
 export { DEFAULT_LANES, lanes, setLanes } from './lanes';
-export { addEntity, addLink, removeEntity, removeLink, updateEntity } from './network';
+export { addEntity, addLink, readEntity, removeEntity, removeLink, updateEntity } from './network';
 export type { NetworkEntity, NetworkLink } from './network';
 export {
   addOrganization,
   listOrganizations,
   organizationFact,
+  readOrganization,
   removeOrganization,
   updateOrganization,
 } from './organizations';
 export type { Organization } from './organizations';
-export { addOutcome, removeOutcome, updateOutcome } from './outcomes';
+export { addOutcome, readOutcome, removeOutcome, updateOutcome } from './outcomes';
 export type { Outcome } from './outcomes';
 export { ENTITIES, findFact, LINKS, NOTES, ORGS, OUTCOMES, PROFILES } from './facts';
 export { provenanceOf } from './provenance';
@@ -24,7 +25,7 @@ export { memberProfile, memberProfiles, profileRecordValid, setProfile } from '.
 export type { MemberProfile } from './profiles';
 export { guardSignedRecords } from './signedRecordGuard';
 export type { GuardedMap, RestoreReport } from './signedRecordGuard';
-export { parseBody, putRecord, readRecords, recordValid } from './signedRecords';
+export { parseBody, putRecord, readRecords, recordValid, recordValue } from './signedRecords';
 export type { SignedRecord } from './signedRecords';
 export { setWorkspaceTitle, workspaceTitle } from './workspace';
 export { asFact, createFact, facts, newFactId, num, oneOf, str, strs } from './facts';
