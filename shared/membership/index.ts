@@ -52,3 +52,5 @@ export { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSe
 export { Keyring, requiredEpoch, scopeEpoch } from './keyLog';
 export { heldEnvelopeName } from './roster';
 export { isForged } from './rosterDag';
+export { compartmentList } from './compartmentList';
+export type { CompartmentView } from './compartmentList';
