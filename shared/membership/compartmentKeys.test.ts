@@ -184,6 +184,9 @@ describe('a partner and the core key', () => {
     changeRole(w.admin.transport, w.workspaceId, w.admin.identity, id(analyst), 'partner', w.now);
     w.sync();
     const after = ring(w.admin, WORKSPACE_SCOPE).current()!;
+    // It left the core as one who loses write rights does: what it sealed there after the change never counts.
+    expect(w.rosterOf(w.admin).wroteUntilEpoch.get(id(analyst))).toBe(w.rosterOf(w.admin).epoch);
+    expect(w.rosterOf(w.admin).cuts.has(id(analyst))).toBe(true);
     expect(ring(analyst, WORKSPACE_SCOPE).opening(after)).toEqual([]);
     expect(ring(analyst, c).opening(ring(w.admin, c).current()!)).toEqual([]);
     expect(ring(w.admin, c).current()).toBe(1);

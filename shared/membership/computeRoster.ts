@@ -368,8 +368,11 @@ function replay(
           roster.formerAdmins.delete(member.memberId);
           adminSince.set(member.memberId, n);
         }
-        if (WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) lostWrite(member.memberId, body);
-        if (WRITING_ROLES.has(role)) {
+        // Becoming a partner is leaving the core (ADR 0012 §3): it writes there no more, as a loss of write rights.
+        const leavesCore = role === 'partner' && member.role !== 'partner';
+        if ((WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) || leavesCore)
+          lostWrite(member.memberId, body);
+        else if (WRITING_ROLES.has(role) && !(role === 'partner' && member.role === 'partner')) {
           roster.wroteUntilEpoch.delete(member.memberId);
           roster.cuts.delete(member.memberId);
           roster.held.delete(member.memberId);

@@ -83,8 +83,10 @@ export function changeRole(
   const epoch = Math.max(keyring.current() ?? -1, roster.epoch) + 1;
   keyring.wipe();
   const key = generateSymmetricKey();
+  // A cut where the member stops writing in the core: losing write rights, or becoming a partner (ADR 0012 §3).
+  const leavesCore = role === 'partner' && member.role !== 'partner';
   const cut =
-    WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)
+    (WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) || leavesCore
       ? streamCutOf(transport, workspaceId, member.signPublicKey)
       : undefined;
   // A new partner leaves the core (its new key is not wrapped for it) and the compartments that do not list it.
