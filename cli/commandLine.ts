@@ -8,7 +8,7 @@ export interface CommandLine {
   help: boolean;
 }
 
-/** Flags that take no value (`--restricted`): present means yes. Declared with `switch: true` in their spec. */
+/** Flags that take no value (`--restricted`): present means yes. Their spec's `value` is '' (no placeholder). */
 const SWITCHES: ReadonlySet<string> = new Set(['restricted']);
 
 /** Splits argv into the command words and --flag value pairs; refuses anything else. */
