@@ -109,6 +109,16 @@ describe('the command line', () => {
     expect(refused(['init', '--profile', 'a', 'stray'])).toThrow('unexpected "stray"');
   });
 
+  it('takes a switch without a value (--restricted), and only once', () => {
+    expect(parseCommandLine(['compartment', 'create', '--restricted', '--title', 'T']).flags).toEqual({
+      restricted: 'yes',
+      title: 'T',
+    });
+    expect(() => parseCommandLine(['compartment', 'create', '--restricted', '--restricted'])).toThrow(
+      '--restricted is given twice',
+    );
+  });
+
   it('never echoes a passphrase, and refuses flag names that are not plain words', () => {
     const message = (argv: string[]) => {
       try {

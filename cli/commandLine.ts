@@ -8,6 +8,9 @@ export interface CommandLine {
   help: boolean;
 }
 
+/** Flags that take no value (`--restricted`): present means yes. Their spec's `value` is '' (no placeholder). */
+const SWITCHES: ReadonlySet<string> = new Set(['restricted']);
+
 /** Splits argv into the command words and --flag value pairs; refuses anything else. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
   const words: string[] = [];
@@ -25,6 +28,11 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       if (name.includes('=')) throw new Error(`write --${name.slice(0, name.indexOf('='))} VALUE, with a space, not =`);
       // Lower-case words and dashes only: no `--__proto__` or `--constructor` reaching an object's prototype.
       if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`"--${name}" is not a flag name`);
+      if (SWITCHES.has(name)) {
+        if (Object.hasOwn(flags, name)) throw new Error(`--${name} is given twice`);
+        flags[name] = 'yes';
+        continue;
+      }
       const value = argv[i + 1];
       if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
       // The later of two would win silently: a script that sets a flag twice has a bug to see.
@@ -77,7 +85,7 @@ export function checkFlags(spec: CommandSpec, flags: Flags): Flags {
 export const flagsSynopsis = (spec: CommandSpec): string => spec.flags.map(flagSynopsis).join(' ');
 
 export const flagSynopsis = (f: FlagSpec): string =>
-  f.required ? `--${f.name} ${f.value}` : `[--${f.name} ${f.value}]`;
+  f.required ? `--${f.name} ${f.value}` : f.value === '' ? `[--${f.name}]` : `[--${f.name} ${f.value}]`;
 
 /** The candidates nearest to what was typed, if they are within a typo's reach of it. */
 export function closest(typed: string, candidates: readonly string[]): string[] {

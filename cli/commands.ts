@@ -13,7 +13,6 @@ import {
 } from '../shared/model';
 import { ensureOrganizationNote, findNote, noteDocId, organizationNoteId } from '../shared/notes';
 import {
-  addInvite,
   changeRole,
   confirmJoin,
   createWorkspaceTransport,
@@ -32,6 +31,7 @@ import type { Command, CommandSpec, FlagSpec } from './commandKit';
 import { Profile } from './Profile';
 import { nodePlatform } from './nodePlatform';
 import { openSession } from './openSession';
+import { compartmentCommands } from './compartmentCommands';
 import { roundCommands } from './roundCommands';
 
 const HOUR = 60 * 60 * 1000;
@@ -112,6 +112,7 @@ const inviteCreate: CommandSpec = {
     WORKSPACE,
     { name: 'role', value: 'ROLE', required: true, about: `the role it gives: ${ROLES.join(', ')}` },
     { name: 'expires-hours', value: 'N', default: '72', about: 'hours until it expires, at most 720' },
+    { name: 'compartment', value: 'C[,C…]', about: 'compartments its use enters (one at least for a partner)' },
   ],
   prints: 'the invite token, one line (`UT1-…`)',
   async run(flags, ctx) {
@@ -122,9 +123,11 @@ const inviteCreate: CommandSpec = {
     const hours = Number(flags['expires-hours']);
     if (!Number.isFinite(hours) || hours <= 0 || hours > 30 * 24) throw new Error('--expires-hours must be 1–720');
     const relay = profile.workspace(workspaceId).relayUrl;
-    const seed = await withSession(profile, workspaceId, (s) =>
-      addInvite(s.transport, workspaceId, profile.identity, role, Date.now() + hours * HOUR, Date.now()),
-    );
+    const compartments = (flags['compartment'] ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    const seed = await withSession(profile, workspaceId, (_s, api) => api.invite(role, hours * HOUR, compartments));
     return { line: encodeInviteToken({ workspaceId, relayUrl: relay, seed }) };
   },
 };
@@ -481,6 +484,7 @@ export const registry: readonly CommandSpec[] = [
   memberVerify,
   memberRole,
   memberRemove,
+  ...compartmentCommands,
   workspaceLeave,
 ];
 

@@ -11,7 +11,9 @@ describe('the usage text', () => {
     for (const c of registry) {
       const entry = entries.find((line) => line.startsWith(`  ${c.words} --`));
       expect(entry, c.words).toBeDefined();
-      for (const f of c.flags) expect(entry, `${c.words} --${f.name}`).toContain(`--${f.name} ${f.value}`);
+      // A switch (`--restricted`) has no value.
+      for (const f of c.flags)
+        expect(entry, `${c.words} --${f.name}`).toContain(f.value === '' ? `[--${f.name}]` : `--${f.name} ${f.value}`);
     }
     expect(text.split('\n').every((line) => line.length <= 100)).toBe(true);
   });

@@ -225,6 +225,15 @@ const entrySchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('compartment-label'), ...common, compartment: id, label: sealedLabel }).strict(),
 ]);
 
+const scopeRotations = z.record(id, z.object({ epoch, cut: cut.optional(), held: held.optional() }).strict());
+type ScopeRotationsParsed = z.infer<typeof scopeRotations>;
+/** A removal's or role change's `scopes`; malformed, none counts (the entry itself still does). */
+const parseScopes = (v: unknown): ScopeRotationsParsed | null => {
+  if (v === undefined) return null;
+  const parsed = scopeRotations.safeParse(v);
+  return parsed.success ? parsed.data : null;
+};
+
 // ---- Replay ----------------------------------------------------------------------------------------
 
 export function coreCompartment(workspaceId: string): Compartment {
@@ -245,10 +254,15 @@ export function coreCompartment(workspaceId: string): Compartment {
 export interface CompartmentReplay {
   /** Whether a compartment entry counts (and has been applied); `byAdmin` checks its signer at its place. */
   apply(n: RosterNode, byAdmin: (n: RosterNode) => boolean | 'later'): boolean;
-  /** A counted workspace removal: the member leaves every list. */
-  leftWorkspace(memberId: string): void;
-  /** A counted role change, before it takes effect. */
-  roleChanged(memberId: string, from: Role, to: Role): void;
+  /** A member whose invite named compartments joined (its use settled): it enters those its role allows. */
+  joined(memberId: string, compartmentIds: readonly string[]): void;
+  /**
+   * A counted workspace removal, before the member leaves the roster: it leaves every list, and each
+   * compartment named in the entry's `scopes` it was in records its rotation.
+   */
+  leftWorkspace(memberId: string, scopes?: unknown): void;
+  /** A counted role change, before it takes effect; `scopes` as for a removal. */
+  roleChanged(memberId: string, from: Role, to: Role, scopes?: unknown): void;
   /** After the replay: the core's epoch is the roster's. */
   finish(): void;
 }
@@ -308,16 +322,48 @@ export function compartmentReplay(roster: Roster): CompartmentReplay {
       }
     }
   };
+  /** The compartments other than the core `memberId` is in now. */
+  const inNow = (memberId: string) =>
+    [...roster.compartments.values()].filter(
+      (c) => c.kind !== 'core' && compartmentMembers(roster, c.compartmentId).has(memberId),
+    );
+  /** `memberId` left `c` in a removal or role change: the rotation its entry names for `c`, if any, counts. */
+  const left = (c: Compartment, memberId: string, rotations: ScopeRotationsParsed | null) => {
+    const r = rotations?.[c.compartmentId];
+    if (!r) return;
+    if (!c.wroteUntilEpoch.has(memberId)) {
+      c.wroteUntilEpoch.set(memberId, r.epoch);
+      if (r.cut) c.cuts.set(memberId, r.cut);
+      if (r.cut && r.held) c.held.set(memberId, new Map(Object.entries(r.held).map(([d, ns]) => [d, new Set(ns)])));
+    }
+    if (r.epoch > c.epoch && inRosterReach(r.epoch, c.epoch)) c.epoch = r.epoch;
+  };
   return {
     apply,
-    leftWorkspace(memberId) {
+    joined(memberId, compartmentIds) {
+      for (const id of compartmentIds) {
+        const c = roster.compartments.get(id);
+        if (!c || c.kind === 'core' || !listable(c.kind, memberId)) continue;
+        c.listed.add(memberId);
+        c.wroteUntilEpoch.delete(memberId);
+        c.cuts.delete(memberId);
+        c.held.delete(memberId);
+      }
+    },
+    leftWorkspace(memberId, scopes) {
+      const rotations = parseScopes(scopes);
+      for (const c of inNow(memberId)) left(c, memberId, rotations);
       for (const c of roster.compartments.values()) c.listed.delete(memberId);
     },
-    roleChanged(memberId, from, to) {
+    roleChanged(memberId, from, to, scopes) {
       // A new partner leaves every restricted list; a former partner every releasable one (it is in them as core).
       if ((from === 'partner') === (to === 'partner')) return;
+      const before = inNow(memberId);
       const leaving: CompartmentKind = to === 'partner' ? 'restricted' : 'releasable';
       for (const c of roster.compartments.values()) if (c.kind === leaving) c.listed.delete(memberId);
+      const rotations = parseScopes(scopes);
+      // Becoming a partner, it leaves every restricted compartment and every releasable one that does not list it.
+      if (to === 'partner') for (const c of before) if (!c.listed.has(memberId)) left(c, memberId, rotations);
     },
     finish() {
       roster.compartments.get(core)!.epoch = roster.epoch;

@@ -241,6 +241,7 @@ function replay(
     }
     const old = invite.usedBy;
     if (old !== null && old !== who && roster.members.get(old)?.addedBy === invite.inviteId) {
+      compartments.leftWorkspace(old);
       roster.members.delete(old);
       roster.provisional.delete(old);
     }
@@ -264,6 +265,7 @@ function replay(
         roster.held.delete(who);
       }
       if (invite.role === 'admin') roster.formerAdmins.delete(who);
+      compartments.joined(who, invite.compartments);
     }
     becameAdmin(who);
   };
@@ -291,6 +293,7 @@ function replay(
           usedBy: null,
           claims: [],
           confirmedBy: null,
+          compartments: inviteCompartments(body['compartments']),
         };
         roster.invites.set(inviteId, invite);
         inviteNode.set(inviteId, n);
@@ -333,6 +336,7 @@ function replay(
         const wasUser = invite.usedBy;
         invite.usedBy = memberId;
         if (wasUser !== null && wasUser !== memberId && roster.members.get(wasUser)?.addedBy === invite.inviteId) {
+          compartments.leftWorkspace(wasUser);
           roster.members.delete(wasUser);
           roster.provisional.delete(wasUser);
         }
@@ -364,13 +368,16 @@ function replay(
           roster.formerAdmins.delete(member.memberId);
           adminSince.set(member.memberId, n);
         }
-        if (WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) lostWrite(member.memberId, body);
-        if (WRITING_ROLES.has(role)) {
+        // Becoming a partner is leaving the core (ADR 0012 §3): it writes there no more, as a loss of write rights.
+        const leavesCore = role === 'partner' && member.role !== 'partner';
+        if ((WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) || leavesCore)
+          lostWrite(member.memberId, body);
+        else if (WRITING_ROLES.has(role) && !(role === 'partner' && member.role === 'partner')) {
           roster.wroteUntilEpoch.delete(member.memberId);
           roster.cuts.delete(member.memberId);
           roster.held.delete(member.memberId);
         }
-        compartments.roleChanged(member.memberId, member.role, role);
+        compartments.roleChanged(member.memberId, member.role, role, body['scopes']);
         member.role = role;
         rotated(body);
         if (role === 'admin') becameAdmin(member.memberId);
@@ -387,9 +394,9 @@ function replay(
           roster.formerAdmins.set(member.memberId, member.signPublicKey);
           lostAdmins.push({ node: n, memberId: member.memberId, by });
         }
+        compartments.leftWorkspace(member.memberId, body['scopes']);
         roster.members.delete(member.memberId);
         roster.provisional.delete(member.memberId);
-        compartments.leftWorkspace(member.memberId);
         if (WRITING_ROLES.has(member.role)) lostWrite(member.memberId, body);
         roster.removed.set(member.memberId, { ...member, removedBy: by, removedAt: n.at });
         removal.set(member.memberId, n);
@@ -415,6 +422,13 @@ function replay(
   for (const id of counted) for (const p of byId.get(id)?.prev ?? []) named.add(p);
   roster.heads = [...counted].filter((id) => !named.has(id)).sort();
   return { roster, lostAdmins, adminSince };
+}
+
+/** An invite's compartment ids; anything malformed enters none (the invite itself still counts). */
+function inviteCompartments(v: unknown): string[] {
+  if (!Array.isArray(v) || v.length > 64 || !v.every((c) => typeof c === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(c)))
+    return [];
+  return [...new Set(v as string[])];
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

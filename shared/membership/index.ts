@@ -22,6 +22,7 @@ export type {
   Roster,
   RosterInvite,
   RosterMember,
+  ScopeRotations,
   SealedLabel,
   StreamCut,
 } from './roster';
@@ -41,10 +42,15 @@ export {
   sealLabel,
 } from './compartments';
 export type { CompartmentLabel } from './compartments';
-export { changeRole, confirmJoin, maintainKeys, openInvites, removeMember, revokeInvite } from './membership';
+export { changeRole, confirmJoin, coreMembers, openInvites, removeMember, revokeInvite } from './membership';
+export { maintainKeys } from './keyUpkeep';
+export { addToCompartment, createCompartment, removeFromCompartment, setCompartmentLabel } from './compartmentKeys';
+export type { NewCompartment } from './compartmentKeys';
 export { inviteStatus } from './inviteStatus';
 export type { InviteStatus } from './inviteStatus';
 export { addInvite, completeJoin, createWorkspaceTransport } from './workspaceSetup';
 export { Keyring, requiredEpoch, scopeEpoch } from './keyLog';
 export { heldEnvelopeName } from './roster';
 export { isForged } from './rosterDag';
+export { compartmentList } from './compartmentList';
+export type { CompartmentView } from './compartmentList';

@@ -237,12 +237,14 @@ export function keyHolders(
   entries: Iterable<unknown>,
   roster: Roster,
   scope: string = WORKSPACE_SCOPE,
+  /** Also count a former admin's wraps (they still open): what upkeep needs to see who holds a key. */
+  former = false,
 ): Map<string, Set<string>> {
   const holders = new Map<string, Set<string>>();
   for (const bytes of entries) {
     const entry = parseKeyEntry(bytes);
     if (!entry || entry.ws !== workspaceId || entry.scope !== scope) continue;
-    if (!wrapEntitled(roster, entry)) continue;
+    if (!wrapEntitled(roster, entry, former)) continue;
     let set = holders.get(entry.kid);
     if (!set) holders.set(entry.kid, (set = new Set()));
     set.add(entry.to);

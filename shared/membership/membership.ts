@@ -2,26 +2,17 @@ import type * as Y from 'yjs';
 
 import { generateSymmetricKey, memberIdOf, wipe } from '../crypto';
 import type { Identity } from '../crypto';
-import { computeRoster } from './computeRoster';
-import { LOCAL_ORIGIN } from '../protocol';
-import { inKeyReach } from './epochReach';
-import { autoConfirmable } from './inviteMadeAt';
-import { createKeyEntry, keyHolders, keyIdOf, openKeyring, requiredEpoch } from './keyLog';
-import { WRITING_ROLES } from './roster';
-import { entryIdOf } from '../protocol';
-import { createConfirmEntry, createRemoveEntry, createRevokeEntry, createRoleEntry } from './roster';
-import type { Role, Roster, RosterInvite } from './roster';
+import { entryIdOf, KEY_LIST, LOCAL_ORIGIN, ROSTER_LIST } from '../protocol';
+import { asAdmin } from './asAdmin';
+import { compartmentsLeft, scopeRotations } from './compartmentKeys';
+import { createKeyEntry, openKeyring } from './keyLog';
+import { createConfirmEntry, createRemoveEntry, createRevokeEntry, createRoleEntry, WRITING_ROLES } from './roster';
+import type { Role, Roster, RosterInvite, RosterMember } from './roster';
 import { streamCutOf } from './streamCutOf';
-import { KEY_LIST, ROSTER_LIST } from '../protocol';
 
-function asAdmin(transport: Y.Doc, workspaceId: string, admin: Identity, now: number): Roster {
-  const roster = computeRoster(workspaceId, transport.getArray(ROSTER_LIST).toArray(), now);
-  const me = memberIdOf(admin);
-  if (roster.members.get(me)?.role !== 'admin') throw new Error('only an admin of this workspace can do that');
-  if (roster.provisional.has(me))
-    throw new Error('your join is not confirmed yet: another admin must confirm it before you can do that');
-  return roster;
-}
+/** The core compartment's members (ADR 0012 §2): every member but partners; only they get core keys. */
+export const coreMembers = (roster: Roster): RosterMember[] =>
+  [...roster.members.values()].filter((m) => m.role !== 'partner');
 
 /**
  * Removes a member and rotates in the same step (S4): a new epoch key, wrapped for every remaining
@@ -45,10 +36,15 @@ export function removeMember(
   }
   const keyring = openKeyring(workspaceId, transport.getArray(KEY_LIST).toArray(), roster, admin);
   const epoch = Math.max(keyring.current() ?? -1, roster.epoch) + 1;
+  keyring.wipe();
   const key = generateSymmetricKey();
-  const remaining = [...roster.members.values()].filter((m) => m.memberId !== memberId);
+  // The core's new key goes to the core members that stay (never to partners), each other compartment
+  // the member is in rotates too (ADR 0012 §3).
+  const remaining = coreMembers(roster).filter((m) => m.memberId !== memberId);
   const { cut, held } = streamCutOf(transport, workspaceId, member.signPublicKey);
-  const remove = createRemoveEntry(workspaceId, admin, memberId, epoch, now, { prev: roster.heads, cut, held });
+  const left = compartmentsLeft(roster, memberId, null);
+  const { scopes, keyEntries } = scopeRotations(transport, workspaceId, admin, roster, memberId, left);
+  const remove = createRemoveEntry(workspaceId, admin, memberId, epoch, now, { prev: roster.heads, cut, held, scopes });
   // The removed member may hold the token of an invite nobody used yet: revoked unless the admin
   // explicitly keeps them (a fresh key under such a token is not tied to this removal).
   const open = (options.revokeOpenInvites ?? true) ? openInvites(roster) : [];
@@ -59,7 +55,7 @@ export function removeMember(
       .push([remove, ...open.map((i) => createRevokeEntry(workspaceId, admin, i.inviteId, now, [removeId]))]);
     transport
       .getArray<Uint8Array>(KEY_LIST)
-      .push(remaining.map((m) => createKeyEntry(workspaceId, epoch, key, m, admin)));
+      .push([...remaining.map((m) => createKeyEntry(workspaceId, epoch, key, m, admin)), ...keyEntries]);
   }, LOCAL_ORIGIN);
   wipe(key);
   return epoch;
@@ -85,87 +81,27 @@ export function changeRole(
   // member wrote before stays applied everywhere while anything sealed later is judged by the new role.
   const keyring = openKeyring(workspaceId, transport.getArray(KEY_LIST).toArray(), roster, admin);
   const epoch = Math.max(keyring.current() ?? -1, roster.epoch) + 1;
+  keyring.wipe();
   const key = generateSymmetricKey();
+  // A cut where the member stops writing in the core: losing write rights, or becoming a partner (ADR 0012 §3).
+  const leavesCore = role === 'partner' && member.role !== 'partner';
   const cut =
-    WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)
+    (WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) || leavesCore
       ? streamCutOf(transport, workspaceId, member.signPublicKey)
       : undefined;
-  const entry = createRoleEntry(workspaceId, admin, memberId, role, epoch, now, { prev: roster.heads, ...cut });
+  // A new partner leaves the core (its new key is not wrapped for it) and the compartments that do not list it.
+  const core = coreMembers(roster).filter((m) => m.memberId !== memberId);
+  if (role !== 'partner') core.push(member);
+  const left = compartmentsLeft(roster, memberId, role);
+  const { scopes, keyEntries } = scopeRotations(transport, workspaceId, admin, roster, memberId, left);
+  const entry = createRoleEntry(workspaceId, admin, memberId, role, epoch, now, { prev: roster.heads, ...cut, scopes });
   transport.transact(() => {
     transport.getArray<Uint8Array>(ROSTER_LIST).push([entry]);
     transport
       .getArray<Uint8Array>(KEY_LIST)
-      .push([...roster.members.values()].map((m) => createKeyEntry(workspaceId, epoch, key, m, admin)));
+      .push([...core.map((m) => createKeyEntry(workspaceId, epoch, key, m, admin)), ...keyEntries]);
   }, LOCAL_ORIGIN);
   wipe(key);
-}
-
-/**
- * What an admin's client does whenever membership changes (any admin; doing it twice is harmless):
- * - confirm the one join of each invite that has one (ADR 0007), unless the invite was made before
- *   a removal: a person confirms that one (F7);
- * - if a removed member holds a wrap of the current epoch's key (two admins removed two members
- *   at once, each rotating for a roster that still had the other), or the roster requires an
- *   epoch this admin holds no vouched key of, rotate again;
- * - otherwise wrap every key this admin holds for every member who lacks it (a member who joined
- *   with an invite made before a rotation, so nobody meets "unable to decrypt" — S7).
- * Returns what it did, for logs and tests.
- */
-export function maintainKeys(
-  transport: Y.Doc,
-  workspaceId: string,
-  admin: Identity,
-  now: number = Date.now(),
-): { rotatedTo: number | null; wrapped: number; confirmed: number } {
-  const rosterEntries = transport.getArray(ROSTER_LIST).toArray();
-  const roster = computeRoster(workspaceId, rosterEntries, now);
-  const me = memberIdOf(admin);
-  if (roster.members.get(me)?.role !== 'admin' || roster.provisional.has(me))
-    return { rotatedTo: null, wrapped: 0, confirmed: 0 };
-  // The one join an invite has is its use for good (ADR 0007): a later claim can no longer evict it.
-  // A contested invite (two joins) waits for a person to choose, and an expired one for nobody; so
-  // does one made before a removal, whose token the removed member may hold (F7).
-  const confirms = [...roster.invites.values()]
-    .filter((i) => i.confirmedBy === null && i.usedBy !== null && i.claims.length === 1 && now <= i.expiresAt)
-    .filter((i) => autoConfirmable(workspaceId, rosterEntries, roster, i.inviteId))
-    .map((i) => createConfirmEntry(workspaceId, admin, i.inviteId, i.usedBy!, now, roster.heads));
-  if (confirms.length > 0)
-    transport.transact(() => transport.getArray<Uint8Array>(ROSTER_LIST).push(confirms), LOCAL_ORIGIN);
-  const done = { confirmed: confirms.length };
-  const entries = transport.getArray(KEY_LIST).toArray();
-  const keyring = openKeyring(workspaceId, entries, roster, admin);
-  const current = keyring.current();
-  if (current === null) return { rotatedTo: null, wrapped: 0, ...done };
-  const holders = keyHolders(workspaceId, entries, roster);
-  const leaked = keyring
-    .opening(current)
-    .some((key) => [...(holders.get(keyIdOf(key)) ?? [])].some((to) => roster.removed.has(to)));
-  // The roster requires an epoch this admin holds no vouched key of (the admin who rotated to it was
-  // removed or demoted since, so its wraps only open): nobody may seal until someone rotates again.
-  const required = requiredEpoch(workspaceId, entries, roster, current);
-  if (leaked || current < required) {
-    // A fresh epoch for the roster as it stands, wrapped for its members only; never one out of
-    // reach (F5), which would count for nobody and be drawn again at every upkeep.
-    const epoch = Math.max(current, required) + 1;
-    if (!inKeyReach(epoch, roster.epoch)) return { rotatedTo: null, wrapped: 0, ...done };
-    const key = generateSymmetricKey();
-    transport.transact(() => {
-      transport
-        .getArray<Uint8Array>(KEY_LIST)
-        .push([...roster.members.values()].map((m) => createKeyEntry(workspaceId, epoch, key, m, admin)));
-    }, LOCAL_ORIGIN);
-    wipe(key);
-    return { rotatedTo: epoch, wrapped: roster.members.size, ...done };
-  }
-  const missing: Uint8Array[] = [];
-  for (const [epoch, key] of keyring.entries()) {
-    const have = holders.get(keyIdOf(key)) ?? new Set<string>();
-    for (const m of roster.members.values())
-      if (!have.has(m.memberId)) missing.push(createKeyEntry(workspaceId, epoch, key, m, admin));
-  }
-  if (missing.length > 0)
-    transport.transact(() => transport.getArray<Uint8Array>(KEY_LIST).push(missing), LOCAL_ORIGIN);
-  return { rotatedTo: null, wrapped: missing.length, ...done };
 }
 
 /** Invites nobody has used yet (no join counts for them), for admins to see and revoke. */
@@ -205,3 +141,6 @@ export function revokeInvite(
   const entry = createRevokeEntry(workspaceId, admin, inviteId, now, roster.heads);
   transport.transact(() => transport.getArray<Uint8Array>(ROSTER_LIST).push([entry]), LOCAL_ORIGIN);
 }
+
+// Key upkeep lives in keyUpkeep.ts since it works per scope; existing importers find it here too.
+export { maintainKeys } from './keyUpkeep';

@@ -5,7 +5,17 @@ import * as Y from 'yjs';
 import { identityFromSeed, initCrypto, toBase64Url, utf8, wrapKey } from '../crypto';
 import { HostileClient } from '../testkit/HostileClient';
 import { withSeededRandom } from '../testkit/seededRandom';
-import { keyIdOf } from './keyLog';
+import { addToCompartment, createCompartment, removeFromCompartment } from './compartmentKeys';
+import {
+  compartmentMembers,
+  createCompartmentAddEntry,
+  createCompartmentEntry,
+  createCompartmentLabelEntry,
+  createCompartmentRemoveEntry,
+  sealLabel,
+} from './compartments';
+import { computeRoster } from './computeRoster';
+import { createKeyEntry, keyIdOf, openKeyring } from './keyLog';
 import { changeRole, removeMember, revokeInvite } from './membership';
 import { createInviteEntry, createJoinEntry, createRemoveEntry, createRevokeEntry, createRoleEntry } from './roster';
 import type { Role, Roster } from './roster';
@@ -103,7 +113,18 @@ function play(seed: number): void {
       ),
     );
   }
+  // Two compartments (ADR 0012): `shared`, which honest admins add partners to and take them out of,
+  // and `kept`, which only the hostile member's entries touch — so it must stay as it was made.
+  const first = honest[0]!;
+  const compartment = (title: string) =>
+    createCompartment(first.transport, workspaceId, first.identity, { kind: 'releasable', title, members: [] }, now);
+  const shared = compartment('Webb County SO');
+  const kept = compartment('Laredo PD');
+  const keptLabel = computeRoster(workspaceId, first.transport.getArray(ROSTER_LIST).toArray(), now).compartments.get(
+    kept,
+  )!.label;
   const everyone = [...honest, h];
+  sync(everyone); // else a removal of their maker concurrent with them would void them (ADR 0007)
   const online = everyone.map(() => true);
   // Keys the hostile member joined with: through a spare token such a join may count (an invite is an
   // invite); through a used one it must never evict the member who used it (checked below).
@@ -123,7 +144,7 @@ function play(seed: number): void {
     const someone = () => prng.oneOf(gen, members);
     const heads = prng.bool(gen) ? r.heads : undefined; // stale or no parents at all
     const early = now - prng.int32(gen, 1, 10) * HOUR;
-    switch (prng.int32(gen, 0, 13)) {
+    switch (prng.int32(gen, 0, 16)) {
       case 0: // a second join of some invite, backdated, with a fresh key
         hostile.append(ROSTER_LIST, [
           createJoinEntry(
@@ -234,6 +255,50 @@ function play(seed: number): void {
       case 9:
         online[prng.int32(gen, 0, everyone.length - 1)] = prng.bool(gen);
         break;
+      case 14: {
+        // compartment entries signed by itself: a compartment, an add (of itself), a remove, a label, a wrap
+        const target = prng.oneOf(gen, [shared, kept]);
+        const prev = heads ?? r.heads;
+        const label = sealLabel(workspaceId, prng.uint8Array(gen, 32), 0, { title: 'x', marking: 'TLP:CLEAR' });
+        hostile.append(ROSTER_LIST, [
+          createCompartmentEntry(workspaceId, h.identity, 'releasable', [h.workspace.me], label, early, prev),
+          createCompartmentAddEntry(
+            workspaceId,
+            h.identity,
+            target,
+            prng.bool(gen) ? h.workspace.me : someone(),
+            at,
+            prev,
+          ),
+          createCompartmentRemoveEntry(workspaceId, h.identity, target, someone(), prng.int32(gen, 1, 9), early, {
+            prev,
+          }),
+          createCompartmentLabelEntry(workspaceId, h.identity, target, label, at, prev),
+        ]);
+        const to = r.members.get(someone());
+        if (to)
+          hostile.append(KEY_LIST, [createKeyEntry(workspaceId, 0, prng.uint8Array(gen, 32), to, h.identity, target)]);
+        break;
+      }
+      case 15:
+      case 16: {
+        // an honest admin puts a partner into `shared`, or takes someone listed out (which rotates it)
+        const admins = honest.filter((c) => c.workspace.roster.members.get(c.workspace.me)?.role === 'admin');
+        if (admins.length === 0) break;
+        const a = prng.oneOf(gen, admins);
+        const roster = a.workspace.roster;
+        const partners = [...roster.members.values()].filter((m) => m.role === 'partner').map((m) => m.memberId);
+        const listed = [...(roster.compartments.get(shared)?.listed ?? [])].sort();
+        try {
+          if (prng.bool(gen) && partners.length > 0)
+            addToCompartment(a.transport, workspaceId, a.identity, shared, prng.oneOf(gen, partners.sort()), at);
+          else if (listed.length > 0)
+            removeFromCompartment(a.transport, workspaceId, a.identity, shared, prng.oneOf(gen, listed), at);
+        } catch {
+          // already in it, not confirmed yet: refused with a sentence, as in the app
+        }
+        break;
+      }
       default:
         for (const [k, c] of everyone.entries()) {
           if (!online[k]) continue;
@@ -252,6 +317,11 @@ function play(seed: number): void {
       removed: [...roster.removed.keys()].sort(),
       epoch: roster.epoch,
       invites: [...roster.invites.values()].map((i) => `${i.inviteId}:${i.usedBy}:${i.confirmedBy}`).sort(),
+      compartments: [...roster.compartments.values()]
+        .map(
+          (c) => `${c.compartmentId}:${c.epoch}:${[...compartmentMembers(roster, c.compartmentId)].sort().join(',')}`,
+        )
+        .sort(),
     });
   for (const v of views) expect(summary(v)).toBe(summary(views[0]!));
   const roster = views[0]!;
@@ -269,12 +339,34 @@ function play(seed: number): void {
   for (const c of honest)
     if (!roster.removed.has(c.workspace.me)) expect(roster.members.has(c.workspace.me)).toBe(true);
 
-  // With an honest admin online, every honest member is served the current key (bogus wraps notwithstanding).
+  // No compartment entry of the hostile member counts: it made none, and `kept` is as it was made.
+  for (const c of roster.compartments.values()) expect(c.createdBy).not.toBe(h.workspace.me);
+  expect(roster.compartments.get(kept)?.listed.size).toBe(0);
+  expect(roster.compartments.get(kept)?.label).toEqual(keptLabel);
+
+  // With an honest admin online, every honest member is served the current key (bogus wraps notwithstanding),
+  // of the core and of `shared`, and no honest member outside `shared` holds that one.
   if (admins.some((a) => honest.some((c) => c.workspace.me === a.memberId))) {
-    const inRoster = honest.filter((c) => roster.members.has(c.workspace.me));
+    const ringOf = (c: TestClient) =>
+      openKeyring(workspaceId, c.transport.getArray(KEY_LIST).toArray(), roster, c.identity, shared);
+    const inShared = compartmentMembers(roster, shared);
+    const sharedEpochs = honest.filter((c) => inShared.has(c.workspace.me)).map((c) => ringOf(c).current());
+    // Upkeep may have rotated past the roster's epoch in the key log alone (a leaked wrap): all hold the same one.
+    for (const e of sharedEpochs) expect(e).toBe(sharedEpochs[0]);
+    const sharedNow = sharedEpochs[0] ?? roster.compartments.get(shared)!.epoch;
+    expect(sharedNow).toBeGreaterThanOrEqual(roster.compartments.get(shared)!.epoch);
+    for (const c of honest)
+      if (!inShared.has(c.workspace.me)) expect(ringOf(c).current() ?? -1).toBeLessThan(sharedNow);
+    const inRoster = honest.filter(
+      (c) => roster.members.has(c.workspace.me) && roster.members.get(c.workspace.me)!.role !== 'partner',
+    );
     const epochs = inRoster.map((c) => c.workspace.currentEpoch());
     for (const e of epochs) expect(e).not.toBeNull();
     for (const e of epochs) expect(e).toBe(epochs[0]);
+    // A partner never holds the current core key, through invite, join or upkeep (one made partner keeps older ones).
+    for (const c of honest)
+      if (roster.members.get(c.workspace.me)?.role === 'partner')
+        expect(c.workspace.keys.current() ?? -1).toBeLessThan(epochs[0]!);
     const kids = inRoster.map((c) => keyIdOf(c.workspace.keys.sealing(epochs[0]!)!));
     for (const k of kids) expect(k).toBe(kids[0]);
   }

@@ -9,12 +9,18 @@ export interface CausalFields {
   cut?: StreamCut;
   /** With a cut: the envelopes it holds, by name (heldEnvelopeName), per document. */
   held?: HeldEnvelopes;
+  /** Removal, role change: every compartment other than the core the member leaves in that step (ADR 0012 §2). */
+  scopes?: ScopeRotations;
 }
+
+/** compartmentId → the epoch its key was rotated to in the same step, and the member's streams in its room. */
+export type ScopeRotations = Record<string, { epoch: number; cut?: StreamCut; held?: HeldEnvelopes }>;
 
 const causal = (c: CausalFields) => ({
   ...(c.prev ? { prev: c.prev } : {}),
   ...(c.cut ? { cut: c.cut } : {}),
   ...(c.held ? { held: c.held } : {}),
+  ...(c.scopes && Object.keys(c.scopes).length > 0 ? { scopes: c.scopes } : {}),
 });
 
 export const ROLES = ['admin', 'lead', 'analyst', 'partner', 'observer'] as const;
@@ -47,6 +53,8 @@ export interface RosterInvite {
   claims: string[];
   /** The admin whose signed `confirm` made one join the invite's use for good; null before. */
   confirmedBy: string | null;
+  /** Compartments (other than the core) its use enters once it settles (ADR 0012 §2); empty for older invites. */
+  compartments: string[];
 }
 
 export interface Roster {
@@ -174,6 +182,8 @@ export function createInviteEntry(
   expiresAt: number,
   now: number,
   c: CausalFields = {},
+  /** Compartments its use enters (ADR 0012 §2): a partner's releasable ones, a core member's restricted ones. */
+  compartments: string[] = [],
 ): Uint8Array {
   return encodeSignedEntry(
     SignatureDomain.roster,
@@ -186,6 +196,7 @@ export function createInviteEntry(
       by: memberIdOf(admin),
       at: now,
       ...causal(c),
+      ...(compartments.length > 0 ? { compartments } : {}),
     },
     [admin.signSecretKey],
   );

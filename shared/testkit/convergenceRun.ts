@@ -324,9 +324,11 @@ function administer(world: ConvergenceWorld, seat: Seat): string {
       world.removed.add(target.memberId);
       did = `removes ${member.name}`;
     } else {
+      // Not partner: a partner holds no core key (ADR 0012), and this world is the core's document alone;
+      // what partners read and write is the compartments' property tests' to check.
       const role = prng.oneOf(
         gen,
-        ROLES.filter((r) => r !== target.role),
+        ROLES.filter((r) => r !== target.role && r !== 'partner'),
       );
       changeRole(transport, workspaceId, identity, target.memberId, role, now);
       did = `makes ${member.name} ${role}`;

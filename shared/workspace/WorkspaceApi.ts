@@ -6,17 +6,29 @@ import { DEMO_SMALL, seedDemoWorkspace } from '../demo';
 import type { DemoSummary } from '../demo';
 import {
   addInvite,
+  addToCompartment,
   changeRole,
+  compartmentList,
+  createCompartment,
+  removeFromCompartment,
   confirmJoin,
   inviteStatus,
   openInvites,
   removeMember,
   revokeInvite,
 } from '../membership';
-import type { InviteStatus, Role, Roster, RosterInvite, RosterMember } from '../membership';
+import type {
+  CompartmentView,
+  InviteStatus,
+  NewCompartment,
+  Role,
+  Roster,
+  RosterInvite,
+  RosterMember,
+} from '../membership';
 import { memberProfile, memberProfiles, setProfile, setWorkspaceTitle, workspaceTitle } from '../model';
 import type { MemberProfile } from '../model';
-import { WORKSPACE_DOC_ID } from '../protocol';
+import { KEY_LIST, WORKSPACE_DOC_ID } from '../protocol';
 import type { SecureWorkspace } from '../sync';
 import { BoardApi } from './BoardApi';
 import { NotesApi } from './NotesApi';
@@ -69,10 +81,36 @@ export class WorkspaceApi {
     return this.workspace.roster.members.get(this.workspace.me);
   }
 
-  /** An admin invites: returns the invite key's seed, the secret its token carries. */
-  invite(role: Role, validForMs: number): Uint8Array {
+  /**
+   * An admin invites: returns the invite key's seed, the secret its token carries. `compartments`
+   * are those its use enters (ADR 0012): a partner reads only those, so it needs one at least.
+   */
+  invite(role: Role, validForMs: number, compartments: readonly string[] = []): Uint8Array {
+    if (role === 'partner' && compartments.length === 0)
+      throw new Error('a partner reads only the compartments it is in: name at least one releasable compartment');
     const now = this.now();
-    return addInvite(this.workspace.transport, this.workspaceId, this.identity, role, now + validForMs, now);
+    const { transport } = this.workspace;
+    return addInvite(transport, this.workspaceId, this.identity, role, now + validForMs, now, undefined, compartments);
+  }
+
+  /** An admin makes a compartment (its key drawn and wrapped for its members); returns its id. */
+  createCompartment(spec: NewCompartment): string {
+    return createCompartment(this.workspace.transport, this.workspaceId, this.identity, spec, this.now());
+  }
+
+  addToCompartment(compartmentId: string, memberId: string): void {
+    addToCompartment(this.workspace.transport, this.workspaceId, this.identity, compartmentId, memberId, this.now());
+  }
+
+  /** Takes a member out of a compartment and rotates its key; returns the compartment's new epoch. */
+  removeFromCompartment(compartmentId: string, memberId: string): number {
+    const { transport } = this.workspace;
+    return removeFromCompartment(transport, this.workspaceId, this.identity, compartmentId, memberId, this.now());
+  }
+
+  /** The compartments I am in, the core first among them, with their labels opened. */
+  compartments(): CompartmentView[] {
+    return compartmentList(this.roster, this.workspace.transport.getArray(KEY_LIST).toArray(), this.identity);
   }
 
   /** Every invite with its state (open, pending, used, contested, expired, revoked) judged at `at`. */
