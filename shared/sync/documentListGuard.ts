@@ -78,7 +78,8 @@ function restore(transport: Y.Doc, ctx: DocumentListGuardContext, name: string, 
     if (!present.has(signature)) {
       // What every reader refuses is not worth a copy in every client's list, nor protected from
       // compaction. Judged after the cheap checks: a compaction's own envelopes never get this far.
-      if (readerVerdict(env, docId, roster, ctx.openingKeys(env.header.epoch), ctx.compartmentId).verdict === 'refuses') continue;
+      if (readerVerdict(env, docId, roster, ctx.openingKeys(env.header.epoch), ctx.compartmentId).verdict === 'refuses')
+        continue;
       present.add(signature);
       missing.push(entry);
     }
