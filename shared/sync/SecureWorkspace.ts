@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 import { memberIdOf } from '../crypto';
 import type { Identity } from '../crypto';
@@ -6,12 +6,12 @@ import type { Awareness } from 'y-protocols/awareness';
 
 import { compartmentsOf, coreCompartmentId, guardAppendOnly, scopeOf, WORKSPACE_SCOPE } from '../membership';
 import type { EncryptedPresence } from '../presence';
-import { Keyring, openKeyring, requiredEpoch } from '../membership';
+import { openKeyring, requiredEpoch } from '../membership';
 import { maintainKeys } from '../membership';
 import { computeRoster } from '../membership';
 import { newReplica } from '../protocol';
 import { isForged } from '../membership';
-import type { Roster } from '../membership';
+import type { Roster, Keyring } from '../membership';
 import { Room } from './Room';
 import type { RoomContext } from './Room';
 import type { SyncReport } from './SyncReport';

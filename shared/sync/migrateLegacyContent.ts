@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 import { memberIdOf, toBase64Url } from '../crypto';
 import type { Identity } from '../crypto';
