@@ -97,8 +97,10 @@ export class Profile {
     await rm(dirname(this.transportPath(id)), { recursive: true, force: true });
   }
 
-  transportPath(workspaceId: string): string {
-    return join(this.dir, 'workspaces', workspaceId, 'transport.utrec');
+  /** The directory's local copy, or with `room` that compartment room's (`rooms/<room>.utrec`, ADR 0012 §5). */
+  transportPath(workspaceId: string, room?: string): string {
+    const dir = join(this.dir, 'workspaces', workspaceId);
+    return room === undefined ? join(dir, 'transport.utrec') : join(dir, 'rooms', `${room}.utrec`);
   }
 
   private async save(): Promise<void> {

@@ -13,9 +13,9 @@ export const nodePlatform: ConnectionPlatform = {
   ...clockOver(setTimeout, clearTimeout),
 };
 
-/** Node's platform for opening workspaces: each one's sealed local copy in a file of its own. */
-export function filePlatform(transportPath: (workspaceId: string) => string): Platform {
-  return { ...nodePlatform, records: (workspaceId) => new FileRecordBackend(transportPath(workspaceId)) };
+/** Node's platform for opening workspaces: each one's sealed local copy (and each room's) in a file of its own. */
+export function filePlatform(transportPath: (workspaceId: string, room?: string) => string): Platform {
+  return { ...nodePlatform, records: (workspaceId, room) => new FileRecordBackend(transportPath(workspaceId, room)) };
 }
 
 /** Connects a transport document to a relay as `identity` (a member, or an invite while joining). */

@@ -16,7 +16,7 @@ export function openSession(
   options: { transport?: Y.Doc; relayUrl?: string } = {},
 ): Promise<OpenWorkspace> {
   return openWorkspace(
-    filePlatform((id) => profile.transportPath(id)),
+    filePlatform((id, room) => profile.transportPath(id, room)),
     {
       workspaceId,
       identity: profile.identity,

@@ -6,7 +6,9 @@ import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
 export const browserPlatform: Platform = {
   WebSocket: WebSocket,
   ...clockOver(setTimeout, clearTimeout),
-  records: (workspaceId) => new IndexedDbRecordBackend(workspaceId),
+  // A room's records are kept under `<ws>/<room>` (ADR 0012 §5): ids are base64url, so no workspace id holds a slash.
+  records: (workspaceId, room) =>
+    new IndexedDbRecordBackend(room === undefined ? workspaceId : `${workspaceId}/${room}`),
   watchNetwork: (listener) => {
     const offline = () => listener(false);
     const online = () => listener(true);

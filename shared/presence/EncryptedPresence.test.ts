@@ -3,6 +3,7 @@ import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protoc
 import * as Y from 'yjs';
 
 import { initCrypto } from '../crypto';
+import { roomsWorld } from '../testkit/roomsWorld';
 import { tableOfTwo } from '../testkit/workspaces';
 
 await initCrypto();
@@ -51,5 +52,30 @@ describe('EncryptedPresence', () => {
     stranger.setLocalState({ e: 'not-an-envelope', name: 'plaintext' });
     applyAwarenessUpdate(awB, encodeAwarenessUpdate(stranger, [stranger.clientID]), 'relay');
     expect(pb.others()).toEqual([]);
+  });
+});
+
+describe('EncryptedPresence per room (ADR 0012 §4)', () => {
+  it('a partner never opens presence sealed in a room it is not in', () => {
+    const w = roomsWorld();
+    const sheriff = w.join('partner');
+    const police = w.join('partner');
+    const withSheriff = w.createCompartment(w.admin, 'releasable', [sheriff.workspace.me]);
+    const withPolice = w.createCompartment(w.admin, 'releasable', [police.workspace.me]);
+    w.sync();
+    const awAdmin = new Awareness(new Y.Doc());
+    const published = w.admin.workspace.room(withSheriff.id)!.attachPresence(awAdmin);
+    published.setLocal({ card: 'org-7' });
+    const wire = encodeAwarenessUpdate(awAdmin, [awAdmin.clientID]);
+    // The sheriff, in the room, reads it; the police partner gets the same bytes in its own room and does not.
+    const awSheriff = new Awareness(new Y.Doc());
+    const sheriffSees = sheriff.workspace.room(withSheriff.id)!.attachPresence(awSheriff);
+    applyAwarenessUpdate(awSheriff, wire, 'relay');
+    expect(sheriffSees.others()).toMatchObject([{ memberId: w.admin.workspace.me, state: { card: 'org-7' } }]);
+    const awPolice = new Awareness(new Y.Doc());
+    const policeSees = police.workspace.room(withPolice.id)!.attachPresence(awPolice);
+    applyAwarenessUpdate(awPolice, wire, 'relay');
+    expect(policeSees.others()).toEqual([]);
+    expect(police.workspace.room(withSheriff.id)).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../crypto';
 import type { Identity } from '../crypto';
 import { envelopeSignatureValid, openEnvelopeWithAny, parseEnvelope, sealEnvelope } from '../protocol';
-import { WORKSPACE_SCOPE } from '../membership';
+import { compartmentMembers } from '../membership';
 import type { Roster } from '../membership';
 
 /** The document id presence envelopes carry: never a content document's. */
@@ -20,6 +20,9 @@ export interface PresencePeer {
 
 export interface PresenceContext {
   workspaceId: string;
+  /** The room's compartment and key scope: presence is sealed per room, read only by its members (ADR 0012 §4). */
+  compartmentId: string;
+  keyScope: string;
   identity: Identity;
   replica: number;
   roster(): Roster;
@@ -31,7 +34,7 @@ export interface PresenceContext {
 /**
  * Presence (who is online, which card or note they are in, cursors) over y-websocket's awareness,
  * sealed like any envelope: the relay forwards `{ e: <envelope> }` and learns nothing but size and
- * timing. Peers' states are verified (signature, member, workspace) and replays of older states
+ * timing. Peers' states are verified (signature, member of the room's compartment, workspace, scope) and replays of older states
  * are ignored.
  */
 export class EncryptedPresence {
@@ -76,7 +79,7 @@ export class EncryptedPresence {
         kind: 'presence',
         workspaceId: this.ctx.workspaceId,
         docId: PRESENCE_DOC_ID,
-        keyScope: WORKSPACE_SCOPE,
+        keyScope: this.ctx.keyScope,
         epoch,
         author: this.ctx.identity.signPublicKey,
         replica: this.ctx.replica,
@@ -124,10 +127,10 @@ export class EncryptedPresence {
       const env = parseEnvelope(fromBase64Url(e));
       const h = env.header;
       if (h.kind !== 'presence' || h.workspaceId !== this.ctx.workspaceId || h.docId !== PRESENCE_DOC_ID) return null;
-      if (h.keyScope !== WORKSPACE_SCOPE) return null;
+      if (h.keyScope !== this.ctx.keyScope) return null;
       if (!envelopeSignatureValid(env)) return null;
       const memberId = toBase64Url(h.author);
-      if (!this.ctx.roster().members.has(memberId)) return null;
+      if (!compartmentMembers(this.ctx.roster(), this.ctx.compartmentId).has(memberId)) return null;
       const stream = `${memberId}/${h.replica}`;
       const known = this.peers.get(clientId);
       if ((this.lastSeq.get(stream) ?? 0) >= h.seq) return known?.memberId === memberId ? known : null;

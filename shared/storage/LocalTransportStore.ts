@@ -48,16 +48,22 @@ export class LocalTransportStore {
     private readonly backend: RecordBackend,
     private readonly key: Uint8Array,
     private readonly workspaceId: string,
+    private readonly room: string | null,
   ) {}
 
-  /** Loads the stored copy into `transport` and keeps storing every update it gets from now on. */
+  /**
+   * Loads the stored copy into `transport` and keeps storing every update it gets from now on.
+   * `room` names a compartment's room (ADR 0012 §5): bound into each record, so one room's records
+   * never load as another's or as the directory's; none (the directory) keeps the pre-room binding.
+   */
   static async open(
     transport: Y.Doc,
     backend: RecordBackend,
     key: Uint8Array,
     workspaceId: string,
+    room: string | null = null,
   ): Promise<{ store: LocalTransportStore; problems: string[] }> {
-    const store = new LocalTransportStore(transport, backend, key, workspaceId);
+    const store = new LocalTransportStore(transport, backend, key, workspaceId, room);
     // A document that already holds state (fetched before the store was opened) is written whole.
     const hadState = transport.store.clients.size > 0;
     // The backend authenticates each record to find its way past damage; keep what it opened.
@@ -125,7 +131,8 @@ export class LocalTransportStore {
   }
 
   private ad(): Uint8Array {
-    return utf8(`unity-table/v1/local-transport/${this.workspaceId}`);
+    const room = this.room === null ? '' : `/${this.room}`;
+    return utf8(`unity-table/v1/local-transport/${this.workspaceId}${room}`);
   }
 
   private seal(update: Uint8Array): Uint8Array {

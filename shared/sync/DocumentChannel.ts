@@ -4,8 +4,7 @@ import { memberIdOf, toBase64Url } from '../crypto';
 import type { Identity } from '../crypto';
 import { envelopeSignatureValid, openEnvelopeWithAny, parseEnvelope, sealEnvelope } from '../protocol';
 import type { Envelope, EnvelopeKind } from '../protocol';
-import { WORKSPACE_SCOPE } from '../membership';
-import { WRITING_ROLES } from '../membership';
+import { compartmentMembers, WRITING_ROLES } from '../membership';
 import type { Roster } from '../membership';
 import { CLIENT_ID_SLOTS, ownedClientIds } from '../protocol';
 import { clientsIn, decodeEnvelopeContent, ownPartOf, settledCovers } from './envelopeContent';
@@ -19,6 +18,9 @@ import { LOCAL_ORIGIN, REMOTE_ORIGIN } from '../protocol';
 
 export interface ChannelContext {
   workspaceId: string;
+  /** The compartment whose room this channel's list lives in (ADR 0012 §5), and its key scope. */
+  compartmentId: string;
+  keyScope: string;
   identity: Identity;
   /** This session's replica (newReplica(): CSPRNG); a document's Yjs client ids derive from it. */
   replica: number;
@@ -46,7 +48,7 @@ const asEntry = (value: unknown): object => (typeof value === 'object' && value 
 /**
  * Binds one content document to its list of envelopes in the transport document: local changes,
  * batched over `batchMs`, become one signed, encrypted envelope; envelopes from others are checked
- * (workspace, document, signature, membership and role, replay), decrypted and applied. Nothing
+ * (workspace, document, signature, key scope, compartment membership and role, replay), decrypted and applied. Nothing
  * that fails a check is ever applied.
  */
 export class DocumentChannel {
@@ -216,6 +218,9 @@ export class DocumentChannel {
     const roster = this.ctx.roster();
     const myId = memberIdOf(this.ctx.identity);
     const me = roster.members.get(myId);
+    const c = roster.compartments.get(this.ctx.compartmentId);
+    if (me && c && c.kind !== 'core' && !compartmentMembers(roster, c.compartmentId).has(myId))
+      return 'you are not in this compartment';
     if (me) return WRITING_ROLES.has(me.role) ? null : 'you are an observer here';
     return roster.removed.has(myId) ? 'you were removed from this workspace' : null;
   }
@@ -267,7 +272,7 @@ export class DocumentChannel {
       kind,
       workspaceId: this.ctx.workspaceId,
       docId: this.docId,
-      keyScope: WORKSPACE_SCOPE,
+      keyScope: this.ctx.keyScope,
       epoch,
       author: this.ctx.identity.signPublicKey,
       replica: this.ctx.replica,
@@ -310,6 +315,12 @@ export class DocumentChannel {
     if (header.kind === 'presence') return this.reject('wrong-document', author, 'presence in a document list');
     if (!envelopeSignatureValid(env))
       return this.reject('bad-signature', author, 'signature does not match: forged or altered');
+    // Sealed for another compartment's room: applying it here would release it to this room's members.
+    if (header.keyScope !== this.ctx.keyScope) {
+      this.refused.add(bytes);
+      const why = `sealed under key scope "${header.keyScope}", not this room's "${this.ctx.keyScope}"`;
+      return this.reject('wrong-scope', author, why);
+    }
     const signature = toBase64Url(env.signature);
     // The exact envelope again: nothing new in it. A copy put back after a deletion passes quietly;
     // any other copy is a replay, and said so (S2), though applying it again would change nothing.
@@ -322,7 +333,7 @@ export class DocumentChannel {
       this.report('warning', 'replayed', author, why);
       return 'skipped';
     }
-    const standing = standingOf(this.ctx.roster(), this.docId, header, env.signature);
+    const standing = standingOf(this.ctx.roster(), this.docId, header, env.signature, this.ctx.compartmentId);
     if (!standing.ok) {
       if (!standing.final) return this.holdBack(bytes, standing.code, author, standing.message);
       this.refused.add(bytes);
@@ -340,8 +351,7 @@ export class DocumentChannel {
       );
     }
     const stream = StreamLedger.key(author, header.replica);
-    // Compartment keys (a non-empty scope) come later: such an envelope waits, like any missing key.
-    const keys = header.keyScope === WORKSPACE_SCOPE ? this.ctx.openingKeys(header.epoch) : [];
+    const keys = this.ctx.openingKeys(header.epoch);
     if (keys.length === 0) return this.holdBack(bytes, 'missing-key', author, `no key for epoch ${header.epoch} yet`);
     const plaintext = openEnvelopeWithAny(env, keys);
     if (!plaintext) return this.reject('undecryptable', author, 'does not decrypt under any key of its epoch');

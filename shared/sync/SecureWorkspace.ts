@@ -1,28 +1,41 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 import { memberIdOf } from '../crypto';
 import type { Identity } from '../crypto';
 import type { Awareness } from 'y-protocols/awareness';
 
-import { guardAppendOnly } from '../membership';
-import { DocumentChannel } from './DocumentChannel';
-import { LOCAL_ORIGIN } from '../protocol';
-import { guardDocumentLists } from './documentListGuard';
-import { EncryptedPresence } from '../presence';
-import { Keyring, openKeyring, requiredEpoch } from '../membership';
+import { compartmentsOf, coreCompartmentId, guardAppendOnly, scopeOf, WORKSPACE_SCOPE } from '../membership';
+import type { EncryptedPresence } from '../presence';
+import { openKeyring, requiredEpoch } from '../membership';
 import { maintainKeys } from '../membership';
 import { computeRoster } from '../membership';
 import { newReplica } from '../protocol';
 import { isForged } from '../membership';
-import type { Roster } from '../membership';
+import type { Roster, Keyring } from '../membership';
+import { Room } from './Room';
+import type { RoomContext } from './Room';
 import type { SyncReport } from './SyncReport';
-import { docIdOfList, docListName, isValidDocId, KEY_LIST, ROSTER_LIST } from '../protocol';
+import { KEY_LIST, LOCAL_ORIGIN, ROSTER_LIST } from '../protocol';
 
 export interface SecureWorkspaceOptions {
   workspaceId: string;
   identity: Identity;
-  /** The transport document: envelopes, roster and wrapped keys; what the relay and the disk hold. */
+  /**
+   * The directory's transport document: roster and wrapped keys of every scope (ADR 0012 §1). With
+   * no `openRoom`, it is the core room's transport too (the single-document layout before
+   * compartments: test kits, and how a pre-compartment local copy is read).
+   */
   transport: Y.Doc;
+  /**
+   * The transport document of compartment `compartmentId`'s room, called when the roster puts this
+   * member in it (the host gives it a local store and a relay connection). Without it, only the core
+   * room opens, on the directory.
+   */
+  openRoom?: (compartmentId: string) => Y.Doc;
+  /** The roster took this member out of a compartment: drop its transport and its local copy. */
+  closeRoom?: (compartmentId: string) => void;
+  /** The set of open rooms changed (after openRoom or closeRoom). */
+  onRoomsChanged?: () => void;
   /** Local edits within this window become one envelope. */
   batchMs?: number;
   /** Timer seam: the host's setTimeout, or a manual clock in tests. Returns a cancel function. */
@@ -38,9 +51,18 @@ export interface SecureWorkspaceOptions {
 
 const REPORTS_PER_SOURCE = 100;
 
+/** A scope's keys as this member holds them, and the epoch the roster requires for sealing. */
+interface ScopeKeys {
+  keyring: Keyring;
+  /** The epoch the roster and the admins' rotations require for sealing (hardening item 6). */
+  required: number;
+}
+
 /**
- * One workspace as a member sees it: the roster and epoch keys proven by the transport document,
- * and the decrypted content documents, each bound to its envelope list by a DocumentChannel.
+ * One workspace as a member sees it: the roster and the keys of every scope proven by the
+ * directory, and a room per compartment this member is in (ADR 0012 §5), each holding the
+ * decrypted content documents of its compartment. `document`, `authorOf` and the rest without a
+ * room are the core room's.
  */
 export class SecureWorkspace {
   readonly workspaceId: string;
@@ -49,20 +71,17 @@ export class SecureWorkspace {
   /** `${code} ${author}` → how many reports were made, kept or not. */
   readonly reportTotals = new Map<string, number>();
   private rosterCache: Roster;
-  private keyring = new Keyring(new Map(), new Map());
-  /** The epoch the roster and the admins' rotations require for sealing (hardening item 6). */
-  private required = 0;
-  private readonly channels = new Map<string, DocumentChannel>();
+  private readonly scopes = new Map<string, ScopeKeys>();
+  private readonly openRooms = new Map<string, Room>();
   private readonly rosterList: Y.Array<Uint8Array>;
   private readonly keyList: Y.Array<Uint8Array>;
   private readonly onAfterTransaction: (tr: Y.Transaction) => void;
-  private readonly channelContext: ConstructorParameters<typeof DocumentChannel>[2];
-  private readonly presences = new Set<EncryptedPresence>();
-  private readonly channelsByList = new Map<unknown, DocumentChannel>();
+  private readonly replicaId: number;
   private cancelUpkeep: (() => void) | null = null;
   private cancelCleanup: (() => void) | null = null;
   /** Signatures of envelopes deleted without cover that the guard put back (or saw put back). */
   private readonly putBack = new Set<string>();
+  private readonly stopGuard: () => void;
 
   constructor(private readonly options: SecureWorkspaceOptions) {
     this.workspaceId = options.workspaceId;
@@ -70,68 +89,36 @@ export class SecureWorkspace {
     this.rosterList = transport.getArray<Uint8Array>(ROSTER_LIST);
     this.keyList = transport.getArray<Uint8Array>(KEY_LIST);
     this.rosterCache = computeRoster(this.workspaceId, []);
+    this.replicaId = options.replica ?? newReplica();
     this.refreshMembership();
-    const replica = options.replica ?? newReplica();
-    const channelContext = {
-      workspaceId: this.workspaceId,
-      identity: options.identity,
-      replica,
-      transport,
-      batchMs: options.batchMs ?? 10,
-      compactAbove: options.compactAbove ?? 512,
-      schedule: options.schedule,
-      roster: () => this.rosterCache,
-      sealingKey: (epoch: number) => this.keyring.sealing(epoch),
-      openingKeys: (epoch: number) => this.keyring.opening(epoch),
-      currentEpoch: () => this.currentEpoch(),
-      report: (r: SyncReport) => {
-        // Bounded per (code, author): whatever one member makes us say, the rest stays readable.
-        const source = `${r.code} ${r.author ?? ''}`;
-        const total = (this.reportTotals.get(source) ?? 0) + 1;
-        this.reportTotals.set(source, total);
-        if (total > REPORTS_PER_SOURCE) return;
-        this.reports.push(r);
-        options.onReport?.(r);
-      },
-      wasRestored: (signature: string) => this.putBack.has(signature),
-      putBack: (signature: string) => void this.putBack.add(signature),
-    };
-    this.channelContext = channelContext;
     this.onAfterTransaction = (tr) => {
-      const membershipChanged = tr.changed.has(this.rosterList as never) || tr.changed.has(this.keyList as never);
-      if (membershipChanged) {
-        const epoch = this.currentEpoch();
-        this.refreshMembership();
-        this.scheduleKeyUpkeep();
-        // A first key (just joined), a new epoch, or the current key at last: re-seal our presence
-        // under it, and send the edits kept while we had no key of the required epoch.
-        if (this.currentEpoch() !== epoch) {
-          for (const p of this.presences) p.publish();
-          if (this.currentEpoch() !== null) options.schedule(() => this.flush(), 0);
-        }
-      }
-      this.routeNewEntries(tr);
-      for (const channel of this.channels.values()) channel.drain(membershipChanged);
+      if (!tr.changed.has(this.rosterList as never) && !tr.changed.has(this.keyList as never)) return;
+      const before = new Map([...this.openRooms.values()].map((r) => [r, this.currentEpoch(r.scope)]));
+      this.refreshMembership();
+      this.scheduleKeyUpkeep();
+      // A first key (just joined), a new epoch, or the current key at last: each room re-seals its
+      // presence under it and sends the edits kept while it had no key of the required epoch.
+      for (const [room, epoch] of before) room.membershipChanged(this.currentEpoch(room.scope) !== epoch);
+      this.updateRooms();
     };
+    // Registered before any room's: on the directory, the roster is fresh when a room routes entries.
     transport.on('afterTransaction', this.onAfterTransaction);
     this.stopGuard = guardAppendOnly(transport, options.schedule);
-    this.stopListGuard = guardDocumentLists(transport, channelContext);
+    if (!options.openRoom) this.open(coreCompartmentId(this.workspaceId), transport);
+    this.updateRooms();
     this.scheduleKeyUpkeep();
   }
 
-  private readonly stopGuard: () => void;
-  private readonly stopListGuard: () => void;
-
   /** This session's replica: its envelopes' stream, and the seed of its Yjs client ids. */
   get replica(): number {
-    return this.channelContext.replica;
+    return this.replicaId;
   }
 
   get roster(): Roster {
     return this.rosterCache;
   }
 
-  /** The transport document: envelopes, roster and wrapped keys (what the relay and the disk hold). */
+  /** The directory's transport document: roster and wrapped keys (and, without rooms of their own, the core's lists). */
   get transport(): Y.Doc {
     return this.options.transport;
   }
@@ -140,143 +127,172 @@ export class SecureWorkspace {
     return memberIdOf(this.options.identity);
   }
 
+  /** The rooms open now, by compartment id: one per compartment this member is in. */
+  rooms(): ReadonlyMap<string, Room> {
+    return this.openRooms;
+  }
+
+  /** The room of compartment `compartmentId`, if this member is in it (and it is open). */
+  room(compartmentId: string): Room | undefined {
+    return this.openRooms.get(compartmentId);
+  }
+
   /**
-   * The epoch this member seals under: its newest key's, but null while that is older than the
-   * epoch the roster (or an admin's later rotation) requires — then edits and presence are kept
-   * on this machine until an admin wraps the current key for it, so nothing new is ever readable
-   * by a member removed in between (S4). Null before it holds any key (not yet joined).
+   * The epoch this member seals under in `scope` (the core's by default): its newest key's, but null
+   * while that is older than the epoch the roster (or an admin's later rotation) requires — then
+   * edits and presence are kept on this machine until an admin wraps the current key for it, so
+   * nothing new is ever readable by a member removed in between (S4). Null before it holds any key.
    */
-  currentEpoch(): number | null {
-    const held = this.keyring.current();
-    return held !== null && held >= this.required ? held : null;
+  currentEpoch(scope: string = WORKSPACE_SCOPE): number | null {
+    const keys = this.scopeKeys(scope);
+    const held = keys.keyring.current();
+    return held !== null && held >= keys.required ? held : null;
   }
 
-  /** What sealing waits for: the epoch required and the newest held (null: none); null if nothing. */
-  waitingForKey(): { required: number; held: number | null } | null {
-    const held = this.keyring.current();
-    return held !== null && held >= this.required ? null : { required: this.required, held };
+  /** What sealing in `scope` waits for: the epoch required and the newest held (null: none); null if nothing. */
+  waitingForKey(scope: string = WORKSPACE_SCOPE): { required: number; held: number | null } | null {
+    const { keyring, required } = this.scopeKeys(scope);
+    const held = keyring.current();
+    return held !== null && held >= required ? null : { required, held };
   }
 
-  /** The keys this member holds (for admin actions: inviting, key upkeep). */
+  /** The core's keys this member holds (for admin actions: inviting, key upkeep). */
   get keys(): Keyring {
-    return this.keyring;
+    return this.scopeKeys(WORKSPACE_SCOPE).keyring;
   }
 
-  /** The decrypted content document `docId`, opened (and kept in sync) on first use. */
+  /** The keys of `scope` this member holds. */
+  keysOf(scope: string): Keyring {
+    return this.scopeKeys(scope).keyring;
+  }
+
+  /** The decrypted content document `docId` of the core room, opened (and kept in sync) on first use. */
   document(docId: string): Y.Doc {
-    let channel = this.channels.get(docId);
-    if (!channel) {
-      if (!isValidDocId(docId)) throw new Error(`"${docId}" is not a valid document id`);
-      channel = new DocumentChannel(docId, docListName(docId), this.channelContext);
-      this.channels.set(docId, channel);
-      this.channelsByList.set(channel.listType, channel);
-      channel.drain(true);
-    }
-    return channel.doc;
+    return this.coreRoom().document(docId);
   }
 
   /**
-   * Provenance: the member whose signed envelopes carried the edits of Yjs client `clientId` in
-   * document `docId` (every Yjs item names its client). Null if unknown (not yet seen).
+   * Provenance: the member whose signed envelopes carried the edits of Yjs client `clientId` in the
+   * core room's document `docId` (every Yjs item names its client). Null if unknown (not yet seen).
    */
   authorOf(docId: string, clientId: number): string | null {
-    return this.channels.get(docId)?.authorOf(clientId) ?? null;
+    return this.coreRoom().authorOf(docId, clientId);
   }
 
-  /** The Yjs client id an editor mirror (DocMirror) of `docId` writes under: one this member owns. */
+  /** The Yjs client id an editor mirror (DocMirror) of the core's `docId` writes under: one this member owns. */
   mirrorClientId(docId: string): number {
-    this.document(docId);
-    return this.channels.get(docId)!.mirrorClientId();
+    return this.coreRoom().mirrorClientId(docId);
   }
 
-  /** Ids of every content document the transport document holds a list for. */
+  /** Ids of every content document the core room holds a list for. */
   documentIds(): string[] {
-    const ids = new Set(this.channels.keys());
-    for (const name of this.options.transport.share.keys()) {
-      const id = docIdOfList(name);
-      if (id !== null && isValidDocId(id)) ids.add(id);
-    }
-    return [...ids].sort();
+    return this.coreRoom().documentIds();
   }
 
-  /** Encrypted presence over a provider's awareness (one per connection). */
+  /** Encrypted presence of the core room over a provider's awareness (one per connection). */
   attachPresence(awareness: Awareness): EncryptedPresence {
-    const presence = new EncryptedPresence(awareness, this.channelContext);
-    this.presences.add(presence);
-    return presence;
+    return this.coreRoom().attachPresence(awareness);
   }
 
-  /** Local edits still waiting for their batching window (or for a key). */
+  /** Local edits still waiting for their batching window (or for a key), in every room. */
   waiting(): number {
     let n = 0;
-    for (const c of this.channels.values()) n += c.waiting;
+    for (const r of this.openRooms.values()) n += r.waiting();
     return n;
   }
 
   flush(): void {
-    for (const c of this.channels.values()) c.flush();
+    for (const r of this.openRooms.values()) r.flush();
   }
 
-  /** Compacts every open document whose list holds more than `threshold` envelopes. */
+  /** Compacts every open document, in every room, whose list holds more than `threshold` envelopes. */
   compact(threshold = 64): number {
     let dropped = 0;
-    for (const c of this.channels.values()) if (c.length > threshold) dropped += c.compact();
+    for (const r of this.openRooms.values()) dropped += r.compact(threshold);
     return dropped;
   }
 
-  /** Holes in authors' sequences, per document: updates someone withheld (or not yet arrived). */
+  /** Holes in authors' sequences, per document of every room: updates someone withheld (or not yet arrived). */
   gaps(): SyncReport[] {
-    const out: SyncReport[] = [];
-    for (const c of this.channels.values()) {
-      for (const [stream, missing] of c.gaps()) {
-        out.push({
-          level: 'warning',
-          code: 'gap',
-          docId: c.docId,
-          author: stream.split('/')[0] ?? null,
-          message: `updates ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''} of this author are missing`,
-        });
-      }
-    }
-    return out;
+    return [...this.openRooms.values()].flatMap((r) => r.gaps());
   }
 
   destroy(): void {
     this.options.transport.off('afterTransaction', this.onAfterTransaction);
     this.stopGuard();
-    this.stopListGuard();
     this.cancelUpkeep?.();
     this.cancelCleanup?.();
-    for (const c of this.channels.values()) c.destroy();
-    this.channels.clear();
-    this.channelsByList.clear();
-    for (const p of this.presences) p.destroy();
-    this.presences.clear();
-    this.keyring.wipe();
+    for (const r of this.openRooms.values()) r.destroy();
+    this.openRooms.clear();
+    for (const { keyring } of this.scopes.values()) keyring.wipe();
   }
 
-  /**
-   * Hands each open document's channel the entries this transaction added to its list. They are
-   * found among the transaction's new structs (O(new), where Yjs's event.changes walks the whole
-   * list every time: quadratic over a long history, bench P4).
-   */
-  private routeNewEntries(tr: Y.Transaction): void {
-    if (this.channels.size === 0) return;
-    for (const [client, after] of tr.afterState) {
-      const before = tr.beforeState.get(client) ?? 0;
-      if (after <= before) continue;
-      const structs = this.options.transport.store.clients.get(client);
-      if (!structs) continue;
-      for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
-        const struct = structs[i];
-        if (!(struct instanceof Y.Item) || struct.deleted) continue;
-        const channel = this.channelsByList.get(struct.parent);
-        if (!channel) continue;
-        const content = struct.content.getContent();
-        // A struct may have merged new content onto older: only what is new is routed.
-        channel.enqueue(struct.id.clock < before ? content.slice(before - struct.id.clock) : content);
-      }
+  private coreRoom(): Room {
+    const core = this.openRooms.get(coreCompartmentId(this.workspaceId));
+    if (!core) throw new Error('this member is not in the core compartment: its documents are not open here');
+    return core;
+  }
+
+  /** With rooms of their own: opens a room per compartment this member is in, closes the others. */
+  private updateRooms(): void {
+    const { openRoom, closeRoom } = this.options;
+    if (!openRoom) return;
+    const wanted = new Set(compartmentsOf(this.rosterCache, this.me));
+    let changed = false;
+    for (const [id, room] of this.openRooms) {
+      if (wanted.has(id)) continue;
+      room.destroy();
+      this.openRooms.delete(id);
+      closeRoom?.(id);
+      changed = true;
     }
+    for (const id of wanted) {
+      if (this.openRooms.has(id)) continue;
+      this.open(id, openRoom(id));
+      changed = true;
+    }
+    if (changed) this.options.onRoomsChanged?.();
+  }
+
+  private open(compartmentId: string, transport: Y.Doc): Room {
+    const scope = scopeOf(this.workspaceId, compartmentId);
+    const room = new Room(transport, this.roomContext(compartmentId, scope, transport));
+    this.openRooms.set(compartmentId, room);
+    this.refreshScope(scope);
+    return room;
+  }
+
+  private roomContext(compartmentId: string, keyScope: string, transport: Y.Doc): RoomContext {
+    const { options } = this;
+    return {
+      workspaceId: this.workspaceId,
+      compartmentId,
+      keyScope,
+      identity: options.identity,
+      replica: this.replicaId,
+      transport,
+      batchMs: options.batchMs ?? 10,
+      compactAbove: options.compactAbove ?? 512,
+      schedule: options.schedule,
+      roster: () => this.rosterCache,
+      sealingKey: (epoch: number) => this.scopeKeys(keyScope).keyring.sealing(epoch),
+      openingKeys: (epoch: number) => this.scopeKeys(keyScope).keyring.opening(epoch),
+      currentEpoch: () => this.currentEpoch(keyScope),
+      waitingForKey: () => this.waitingForKey(keyScope),
+      report: (r: SyncReport) => this.report(r),
+      wasRestored: (signature: string) => this.putBack.has(signature),
+      putBack: (signature: string) => void this.putBack.add(signature),
+    };
+  }
+
+  private report(r: SyncReport): void {
+    // Bounded per (code, author): whatever one member makes us say, the rest stays readable.
+    const source = `${r.code} ${r.author ?? ''}`;
+    const total = (this.reportTotals.get(source) ?? 0) + 1;
+    this.reportTotals.set(source, total);
+    if (total > REPORTS_PER_SOURCE) return;
+    this.reports.push(r);
+    this.options.onReport?.(r);
   }
 
   /** An admin's client keeps every member served with keys, and rotates if a removed member holds the current one. */
@@ -290,13 +306,26 @@ export class SecureWorkspace {
     }, 0);
   }
 
+  private scopeKeys(scope: string): ScopeKeys {
+    return this.scopes.get(scope) ?? this.refreshScope(scope);
+  }
+
+  /** Opens `scope`'s keyring from the key log as the roster stands. */
+  private refreshScope(scope: string): ScopeKeys {
+    const entries = this.keyList.toArray();
+    const keyring = openKeyring(this.workspaceId, entries, this.rosterCache, this.options.identity, scope);
+    const required = requiredEpoch(this.workspaceId, entries, this.rosterCache, keyring.current(), scope);
+    const keys = { keyring, required };
+    this.scopes.set(scope, keys);
+    return keys;
+  }
+
   private refreshMembership(): void {
     const entries = this.rosterList.toArray();
     this.rosterCache = computeRoster(this.workspaceId, entries, this.now());
     if (entries.some(isForged)) this.scheduleForgedCleanup();
-    const keys = this.keyList.toArray();
-    this.keyring = openKeyring(this.workspaceId, keys, this.rosterCache, this.options.identity);
-    this.required = requiredEpoch(this.workspaceId, keys, this.rosterCache, this.keyring.current());
+    // The core's keys always (admin actions need them); every other scope a room or a caller asked for.
+    for (const scope of new Set([WORKSPACE_SCOPE, ...this.scopes.keys()])) this.refreshScope(scope);
   }
 
   /**

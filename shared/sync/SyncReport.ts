@@ -19,7 +19,11 @@ export type SyncReportCode =
   /** Envelopes deleted from a list without a snapshot of their author covering them: put back. */
   | 'restored'
   /** One who cannot write now signed a second, different envelope for a seq already applied. */
-  | 'equivocation';
+  | 'equivocation'
+  /** An envelope sealed under another compartment's key scope than its room's (moved between rooms). */
+  | 'wrong-scope'
+  /** Signed by a member who is not in the room's compartment (nor left it within a cut). */
+  | 'outside-compartment';
 
 export interface SyncReport {
   level: 'error' | 'warning';

@@ -11,6 +11,8 @@ import { docIdOfList, isValidDocId } from '../protocol';
 
 export interface DocumentListGuardContext {
   workspaceId: string;
+  /** The compartment whose room the guarded transport is: envelopes are judged by its members. */
+  compartmentId: string;
   roster(): Roster;
   openingKeys(epoch: number): Uint8Array[];
   schedule(fn: () => void, ms: number): () => void;
@@ -76,7 +78,8 @@ function restore(transport: Y.Doc, ctx: DocumentListGuardContext, name: string, 
     if (!present.has(signature)) {
       // What every reader refuses is not worth a copy in every client's list, nor protected from
       // compaction. Judged after the cheap checks: a compaction's own envelopes never get this far.
-      if (readerVerdict(env, docId, roster, ctx.openingKeys(env.header.epoch)).verdict === 'refuses') continue;
+      if (readerVerdict(env, docId, roster, ctx.openingKeys(env.header.epoch), ctx.compartmentId).verdict === 'refuses')
+        continue;
       present.add(signature);
       missing.push(entry);
     }
@@ -121,7 +124,7 @@ function coveringSnapshots(
   const out = new Map<string, Array<[number, number]>>();
   for (const env of snapshots) {
     const { header } = env;
-    const judged = readerVerdict(env, docId, roster, ctx.openingKeys(header.epoch));
+    const judged = readerVerdict(env, docId, roster, ctx.openingKeys(header.epoch), ctx.compartmentId);
     if (judged.verdict !== 'applies') continue;
     const author = toBase64Url(header.author);
     for (const [replica, start, end] of settledCovers(header, judged.content.covers).runs) {

@@ -120,7 +120,7 @@ export function ownPartOf(doc: Y.Doc, mine: Set<number>): Uint8Array {
  * leaves the epoch alone to judge.
  */
 export function withinCut(
-  roster: Roster,
+  roster: Pick<Roster, 'cuts' | 'held'>,
   author: string,
   docId: string,
   replica: number,

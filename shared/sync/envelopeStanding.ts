@@ -3,7 +3,7 @@ import { openEnvelopeWithAny } from '../protocol';
 import type { Envelope, EnvelopeHeader } from '../protocol';
 import { decodeEnvelopeContent, withinCut } from './envelopeContent';
 import type { EnvelopeContent } from './envelopeContent';
-import { WORKSPACE_SCOPE } from '../membership';
+import { compartmentMembers, coreCompartmentId, scopeEpoch, scopeOf } from '../membership';
 import { ownedClientIds } from '../protocol';
 import { WRITING_ROLES } from '../membership';
 import type { Roster } from '../membership';
@@ -14,25 +14,46 @@ export type Standing =
   { ok: true; writes: boolean } | { ok: false; final: boolean; code: SyncReportCode; message: string };
 
 /**
- * Whether the roster lets this envelope count: its author may write now, or wrote it before losing
- * that right and within the cut the admin recorded. DocumentChannel and the list guard both ask
- * this, so what every reader refuses neither settles a deletion nor is put back.
+ * Whether the roster lets this envelope count in compartment `compartmentId` (the core by default):
+ * its author is in the compartment and may write now, or wrote it before leaving (the workspace, the
+ * compartment or the right to write) and within the cut the admin recorded there. The core's cuts are
+ * the roster's own; another compartment's are its own (ADR 0012 §3). DocumentChannel and the list
+ * guard both ask this, so what every reader refuses neither settles a deletion nor is put back.
  */
-export function standingOf(roster: Roster, docId: string, header: EnvelopeHeader, signature: Uint8Array): Standing {
+export function standingOf(
+  roster: Roster,
+  docId: string,
+  header: EnvelopeHeader,
+  signature: Uint8Array,
+  compartmentId: string = coreCompartmentId(roster.workspaceId),
+): Standing {
   const author = toBase64Url(header.author);
   const member = roster.members.get(author);
-  const wroteBefore = header.epoch < (roster.wroteUntilEpoch.get(author) ?? -1);
+  const c = roster.compartments.get(compartmentId);
+  const left = c && c.kind !== 'core' ? c : roster;
+  const wroteBefore = header.epoch < (left.wroteUntilEpoch.get(author) ?? -1);
   if (!member && !wroteBefore) {
     return { ok: false, final: false, code: 'unknown-author', message: 'signed by someone who is not (yet) a member' };
   }
-  const writes = member !== undefined && WRITING_ROLES.has(member.role);
+  // The core is judged by the roster's roles as before compartments, partners included, until a
+  // role change to partner records a cut in the core (ADR 0012 §3; the membership step): counting
+  // partners out now would drop what a member wrote in the core before becoming one.
+  const inside = c?.kind === 'core' ? member !== undefined : compartmentMembers(roster, compartmentId).has(author);
+  if (!inside && !wroteBefore) {
+    // Held back, not refused for good: the entry adding the author may not have reached us yet
+    // (the directory and the room sync apart).
+    const message = 'signed by a member who is not in this compartment';
+    return { ok: false, final: false, code: 'outside-compartment', message };
+  }
+  const writes = inside && member !== undefined && WRITING_ROLES.has(member.role);
   if (!writes && !wroteBefore) {
     const message = `signed by a member whose role (${member?.role}) cannot edit`;
     // Sealed under an epoch this roster has not reached: the role entry that let the member write
     // again may not have arrived yet (updates come in any order), so this is judged once it has.
-    return { ok: false, final: header.epoch <= roster.epoch, code: 'read-only-author', message };
+    const reached = header.epoch <= scopeEpoch(roster, scopeOf(roster.workspaceId, compartmentId));
+    return { ok: false, final: reached, code: 'read-only-author', message };
   }
-  if (!writes && !withinCut(roster, author, docId, header.replica, header.seq, signature)) {
+  if (!writes && !withinCut(left, author, docId, header.replica, header.seq, signature)) {
     const message = `sealed under epoch ${header.epoch} from before this member lost the right to write, but not among the edits the admin held then (replica ${header.replica}, seq ${header.seq})`;
     return { ok: false, final: true, code: 'beyond-cut', message };
   }
@@ -50,7 +71,8 @@ export function carriesForeign(
 }
 
 /**
- * What every reader holding `keys` does with a signed envelope of this document: 'applies' (with its
+ * What every reader holding `keys` does with a signed envelope of this document in compartment
+ * `compartmentId`'s room: 'applies' (with its
  * content), 'refuses' for good, or 'unknown' (no key yet, or an author not yet in the roster).
  * Leaves out what depends on one reader's history (replays, deletions of what it has not seen).
  */
@@ -59,12 +81,14 @@ export function readerVerdict(
   docId: string,
   roster: Roster,
   keys: Uint8Array[],
+  compartmentId: string = coreCompartmentId(roster.workspaceId),
 ): { verdict: 'applies'; content: EnvelopeContent } | { verdict: 'refuses' | 'unknown' } {
   const { header } = env;
   if (header.kind === 'presence') return { verdict: 'refuses' };
-  const standing = standingOf(roster, docId, header, env.signature);
+  if (header.keyScope !== scopeOf(roster.workspaceId, compartmentId)) return { verdict: 'refuses' };
+  const standing = standingOf(roster, docId, header, env.signature, compartmentId);
   if (!standing.ok) return { verdict: standing.final ? 'refuses' : 'unknown' };
-  if (header.keyScope !== WORKSPACE_SCOPE || keys.length === 0) return { verdict: 'unknown' };
+  if (keys.length === 0) return { verdict: 'unknown' };
   const plaintext = openEnvelopeWithAny(env, keys);
   // Not ours to judge for good: a key of a concurrent rotation may not have reached us yet.
   if (!plaintext) return { verdict: 'unknown' };

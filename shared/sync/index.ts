@@ -12,3 +12,6 @@ export { SecureWorkspace } from './SecureWorkspace';
 export type { SecureWorkspaceOptions } from './SecureWorkspace';
 export type { SyncReport, SyncReportCode } from './SyncReport';
 export { joinByToken } from './joinByToken';
+export { Room } from './Room';
+export { migrateLegacyContent, migrationOrigin } from './migrateLegacyContent';
+export type { LegacyContentMove } from './migrateLegacyContent';

@@ -23,10 +23,16 @@ export const HOSTILE_ORIGIN = Symbol('unity-table/hostile');
  * someone else or open a key never wrapped for it. Honest clients must survive everything it does.
  */
 export class HostileClient {
+  /**
+   * `transport` is the document it writes into (a room's, or the directory's in the single-document
+   * layout); `directory` holds the roster and key log (the same document by default). One instance
+   * per room transport.
+   */
   constructor(
     readonly workspaceId: string,
     readonly identity: Identity,
     readonly transport: Y.Doc,
+    readonly directory: Y.Doc = transport,
   ) {}
 
   get memberId(): string {
@@ -35,33 +41,37 @@ export class HostileClient {
 
   /** The roster as an honest client would compute it from this transport document. */
   roster(): Roster {
-    return computeRoster(this.workspaceId, this.transport.getArray(ROSTER_LIST).toArray());
+    return computeRoster(this.workspaceId, this.directory.getArray(ROSTER_LIST).toArray());
   }
 
-  /** Every workspace key wrapped for this member, old epochs included. */
-  keyring(): Keyring {
-    return openKeyring(this.workspaceId, this.transport.getArray(KEY_LIST).toArray(), this.roster(), this.identity);
+  /** Every key of `scope` (the core's by default) wrapped for this member, old epochs included. */
+  keyring(scope: string = WORKSPACE_SCOPE): Keyring {
+    const entries = this.directory.getArray(KEY_LIST).toArray();
+    return openKeyring(this.workspaceId, entries, this.roster(), this.identity, scope);
   }
 
-  /** Every (epoch, key) it can seal with: what it was ever given, vouched or inherited. */
-  heldKeys(): Array<{ epoch: number; key: Uint8Array }> {
-    const ring = this.keyring();
+  /** Every (epoch, key) of `scope` it can seal with: what it was ever given, vouched or inherited. */
+  heldKeys(scope: string = WORKSPACE_SCOPE): Array<{ epoch: number; key: Uint8Array }> {
+    const ring = this.keyring(scope);
     const out: Array<{ epoch: number; key: Uint8Array }> = [];
     for (const [epoch] of ring.entries()) for (const key of ring.opening(epoch)) out.push({ epoch, key });
     return out.filter((k, i) => out.findIndex((o) => o.key === k.key) === i);
   }
 
-  /** The key of `epoch` it holds (the newest epoch if none given); throws if it holds none. */
-  key(epoch?: number): { epoch: number; key: Uint8Array } {
-    const held = this.heldKeys().filter((k) => epoch === undefined || k.epoch === epoch);
+  /** The key of `epoch` of `scope` it holds (the newest epoch if none given); throws if it holds none. */
+  key(epoch?: number, scope: string = WORKSPACE_SCOPE): { epoch: number; key: Uint8Array } {
+    const held = this.heldKeys(scope).filter((k) => epoch === undefined || k.epoch === epoch);
     const found = held.sort((a, b) => b.epoch - a.epoch)[0];
     if (!found) throw new Error(`the hostile client holds no key${epoch === undefined ? '' : ` of epoch ${epoch}`}`);
     return found;
   }
 
-  /** Any envelope, signed by this member, under any key it holds (or any bytes given as `key`). */
+  /**
+   * Any envelope, signed by this member, under any key it holds of the header's `keyScope` (the
+   * core's by default), or any bytes given as `key`.
+   */
   seal(header: Partial<EnvelopeHeader>, plaintext: Uint8Array, key?: Uint8Array): Uint8Array {
-    const held = key ? { epoch: header.epoch ?? 0, key } : this.key(header.epoch);
+    const held = key ? { epoch: header.epoch ?? 0, key } : this.key(header.epoch, header.keyScope);
     const full: EnvelopeHeader = {
       kind: 'update',
       workspaceId: this.workspaceId,

@@ -43,7 +43,7 @@ export function testClient(
   workspaceId: string,
   transport: Y.Doc,
   identity: Identity = generateIdentity(),
-  options: Pick<SecureWorkspaceOptions, 'compactAbove' | 'replica' | 'now'> = {},
+  options: Pick<SecureWorkspaceOptions, 'compactAbove' | 'replica' | 'now' | 'openRoom' | 'closeRoom'> = {},
 ): TestClient {
   const clock = manualClock();
   const reports: SyncReport[] = [];

@@ -7,8 +7,11 @@ import type { ConnectionPlatform } from '../sync';
  * copy lives, and the machine's own word on its network where it has one.
  */
 export interface Platform extends ConnectionPlatform {
-  /** The store for one workspace's sealed records: IndexedDB in the app, a file in a CLI profile. */
-  records(workspaceId: string): RecordBackend;
+  /**
+   * The store for one workspace's sealed records: IndexedDB in the app, a file in a CLI profile;
+   * the directory's without `room`, a compartment's room's with its id (ADR 0012 §5).
+   */
+  records(workspaceId: string, room?: string): RecordBackend;
   /**
    * Calls `listener` when the machine says its network went (false) or came back (true), as a
    * browser's offline and online events do. Returns a function that stops listening.
