@@ -11,7 +11,7 @@ import { MembershipEnforcer } from './MembershipEnforcer';
 import { NonceLog, nonceFileAt } from './NonceLog';
 import { DEFAULT_RATE_LIMITS } from './RateLimiter';
 import type { RateLimits } from './RateLimiter';
-import { rosterOf, RelayAccess } from './RelayAccess';
+import { holdsContent, rosterOf, RelayAccess } from './RelayAccess';
 import { STORE_DAMAGED, upgradeListener } from './RelayUpgrade';
 import { httpListener } from './relayHttp';
 import { RoomStore } from './RoomStore';
@@ -56,7 +56,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const log = options.log ?? (() => {});
   const members = new MembershipEnforcer(log);
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES });
-  // The roster cache reads the rooms, and a roster change in a room makes its cached roster stale.
+  // The roster cache reads the directories, and a roster change in a directory makes its cached
+  // roster stale and may close sockets in every room of its workspace.
   // A damaged store closes every socket: a member must not hear "in sync" for writes not on disk.
   const rooms = await RoomStore.open(
     options.dataDir,
@@ -83,7 +84,14 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   }, UPKEEP_MS);
   upkeep.unref();
 
-  const access = new RelayAccess((room) => rosters.get(room), Date.now, nonces);
+  const access = new RelayAccess(
+    {
+      roster: (workspaceId) => rosters.get(workspaceId),
+      holdsContent: async (workspaceId) => holdsContent(await rooms.current(workspaceId)),
+    },
+    Date.now,
+    nonces,
+  );
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const server = createServer(httpListener(() => rooms.health(), log));
   server.on('upgrade', upgradeListener({ rooms, access, members, budget, rateLimits, wss, log }));

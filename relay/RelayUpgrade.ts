@@ -50,14 +50,25 @@ async function upgrade(parts: RelayParts, req: IncomingMessage, socket: Duplex, 
     log(`refused ${req.socket.remoteAddress ?? '?'} for ${room.slice(0, 32)}: ${decision.reason}`);
     return refuseUpgrade(wss, req, socket, head, decision.status, decision.reason);
   }
-  await rooms.load(room);
+  const { memberId, workspaceId } = decision;
+  await rooms.load(room, workspaceId === room);
   // Not served half: a room whose stored state could not be read whole is refused.
   if (rooms.damage !== null) return refuseUpgrade(wss, req, socket, head, 503, STORE_DAMAGED);
-  wss.handleUpgrade(req, socket, head, (ws) => serve(parts, ws, req, room, decision.memberId));
+  wss.handleUpgrade(req, socket, head, (ws) => serve(parts, ws, req, room, memberId, workspaceId));
 }
 
-/** Serves an admitted socket its room: every frame through the gate, the socket known as its member's. */
-function serve(parts: RelayParts, ws: WebSocket, req: IncomingMessage, room: string, memberId: string): void {
+/**
+ * Serves an admitted socket its room: every frame through the gate, the socket known as its
+ * member's in its workspace (whose directory's roster may close it later).
+ */
+function serve(
+  parts: RelayParts,
+  ws: WebSocket,
+  req: IncomingMessage,
+  room: string,
+  memberId: string,
+  workspaceId: string,
+): void {
   const { rooms, members, budget, rateLimits, log } = parts;
   const who = `${memberId.slice(0, 8)}… on ${room}`;
   ws.on('error', (e) => log(`closed ${who}: ${e.message}`));
@@ -79,7 +90,7 @@ function serve(parts: RelayParts, ws: WebSocket, req: IncomingMessage, room: str
     }
     return false;
   });
-  members.admit(room, ws, memberId);
+  members.admit(room, ws, memberId, workspaceId);
   serveRoom(gated, req, room);
 }
 

@@ -7,7 +7,7 @@ import { ROSTER_LIST } from '../shared/protocol';
 import type { RelayHealth } from './relayHttp';
 import { checkStore, prepareDataDir, privatizeDataDir } from './storeCheck';
 
-/** What the relay does when a room's roster list changes. */
+/** What the relay does when a directory's roster list changes (content rooms are never watched). */
 export interface RosterWatch {
   /** At once, in the transaction that changed it (a cached roster is stale from here on). */
   changed(room: string): void;
@@ -36,6 +36,12 @@ export class RoomStore {
   private problem: string | null = null;
   /** Resolves once a room's stored state is loaded into its live document. */
   private readonly loaded = new Map<string, Promise<void>>();
+  /**
+   * The rooms admitted as workspace directories (ADR 0012 §1): only their roster is watched and
+   * guarded. A room is one or the other for good: a directory's id is the hash of its genesis, a
+   * compartment's the hash of its entry or of the core's label, and no upgrade admits a room as both.
+   */
+  private readonly directories = new Set<string>();
   /** Each room's writes still on their way to the store. */
   private readonly writing = new Map<string, Set<Promise<void>>>();
   private stopped = false;
@@ -75,8 +81,13 @@ export class RoomStore {
       : { ok: false, rooms, problem: `the relay's store is damaged: ${this.problem}` };
   }
 
-  /** Opens the room's live document, resolving once its stored state is in it. */
-  async load(room: string): Promise<void> {
+  /**
+   * Opens the room's live document, resolving once its stored state is in it. A workspace's
+   * directory (`directory` true) has its roster watched and its roster and key log guarded; a
+   * compartment's content room has neither: a `roster` list written into it is not a roster.
+   */
+  async load(room: string, directory: boolean): Promise<void> {
+    if (directory) this.directories.add(room);
     getYDoc(room);
     await this.loaded.get(room);
   }
@@ -155,6 +166,7 @@ export class RoomStore {
         // After a failed write, nothing more: a later update stored past a lost one would leave a gap.
         if (!this.stopped && this.problem === null) this.write(room, update);
       });
+      if (!this.directories.has(room)) return;
       let pending: NodeJS.Timeout | null = null;
       doc.getArray(ROSTER_LIST).observe(() => {
         this.watch.changed(room);

@@ -2,11 +2,14 @@ import { computeRoster } from '../shared/membership';
 import type { Roster } from '../shared/membership';
 
 /**
- * Each room's roster, computed once and kept until the room's roster list changes, or until the
- * earliest expiry among its unconfirmed invites passes: refusing a stranger must not cost a roster
- * computation (every signature checked) per attempt, yet an unconfirmed join stops counting when
- * its invite expires, by the relay's clock as by every client's (red-team finding F8). Rooms
- * nobody created are not kept (anyone can name one), and at most `limit` rooms are.
+ * Each workspace's roster, computed from its directory (the room named by the workspace id, ADR
+ * 0012 §1) and used for the directory and every compartment room of the workspace, whose own
+ * documents hold no roster the relay reads. Computed once and kept until the directory's roster
+ * list changes, or until the earliest expiry among its unconfirmed invites passes: refusing a
+ * stranger must not cost a roster computation (every signature checked) per attempt, yet an
+ * unconfirmed join stops counting when its invite expires, by the relay's clock as by every
+ * client's (red-team finding F8). Rooms nobody created are not kept (anyone can name one), and at
+ * most `limit` rooms are.
  */
 export class RosterCache {
   private readonly cached = new Map<string, { roster: Roster; lapsesAt: number }>();

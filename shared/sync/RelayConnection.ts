@@ -47,6 +47,11 @@ export function clockOver<T>(
 export interface RelayConnectionOptions extends Pick<ConnectionPlatform, 'WebSocket' | 'now' | 'sleep'> {
   relayUrl: string;
   workspaceId: string;
+  /**
+   * The room on the relay (ADR 0012 §1): the workspace's directory, named by the workspace id
+   * (the default), or a compartment's content room. One connection per room.
+   */
+  room?: string;
   /** The key this connection authenticates with: the member's, or an invite's while joining. */
   identity: Identity;
   transport: Y.Doc;
@@ -98,16 +103,19 @@ export class RelayConnection {
 
   constructor(private readonly options: RelayConnectionOptions) {
     const { relayUrl, workspaceId, identity, now, genesis } = options;
+    const room = options.room ?? workspaceId;
     const Base = options.WebSocket;
+    // The signature covers the room; `w` is a lookup hint the relay needs only for content rooms.
     const sign = (url: string): string =>
-      `${url}${url.includes('?') ? '&' : '?'}${authQuery(createRelayAuth(workspaceId, identity, now(), genesis))}`;
+      `${url}${url.includes('?') ? '&' : '?'}${authQuery(createRelayAuth(room, identity, now(), genesis))}`;
     class AuthenticatedWebSocket extends Base {
       constructor(url: string, protocols?: string | string[]) {
         super(sign(url), protocols);
       }
     }
-    this.provider = new WebsocketProvider(relayUrl.replace(/\/+$/, ''), workspaceId, options.transport, {
+    this.provider = new WebsocketProvider(relayUrl.replace(/\/+$/, ''), room, options.transport, {
       connect: options.connect ?? true,
+      params: room === workspaceId ? {} : { w: workspaceId },
       WebSocketPolyfill: AuthenticatedWebSocket as never,
       // Every client is its own process or browser profile; never sync behind the relay's back.
       disableBc: true,
@@ -162,6 +170,23 @@ export class RelayConnection {
     const genesis = findGenesis(workspaceId, transport.getArray(ROSTER_LIST).toArray()) ?? undefined;
     const { WebSocket, now, sleep } = platform;
     return new RelayConnection({ relayUrl, workspaceId, identity, transport, genesis, WebSocket, now, sleep, connect });
+  }
+
+  /**
+   * A connection for one compartment's content room (ADR 0012 §1): no genesis (the relay opens a
+   * content room for any member of it), `w` naming the workspace whose directory says who that is.
+   */
+  static forRoom(
+    relayUrl: string,
+    workspaceId: string,
+    room: string,
+    transport: Y.Doc,
+    identity: Identity,
+    platform: ConnectionPlatform,
+    connect = true,
+  ): RelayConnection {
+    const { WebSocket, now, sleep } = platform;
+    return new RelayConnection({ relayUrl, workspaceId, room, identity, transport, WebSocket, now, sleep, connect });
   }
 
   connect(): void {
