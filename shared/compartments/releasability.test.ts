@@ -232,9 +232,12 @@ describe('settling', () => {
     // The analyst narrows the card to the core while the admin, offline, adds an entry in the releasable room.
     moveFacts(b, t.roster, t.identity(t.people.analyst), [org], t.core);
     const late = addEntity(a.get(t.rel1)!, org, { kind: 'vehicle', name: 'White F-150', detail: '' });
-    // And the admin alone narrows the outcome to r2 while the analyst narrows the card to r1.
+    // And the admin alone narrows the outcome to r2 (three moves: to r2, back, to r2 again) while the analyst
+    // narrows the card to r1. The copies then differ in placement (r2's is higher), so which compartment id is the
+    // lower — random — decides nothing: the outcome is stranded in r2, between two restricted compartments.
     exchange(a, b);
-    moveFacts(a, t.roster, t.identity(t.people.admin), [outcome], t.r2);
+    const admin = t.identity(t.people.admin);
+    for (const to of [t.r2, t.core, t.r2]) moveFacts(a, t.roster, admin, [outcome], to);
     moveFacts(b, t.roster, t.identity(t.people.analyst), [org], t.r1);
     exchange(a, b);
     const board = () => new MergedBoard(a, t.roster, t.id(t.people.admin));
