@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { compartmentMembers, WRITING_ROLES } from '../membership';
 import type { Roster } from '../membership';
 import { asFact, ENTITIES, facts, LINKS, NOTES, num, ORGS, OUTCOMES, str } from '../model';
+import { provenanceOfFact } from './provenanceRecords';
 import { kindOf, narrowerOrSame, rank } from './releasability';
 
 type Fact = Y.Map<unknown>;
@@ -50,14 +51,42 @@ export function preferred(roster: Roster, a: Copy, b: Copy): number {
   return a.compartmentId < b.compartmentId ? -1 : a.compartmentId > b.compartmentId ? 1 : 0;
 }
 
-/** The copy a reader shows: of the live copies in compartments the roster knows, the preferred one. */
+/**
+ * The copy a reader shows: of the live copies in compartments the roster knows, the preferred one.
+ * Between two of one rank, a copy at a placement no move vouches for (see moversOf) loses first:
+ * `placement` is its writer's to choose, and a partner's copy in its own room must not take over a
+ * fact of another releasable compartment (nor an analyst's one of another restricted compartment),
+ * which would send a core member's edits and the fact's new entries to the writer's room.
+ */
 export function shownCopy(rooms: Rooms, roster: Roster, map: string, id: string): Copy | null {
   let best: Copy | null = null;
+  const vouched = new Map<Copy, boolean>();
+  const isVouched = (c: Copy) => {
+    const p = placementOf(c.fact);
+    if (!vouched.has(c)) vouched.set(c, p < 1 || moversOf(rooms, roster, id, c.compartmentId, p).length > 0);
+    return vouched.get(c)!;
+  };
   for (const copy of copiesOf(rooms, map, id)) {
     if (isTombstone(copy.fact) || !roster.compartments.has(copy.compartmentId)) continue;
-    if (!best || preferred(roster, copy, best) < 0) best = copy;
+    if (!best) best = copy;
+    else if (kindOf(roster, copy.compartmentId) !== kindOf(roster, best.compartmentId)) {
+      if (preferred(roster, copy, best) < 0) best = copy;
+    } else if (isVouched(copy) !== isVouched(best)) {
+      if (isVouched(copy)) best = copy;
+    } else if (preferred(roster, copy, best) < 0) best = copy;
   }
   return best;
+}
+
+/**
+ * Who signed a move of fact `id` into `compartmentId` at `placement` (a `moved` record in that room,
+ * written with the copy in one transaction), being able to write where it moved it from and to.
+ */
+export function moversOf(rooms: Rooms, roster: Roster, id: string, compartmentId: string, placement: number): string[] {
+  return provenanceOfFact(rooms.get(compartmentId)!, roster, id)
+    .moves.filter((m) => m.to === compartmentId && m.placement === placement && m.from !== m.to)
+    .filter((m) => mayWrite(roster, m.by, m.from) && mayWrite(roster, m.by, m.to))
+    .map((m) => m.by);
 }
 
 /** The organization a fact belongs to ('' for an organization itself). */

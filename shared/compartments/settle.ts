@@ -9,6 +9,7 @@ import {
   isParked,
   isTombstone,
   mayWrite,
+  moversOf,
   placementOf,
   preferred,
   shownCopy,
@@ -16,7 +17,6 @@ import {
 import type { Rooms } from './copies';
 import { tombstone, writeMoves } from './moveFacts';
 import type { MovedFact } from './moveFacts';
-import { provenanceOfFact } from './provenanceRecords';
 import { meet, narrowerOrSame } from './releasability';
 
 /** What one settling pass wrote. */
@@ -92,12 +92,4 @@ function settleConcurrent(rooms: Rooms, roster: Roster, memberId: string, map: s
       out.tombstoned.push({ map, id, compartmentId: c.compartmentId });
     }
   }
-}
-
-/** Who signed a move of `id` into `compartmentId` at `placement`, being able to write where it moved it from and to. */
-function moversOf(rooms: Rooms, roster: Roster, id: string, compartmentId: string, placement: number): string[] {
-  return provenanceOfFact(rooms.get(compartmentId)!, roster, id)
-    .moves.filter((m) => m.to === compartmentId && m.placement === placement && m.from !== m.to)
-    .filter((m) => mayWrite(roster, m.by, m.from) && mayWrite(roster, m.by, m.to))
-    .map((m) => m.by);
 }
