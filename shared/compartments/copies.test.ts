@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto } from '../crypto';
 import { addEntity, addOrganization, ENTITIES, facts, ORGS } from '../model';
 import { compartmentTeam } from '../testkit/compartmentTeam';
+import { signMoved } from './provenanceRecords';
 import { MergedBoard, moveFacts, settle, shownCopy } from './index';
 
 await initCrypto();
@@ -37,5 +38,39 @@ describe('the shown copy', () => {
     expect(settle(rooms, t.roster, admin).narrowed).toEqual([]);
     expect(facts(rooms.get(t.rel2)!, ENTITIES).get(entity)!.get('name')).toBe('El Flaco');
     board.destroy();
+  });
+});
+
+describe('the shown copy, restricted', () => {
+  it("an analyst's copy in its restricted room, with a move record of its own, never takes over a fact of another restricted compartment", () => {
+    const admin = t.identity(t.people.admin);
+    const analyst = t.identity(t.people.analyst);
+    const rooms = t.roomsOf(t.people.admin, 62);
+    const core = rooms.get(t.core)!;
+    const org = addOrganization(core, { name: 'Org Heron' });
+    moveFacts(rooms, t.roster, admin, [org], t.r2);
+    // The analyst (in r1, not r2) writes the organization into r1 at a high placement and signs a
+    // move from the core, where it may write, to r1.
+    const r1 = rooms.get(t.r1)!;
+    r1.transact(() => {
+      const forged = new Y.Map<unknown>();
+      facts(r1, ORGS).set(org, forged);
+      for (const [k, v] of Object.entries({ name: 'Org Heron (forged)', lane: 'Leads', position: 'a', placement: 9 }))
+        forged.set(k, v);
+      signMoved(r1, analyst, {
+        workspaceId: t.roster.workspaceId,
+        factId: org,
+        from: t.core,
+        to: t.r1,
+        placement: 9,
+        added: 'claim:unknown',
+        at: Date.now(),
+      });
+    });
+    // Whichever way the rooms are held, the admin sees the genuine copy in r2.
+    expect(shownCopy(rooms, t.roster, ORGS, org)!.compartmentId).toBe(t.r2);
+    const reversed = new Map([...rooms].reverse());
+    expect(shownCopy(reversed, t.roster, ORGS, org)!.compartmentId).toBe(t.r2);
+    expect(settle(rooms, t.roster, admin).narrowed).toEqual([]);
   });
 });

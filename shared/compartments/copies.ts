@@ -52,28 +52,30 @@ export function preferred(roster: Roster, a: Copy, b: Copy): number {
 }
 
 /**
- * The copy a reader shows: of the live copies in compartments the roster knows, the preferred one.
- * Between two of one rank, a copy at a placement no move vouches for (see moversOf) loses first:
- * `placement` is its writer's to choose, and a partner's copy in its own room must not take over a
- * fact of another releasable compartment (nor an analyst's one of another restricted compartment),
- * which would send a core member's edits and the fact's new entries to the writer's room.
+ * The copy a reader shows: of the live copies in compartments the roster knows, the narrowest, then
+ * the preferred (highest placement, lowest id) unless another holds its place against it and it
+ * does not. A copy holds its place against one in compartment D if it was made where it is
+ * (placement 0) or a move put it there (see moversOf) whose signer may write in D, so could have
+ * taken the fact out of D itself. `placement` is its writer's to choose: a partner's copy in its own
+ * room, or an analyst's in its restricted one, at any placement, must not take over a fact of another
+ * compartment of the same rank, which would send a core member's edits and the fact's new entries to
+ * the writer's room. Candidates are taken in preferred order, so every reader picks the same.
  */
 export function shownCopy(rooms: Rooms, roster: Roster, map: string, id: string): Copy | null {
-  let best: Copy | null = null;
-  const vouched = new Map<Copy, boolean>();
-  const isVouched = (c: Copy) => {
+  const live = copiesOf(rooms, map, id).filter((c) => !isTombstone(c.fact) && roster.compartments.has(c.compartmentId));
+  live.sort((a, b) => preferred(roster, a, b));
+  let best = live[0] ?? null;
+  if (!best) return null;
+  const movers = new Map<Copy, string[]>();
+  const holds = (c: Copy, against: Copy) => {
     const p = placementOf(c.fact);
-    if (!vouched.has(c)) vouched.set(c, p < 1 || moversOf(rooms, roster, id, c.compartmentId, p).length > 0);
-    return vouched.get(c)!;
+    if (p < 1) return true;
+    if (!movers.has(c)) movers.set(c, moversOf(rooms, roster, id, c.compartmentId, p));
+    return movers.get(c)!.some((m) => mayWrite(roster, m, against.compartmentId));
   };
-  for (const copy of copiesOf(rooms, map, id)) {
-    if (isTombstone(copy.fact) || !roster.compartments.has(copy.compartmentId)) continue;
-    if (!best) best = copy;
-    else if (kindOf(roster, copy.compartmentId) !== kindOf(roster, best.compartmentId)) {
-      if (preferred(roster, copy, best) < 0) best = copy;
-    } else if (isVouched(copy) !== isVouched(best)) {
-      if (isVouched(copy)) best = copy;
-    } else if (preferred(roster, copy, best) < 0) best = copy;
+  for (const c of live.slice(1)) {
+    if (kindOf(roster, c.compartmentId) !== kindOf(roster, best.compartmentId)) break;
+    if (holds(c, best) && !holds(best, c)) best = c;
   }
   return best;
 }
