@@ -22,7 +22,7 @@ const sync = (a: Y.Doc, b: Y.Doc) => {
 describe('settle', () => {
   it('a copy written by a member outside the fact’s compartment never makes settling tombstone the genuine one', () => {
     // The hostile partner's compartment sorts first, so the lowest-id rule would keep its copy.
-    const [low, high] = [t.rel1, t.rel2].sort();
+    const [low, high] = [t.rel1, t.rel2].sort() as [string, string];
     const hostile = low === t.rel1 ? t.people.partner1 : t.people.partner2;
     const admin = t.identity(t.people.admin);
     const rooms = t.roomsOf(t.people.admin, 51);
