@@ -61,7 +61,7 @@ const MEMBER_MAPS = [ENTITIES, LINKS, OUTCOMES, NOTES] as const;
 
 /**
  * The board a member sees (ADR 0012 §6, "Reading"): every room it holds merged. Of a fact's live
- * copies the narrowest is shown (then the highest placement, then the lowest compartment id); a fact
+ * copies the narrowest is shown (then as shownCopy says: a copy holding its place, the highest placement, the lowest id); a fact
  * not ≤ its organization's compartment (a link, also its ends') is not shown but reported; a fact
  * whose organization is not held is shown nowhere. Changes are taken per organization: an edit
  * rebuilds the view of the organizations it touched, never the whole board.

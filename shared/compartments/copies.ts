@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { compartmentMembers, WRITING_ROLES } from '../membership';
 import type { Roster } from '../membership';
 import { asFact, ENTITIES, facts, LINKS, NOTES, num, ORGS, OUTCOMES, str } from '../model';
+import { provenanceOfFact } from './provenanceRecords';
 import { kindOf, narrowerOrSame, rank } from './releasability';
 
 type Fact = Y.Map<unknown>;
@@ -50,14 +51,44 @@ export function preferred(roster: Roster, a: Copy, b: Copy): number {
   return a.compartmentId < b.compartmentId ? -1 : a.compartmentId > b.compartmentId ? 1 : 0;
 }
 
-/** The copy a reader shows: of the live copies in compartments the roster knows, the preferred one. */
+/**
+ * The copy a reader shows: of the live copies in compartments the roster knows, the narrowest, then
+ * the preferred (highest placement, lowest id) unless another holds its place against it and it
+ * does not. A copy holds its place against one in compartment D if it was made where it is
+ * (placement 0) or a move put it there (see moversOf) whose signer may write in D, so could have
+ * taken the fact out of D itself. `placement` is its writer's to choose: a partner's copy in its own
+ * room, or an analyst's in its restricted one, at any placement, must not take over a fact of another
+ * compartment of the same rank, which would send a core member's edits and the fact's new entries to
+ * the writer's room. Candidates are taken in preferred order, so every reader picks the same.
+ */
 export function shownCopy(rooms: Rooms, roster: Roster, map: string, id: string): Copy | null {
-  let best: Copy | null = null;
-  for (const copy of copiesOf(rooms, map, id)) {
-    if (isTombstone(copy.fact) || !roster.compartments.has(copy.compartmentId)) continue;
-    if (!best || preferred(roster, copy, best) < 0) best = copy;
+  const live = copiesOf(rooms, map, id).filter((c) => !isTombstone(c.fact) && roster.compartments.has(c.compartmentId));
+  live.sort((a, b) => preferred(roster, a, b));
+  let best = live[0] ?? null;
+  if (!best) return null;
+  const movers = new Map<Copy, string[]>();
+  const holds = (c: Copy, against: Copy) => {
+    const p = placementOf(c.fact);
+    if (p < 1) return true;
+    if (!movers.has(c)) movers.set(c, moversOf(rooms, roster, id, c.compartmentId, p));
+    return movers.get(c)!.some((m) => mayWrite(roster, m, against.compartmentId));
+  };
+  for (const c of live.slice(1)) {
+    if (kindOf(roster, c.compartmentId) !== kindOf(roster, best.compartmentId)) break;
+    if (holds(c, best) && !holds(best, c)) best = c;
   }
   return best;
+}
+
+/**
+ * Who signed a move of fact `id` into `compartmentId` at `placement` (a `moved` record in that room,
+ * written with the copy in one transaction), being able to write where it moved it from and to.
+ */
+export function moversOf(rooms: Rooms, roster: Roster, id: string, compartmentId: string, placement: number): string[] {
+  return provenanceOfFact(rooms.get(compartmentId)!, roster, id)
+    .moves.filter((m) => m.to === compartmentId && m.placement === placement && m.from !== m.to)
+    .filter((m) => mayWrite(roster, m.by, m.from) && mayWrite(roster, m.by, m.to))
+    .map((m) => m.by);
 }
 
 /** The organization a fact belongs to ('' for an organization itself). */

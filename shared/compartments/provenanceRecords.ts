@@ -41,7 +41,10 @@ export type AddedRecord = z.infer<typeof addedBody>;
 export type MovedRecord = z.infer<typeof movedBody>;
 export type ProvenanceBody = AddedRecord | MovedRecord;
 
-/** A record some reader refused: not signed by a member (current or removed) of this workspace, or malformed. */
+/**
+ * A record some reader refused: not signed by a member (current or removed) of this workspace, or
+ * malformed; or an `added` record contested by another signer's for the same fact.
+ */
 export type ForgedReport = (recordId: string) => void;
 
 function signKey(roster: Roster, memberId: string): Uint8Array | null {
@@ -95,14 +98,20 @@ export interface FactProvenance {
 /**
  * The valid provenance records of `factId` in one room's document. Records anyone else signed (a
  * stranger, a member writing another's `by`, a body altered after signing) are skipped and reported.
+ * `added` records of two different signers contest each other: an honest client signs one only for
+ * the fact it creates, under a fresh id, and `at` is the signer's to choose, so a member's backdated
+ * claim to another's fact must not win. Neither is shown, and every claim is reported.
  */
 export function provenanceOfFact(doc: Y.Doc, roster: Roster, factId: string, onForged?: ForgedReport): FactProvenance {
   const out: FactProvenance = { added: null, moves: [] };
+  const claims: Array<AddedRecord & { recordId: string }> = [];
   for (const { record, body } of recordsOf(doc, roster, onForged)) {
     if (body.factId !== factId) continue;
     if (body.kind === 'moved') out.moves.push({ ...body, recordId: record.id });
-    else if (!out.added || body.at < out.added.at) out.added = { ...body, recordId: record.id };
+    else claims.push({ ...body, recordId: record.id });
   }
+  if (new Set(claims.map((c) => c.by)).size > 1) for (const c of claims) onForged?.(c.recordId);
+  else for (const c of claims) if (!out.added || c.at < out.added.at) out.added = c;
   out.moves.sort((a, b) => a.placement - b.placement || a.at - b.at || (a.recordId < b.recordId ? -1 : 1));
   return out;
 }

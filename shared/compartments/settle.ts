@@ -9,6 +9,7 @@ import {
   isParked,
   isTombstone,
   mayWrite,
+  moversOf,
   placementOf,
   preferred,
   shownCopy,
@@ -68,15 +69,25 @@ export function settle(rooms: Rooms, roster: Roster, me: Identity, at = Date.now
   return out;
 }
 
+/**
+ * Live copies with one placement are concurrent moves from one state only where a move put them: the
+ * kept copy is the preferred of those whose room holds a signed `moved` record of it, and settling
+ * tombstones another copy only if that record's signer could have taken the fact out of its
+ * compartment itself. Anything else (a copy a member wrote into its own room at a placement it chose)
+ * never takes a fact from a compartment its writer is not in.
+ */
 function settleConcurrent(rooms: Rooms, roster: Roster, memberId: string, map: string, id: string, out: Settled): void {
   const live = copiesOf(rooms, map, id).filter((c) => !isTombstone(c.fact) && roster.compartments.has(c.compartmentId));
   const byPlacement = new Map<number, typeof live>();
   for (const c of live) byPlacement.set(placementOf(c.fact), [...(byPlacement.get(placementOf(c.fact)) ?? []), c]);
   for (const [placement, group] of byPlacement) {
-    if (group.length < 2) continue;
-    const [keep, ...others] = group.sort((a, b) => preferred(roster, a, b));
-    for (const c of others) {
-      if (c.compartmentId === keep!.compartmentId || !mayWrite(roster, memberId, c.compartmentId)) continue;
+    if (group.length < 2 || placement < 1) continue;
+    const placed = group.map((c) => ({ copy: c, movers: moversOf(rooms, roster, id, c.compartmentId, placement) }));
+    const [keep] = placed.filter((p) => p.movers.length > 0).sort((a, b) => preferred(roster, a.copy, b.copy));
+    if (!keep) continue;
+    for (const { copy: c } of placed) {
+      if (c.compartmentId === keep.copy.compartmentId || !mayWrite(roster, memberId, c.compartmentId)) continue;
+      if (!keep.movers.some((m) => mayWrite(roster, m, c.compartmentId))) continue;
       rooms.get(c.compartmentId)!.transact(() => tombstone(c.fact, placement));
       out.tombstoned.push({ map, id, compartmentId: c.compartmentId });
     }

@@ -190,11 +190,13 @@ export function scopeRotations(
   memberId: string,
   leaving: readonly Compartment[],
   rooms: (compartmentId: string) => Y.Doc = () => transport,
+  /** The member stays in them (it only loses the right to write): the fresh keys are wrapped for it too. */
+  stays = false,
 ): { scopes: ScopeRotations; keyEntries: Uint8Array[] } {
   const scopes: ScopeRotations = {};
   const keyEntries: Uint8Array[] = [];
   for (const c of leaving) {
-    const done = rotate(transport, workspaceId, admin, roster, c, memberId, rooms(c.compartmentId));
+    const done = rotate(transport, workspaceId, admin, roster, c, memberId, rooms(c.compartmentId), stays);
     scopes[c.compartmentId] = done.rotation;
     keyEntries.push(...done.keyEntries);
   }
@@ -220,6 +222,7 @@ function rotate(
   c: Compartment,
   leaving: string,
   room: Y.Doc,
+  stays = false,
 ): { rotation: ScopeRotations[string]; keyEntries: Uint8Array[] } {
   const entries = transport.getArray(KEY_LIST).toArray();
   const keys = openKeyring(workspaceId, entries, roster, admin, c.compartmentId);
@@ -228,7 +231,7 @@ function rotate(
   // An admin outside a restricted compartment holds none of its keys, but rotates past what it can see.
   const epoch = Math.max(held ?? -1, c.epoch, requiredEpoch(workspaceId, entries, roster, held, c.compartmentId)) + 1;
   const key = generateSymmetricKey();
-  const remaining = [...compartmentMembers(roster, c.compartmentId)].filter((m) => m !== leaving);
+  const remaining = [...compartmentMembers(roster, c.compartmentId)].filter((m) => stays || m !== leaving);
   const keyEntries = remaining.map((m) =>
     createKeyEntry(workspaceId, epoch, key, roster.members.get(m)!, admin, c.compartmentId),
   );

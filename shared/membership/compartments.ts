@@ -17,7 +17,7 @@ import type { Identity } from '../crypto';
 import { encodeSignedEntry } from '../protocol';
 import { inRosterReach } from './epochReach';
 import { keyIdOf, WORKSPACE_SCOPE } from './keyLog';
-import { COMPARTMENT_KINDS } from './roster';
+import { COMPARTMENT_KINDS, WRITING_ROLES } from './roster';
 import type { CausalFields, Compartment, CompartmentKind, Role, Roster, SealedLabel } from './roster';
 import type { RosterNode } from './rosterDag';
 
@@ -356,12 +356,22 @@ export function compartmentReplay(roster: Roster): CompartmentReplay {
       for (const c of roster.compartments.values()) c.listed.delete(memberId);
     },
     roleChanged(memberId, from, to, scopes) {
+      const before = inNow(memberId);
+      const rotations = parseScopes(scopes);
+      // Losing the right to write, it stops writing in every compartment it is in, as in the core: what
+      // it wrote there before counts, within the cut the entry names for each (ADR 0012 §3).
+      if (WRITING_ROLES.has(from) && !WRITING_ROLES.has(to)) for (const c of before) left(c, memberId, rotations);
+      // Writing again, where it is: a later loss is judged by its own cut.
+      if (!WRITING_ROLES.has(from) && WRITING_ROLES.has(to))
+        for (const c of before) {
+          c.wroteUntilEpoch.delete(memberId);
+          c.cuts.delete(memberId);
+          c.held.delete(memberId);
+        }
       // A new partner leaves every restricted list; a former partner every releasable one (it is in them as core).
       if ((from === 'partner') === (to === 'partner')) return;
-      const before = inNow(memberId);
       const leaving: CompartmentKind = to === 'partner' ? 'restricted' : 'releasable';
       for (const c of roster.compartments.values()) if (c.kind === leaving) c.listed.delete(memberId);
-      const rotations = parseScopes(scopes);
       // Becoming a partner, it leaves every restricted compartment and every releasable one that does not list it.
       if (to === 'partner') for (const c of before) if (!c.listed.has(memberId)) left(c, memberId, rotations);
     },

@@ -5,10 +5,20 @@ import type { Identity } from '../crypto';
 import { entryIdOf, KEY_LIST, LOCAL_ORIGIN, ROSTER_LIST } from '../protocol';
 import { asAdmin } from './asAdmin';
 import { compartmentsLeft, scopeRotations } from './compartmentKeys';
+import { compartmentsOf, coreCompartmentId } from './compartments';
 import { createKeyEntry, openKeyring } from './keyLog';
 import { createConfirmEntry, createRemoveEntry, createRevokeEntry, createRoleEntry, WRITING_ROLES } from './roster';
 import type { Role, Roster, RosterInvite, RosterMember } from './roster';
 import { streamCutOf } from './streamCutOf';
+
+/** A compartment's room transport, if this admin holds it. */
+export type RoomsOf = (compartmentId: string) => Y.Doc | undefined;
+
+/** Where a member's streams in a compartment are cut: its room, or the directory (one document, or a room not held). */
+const inRooms =
+  (transport: Y.Doc, rooms?: RoomsOf) =>
+  (compartmentId: string): Y.Doc =>
+    rooms?.(compartmentId) ?? transport;
 
 /** The core compartment's members (ADR 0012 §2): every member but partners; only they get core keys. */
 export const coreMembers = (roster: Roster): RosterMember[] =>
@@ -25,8 +35,12 @@ export function removeMember(
   admin: Identity,
   memberId: string,
   now: number,
-  /** Unless told otherwise, every invite nobody used yet is revoked too (F7): the removed member may hold one. */
-  options: { revokeOpenInvites?: boolean } = {},
+  /**
+   * Unless told otherwise, every invite nobody used yet is revoked too (F7): the removed member may hold one.
+   * `rooms`: the transport of each compartment's room this admin holds, where the member's streams are cut
+   * (the directory itself, the single-document layout, by default).
+   */
+  options: { revokeOpenInvites?: boolean; rooms?: RoomsOf } = {},
 ): number {
   const roster = asAdmin(transport, workspaceId, admin, now);
   const member = roster.members.get(memberId);
@@ -41,9 +55,10 @@ export function removeMember(
   // The core's new key goes to the core members that stay (never to partners), each other compartment
   // the member is in rotates too (ADR 0012 §3).
   const remaining = coreMembers(roster).filter((m) => m.memberId !== memberId);
-  const { cut, held } = streamCutOf(transport, workspaceId, member.signPublicKey);
+  const roomOf = inRooms(transport, options.rooms);
+  const { cut, held } = streamCutOf(roomOf(coreCompartmentId(workspaceId)), workspaceId, member.signPublicKey);
   const left = compartmentsLeft(roster, memberId, null);
-  const { scopes, keyEntries } = scopeRotations(transport, workspaceId, admin, roster, memberId, left);
+  const { scopes, keyEntries } = scopeRotations(transport, workspaceId, admin, roster, memberId, left, roomOf);
   const remove = createRemoveEntry(workspaceId, admin, memberId, epoch, now, { prev: roster.heads, cut, held, scopes });
   // The removed member may hold the token of an invite nobody used yet: revoked unless the admin
   // explicitly keeps them (a fresh key under such a token is not tied to this removal).
@@ -69,6 +84,8 @@ export function changeRole(
   memberId: string,
   role: Role,
   now: number,
+  /** The transport of each compartment's room this admin holds (the directory itself by default). */
+  rooms?: RoomsOf,
 ): void {
   const roster = asAdmin(transport, workspaceId, admin, now);
   const member = roster.members.get(memberId);
@@ -79,6 +96,7 @@ export function changeRole(
   }
   // A role change rotates too: the new epoch marks where the old role's writing ends, so what the
   // member wrote before stays applied everywhere while anything sealed later is judged by the new role.
+  const roomOf = inRooms(transport, rooms);
   const keyring = openKeyring(workspaceId, transport.getArray(KEY_LIST).toArray(), roster, admin);
   const epoch = Math.max(keyring.current() ?? -1, roster.epoch) + 1;
   keyring.wipe();
@@ -87,13 +105,23 @@ export function changeRole(
   const leavesCore = role === 'partner' && member.role !== 'partner';
   const cut =
     (WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) || leavesCore
-      ? streamCutOf(transport, workspaceId, member.signPublicKey)
+      ? streamCutOf(roomOf(coreCompartmentId(workspaceId)), workspaceId, member.signPublicKey)
       : undefined;
   // A new partner leaves the core (its new key is not wrapped for it) and the compartments that do not list it.
   const core = coreMembers(roster).filter((m) => m.memberId !== memberId);
   if (role !== 'partner') core.push(member);
   const left = compartmentsLeft(roster, memberId, role);
-  const { scopes, keyEntries } = scopeRotations(transport, workspaceId, admin, roster, memberId, left);
+  const { scopes, keyEntries } = scopeRotations(transport, workspaceId, admin, roster, memberId, left, roomOf);
+  // Losing write rights where it stays: each such compartment rotates (its key wrapped for the member
+  // too) and records the member's cut there, as the core does.
+  if (WRITING_ROLES.has(member.role) && !WRITING_ROLES.has(role)) {
+    const staying = compartmentsOf(roster, memberId)
+      .map((c) => roster.compartments.get(c)!)
+      .filter((c) => c.kind !== 'core' && !left.includes(c));
+    const kept = scopeRotations(transport, workspaceId, admin, roster, memberId, staying, roomOf, true);
+    Object.assign(scopes, kept.scopes);
+    keyEntries.push(...kept.keyEntries);
+  }
   const entry = createRoleEntry(workspaceId, admin, memberId, role, epoch, now, { prev: roster.heads, ...cut, scopes });
   transport.transact(() => {
     transport.getArray<Uint8Array>(ROSTER_LIST).push([entry]);

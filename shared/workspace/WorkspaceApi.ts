@@ -105,7 +105,8 @@ export class WorkspaceApi {
   /** Takes a member out of a compartment and rotates its key; returns the compartment's new epoch. */
   removeFromCompartment(compartmentId: string, memberId: string): number {
     const { transport } = this.workspace;
-    return removeFromCompartment(transport, this.workspaceId, this.identity, compartmentId, memberId, this.now());
+    const room = this.roomTransport(compartmentId);
+    return removeFromCompartment(transport, this.workspaceId, this.identity, compartmentId, memberId, this.now(), room);
   }
 
   /** The compartments I am in, the core first among them, with their labels opened. */
@@ -134,7 +135,8 @@ export class WorkspaceApi {
 
   /** Changes a member's role and rotates the key. */
   changeRole(memberId: string, role: Role): void {
-    changeRole(this.workspace.transport, this.workspaceId, this.identity, memberId, role, this.now());
+    const rooms = (c: string) => this.roomTransport(c);
+    changeRole(this.workspace.transport, this.workspaceId, this.identity, memberId, role, this.now(), rooms);
   }
 
   /**
@@ -142,7 +144,11 @@ export class WorkspaceApi {
    * `revokeOpenInvites` is false. Returns the new epoch.
    */
   removeMember(memberId: string, options: { revokeOpenInvites?: boolean } = {}): number {
-    return removeMember(this.workspace.transport, this.workspaceId, this.identity, memberId, this.now(), options);
+    const rooms = (c: string) => this.roomTransport(c);
+    return removeMember(this.workspace.transport, this.workspaceId, this.identity, memberId, this.now(), {
+      ...options,
+      rooms,
+    });
   }
 
   /** Every member's name and agency, each only as that member signed it. */
@@ -166,6 +172,11 @@ export class WorkspaceApi {
       { name: profile.name.slice(0, PROFILE_FIELD_MAX), agency: profile.agency.slice(0, PROFILE_FIELD_MAX) },
       this.now(),
     );
+  }
+
+  /** A compartment's room transport where a member's streams are cut (the directory itself without rooms). */
+  private roomTransport(compartmentId: string): Y.Doc {
+    return this.workspace.room(compartmentId)?.transport ?? this.workspace.transport;
   }
 
   title(): string {
