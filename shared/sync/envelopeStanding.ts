@@ -35,10 +35,10 @@ export function standingOf(
   if (!member && !wroteBefore) {
     return { ok: false, final: false, code: 'unknown-author', message: 'signed by someone who is not (yet) a member' };
   }
-  // The core is judged by the roster's roles as before compartments, partners included, until a
-  // role change to partner records a cut in the core (ADR 0012 §3; the membership step): counting
-  // partners out now would drop what a member wrote in the core before becoming one.
-  const inside = c?.kind === 'core' ? member !== undefined : compartmentMembers(roster, compartmentId).has(author);
+  // Partners are outside the core like any compartment's non-members: what a member wrote there
+  // before becoming a partner counts through the cut its role change recorded (ADR 0012 §3). A partner
+  // still holding an old core key (it joined before compartments) cannot write into the core with it.
+  const inside = compartmentMembers(roster, compartmentId).has(author);
   if (!inside && !wroteBefore) {
     // Held back, not refused for good: the entry adding the author may not have reached us yet
     // (the directory and the room sync apart).

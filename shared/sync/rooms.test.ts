@@ -78,6 +78,18 @@ describe('rooms (ADR 0012 §5)', () => {
     expect(w.admin.reports.map((r) => r.code)).toEqual(['outside-compartment']);
   });
 
+  it("holds back a partner's envelope in the core room, even under a core key it kept (it joined before compartments)", () => {
+    const { w, sheriff } = team();
+    const core = coreCompartmentId(w.workspaceId);
+    // A partner who joined before compartments held the core's keys; a patched relay forwards its edit to the core room.
+    const kept = w.hostileIn(w.admin, core).key(0).key;
+    const edit = update((d) => d.getMap('orgs').set('x', 'written by a partner'));
+    const sealed = w.hostileIn(sheriff, core).seal({ keyScope: '', epoch: 0 }, encodeUpdateBatch([edit]), kept);
+    w.admin.rooms.get(core)!.getArray(docListName('workspace')).push([sealed]);
+    expect(orgs(w.admin.workspace.document('workspace'))).toEqual({});
+    expect(w.admin.reports.map((r) => r.code)).toEqual(['outside-compartment']);
+  });
+
   it("refuses a former member's envelope beyond its cut in the compartment (beyond-cut), keeping what it wrote before", () => {
     const { w, analyst } = team();
     const restricted = w.createCompartment(w.admin, 'restricted', [analyst.workspace.me]);
