@@ -126,6 +126,9 @@ describe('bench (smoke)', () => {
         expect(d.p95).toBeGreaterThanOrEqual(d.p50);
         expect(d.p50).toBeGreaterThan(0);
       }
+      expect(c2.move.count).toBe(SMOKE.c2.releases);
+      expect(c2.move.p50).toBeLessThanOrEqual(c2.release.max);
+      expect(c2.releaseRuns).toHaveLength(SMOKE.c2.releases);
       expect(formatSummary(report)).toContain('C2 release');
     },
   );

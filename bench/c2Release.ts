@@ -28,6 +28,10 @@ export interface C2Result {
   notes: string[];
   factsPerOrganization: number;
   release: Percentiles;
+  /** Of a release: moveFacts itself on the admin's client (writing both rooms, signing the moved records). */
+  move: Percentiles;
+  /** Each release in order (is it the same for the first and the twentieth organization?). */
+  releaseRuns: number[];
   baseline: Percentiles;
   /** release / baseline. */
   ratios: { p50: number; p95: number };
@@ -116,19 +120,29 @@ export async function runC2(config: C2Config, log: Log): Promise<C2Result> {
     );
     const release: number[] = [];
     const baseline: number[] = [];
+    const move: number[] = [];
     // Round 0 is untimed: the first release and addition of a run pay for compiling the code paths.
     for (let i = 0; i <= config.releases; i++) {
+      let moveMs = 0;
       const releaseMs = await seen(() => {
+        const t = now();
         moveFacts(adminClient.contents(), adminClient.workspace.roster, admin.identity, [orgs[i]!], released);
+        moveMs = now() - t;
         return orgs[i]!;
       });
       const addedMs = await seen(() => writeOrganization(rooms.get(released)!, `Added ${i}`, config));
       if (i === 0) continue;
       release.push(releaseMs);
+      move.push(moveMs);
       baseline.push(addedMs);
     }
     const percentiles = (samples: number[]) => ({ ...distribution(samples), p95: round(quantile(samples, 0.95)) });
-    const result = { release: percentiles(release), baseline: percentiles(baseline) };
+    const result = {
+      release: percentiles(release),
+      move: percentiles(move),
+      releaseRuns: release.map((x) => round(x)),
+      baseline: percentiles(baseline),
+    };
     log(
       `[C2] release → on the partner's board p50 ${Math.round(result.release.p50)} ms, p95 ${Math.round(result.release.p95)} ms; ` +
         `added → p50 ${Math.round(result.baseline.p50)} ms, p95 ${Math.round(result.baseline.p95)} ms`,

@@ -748,7 +748,8 @@ function summarizeC2(c2: C2Result, summary: SummaryRow[], breakdown: string[]): 
     ),
   );
   breakdown.push(
-    `C2: ${release.count} releases, max ${formatMs(release.max)}; ${baseline.count} additions, max ${formatMs(baseline.max)}; ` +
+    `C2: of a release, moveFacts on the admin's client p50 ${formatMs(c2.move.p50)}; ${release.count} releases, in order ` +
+      `${c2.releaseRuns.map((r) => formatMs(r)).join(', ')}; ${baseline.count} additions, max ${formatMs(baseline.max)}; ` +
       `p95 ratio ${formatRatio(ratios.p95)}.`,
   );
 }
