@@ -99,4 +99,37 @@ describe('bench (smoke)', () => {
     }
     expect(report.targets.map((t) => t.id)).toContain('H2');
   });
+  it(
+    'runs C1 (one compartment against ten) and C2 (a release against an addition) and reports every field',
+    { timeout: 90_000 },
+    async () => {
+      const report = await runBench(SMOKE, () => {}, ['c1', 'c2']);
+      const { one, split, ratios } = report.c1!;
+      expect([one.compartments, split.compartments]).toEqual([1, SMOKE.c1.compartments]);
+      // The same content either way, every card on the board, each room compacted to the admin's one envelope.
+      expect(split.facts).toBe(one.facts);
+      expect([one.cards, split.cards]).toEqual([SMOKE.c1.demo.organizations, SMOKE.c1.demo.organizations]);
+      expect([one.envelopes, split.envelopes]).toEqual([1, SMOKE.c1.compartments]);
+      for (const v of [one, split]) {
+        expect(v.openRuns).toHaveLength(SMOKE.c1.reps);
+        expect(v.syncRuns).toHaveLength(SMOKE.c1.reps);
+        expect(v.openMs).toBeGreaterThanOrEqual(v.openLoadMs);
+        expect(v.syncMs).toBeGreaterThan(0);
+      }
+      expect(ratios.open).toBeGreaterThan(0);
+      expect(ratios.sync).toBeGreaterThan(0);
+
+      const c2 = report.c2!;
+      expect(c2.factsPerOrganization).toBe(30);
+      for (const d of [c2.release, c2.baseline]) {
+        expect(d.count).toBe(SMOKE.c2.releases);
+        expect(d.p95).toBeGreaterThanOrEqual(d.p50);
+        expect(d.p50).toBeGreaterThan(0);
+      }
+      expect(c2.move.count).toBe(SMOKE.c2.releases);
+      expect(c2.move.p50).toBeLessThanOrEqual(c2.release.max);
+      expect(c2.releaseRuns).toHaveLength(SMOKE.c2.releases);
+      expect(formatSummary(report)).toContain('C2 release');
+    },
+  );
 });

@@ -8,7 +8,9 @@ import { BENCH_IDS, formatSummary, FULL, runBench, SMOKE, writeReport } from './
  * and P4 (reconnect after offline edits), each against plain y-websocket in the same run; in
  * Chromium (the built browser host): P3 (a 2,000-organization board opens and stays responsive
  * under 30 editors, against the same board with no one editing) and P5 (a 5,000-paragraph note:
- * opening and keystroke latency, against a 10-paragraph note).
+ * opening and keystroke latency, against a 10-paragraph note); C1 (P3's workspace split across ten
+ * compartments: opening and a fresh member's sync, against one) and C2 (releasing an organization with
+ * its 30 facts until a partner's board shows it, against adding them in the partner's room).
  * `--smoke`: tiny sizes (seconds). `--only p3,p5`: a subset. Writes bench/results/<name>-<time>.json.
  */
 async function main(): Promise<void> {

@@ -25,11 +25,15 @@ import { runH2 } from './h2Roster';
 import { formatCount, formatMs, formatRatio, round, table } from './stats';
 import type { H3Config, H3Result } from './h3HostileSnapshots';
 import { runH3 } from './h3HostileSnapshots';
+import type { C1Config, C1Result } from './c1Compartments';
+import { runC1 } from './c1Compartments';
+import type { C2Config, C2Result } from './c2Release';
+import { runC2 } from './c2Release';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
-export type BenchId = 'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store' | 'h1' | 'h2' | 'h3';
-export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4', 'p5', 'store', 'h1', 'h2', 'h3'];
+export type BenchId = 'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store' | 'h1' | 'h2' | 'h3' | 'c1' | 'c2';
+export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4', 'p5', 'store', 'h1', 'h2', 'h3', 'c1', 'c2'];
 
 export interface BenchConfig {
   name: 'full' | 'smoke';
@@ -42,7 +46,19 @@ export interface BenchConfig {
   h2: H2Config;
   h1: H1Config;
   h3: H3Config;
+  c1: C1Config;
+  c2: C2Config;
 }
+
+/** P3's workspace (2,000 organizations, 20,000 network entries, a year of history); C1 splits it. */
+const FULL_DEMO = {
+  seed: 2026,
+  organizations: 2000,
+  entitiesPerOrganization: 10,
+  outcomesPerOrganization: 3,
+  historyEdits: 50_000,
+  days: 365,
+};
 
 export const FULL: BenchConfig = {
   name: 'full',
@@ -72,14 +88,7 @@ export const FULL: BenchConfig = {
     ],
   },
   p3: {
-    demo: {
-      seed: 2026,
-      organizations: 2000,
-      entitiesPerOrganization: 10,
-      outcomesPerOrganization: 3,
-      historyEdits: 50_000,
-      days: 365,
-    },
+    demo: FULL_DEMO,
     clients: 30,
     editsPerSecondPerClient: 2,
     moveShare: 0.02,
@@ -116,6 +125,8 @@ export const FULL: BenchConfig = {
   h2: { members: 100, junk: 10_000, reps: 5, targetRatio: 2 },
   h1: { strangers: 10_000, prefilledNonces: 10_000, window: 1000, chunk: 100, concurrency: 8, targetRatio: 2 },
   h3: { edits: 2000, hostileSnapshots: 10, reps: 9, targetRatio: 2 },
+  c1: { demo: FULL_DEMO, compartments: 10, reps: 5, seedFlushEvery: 100, timeoutMs: 300_000 },
+  c2: { releases: 20, entities: 12, outcomes: 7, timeoutMs: 30_000 },
 };
 
 /** Tiny sizes, the same code paths: for `npm run bench -- --smoke` and bench.test.ts (< 30 s). */
@@ -181,6 +192,14 @@ export const SMOKE: BenchConfig = {
   h2: { members: 10, junk: 500, reps: 1, targetRatio: 2 },
   h1: { ...FULL.h1, strangers: 300, prefilledNonces: 200, window: 100, chunk: 50 },
   h3: { ...FULL.h3, edits: 200, reps: 3 },
+  c1: {
+    ...FULL.c1,
+    demo: { ...FULL_DEMO, organizations: 40, historyEdits: 100, days: 30 },
+    reps: 2,
+    seedFlushEvery: 20,
+    timeoutMs: 30_000,
+  },
+  c2: { ...FULL.c2, releases: 3 },
 };
 
 export interface TargetCheck {
@@ -217,6 +236,8 @@ export interface BenchReport {
   h2: H2Result | null;
   h1: H1Result | null;
   h3: H3Result | null;
+  c1: C1Result | null;
+  c2: C2Result | null;
   targets: TargetCheck[];
   summary: SummaryRow[];
   /** Derived observations on where the time goes (from the measurements above). */
@@ -239,6 +260,8 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
   const h2 = only.includes('h2') ? runH2(config.h2, log) : null;
   const h1 = only.includes('h1') ? await runH1(config.h1, log) : null;
   const h3 = only.includes('h3') ? await runH3(config.h3, log) : null;
+  const c1 = only.includes('c1') ? await runC1(config.c1, log) : null;
+  const c2 = only.includes('c2') ? await runC2(config.c2, log) : null;
   const report: BenchReport = {
     name: config.name,
     startedAt: startedAt.toISOString(),
@@ -267,6 +290,8 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
     h2,
     h1,
     h3,
+    c1,
+    c2,
     targets: [],
     summary: [],
     breakdown: [],
@@ -406,6 +431,8 @@ function summarize(report: BenchReport): void {
   if (report.h1) summarizeH1(report.h1, summary, targets, breakdown);
   if (h2) summarizeH2(h2, summary, targets);
   if (report.h3) summarizeH3(report.h3, summary, targets);
+  if (report.c1) summarizeC1(report.c1, summary, breakdown);
+  if (report.c2) summarizeC2(report.c2, summary, breakdown);
 }
 
 function summarizeStore(store: StoreResult, summary: SummaryRow[]): void {
@@ -671,4 +698,58 @@ function summarizeH3(h3: H3Result, summary: SummaryRow[], targets: TargetCheck[]
     value: `${formatRatio(h3.ratio)}, ${h3.reports} reports`,
     met: h3.met,
   });
+}
+
+/** C1 and C2 measure what compartments cost; the issue sets no limit, so they report without a target. */
+const compartmentRow = (benchmark: string, encrypted: string, ratio = ''): SummaryRow => ({
+  benchmark,
+  plain: '',
+  relayPlain: '',
+  encrypted,
+  ratio,
+  target: '',
+  met: '',
+});
+
+function summarizeC1(c1: C1Result, summary: SummaryRow[], breakdown: string[]): void {
+  const { one, split, ratios } = c1;
+  const size = `${formatCount(one.cards)} orgs, ${formatCount(one.facts)} facts`;
+  const both = (a: number, b: number) => `${formatMs(a)} / ${formatMs(b)}`;
+  summary.push(
+    compartmentRow(
+      `C1 open from the local copy (${size}), 1 / ${split.compartments} compartments (ratio: ${split.compartments} / 1)`,
+      both(one.openMs, split.openMs),
+      formatRatio(ratios.open),
+    ),
+    compartmentRow(
+      `C1 fresh member syncs through the relay, 1 / ${split.compartments} compartments`,
+      both(one.syncMs, split.syncMs),
+      formatRatio(ratios.sync),
+    ),
+  );
+  breakdown.push(
+    `C1 open: load the sealed files ${both(one.openLoadMs, split.openLoadMs)}, decrypt the rooms and read the merged board ` +
+      `${both(one.openBoardMs, split.openBoardMs)} (1 / ${split.compartments}); runs ${one.openRuns.map((r) => formatMs(r)).join(', ')} / ` +
+      `${split.openRuns.map((r) => formatMs(r)).join(', ')}; sync runs ${one.syncRuns.map((r) => formatMs(r)).join(', ')} / ` +
+      `${split.syncRuns.map((r) => formatMs(r)).join(', ')}; ${one.envelopes} / ${split.envelopes} envelope(s) after compaction.`,
+  );
+}
+
+function summarizeC2(c2: C2Result, summary: SummaryRow[], breakdown: string[]): void {
+  const { release, baseline, ratios } = c2;
+  const both = (a: number, b: number) => `${formatMs(a)} / ${formatMs(b)}`;
+  const what = `an organization and its ${c2.factsPerOrganization} facts`;
+  summary.push(
+    compartmentRow(`C2 release ${what} → on a partner's board, p50 / p95`, both(release.p50, release.p95)),
+    compartmentRow(
+      `C2 the same added in the partner's room → on its board, p50 / p95 (ratio: release / added, p50)`,
+      both(baseline.p50, baseline.p95),
+      formatRatio(ratios.p50),
+    ),
+  );
+  breakdown.push(
+    `C2: of a release, moveFacts on the admin's client p50 ${formatMs(c2.move.p50)}; ${release.count} releases, in order ` +
+      `${c2.releaseRuns.map((r) => formatMs(r)).join(', ')}; ${baseline.count} additions, max ${formatMs(baseline.max)}; ` +
+      `p95 ratio ${formatRatio(ratios.p95)}.`,
+  );
 }
