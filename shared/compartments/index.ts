@@ -1,5 +1,5 @@
 export { kindOf, meet, narrowerOrSame, rank } from './releasability';
-export { FACT_MAPS, isParked, isTombstone, placementOf, shownCopy } from './copies';
+export { boundsOf, FACT_MAPS, isParked, isTombstone, mayWrite, placementOf, shownCopy, withinBounds } from './copies';
 export type { Copy, Rooms } from './copies';
 export { MergedBoard } from './MergedBoard';
 export type {

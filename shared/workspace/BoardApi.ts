@@ -1,154 +1,404 @@
 import type * as Y from 'yjs';
 
 import {
+  boundsOf,
+  mayWrite,
+  MergedBoard,
+  moveFacts,
+  provenanceOfFact,
+  shownCopy,
+  signAdded,
+  undoMove,
+  withinBounds,
+} from '../compartments';
+import type {
+  BoardReport,
+  Copy,
+  MergedCard,
+  MergedEntity,
+  MergedLane,
+  MergedLink,
+  MergedOutcome,
+  MoveResult,
+  Rooms,
+} from '../compartments';
+import type { Identity } from '../crypto';
+import { compartmentsOf, coreCompartmentId } from '../membership';
+import type { Compartment, CompartmentView } from '../membership';
+import {
   addEntity,
   addLink,
   addOrganization,
   addOutcome,
-  BoardIndex,
   createBoardUndo,
-  findFact,
+  DEFAULT_LANES,
+  ENTITIES,
   lanes,
+  LINKS,
   moveOrganization,
+  ORGS,
+  OUTCOMES,
   provenanceOf,
   removeEntity,
   removeLink,
   removeOrganization,
   removeOutcome,
   setLanes,
+  str,
   updateEntity,
   updateOrganization,
   updateOutcome,
 } from '../model';
-import type {
-  AuthorOf,
-  BoardLane,
-  Card,
-  EntityFields,
-  NetworkEntity,
-  NetworkLink,
-  OrganizationFields,
-  Outcome,
-  OutcomeFields,
-  Provenance,
-} from '../model';
+import type { EntityFields, OrganizationFields, OutcomeFields, Provenance } from '../model';
+import { WORKSPACE_DOC_ID } from '../protocol';
+import type { SecureWorkspace } from '../sync';
+
+/** A compartment a fact may be moved to, as the release menu lists it. */
+export interface ReleaseTarget {
+  compartmentId: string;
+  title: string;
+  marking: string;
+  kind: Compartment['kind'];
+}
+
+/** Who moved a fact last, when, and where to (from its signed `moved` record). */
+export interface Released {
+  memberId: string;
+  at: number;
+  to: string;
+}
+
+/** A fact's provenance: who added it (its signed `added` record, else the signed edit), who changed and released it. */
+export type FactProvenanceView = Provenance & { releasedBy: Released | null };
+
+/** A read-only merged board ("View as …"): what members of those compartments alone would see. */
+export interface ReadOnlyBoard {
+  read(): MergedLane[];
+  card(id: string): MergedCard | undefined;
+  network(org: string): { entities: MergedEntity[]; links: MergedLink[] };
+  outcomes(org: string): MergedOutcome[];
+  search(text: string, limit?: number): MergedCard[];
+  destroy(): void;
+}
 
 /**
- * The board of an open workspace: what it shows, read through one BoardIndex kept current edit by
- * edit, and the edits a member makes, each one model operation (one transaction, one undo step).
+ * The board of an open workspace (ADR 0012 §6): every room this member holds, read through one
+ * MergedBoard; each fact carries the compartment its shown copy lives in and that compartment's
+ * marking. Edits go to a room: an addition to the room of the fact's organization (signed as
+ * `added` there), a change or removal to the room of the copy shown, a release is a move
+ * (moveFacts). Each edit is one transaction of one room, one undo step.
  */
 export class BoardApi {
-  private readonly index: BoardIndex;
+  private board: MergedBoard | null = null;
+  private openRooms = new Set<string>();
+  private seenRoster: unknown = null;
+  private labelCache: Map<string, CompartmentView> | null = null;
+  private labelRoster: unknown = null;
+  private lastMove: MoveResult | null = null;
 
   constructor(
-    private readonly doc: Y.Doc,
-    /** Who signed the envelopes that carried a Yjs client's edits (provenance). */
-    private readonly authorOf: AuthorOf,
+    private readonly workspace: SecureWorkspace,
+    private readonly identity: Identity,
     private readonly now: () => number,
-  ) {
-    this.index = new BoardIndex(doc);
+    /** The compartments this member is in, labels opened (WorkspaceApi.compartments). */
+    private readonly compartmentViews: () => CompartmentView[],
+  ) {}
+
+  /** Compartment id → its room's `workspace` document, for each room open now. */
+  rooms(): Rooms {
+    const out = new Map<string, Y.Doc>();
+    for (const [c, room] of this.workspace.rooms()) out.set(c, room.document(WORKSPACE_DOC_ID));
+    return out;
   }
 
   /** Lanes in order, each with its cards in order; what did not change keeps its identity. */
-  read(): BoardLane[] {
-    return this.index.read();
+  read(): MergedLane[] {
+    return this.merged().read();
   }
 
-  card(id: string): Card | undefined {
-    return this.index.card(id);
+  card(id: string): MergedCard | undefined {
+    return this.merged().card(id);
   }
 
-  /** The organization's name, or '' if there is no such organization. */
+  /** The organization's name, or '' if there is no such organization shown. */
   organizationName(id: string): string {
-    return this.index.card(id)?.name ?? '';
+    return this.card(id)?.name ?? '';
   }
 
   /** Cards holding every word of `text`, in board order, at most `limit`. */
-  search(text: string, limit?: number): Card[] {
-    return this.index.search(text, limit);
+  search(text: string, limit?: number): MergedCard[] {
+    return this.merged().search(text, limit);
   }
 
   /** Organizations and network entries whose name holds `text` (for "@" mentions). */
-  named(text: string, limit: number): Array<{ card: Card; entity?: NetworkEntity }> {
-    return this.index.named(text, limit);
+  named(text: string, limit: number): Array<{ card: MergedCard; entity?: MergedEntity }> {
+    const q = text.toLowerCase();
+    const out: Array<{ card: MergedCard; entity?: MergedEntity }> = [];
+    for (const card of this.read().flatMap((l) => l.cards)) {
+      if (card.name.toLowerCase().includes(q)) out.push({ card });
+      if (out.length >= limit) break;
+      if (!card.searchText.includes(q)) continue;
+      for (const entity of this.network(card.id).entities) {
+        if (entity.name.toLowerCase().includes(q) && out.length < limit) out.push({ card, entity });
+      }
+    }
+    return out.slice(0, limit);
   }
 
-  network(org: string): { entities: NetworkEntity[]; links: NetworkLink[] } {
-    return this.index.network(org);
+  network(org: string): { entities: MergedEntity[]; links: MergedLink[] } {
+    return this.merged().network(org);
   }
 
-  outcomes(org: string): Outcome[] {
-    return this.index.outcomes(org);
+  outcomes(org: string): MergedOutcome[] {
+    return this.merged().outcomes(org);
+  }
+
+  /** Live facts the board does not show: broader than their organization, or parked. */
+  reports(): BoardReport[] {
+    return this.merged().reports();
+  }
+
+  /** Facts stranded between two restricted compartments, waiting for a person to move or delete them. */
+  parked(): BoardReport[] {
+    return this.reports().filter((r) => r.code === 'parked');
   }
 
   lanes(): string[] {
-    return lanes(this.doc);
+    const doc = this.defaultDoc();
+    return doc ? lanes(doc) : [...DEFAULT_LANES];
   }
 
-  /** Who added a fact (organization, entry, link, outcome) and who last changed it, by signature. */
-  provenance(map: string, id: string): Provenance | null {
-    const fact = findFact(this.doc, map, id);
-    return fact ? provenanceOf(fact, this.authorOf) : null;
+  /** The marking a compartment carries ("TLP:AMBER — REL TO …"), or its id while its label is not open here. */
+  marking(compartmentId: string): string {
+    return this.labels().get(compartmentId)?.marking ?? compartmentId;
   }
 
-  /** Undo and redo of this member's own board edits (see createBoardUndo). */
+  /**
+   * The compartments this fact may be moved to: those this member holds and may write in that the
+   * rule allows (≤ its organization's, and a link's ends'; any for an organization), the current one first.
+   */
+  releaseTargets(map: string, factId: string): ReleaseTarget[] {
+    const rooms = this.rooms();
+    const roster = this.workspace.roster;
+    const copy = shownCopy(rooms, roster, map, factId);
+    if (!copy) return [];
+    const bounds = boundsOf(rooms, roster, map, copy.fact) ?? [];
+    const me = this.workspace.me;
+    const out: ReleaseTarget[] = [];
+    for (const view of this.labels().values()) {
+      const c = view.compartmentId;
+      if (c !== copy.compartmentId && (!rooms.has(c) || !mayWrite(roster, me, c))) continue;
+      if (!withinBounds(roster, c, bounds)) continue;
+      const target = { compartmentId: c, title: view.title ?? c, marking: view.marking ?? c, kind: view.kind };
+      if (c === copy.compartmentId) out.unshift(target);
+      else out.push(target);
+    }
+    return out;
+  }
+
+  /** Moves a fact (and what must go with it) to `compartmentId`: one step; throws the rule's sentence if refused. */
+  release(map: string, factId: string, compartmentId: string): MoveResult {
+    const rooms = this.rooms();
+    const copy = shownCopy(rooms, this.workspace.roster, map, factId);
+    if (!copy)
+      throw new Error(`no fact ${factId} here: it may have been removed, or it lives in a compartment you do not hold`);
+    const result = moveFacts(rooms, this.workspace.roster, this.identity, [factId], compartmentId, this.now());
+    this.lastMove = result;
+    return result;
+  }
+
+  /** Moves back what this member's last release moved, as one step; false if there is none. */
+  undoRelease(): boolean {
+    const last = this.lastMove;
+    if (!last) return false;
+    undoMove(this.rooms(), this.workspace.roster, this.identity, last, this.now());
+    this.lastMove = null;
+    return true;
+  }
+
+  /** Who added a fact, who last changed it and who last moved it: by signed records where they exist. */
+  provenance(map: string, id: string): FactProvenanceView | null {
+    const rooms = this.rooms();
+    const roster = this.workspace.roster;
+    const copy = shownCopy(rooms, roster, map, id);
+    if (!copy) return null;
+    const authorOf = (client: number) =>
+      this.workspace.room(copy.compartmentId)?.authorOf(WORKSPACE_DOC_ID, client) ?? null;
+    const edits = provenanceOf(copy.fact, authorOf);
+    const records = provenanceOfFact(rooms.get(copy.compartmentId)!, roster, id);
+    const added = records.added;
+    const last = records.moves[records.moves.length - 1];
+    return {
+      ...edits,
+      addedBy: added?.by ?? edits.addedBy,
+      addedAt: added?.at ?? edits.addedAt,
+      releasedBy: last ? { memberId: last.by, at: last.at, to: last.to } : null,
+    };
+  }
+
+  /** A read-only board over these compartments' rooms alone (of those this member holds), for "View as …". */
+  viewAs(compartmentIds: readonly string[]): ReadOnlyBoard {
+    const rooms = this.rooms();
+    const only = new Map([...rooms].filter(([c]) => compartmentIds.includes(c)));
+    return new MergedBoard(only, this.workspace.roster, this.workspace.me, (c) => this.marking(c));
+  }
+
+  /** Undo and redo of this member's own board edits in its default room (see createBoardUndo). */
   createUndo(): Y.UndoManager {
-    return createBoardUndo(this.doc);
+    const doc = this.defaultDoc();
+    if (!doc) throw new Error('this member holds no room');
+    return createBoardUndo(doc);
   }
 
-  addOrganization(input: Partial<OrganizationFields> & { name: string; lane?: string }): string {
-    return addOrganization(this.doc, input, this.now());
+  /**
+   * Adds an organization in `compartmentId` (by default the core for a core member, else this
+   * partner's first compartment) and signs that this member added it.
+   */
+  addOrganization(
+    input: Partial<OrganizationFields> & { name: string; lane?: string; compartmentId?: string },
+  ): string {
+    const { compartmentId, ...fields } = input;
+    const c = compartmentId ?? this.defaultCompartment();
+    if (!c) throw new Error('this member holds no compartment to add in');
+    const doc = this.writable(c);
+    return this.added(doc, ORGS, '', () => addOrganization(doc, fields, this.now()));
   }
 
   updateOrganization(id: string, patch: Partial<OrganizationFields>): void {
-    updateOrganization(this.doc, id, patch, this.now());
+    updateOrganization(this.shownDoc(ORGS, id), id, patch, this.now());
   }
 
   moveOrganization(id: string, to: { lane: string; index?: number }): void {
-    moveOrganization(this.doc, id, to, this.now());
+    moveOrganization(this.shownDoc(ORGS, id), id, to, this.now());
   }
 
   removeOrganization(id: string): void {
-    removeOrganization(this.doc, id);
+    removeOrganization(this.shownDoc(ORGS, id), id);
   }
 
+  /** The lanes, in the core room (admins copy them into the other rooms). */
   setLanes(next: string[], renamed?: Record<string, string>): void {
-    setLanes(this.doc, next, renamed, this.now());
+    const doc = this.defaultDoc();
+    if (!doc) throw new Error('this member holds no room');
+    setLanes(doc, next, renamed, this.now());
   }
 
   addEntity(org: string, input: EntityFields): string {
-    return addEntity(this.doc, org, input, this.now());
+    const doc = this.shownDoc(ORGS, org);
+    return this.added(doc, ENTITIES, org, () => addEntity(doc, org, input, this.now()));
   }
 
   updateEntity(id: string, patch: Partial<EntityFields>): void {
-    updateEntity(this.doc, id, patch, this.now());
+    updateEntity(this.shownDoc(ENTITIES, id), id, patch, this.now());
   }
 
   removeEntity(id: string): void {
-    removeEntity(this.doc, id);
+    removeEntity(this.shownDoc(ENTITIES, id), id);
   }
 
+  /** Links two entries, in the room of its ends (which must share one), signed as added there. */
   addLink(input: { from: string; to: string; label: string }): string {
-    return addLink(this.doc, input, this.now());
+    const doc = this.shownDoc(ENTITIES, input.from);
+    const org = str(this.shown(ENTITIES, input.from).fact, 'org');
+    return this.added(doc, LINKS, org, () => addLink(doc, input, this.now()));
   }
 
   removeLink(id: string): void {
-    removeLink(this.doc, id);
+    removeLink(this.shownDoc(LINKS, id), id);
   }
 
   addOutcome(org: string, input: OutcomeFields): string {
-    return addOutcome(this.doc, org, input, this.now());
+    const doc = this.shownDoc(ORGS, org);
+    return this.added(doc, OUTCOMES, org, () => addOutcome(doc, org, input, this.now()));
   }
 
   updateOutcome(id: string, patch: Partial<OutcomeFields>): void {
-    updateOutcome(this.doc, id, patch, this.now());
+    updateOutcome(this.shownDoc(OUTCOMES, id), id, patch, this.now());
   }
 
   removeOutcome(id: string): void {
-    removeOutcome(this.doc, id);
+    removeOutcome(this.shownDoc(OUTCOMES, id), id);
   }
 
   destroy(): void {
-    this.index.destroy();
+    this.board?.destroy();
+    this.board = null;
+  }
+
+  /** The merged board, brought up to the rooms open now and the current roster. */
+  private merged(): MergedBoard {
+    const rooms = this.rooms();
+    const roster = this.workspace.roster;
+    if (!this.board) {
+      this.board = new MergedBoard(rooms, roster, this.workspace.me, (c) => this.marking(c));
+      this.seenRoster = roster;
+      this.openRooms = new Set(rooms.keys());
+      return this.board;
+    }
+    for (const c of this.openRooms) {
+      if (rooms.has(c)) continue;
+      this.board.removeRoom(c);
+      this.openRooms.delete(c);
+    }
+    for (const [c, doc] of rooms) {
+      if (this.openRooms.has(c)) continue;
+      this.board.addRoom(c, doc);
+      this.openRooms.add(c);
+    }
+    if (roster !== this.seenRoster) {
+      this.seenRoster = roster;
+      this.board.setRoster(roster);
+    }
+    return this.board;
+  }
+
+  private labels(): Map<string, CompartmentView> {
+    const roster = this.workspace.roster;
+    if (!this.labelCache || this.labelRoster !== roster) {
+      this.labelCache = new Map(this.compartmentViews().map((v) => [v.compartmentId, v]));
+      this.labelRoster = roster;
+    }
+    return this.labelCache;
+  }
+
+  /** Where this member adds by default: the core if it is in it, else its first compartment. */
+  private defaultCompartment(): string | null {
+    const core = coreCompartmentId(this.workspace.workspaceId);
+    const mine = compartmentsOf(this.workspace.roster, this.workspace.me).filter((c) => this.workspace.room(c));
+    return mine.includes(core) ? core : (mine[0] ?? null);
+  }
+
+  private defaultDoc(): Y.Doc | null {
+    const c = this.defaultCompartment();
+    return c ? (this.workspace.room(c)?.document(WORKSPACE_DOC_ID) ?? null) : null;
+  }
+
+  private writable(compartmentId: string): Y.Doc {
+    const room = this.workspace.room(compartmentId);
+    if (!room) throw new Error('you do not hold that compartment');
+    if (!mayWrite(this.workspace.roster, this.workspace.me, compartmentId))
+      throw new Error('you may not write in that compartment');
+    return room.document(WORKSPACE_DOC_ID);
+  }
+
+  private shown(map: string, id: string): Copy {
+    const copy = shownCopy(this.rooms(), this.workspace.roster, map, id);
+    if (!copy) throw new Error(`no ${map === ORGS ? 'organization' : 'fact'} ${id} here`);
+    return copy;
+  }
+
+  /** The room document of the copy shown (where a change or removal goes). */
+  private shownDoc(map: string, id: string): Y.Doc {
+    return this.writable(this.shown(map, id).compartmentId);
+  }
+
+  /** Runs an addition and signs its `added` record in the same transaction of the same room. */
+  private added(doc: Y.Doc, map: string, org: string, add: () => string): string {
+    let id = '';
+    doc.transact(() => {
+      id = add();
+      signAdded(doc, this.workspace.workspaceId, this.identity, { factId: id, map, org }, this.now());
+    });
+    return id;
   }
 }

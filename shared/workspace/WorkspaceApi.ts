@@ -12,6 +12,7 @@ import {
   createCompartment,
   removeFromCompartment,
   confirmJoin,
+  coreCompartmentId,
   inviteStatus,
   openInvites,
   removeMember,
@@ -26,7 +27,7 @@ import type {
   RosterInvite,
   RosterMember,
 } from '../membership';
-import { memberProfile, memberProfiles, setProfile, setWorkspaceTitle, workspaceTitle } from '../model';
+import { memberProfiles, setProfile, setWorkspaceTitle, workspaceTitle } from '../model';
 import type { MemberProfile } from '../model';
 import { KEY_LIST, WORKSPACE_DOC_ID } from '../protocol';
 import type { SecureWorkspace } from '../sync';
@@ -47,7 +48,6 @@ export class WorkspaceApi {
   readonly notes: NotesApi;
   readonly votes: VotesApi;
   private readonly doc: Y.Doc;
-  private readonly authorOf: (clientId: number) => string | null;
   /** Built on first use: its index reads the whole board, which a command that only votes never needs. */
   private boardApi: BoardApi | null = null;
 
@@ -58,14 +58,16 @@ export class WorkspaceApi {
     private readonly now: () => number = Date.now,
   ) {
     if (memberIdOf(identity) !== workspace.me) throw new Error('the identity is not the workspace’s own');
-    this.doc = workspace.document(WORKSPACE_DOC_ID);
-    this.authorOf = (clientId: number) => workspace.authorOf(WORKSPACE_DOC_ID, clientId);
+    // The core room's document; a partner, in no core, keeps its profile and notes in its first room.
+    const core = workspace.room(coreCompartmentId(workspace.workspaceId));
+    const first = core ?? workspace.rooms().values().next().value;
+    this.doc = first ? first.document(WORKSPACE_DOC_ID) : workspace.document(WORKSPACE_DOC_ID);
     this.notes = new NotesApi(this.doc, workspace, now);
     this.votes = new VotesApi(this.doc, workspace, identity, now);
   }
 
   get board(): BoardApi {
-    return (this.boardApi ??= new BoardApi(this.doc, this.authorOf, this.now));
+    return (this.boardApi ??= new BoardApi(this.workspace, this.identity, this.now, () => this.compartments()));
   }
 
   get workspaceId(): string {
@@ -145,13 +147,19 @@ export class WorkspaceApi {
     return removeMember(this.workspace.transport, this.workspaceId, this.identity, memberId, this.now(), options);
   }
 
-  /** Every member's name and agency, each only as that member signed it. */
+  /**
+   * Every member's name and agency, each only as that member signed it: the core room's first, then
+   * each other room's (a partner signs only into the rooms it holds).
+   */
   profiles(): ReadonlyMap<string, MemberProfile> {
-    return memberProfiles(this.doc, this.roster);
+    const out = new Map(memberProfiles(this.doc, this.roster));
+    for (const doc of this.roomDocs())
+      for (const [id, p] of memberProfiles(doc, this.roster)) if (!out.has(id)) out.set(id, p);
+    return out;
   }
 
   profile(memberId: string): MemberProfile | null {
-    return memberProfile(this.doc, this.roster, memberId);
+    return this.profiles().get(memberId) ?? null;
   }
 
   /**
@@ -159,13 +167,17 @@ export class WorkspaceApi {
    * nothing is written if the one I signed last says the same.
    */
   signProfile(profile: MemberProfile): void {
-    setProfile(
-      this.doc,
-      this.roster,
-      this.identity,
-      { name: profile.name.slice(0, PROFILE_FIELD_MAX), agency: profile.agency.slice(0, PROFILE_FIELD_MAX) },
-      this.now(),
-    );
+    const clipped = {
+      name: profile.name.slice(0, PROFILE_FIELD_MAX),
+      agency: profile.agency.slice(0, PROFILE_FIELD_MAX),
+    };
+    for (const doc of new Set([this.doc, ...this.roomDocs()]))
+      setProfile(doc, this.roster, this.identity, clipped, this.now());
+  }
+
+  /** The `workspace` document of every room this member holds. */
+  private roomDocs(): Y.Doc[] {
+    return [...this.workspace.rooms().values()].map((r) => r.document(WORKSPACE_DOC_ID));
   }
 
   title(): string {

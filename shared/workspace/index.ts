@@ -1,4 +1,4 @@
-export type { BoardApi } from './BoardApi';
+export type { BoardApi, FactProvenanceView, ReadOnlyBoard, Released, ReleaseTarget } from './BoardApi';
 export { OpenWorkspace, openWorkspace } from './OpenWorkspace';
 export type { OpenWorkspaceOptions, SyncStatus } from './OpenWorkspace';
 export type { Platform } from './Platform';
