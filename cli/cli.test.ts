@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import * as Y from 'yjs';
 
+import { coreCompartmentId } from '../shared/membership';
 import { PROFILES } from '../shared/model';
 import { WORKSPACE_DOC_ID } from '../shared/protocol';
 import { Profile } from './Profile';
@@ -75,7 +76,9 @@ describe('the headless client', () => {
     const exportB = await ok(['export', '--profile', b, '--workspace', workspaceId]);
     expect(exportA).toBe(exportB);
     // Profiles are signed records: {body, sig} under the body's hash (docs/protocol.md, Member profiles).
-    const records = Object.values<{ body: string }>(JSON.parse(exportA).documents.workspace.profiles);
+    const records = Object.values<{ body: string }>(
+      JSON.parse(exportA).rooms[coreCompartmentId(workspaceId)].documents.workspace.profiles,
+    );
     expect(records.map((r) => JSON.parse(r.body)).find((p) => p.memberId === init.memberId)).toMatchObject({
       kind: 'profile',
       name: 'Ana Example',
@@ -106,9 +109,9 @@ describe('the headless client', () => {
     await ok(['join', '--profile', b, '--invite', token]);
 
     // Ben's own keys, in a patched client: relabel the admin, and a plain string under a profile.
-    const ben = liveMember(relay.url, workspaceId, (await Profile.open(b, PASS)).identity);
+    const ben = liveMember(relay.url, workspaceId, (await Profile.open(b, PASS)).identity, undefined, 5, true);
     cleanup.push(() => ben.close());
-    await ben.connection.upToDate(15_000);
+    await ben.upToDate(15_000);
     const doc = ben.workspace.document(WORKSPACE_DOC_ID);
     const profiles = doc.getMap<unknown>(PROFILES);
     doc.transact(() => {
@@ -123,7 +126,7 @@ describe('the headless client', () => {
       profiles.set(init.memberId, 'just a string');
     });
     ben.workspace.flush();
-    await ben.connection.upToDate(15_000);
+    await ben.upToDate(15_000);
 
     const synced = JSON.parse(await ok(['sync', '--profile', a, '--workspace', workspaceId]));
     expect(synced.rejected).toEqual([]);

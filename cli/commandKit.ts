@@ -1,3 +1,5 @@
+import type * as Y from 'yjs';
+
 import { WorkspaceApi } from '../shared/workspace';
 import type { OpenWorkspace } from '../shared/workspace';
 import { openSession } from './openSession';
@@ -72,9 +74,10 @@ export async function withSession<T>(
   profile: Profile,
   workspaceId: string,
   use: (s: OpenWorkspace, api: WorkspaceApi) => Promise<T> | T,
+  options: { transport?: Y.Doc; relayUrl?: string } = {},
 ): Promise<T> {
-  profile.workspace(workspaceId);
-  const session = await openSession(profile, workspaceId);
+  if (!options.relayUrl) profile.workspace(workspaceId);
+  const session = await openSession(profile, workspaceId, options);
   for (const problem of session.storeProblems) console.error(`warning: ${problem}`);
   const api = new WorkspaceApi(session.workspace, profile.identity);
   try {

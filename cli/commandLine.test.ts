@@ -54,7 +54,7 @@ describe('the command line', () => {
 
   it('names the first missing flag with the synopsis, and takes an empty value as missing', () => {
     expect(refusal('org add', { profile: 'p' })).toBe(
-      '--workspace is required (usage: org add --profile DIR --workspace ID --name NAME [--lane LANE])',
+      '--workspace is required (usage: org add --profile DIR --workspace ID --name NAME [--lane LANE] [--compartment ID])',
     );
     expect(refusal('org add', { profile: 'p', workspace: 'w', name: '' })).toMatch(/^--name is required /);
   });

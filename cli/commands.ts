@@ -1,16 +1,7 @@
 import * as Y from 'yjs';
 
 import { fingerprint } from '../shared/crypto';
-import {
-  addOrganization,
-  canonicalJson,
-  documentJson,
-  listOrganizations,
-  organizationFact,
-  setProfile,
-  setWorkspaceTitle,
-  workspaceTitle,
-} from '../shared/model';
+import { canonicalJson, documentJson, organizationFact } from '../shared/model';
 import { ensureOrganizationNote, findNote, noteDocId, organizationNoteId } from '../shared/notes';
 import {
   changeRole,
@@ -30,7 +21,6 @@ import { need, PROFILE, seconds, TIMEOUT, WORKSPACE, withSession } from './comma
 import type { Command, CommandSpec, FlagSpec } from './commandKit';
 import { Profile } from './Profile';
 import { nodePlatform } from './nodePlatform';
-import { openSession } from './openSession';
 import { compartmentCommands } from './compartmentCommands';
 import { roundCommands } from './roundCommands';
 
@@ -80,15 +70,8 @@ const workspaceCreate: CommandSpec = {
     const transport = new Y.Doc();
     const workspaceId = createWorkspaceTransport(transport, profile.identity, Date.now());
     await profile.addWorkspace(workspaceId, { title, relayUrl: relay });
-    await withSession(profile, workspaceId, async (s) => {
-      // The genesis and key entries made above go into the local copy with everything else.
-      Y.applyUpdate(s.transport, Y.encodeStateAsUpdate(transport));
-      const doc = s.workspace.document(WORKSPACE_DOC_ID);
-      doc.transact(() => {
-        setWorkspaceTitle(doc, title);
-        setProfile(doc, s.workspace.roster, profile.identity, ownProfile(profile));
-      });
-    });
+    // The genesis and key entries made above go into the local copy with everything else; the core room opens on them.
+    await withSession(profile, workspaceId, (_s, api) => api.name(title, ownProfile(profile)), { transport });
     return { json: { workspaceId } };
   },
 };
@@ -196,15 +179,18 @@ const join: CommandSpec = {
     const { workspaceId, relayUrl: relay } = token;
     if (profile.workspaces[workspaceId]) throw new Error('this profile is already a member of that workspace');
     const transport = await joinByToken(token, profile.identity, nodePlatform, timeout);
-    const session = await openSession(profile, workspaceId, { transport, relayUrl: relay });
-    try {
-      const doc = session.workspace.document(WORKSPACE_DOC_ID);
-      setProfile(doc, session.workspace.roster, profile.identity, ownProfile(profile));
-      await profile.addWorkspace(workspaceId, { title: workspaceTitle(doc), relayUrl: relay });
-      await session.sync(timeout);
-    } finally {
-      await session.close();
-    }
+    await withSession(
+      profile,
+      workspaceId,
+      async (session, api) => {
+        // Signed into every room this member holds: a partner's agency shows where it writes.
+        api.signProfile(ownProfile(profile));
+        await profile.addWorkspace(workspaceId, { title: api.title(), relayUrl: relay });
+        await session.sync(timeout);
+        if (api.title()) await profile.addWorkspace(workspaceId, { title: api.title(), relayUrl: relay });
+      },
+      { transport, relayUrl: relay },
+    );
     return { json: { workspaceId } };
   },
 };
@@ -216,28 +202,72 @@ const orgAdd: CommandSpec = {
     WORKSPACE,
     { name: 'name', value: 'NAME', required: true, about: "the organization's name" },
     { name: 'lane', value: 'LANE', about: 'its lane on the board (the first lane if not given)' },
+    {
+      name: 'compartment',
+      value: 'ID',
+      about: 'the compartment it is added in (the core for a core member, else your first compartment)',
+    },
   ],
-  prints: '`{"orgId"}`',
-  async run(flags, ctx) {
-    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
-    const workspaceId = need(flags, 'workspace');
-    const orgId = await withSession(profile, workspaceId, (s) =>
-      addOrganization(s.workspace.document(WORKSPACE_DOC_ID), { name: need(flags, 'name'), lane: flags['lane'] }),
-    );
-    return { json: { orgId } };
-  },
-};
-
-const orgList: CommandSpec = {
-  words: 'org list',
-  flags: [PROFILE, WORKSPACE],
-  prints: '`[{"id","name","lane",…every field}]`',
+  prints: '`{"orgId","compartmentId"}`',
   async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     return {
-      json: await withSession(profile, workspaceId, (s) => listOrganizations(s.workspace.document(WORKSPACE_DOC_ID))),
+      json: await withSession(profile, workspaceId, (_s, api) => {
+        const orgId = api.board.addOrganization({
+          name: need(flags, 'name'),
+          ...(flags['lane'] ? { lane: flags['lane'] } : {}),
+          ...(flags['compartment'] ? { compartmentId: flags['compartment'] } : {}),
+        });
+        return { orgId, compartmentId: api.board.card(orgId)?.compartmentId ?? null };
+      }),
     };
+  },
+};
+
+/** Fields the board derives for display, left out of what commands print. */
+const DERIVED = ['shownLane', 'networkCount', 'outcomeCount', 'searchText'];
+const printable = <T extends object>(fact: T): Partial<T> =>
+  Object.fromEntries(Object.entries(fact).filter(([k]) => !DERIVED.includes(k))) as Partial<T>;
+
+const orgList: CommandSpec = {
+  words: 'org list',
+  flags: [PROFILE, WORKSPACE],
+  prints: '`[{"id","name","lane",…every field,"compartmentId","marking"}]` (only what this profile holds)',
+  async run(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const workspaceId = need(flags, 'workspace');
+    return {
+      json: await withSession(profile, workspaceId, (_s, api) =>
+        api.board.read().flatMap((lane) => lane.cards.map(printable)),
+      ),
+    };
+  },
+};
+
+/** Moves a fact to another compartment (ADR 0012 §6): releasing it wider, or narrowing it. */
+const release: CommandSpec = {
+  words: 'release',
+  flags: [
+    PROFILE,
+    WORKSPACE,
+    { name: 'fact', value: 'FACT_ID', required: true, about: 'the organization, entry, link or outcome to move' },
+    { name: 'compartment', value: 'ID', required: true, about: 'the compartment it moves to (wider or narrower)' },
+  ],
+  prints: '`{"factId","compartmentId"}` (what must go with it moves too; a refusal is one line, exit 1)',
+  async run(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const factId = need(flags, 'fact');
+    const compartmentId = need(flags, 'compartment');
+    await withSession(profile, need(flags, 'workspace'), (_s, api) => {
+      const map = api.board.mapOf(factId);
+      if (!map)
+        throw new Error(
+          `no fact ${factId} here: it may have been removed, or it lives in a compartment you do not hold`,
+        );
+      api.board.release(map, factId, compartmentId);
+    });
+    return { json: { factId, compartmentId } };
   },
 };
 
@@ -304,23 +334,27 @@ const noteShow: CommandSpec = {
 const sync: CommandSpec = {
   words: 'sync',
   flags: [PROFILE, WORKSPACE, TIMEOUT],
-  prints: '`{"workspaceId","upToDate","waitingForKey","rejected","warnings","restored"}`',
+  prints:
+    '`{"workspaceId","upToDate","waitingForKey","compartments":[{"compartmentId","upToDate","waitingForKey"}],"rejected","warnings","restored"}`',
   async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const timeout = seconds(flags, 'timeout');
     return {
-      json: await withSession(profile, workspaceId, async (s) => {
+      json: await withSession(profile, workspaceId, async (s, api) => {
         // A profile from before profiles were signed is not shown: sign mine (nothing is written if it stands).
-        if (s.workspace.roster.members.has(profile.memberId)) {
-          const doc = s.workspace.document(WORKSPACE_DOC_ID);
-          setProfile(doc, s.workspace.roster, profile.identity, ownProfile(profile));
-        }
-        await s.sync(timeout);
+        if (s.workspace.roster.members.has(profile.memberId) && s.workspace.rooms().size > 0)
+          api.signProfile(ownProfile(profile));
+        // The directory first, then every room it puts this member in (rooms it opens as it syncs too).
+        let compartments = await s.sync(timeout);
+        const unsynced = () =>
+          [...s.workspace.rooms().keys()].some((c) => !compartments.some((r) => r.compartmentId === c));
+        if (unsynced()) compartments = await s.sync(timeout);
         const waiting = s.workspace.waitingForKey();
         return {
           workspaceId,
-          upToDate: true,
+          upToDate: compartments.every((c) => c.upToDate),
+          compartments,
           // Edits kept on this machine until an admin wraps the current epoch's key for this member.
           waitingForKey: waiting && { ...waiting, kept: s.workspace.waiting() },
           rejected: s.reports.filter((r) => r.level === 'error'),
@@ -340,10 +374,15 @@ const exportWorkspace: CommandSpec = {
   async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
-    const text = await withSession(profile, workspaceId, (s) => {
-      const documents: Record<string, unknown> = {};
-      for (const id of s.workspace.documentIds()) documents[id] = documentJson(s.workspace.document(id));
-      return canonicalJson({ workspaceId, documents });
+    const text = await withSession(profile, workspaceId, (s, api) => {
+      // What this profile holds, room by room, and each shown fact with its compartment and marking.
+      const rooms: Record<string, unknown> = {};
+      for (const [c, room] of s.workspace.rooms()) {
+        const documents: Record<string, unknown> = {};
+        for (const id of room.documentIds()) documents[id] = documentJson(room.document(id));
+        rooms[c] = { marking: api.board.marking(c), documents };
+      }
+      return canonicalJson({ workspaceId, facts: api.board.shownFacts().map(printable), rooms });
     });
     return { line: text };
   },
@@ -475,6 +514,7 @@ export const registry: readonly CommandSpec[] = [
   join,
   orgAdd,
   orgList,
+  release,
   noteAppend,
   noteShow,
   ...roundCommands,

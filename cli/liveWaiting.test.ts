@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 
 import { generateIdentity, generateSymmetricKey, initCrypto } from '../shared/crypto';
 import { addOrganization } from '../shared/model';
-import { createWorkspaceTransport } from '../shared/membership';
+import { coreCompartmentId, createWorkspaceTransport } from '../shared/membership';
 import { WORKSPACE_DOC_ID } from '../shared/protocol';
 import type { WebSocketClass } from '../shared/sync';
 import { openWorkspace } from '../shared/workspace';
@@ -57,7 +57,10 @@ async function created(relayUrl: string, sockets: ReturnType<typeof holdingSocke
   const identity = generateIdentity();
   const transport = new Y.Doc();
   const workspaceId = createWorkspaceTransport(transport, identity, Date.now());
-  const platform = { ...filePlatform((id) => join(dir, id, 'transport.utrec')), WebSocket: sockets.WebSocket };
+  const platform = {
+    ...filePlatform((id, room) => join(dir, id, room ? `rooms/${room}.utrec` : 'transport.utrec')),
+    WebSocket: sockets.WebSocket,
+  };
   const session = await openWorkspace(platform, {
     workspaceId,
     identity,
@@ -109,6 +112,8 @@ describe('the changes waiting count', () => {
     const sockets = holdingSockets();
     const session = await created(relay.url, sockets, true);
     await session.connection.upToDate(10_000);
+    // The board is written to the core room (ADR 0012 §5): its own connection, which must be up too.
+    await session.roomConnection(coreCompartmentId(session.workspaceId))!.upToDate(10_000);
     await eventually('nothing waiting once the relay holds the workspace', () => session.waiting() === 0);
 
     sockets.hold();

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 
 import { initCrypto } from '../shared/crypto';
 import { addOrganization, listOrganizations } from '../shared/model';
-import { createWorkspaceTransport } from '../shared/membership';
+import { coreCompartmentId, createWorkspaceTransport } from '../shared/membership';
 import { WORKSPACE_DOC_ID } from '../shared/protocol';
 import { openSession } from './openSession';
 import { Profile } from './Profile';
@@ -21,6 +21,10 @@ afterEach(async () => {
 });
 
 const PASS = 'correct horse battery staple';
+
+/** The core room's local copy: where the board lives (ADR 0012 §5); the directory's holds roster and keys. */
+const corePath = (profile: Profile, workspaceId: string) =>
+  profile.transportPath(workspaceId, coreCompartmentId(workspaceId));
 
 async function addOrgs(profile: Profile, workspaceId: string, names: string[]): Promise<void> {
   for (const name of names) {
@@ -44,12 +48,12 @@ describe('the encrypted local copy (S3, S6)', () => {
     const { names, session } = await orgNames(profile, workspaceId);
     await session.close();
     expect(names).toEqual(['Org Plaintext-Marker-1', 'Org Plaintext-Marker-2']);
-    const files = readdirSync(dirname(profile.transportPath(workspaceId)));
-    for (const f of files) {
-      expect(readFileSync(join(dirname(profile.transportPath(workspaceId)), f)).includes('Plaintext-Marker')).toBe(
-        false,
-      );
-    }
+    const files = [profile.transportPath(workspaceId), corePath(profile, workspaceId)];
+    for (const dir of new Set(files.map((f) => dirname(f))))
+      for (const f of readdirSync(dir, { withFileTypes: true })) {
+        if (f.isFile()) expect(readFileSync(join(dir, f.name)).includes('Plaintext-Marker')).toBe(false);
+      }
+    expect(readFileSync(corePath(profile, workspaceId)).length).toBeGreaterThan(0);
     expect(readFileSync(join(profile.dir, 'vault.json')).includes('Ana')).toBe(false);
   });
 
@@ -64,7 +68,7 @@ describe('the encrypted local copy (S3, S6)', () => {
     await synced.close();
 
     // Damage: one byte flipped inside a record in the middle, and half a record appended.
-    const path = profile.transportPath(workspaceId);
+    const path = corePath(profile, workspaceId);
     const data = readFileSync(path);
     const mid = Math.floor(data.length / 2);
     data[mid] = data[mid]! ^ 0xff;
@@ -91,12 +95,14 @@ describe('the encrypted local copy (S3, S6)', () => {
   it('reports a file that is not a store at all, and leaves it aside untouched', async () => {
     const profile = await Profile.create(mkdtempSync(join(tmpdir(), 'profile-')), PASS, { name: 'Ana', agency: 'CBP' });
     const { workspaceId } = await created(profile);
-    writeFileSync(profile.transportPath(workspaceId), 'this is not a store');
+    mkdirSync(dirname(corePath(profile, workspaceId)), { recursive: true });
+    writeFileSync(corePath(profile, workspaceId), 'this is not a store');
     const { problems, session } = await orgNames(profile, workspaceId);
     await session.close();
     expect(problems.join('\n')).toMatch(/is not a Unity Table store/);
-    const aside = readdirSync(dirname(profile.transportPath(workspaceId))).find((f) => f.includes('.damaged-'))!;
-    expect(readFileSync(join(dirname(profile.transportPath(workspaceId)), aside), 'utf8')).toBe('this is not a store');
+    const dir = dirname(corePath(profile, workspaceId));
+    const aside = readdirSync(dir).find((f) => f.includes('.damaged-'))!;
+    expect(readFileSync(join(dir, aside), 'utf8')).toBe('this is not a store');
   });
 
   it('refuses a wrong passphrase with a clear message, and a damaged vault as damaged', async () => {

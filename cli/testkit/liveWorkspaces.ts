@@ -7,12 +7,12 @@ import * as Y from 'yjs';
 import { generateIdentity } from '../../shared/crypto';
 import type { Identity } from '../../shared/crypto';
 import { canonicalJson, documentJson } from '../../shared/model';
-import { addInvite, createWorkspaceTransport } from '../../shared/membership';
-import { joinByToken, SecureWorkspace } from '../../shared/sync';
+import { addInvite, coreCompartmentId, createWorkspaceTransport } from '../../shared/membership';
+import { joinByToken, RelayConnection, SecureWorkspace } from '../../shared/sync';
 import { HostileClient } from '../../shared/testkit';
 import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import type { EncryptedPresence } from '../../shared/presence';
-import type { RelayConnection, SyncReport } from '../../shared/sync';
+import type { SyncReport } from '../../shared/sync';
 import type { Role } from '../../shared/membership';
 import { startRelay } from '../../relay';
 import type { Relay } from '../../relay';
@@ -28,6 +28,10 @@ export interface LiveMember {
   reports: SyncReport[];
   /** The workspace document as canonical JSON. */
   state(): string;
+  /** With rooms of their own (ADR 0012 §5): each room's connection, by compartment id. */
+  rooms: Map<string, RelayConnection>;
+  /** Waits until the relay holds the directory and every room as this member does. */
+  upToDate(timeoutMs: number): Promise<void>;
   close(): void;
 }
 
@@ -45,8 +49,11 @@ export function liveMember(
   identity: Identity,
   transport = new Y.Doc(),
   batchMs = 5,
+  /** A room per compartment on its own connection, as the app and the CLI hold them; else content in the directory. */
+  withRooms = false,
 ): LiveMember {
   const reports: SyncReport[] = [];
+  const rooms = new Map<string, RelayConnection>();
   const workspace = new SecureWorkspace({
     workspaceId,
     identity,
@@ -54,19 +61,42 @@ export function liveMember(
     batchMs,
     schedule: nodePlatform.schedule,
     onReport: (r) => reports.push(r),
+    ...(withRooms
+      ? {
+          openRoom: (c: string) => {
+            const doc = new Y.Doc();
+            rooms.set(c, RelayConnection.forRoom(relayUrl, workspaceId, c, doc, identity, nodePlatform));
+            return doc;
+          },
+          closeRoom: (c: string) => {
+            rooms.get(c)?.destroy();
+            rooms.delete(c);
+          },
+        }
+      : {}),
   });
   const connection = connectRelay(relayUrl, workspaceId, transport, identity);
-  const presence = workspace.attachPresence(connection.provider.awareness);
+  // With rooms, the core room opens once the directory says so: presence attaches on first use.
+  let presence: EncryptedPresence | null = withRooms ? null : workspace.attachPresence(connection.provider.awareness);
   return {
     identity,
     transport,
     workspace,
     connection,
-    presence,
+    get presence(): EncryptedPresence {
+      const core = rooms.get(coreCompartmentId(workspaceId)) ?? connection;
+      return (presence ??= workspace.attachPresence(core.provider.awareness));
+    },
     reports,
+    rooms,
     state: () => canonicalJson(documentJson(workspace.document(WORKSPACE_DOC_ID))),
+    upToDate: async (timeoutMs) => {
+      await connection.upToDate(timeoutMs);
+      for (const room of rooms.values()) await room.upToDate(timeoutMs);
+    },
     close: () => {
       connection.destroy();
+      for (const room of rooms.values()) room.destroy();
       workspace.destroy();
     },
   };

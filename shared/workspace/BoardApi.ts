@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 
 import {
   boundsOf,
+  FACT_MAPS,
   mayWrite,
   MergedBoard,
   moveFacts,
@@ -151,6 +152,25 @@ export class BoardApi {
 
   outcomes(org: string): MergedOutcome[] {
     return this.merged().outcomes(org);
+  }
+
+  /** The map of a fact this member holds a live copy of (organizations, entries, links, outcomes, notes), or null. */
+  mapOf(factId: string): string | null {
+    const rooms = this.rooms();
+    return FACT_MAPS.find((map) => shownCopy(rooms, this.workspace.roster, map, factId)) ?? null;
+  }
+
+  /** Every fact the board shows, in board order, each with its map, compartment and marking (for export). */
+  shownFacts(): Array<{ map: string } & (MergedCard | MergedEntity | MergedLink | MergedOutcome)> {
+    const out: Array<{ map: string } & (MergedCard | MergedEntity | MergedLink | MergedOutcome)> = [];
+    for (const card of this.read().flatMap((l) => l.cards)) {
+      out.push({ map: ORGS, ...card });
+      const { entities, links } = this.network(card.id);
+      for (const e of entities) out.push({ map: ENTITIES, ...e });
+      for (const l of links) out.push({ map: LINKS, ...l });
+      for (const o of this.outcomes(card.id)) out.push({ map: OUTCOMES, ...o });
+    }
+    return out;
   }
 
   /** Live facts the board does not show: broader than their organization, or parked. */

@@ -1,10 +1,22 @@
 import * as Y from 'yjs';
 
+import { provenanceGuard, settle } from '../compartments';
+import { memberIdOf } from '../crypto';
 import type { Identity } from '../crypto';
+import { compartmentsOf, computeRoster, coreCompartmentId } from '../membership';
+import {
+  guardSignedRecords,
+  lanes,
+  memberProfile,
+  setLanes,
+  setProfile,
+  setWorkspaceTitle,
+  workspaceTitle,
+} from '../model';
 import type { EncryptedPresence } from '../presence';
-import { WORKSPACE_DOC_ID } from '../protocol';
+import { LOCAL_ORIGIN, ROSTER_LIST, WORKSPACE_DOC_ID } from '../protocol';
 import { LocalTransportStore } from '../storage';
-import { RelayConnection, SecureWorkspace } from '../sync';
+import { migrateLegacyContent, RelayConnection, SecureWorkspace } from '../sync';
 import type { ConnectionStatus, SyncReport } from '../sync';
 import { guardWorkspaceRecords } from '../voting';
 import { PendingWrites } from './PendingWrites';
@@ -47,7 +59,7 @@ export interface SyncStatus {
  * joins its relay when reachable: the one way the app and the CLI open a workspace.
  */
 export async function openWorkspace(platform: Platform, options: OpenWorkspaceOptions): Promise<OpenWorkspace> {
-  const { workspaceId, storageKey } = options;
+  const { workspaceId, storageKey, identity } = options;
   const transport = options.transport ?? new Y.Doc();
   const { store, problems } = await LocalTransportStore.open(
     transport,
@@ -55,8 +67,63 @@ export async function openWorkspace(platform: Platform, options: OpenWorkspaceOp
     storageKey,
     workspaceId,
   );
-  return new OpenWorkspace(platform, options, transport, store, problems);
+  // The rooms the directory puts this member in are loaded before anything reads them (ADR 0012 §5).
+  const roster = computeRoster(workspaceId, transport.getArray(ROSTER_LIST).toArray());
+  const rooms = new Map<string, LoadedRoom>();
+  for (const c of compartmentsOf(roster, memberIdOf(identity))) rooms.set(c, await loadRoom(platform, options, c));
+  const core = rooms.get(coreCompartmentId(workspaceId));
+  if (core) {
+    // A pre-compartment local copy keeps its content in the directory: a core member moves it to the core room.
+    await migrateLegacyContent({
+      workspaceId,
+      identity,
+      directory: transport,
+      coreRoom: core.transport,
+      stored: () => core.store.flush(),
+    });
+  }
+  return new OpenWorkspace(platform, options, transport, store, problems, rooms);
 }
+
+/** A room's transport document with its local store open on it. */
+interface LoadedRoom {
+  transport: Y.Doc;
+  store: LocalTransportStore;
+  problems: string[];
+}
+
+async function loadRoom(platform: Platform, options: OpenWorkspaceOptions, room: string): Promise<LoadedRoom> {
+  const transport = new Y.Doc();
+  const { workspaceId, storageKey } = options;
+  const { store, problems } = await LocalTransportStore.open(
+    transport,
+    platform.records(workspaceId, room),
+    storageKey,
+    workspaceId,
+    room,
+  );
+  return { transport, store, problems };
+}
+
+/** One room as the open workspace holds it: its store (once loaded), its relay connection, its unsent writes. */
+interface RoomLink {
+  transport: Y.Doc;
+  store: LocalTransportStore | Promise<LocalTransportStore | null>;
+  connection: RelayConnection;
+  pending: PendingWrites;
+  presence: EncryptedPresence | null;
+  stops: Array<() => void>;
+}
+
+/** Where one room stands after `sync`. */
+export interface RoomSyncState {
+  compartmentId: string;
+  upToDate: boolean;
+  waitingForKey: boolean;
+}
+
+/** Remote changes are settled (and settings and profiles copied into rooms) this long after the last. */
+const UPKEEP_DEBOUNCE_MS = 300;
 
 /**
  * One open workspace: the encrypted local copy, the decrypted documents (SecureWorkspace), the
@@ -66,12 +133,18 @@ export class OpenWorkspace {
   readonly workspaceId: string;
   readonly workspace: SecureWorkspace;
   readonly connection: RelayConnection;
-  readonly presence: EncryptedPresence;
   /** How many deleted or overwritten signed records this session put back. */
   restored = 0;
   private readonly pending: PendingWrites;
   private readonly listeners = new Set<() => void>();
   private readonly stops: Array<() => void> = [];
+  private readonly links = new Map<string, RoomLink>();
+  private readonly identity: Identity;
+  private readonly relayUrl: string;
+  private readonly storageKey: Uint8Array;
+  private readonly live: boolean;
+  private cancelUpkeep: (() => void) | null = null;
+  private closed = false;
 
   /** @internal Use `openWorkspace`. */
   constructor(
@@ -81,22 +154,28 @@ export class OpenWorkspace {
     private readonly store: LocalTransportStore,
     /** What was wrong with the local copy when it was opened. */
     readonly storeProblems: string[],
+    /** The rooms' transports, loaded from their local stores before opening (openWorkspace). */
+    loaded: ReadonlyMap<string, LoadedRoom> = new Map(),
   ) {
     const { workspaceId, identity, relayUrl, live = false } = options;
     this.workspaceId = workspaceId;
-    this.workspace = new SecureWorkspace({ workspaceId, identity, transport, schedule: platform.schedule });
-    // Signed records (profiles, rounds, ballots, closes) someone deleted are put back and sent.
-    this.stops.push(
-      guardWorkspaceRecords(
-        this.workspace.document(WORKSPACE_DOC_ID),
-        () => this.workspace.roster,
-        platform.schedule,
-        (_map, ids) => (this.restored += ids.length),
-      ),
-    );
+    this.identity = identity;
+    this.relayUrl = relayUrl;
+    this.storageKey = options.storageKey;
+    this.live = live;
+    for (const room of loaded.values()) storeProblems.push(...room.problems);
     this.connection = RelayConnection.forWorkspace(relayUrl, workspaceId, transport, identity, platform, live);
-    this.presence = this.workspace.attachPresence(this.connection.provider.awareness);
     this.pending = new PendingWrites(transport, this.connection, platform.schedule, () => this.changed());
+    this.workspace = new SecureWorkspace({
+      workspaceId,
+      identity,
+      transport,
+      schedule: platform.schedule,
+      openRoom: (c) => this.openRoom(c, loaded.get(c)),
+      closeRoom: (c) => void this.closeRoom(c).catch(() => undefined),
+      onRoomsChanged: () => this.roomsChanged(),
+    });
+    this.roomsChanged();
 
     const changed = (): void => this.changed();
     transport.on('update', changed);
@@ -119,18 +198,42 @@ export class OpenWorkspace {
     return this.workspace.reports;
   }
 
-  /** Local changes the relay does not hold yet (see SyncStatus.waiting). */
+  /**
+   * Encrypted presence in the core room (a partner's: its first room's). What a member looks at is
+   * told only in the room that holds it: see `presenceIn`.
+   */
+  get presence(): EncryptedPresence {
+    const core = this.links.get(coreCompartmentId(this.workspaceId))?.presence;
+    const presence = core ?? [...this.links.values()].find((l) => l.presence)?.presence;
+    if (!presence) throw new Error('this member is in no compartment yet: nothing to be present in');
+    return presence;
+  }
+
+  /** Presence in compartment `compartmentId`'s room, if this member holds it. */
+  presenceIn(compartmentId: string): EncryptedPresence | null {
+    return this.links.get(compartmentId)?.presence ?? null;
+  }
+
+  /** The relay connection of a room this member holds. */
+  roomConnection(compartmentId: string): RelayConnection | null {
+    return this.links.get(compartmentId)?.connection ?? null;
+  }
+
+  /** Local changes the relay does not hold yet (see SyncStatus.waiting), in the directory and every room. */
   waiting(): number {
-    return this.workspace.waiting() + this.pending.count;
+    let n = this.workspace.waiting() + this.pending.count;
+    for (const link of this.links.values()) n += link.pending.count;
+    return n;
   }
 
   status(): SyncStatus {
+    const rooms = [...this.links.values()].map((l) => l.connection);
     return {
       connection: this.connection.status,
       waiting: this.waiting(),
       lastClose: this.connection.lastClose,
       refusal: this.connection.refusal?.reason ?? null,
-      problem: this.connection.problem(),
+      problem: this.connection.problem() ?? rooms.map((c) => c.problem()).find((p) => p) ?? null,
     };
   }
 
@@ -144,34 +247,173 @@ export class OpenWorkspace {
    * Exchanges with the relay until both hold the same, connecting for the while if not live;
    * puts back and sends what the relay's copy lost, and compacts long histories.
    */
-  async sync(timeoutMs: number): Promise<void> {
+  async sync(timeoutMs: number): Promise<RoomSyncState[]> {
     this.workspace.flush();
     const wasLive = this.connection.provider.shouldConnect;
     if (!wasLive) this.connection.connect();
     try {
       await this.connection.upToDate(timeoutMs);
-      for (const id of this.workspace.documentIds()) this.workspace.document(id);
-      const before = this.restored;
-      await this.platform.sleep(0); // the record guard puts back what the relay's copy lost
-      if (this.restored > before) {
-        this.workspace.flush();
-        await this.connection.upToDate(timeoutMs);
-      }
-      if (this.workspace.compact(256) > 0) await this.connection.upToDate(timeoutMs);
     } finally {
       if (!wasLive) this.connection.disconnect();
     }
+    // The directory may have opened (or closed) rooms: each is synced in turn.
+    const out: RoomSyncState[] = [];
+    for (const [compartmentId, link] of this.links) {
+      const room = this.workspace.room(compartmentId);
+      let upToDate = true;
+      const roomLive = link.connection.provider.shouldConnect;
+      if (!roomLive) link.connection.connect();
+      try {
+        await link.connection.upToDate(timeoutMs);
+        if (room) for (const id of room.documentIds()) room.document(id);
+        await this.platform.sleep(0); // the record guards put back what the relay's copy lost
+        this.upkeep();
+        room?.flush();
+        await link.connection.upToDate(timeoutMs);
+        if (room && room.compact(256) > 0) await link.connection.upToDate(timeoutMs);
+      } catch {
+        upToDate = false;
+      } finally {
+        if (!roomLive) link.connection.disconnect();
+      }
+      out.push({ compartmentId, upToDate, waitingForKey: room?.waitingForKey() !== null && room !== undefined });
+    }
+    return out;
   }
 
-  /** Leaves the relay, seals pending edits, waits for the local copy to be stored, and stops. */
+  /**
+   * Keeps the rooms in order after changes: settles every fact this member may write (ADR 0012 §6,
+   * "Convergence under partitions"), signs its profile into each room that lacks it, and an admin
+   * copies the core's title and lanes into rooms where they differ. Deterministic, so two honest
+   * clients write the same; an observer writes nothing.
+   */
+  upkeep(): void {
+    this.cancelUpkeep?.();
+    this.cancelUpkeep = null;
+    if (this.closed) return;
+    const roster = this.workspace.roster;
+    const me = roster.members.get(this.workspace.me);
+    if (!me) return;
+    const rooms = new Map<string, Y.Doc>();
+    for (const [c, room] of this.workspace.rooms()) rooms.set(c, room.document(WORKSPACE_DOC_ID));
+    settle(rooms, roster, this.identity);
+    const core = rooms.get(coreCompartmentId(this.workspaceId));
+    const profile = [...rooms.values()].map((d) => memberProfile(d, roster, me.memberId)).find((p) => p);
+    for (const doc of rooms.values()) {
+      if (profile && me.role !== 'observer' && !memberProfile(doc, roster, me.memberId))
+        setProfile(doc, roster, this.identity, profile);
+      if (me.role !== 'admin' || !core || doc === core) continue;
+      if (workspaceTitle(doc) !== workspaceTitle(core)) setWorkspaceTitle(doc, workspaceTitle(core));
+      if (lanes(doc).join('\n') !== lanes(core).join('\n')) setLanes(doc, lanes(core));
+    }
+  }
+
+  /** Leaves the relay, seals pending edits, waits for the local copies to be stored, and stops. */
   async close(): Promise<void> {
+    this.closed = true;
+    this.cancelUpkeep?.();
     for (const stop of this.stops.splice(0)) stop();
     this.pending.destroy();
     this.connection.destroy();
     this.workspace.flush();
+    const stores = [...this.links.keys()].map((c) => this.closeRoom(c));
     await this.store.close();
+    await Promise.all(stores);
     this.workspace.destroy();
     this.listeners.clear();
+  }
+
+  /** SecureWorkspace's openRoom: a transport (loaded before opening, or loading now), a connection and a writes tracker. */
+  private openRoom(compartmentId: string, loaded: LoadedRoom | undefined): Y.Doc {
+    const transport = loaded?.transport ?? new Y.Doc();
+    const store: RoomLink['store'] = loaded
+      ? loaded.store
+      : LocalTransportStore.open(
+          transport,
+          this.platform.records(this.workspaceId, compartmentId),
+          this.storageKey,
+          this.workspaceId,
+          compartmentId,
+        ).then(
+          ({ store }) => store,
+          () => null,
+        );
+    const connection = RelayConnection.forRoom(
+      this.relayUrl,
+      this.workspaceId,
+      compartmentId,
+      transport,
+      this.identity,
+      this.platform,
+      this.live,
+    );
+    const link: RoomLink = {
+      transport,
+      store,
+      connection,
+      pending: new PendingWrites(transport, connection, this.platform.schedule, () => this.changed()),
+      presence: null,
+      stops: [],
+    };
+    const changed = (_update: Uint8Array, origin: unknown): void => {
+      this.changed();
+      // A change from elsewhere (the relay, a loaded copy) may need settling: once, after a pause.
+      if (origin !== LOCAL_ORIGIN) this.upkeepSoon();
+    };
+    transport.on('update', changed);
+    link.stops.push(() => transport.off('update', changed));
+    for (const event of ['status', 'connection-close', 'sync'] as const) {
+      connection.provider.on(event, this.onConnectionEvent);
+      link.stops.push(() => connection.provider.off(event, this.onConnectionEvent));
+    }
+    this.links.set(compartmentId, link);
+    return transport;
+  }
+
+  private readonly onConnectionEvent = (): void => this.changed();
+
+  /** SecureWorkspace's closeRoom: the member left the compartment; its connection and store stop. */
+  private async closeRoom(compartmentId: string): Promise<void> {
+    const link = this.links.get(compartmentId);
+    if (!link) return;
+    this.links.delete(compartmentId);
+    for (const stop of link.stops.splice(0)) stop();
+    link.presence?.destroy();
+    link.pending.destroy();
+    link.connection.destroy();
+    const store = await link.store;
+    await store?.close();
+  }
+
+  /** Attaches presence and the record guards to rooms opened since, and tells listeners. */
+  private roomsChanged(): void {
+    if (!this.workspace) return;
+    for (const [c, link] of this.links) {
+      const room = this.workspace.room(c);
+      if (!room || link.presence) continue;
+      link.presence = room.attachPresence(link.connection.provider.awareness);
+      // Signed records (profiles, rounds, ballots, closes, provenance) someone deleted are put back and sent.
+      const doc = room.document(WORKSPACE_DOC_ID);
+      link.stops.push(
+        guardWorkspaceRecords(
+          doc,
+          () => this.workspace.roster,
+          this.platform.schedule,
+          (_m, ids) => {
+            this.restored += ids.length;
+          },
+        ),
+        guardSignedRecords(doc, [provenanceGuard(() => this.workspace.roster)], this.platform.schedule),
+      );
+    }
+    this.upkeepSoon();
+    this.changed();
+  }
+
+  private upkeepSoon(): void {
+    if (this.closed) return;
+    this.cancelUpkeep?.();
+    this.cancelUpkeep = this.platform.schedule(() => this.upkeep(), UPKEEP_DEBOUNCE_MS);
   }
 
   private changed(): void {

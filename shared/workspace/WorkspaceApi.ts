@@ -107,7 +107,9 @@ export class WorkspaceApi {
   /** Takes a member out of a compartment and rotates its key; returns the compartment's new epoch. */
   removeFromCompartment(compartmentId: string, memberId: string): number {
     const { transport } = this.workspace;
-    return removeFromCompartment(transport, this.workspaceId, this.identity, compartmentId, memberId, this.now());
+    // The cut is taken in the compartment's own room (what the member last saw there), when this admin holds it.
+    const room = this.workspace.room(compartmentId)?.transport ?? transport;
+    return removeFromCompartment(transport, this.workspaceId, this.identity, compartmentId, memberId, this.now(), room);
   }
 
   /** The compartments I am in, the core first among them, with their labels opened. */
