@@ -22,6 +22,7 @@ import type { Command, CommandSpec, FlagSpec } from './commandKit';
 import { Profile } from './Profile';
 import { nodePlatform } from './nodePlatform';
 import { compartmentCommands } from './compartmentCommands';
+import { factCommands } from './factCommands';
 import { roundCommands } from './roundCommands';
 
 const HOUR = 60 * 60 * 1000;
@@ -515,6 +516,7 @@ export const registry: readonly CommandSpec[] = [
   orgAdd,
   orgList,
   release,
+  ...factCommands,
   noteAppend,
   noteShow,
   ...roundCommands,

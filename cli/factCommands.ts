@@ -1,0 +1,69 @@
+import { ENTITY_KINDS, OUTCOME_KINDS } from '../shared/model';
+import type { EntityFields, OutcomeFields } from '../shared/model';
+import { need, PROFILE, WORKSPACE, withSession } from './commandKit';
+import type { CommandSpec, FlagSpec } from './commandKit';
+import { Profile } from './Profile';
+
+/**
+ * A network entry and an outcome from scripts: each lands in the room of its organization's shown
+ * copy (ADR 0012 §6), signed as added there; what a partner adds is in its compartment.
+ */
+const ORG: FlagSpec = { name: 'org', value: 'ORG_ID', required: true, about: 'the organization id (from org list)' };
+
+const entityAdd: CommandSpec = {
+  words: 'entity add',
+  flags: [
+    PROFILE,
+    WORKSPACE,
+    ORG,
+    { name: 'kind', value: 'KIND', required: true, about: `what it is: ${ENTITY_KINDS.join(', ')}` },
+    { name: 'name', value: 'NAME', required: true, about: 'its name or number' },
+    { name: 'detail', value: 'TEXT', default: '', about: 'what is known of it' },
+  ],
+  prints: '`{"entityId","compartmentId"}`',
+  async run(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const org = need(flags, 'org');
+    const fields = { kind: need(flags, 'kind'), name: need(flags, 'name'), detail: flags['detail'] ?? '' };
+    return {
+      json: await withSession(profile, need(flags, 'workspace'), (_s, api) => {
+        const entityId = api.board.addEntity(org, fields as EntityFields);
+        const shown = api.board.network(org).entities.find((e) => e.id === entityId);
+        return { entityId, compartmentId: shown?.compartmentId ?? null };
+      }),
+    };
+  },
+};
+
+const outcomeAdd: CommandSpec = {
+  words: 'outcome add',
+  flags: [
+    PROFILE,
+    WORKSPACE,
+    ORG,
+    { name: 'kind', value: 'KIND', required: true, about: `what was achieved: ${OUTCOME_KINDS.join(', ')}` },
+    { name: 'date', value: 'YYYY-MM-DD', required: true, about: 'when' },
+    { name: 'agency', value: 'AGENCY', required: true, about: 'the agency that achieved it' },
+    { name: 'note', value: 'TEXT', default: '', about: 'what happened' },
+  ],
+  prints: '`{"outcomeId","compartmentId"}`',
+  async run(flags, ctx) {
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+    const org = need(flags, 'org');
+    const fields = {
+      kind: need(flags, 'kind'),
+      date: need(flags, 'date'),
+      agency: need(flags, 'agency'),
+      note: flags['note'] ?? '',
+    };
+    return {
+      json: await withSession(profile, need(flags, 'workspace'), (_s, api) => {
+        const outcomeId = api.board.addOutcome(org, fields as OutcomeFields);
+        const shown = api.board.outcomes(org).find((o) => o.id === outcomeId);
+        return { outcomeId, compartmentId: shown?.compartmentId ?? null };
+      }),
+    };
+  },
+};
+
+export const factCommands: readonly CommandSpec[] = [entityAdd, outcomeAdd];
