@@ -42,7 +42,8 @@ export function openRound(
   const role = ctx.roster.members.get(myId)?.role;
   if (!role || !VOTING_ROLES.has(role)) throw new Error('only a lead or an admin can open a round');
   const organizations = ctx.doc.getMap('organizations');
-  const unknown = input.candidates.filter((c) => !organizations.has(c));
+  const onBoard = ctx.onBoard ?? ((c: string) => organizations.has(c));
+  const unknown = input.candidates.filter((c) => !onBoard(c));
   if (unknown.length > 0) throw new Error(`not on the board: ${unknown.join(', ')}`);
   if (new Set(input.candidates).size !== input.candidates.length) throw new Error('a candidate is listed twice');
   if (input.closesAt !== null && input.closesAt <= now) throw new Error('the closing time must be in the future');

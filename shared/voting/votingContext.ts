@@ -9,6 +9,11 @@ export interface VotingContext {
   roster: Roster;
   /** The agency a member signed in their own profile (null if none). */
   agencyOf(memberId: string): string | null;
+  /**
+   * Whether an organization is on the board every core member sees (ADR 0012 §6: in the core or a
+   * releasable compartment); by default, whether `doc` holds it.
+   */
+  onBoard?(orgId: string): boolean;
 }
 
 /** Leads vote; admins are the table's leads too. */

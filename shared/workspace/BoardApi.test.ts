@@ -105,4 +105,18 @@ describe('the board API over compartments (ADR 0012 §6)', () => {
     ]);
     expect(api(analyst).board.network(org).entities).toEqual([]);
   });
+
+  it('a priority round takes candidates every core member sees: released ones, never a restricted one', () => {
+    const { w, admin, released } = team();
+    const source = w.createCompartment(w.admin, 'restricted', [w.admin.workspace.me]);
+    w.sync();
+    const core = admin.board.addOrganization({ name: 'Org Core' });
+    const shared = admin.board.addOrganization({ name: 'Org Shared', compartmentId: released });
+    const secret = admin.board.addOrganization({ name: 'Org Secret', compartmentId: source.id });
+    expect(admin.board.card(secret)?.compartmentId).toBe(source.id);
+    const round = (candidates: string[]) =>
+      admin.votes.open({ title: 'Q1', candidates, per: 'lead', method: 'borda', closesAt: null });
+    expect(() => round([core, secret])).toThrow(`not on the board: ${secret}`);
+    expect(round([core, shared])).toMatch(/./);
+  });
 });

@@ -25,6 +25,8 @@ export class VotesApi {
     private readonly workspace: SecureWorkspace,
     private readonly identity: Identity,
     private readonly now: () => number,
+    /** Whether an organization is shown to every core member (in the core or a releasable compartment). */
+    private readonly sharedWithCore: (orgId: string) => boolean = () => true,
   ) {}
 
   /** Voting's view of the workspace: its document, roster, and each member's signed agency. */
@@ -35,6 +37,7 @@ export class VotesApi {
       workspaceId: this.workspace.workspaceId,
       roster,
       agencyOf: (m) => memberProfile(this.doc, roster, m)?.agency ?? null,
+      onBoard: (orgId) => this.sharedWithCore(orgId),
     };
   }
 

@@ -63,7 +63,11 @@ export class WorkspaceApi {
     const first = core ?? workspace.rooms().values().next().value;
     this.doc = first ? first.document(WORKSPACE_DOC_ID) : workspace.document(WORKSPACE_DOC_ID);
     this.notes = new NotesApi(this.doc, workspace, now);
-    this.votes = new VotesApi(this.doc, workspace, identity, now);
+    // Rounds stay in the core document: a candidate must be one every core member sees (not restricted).
+    this.votes = new VotesApi(this.doc, workspace, identity, now, (orgId) => {
+      const card = this.board.card(orgId);
+      return card !== undefined && workspace.roster.compartments.get(card.compartmentId)?.kind !== 'restricted';
+    });
   }
 
   get board(): BoardApi {
