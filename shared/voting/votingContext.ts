@@ -13,7 +13,7 @@ export interface VotingContext {
    * Whether an organization is on the board every core member sees (ADR 0012 §6: in the core or a
    * releasable compartment); by default, whether `doc` holds it.
    */
-  onBoard?(orgId: string): boolean;
+  onBoard?: (orgId: string) => boolean;
 }
 
 /** Leads vote; admins are the table's leads too. */
