@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 
 import { initCrypto } from '../../shared/crypto';
 import { coreCompartmentId } from '../../shared/membership';
+import { ORGS } from '../../shared/model';
 import { roomsWorld } from '../../shared/testkit/roomsWorld';
 import { WorkspaceApi } from '../../shared/workspace';
 import { viewAsOptions } from './viewAsOptions';
@@ -37,5 +39,39 @@ describe('"View as …" (ADR 0012 §8)', () => {
     expect(ids(`compartment:${both}`)).toEqual(sorted(both));
     expect(ids(`compartment:${core}`)).toEqual(sorted(core, so, pd, both));
     expect(ids(`compartment:${secret}`)).toEqual(sorted(core, so, pd, both, secret));
+  });
+
+  it("shows an admin exactly the partner's board, whatever a hostile analyst writes into the partner's room", () => {
+    const w = roomsWorld();
+    const analyst = w.join('analyst');
+    const sheriff = w.join('partner');
+    const so = w.createCompartment(w.admin, 'releasable', [sheriff.workspace.me]).id;
+    w.sync();
+    const admin = new WorkspaceApi(w.admin.workspace, w.admin.identity);
+    const partner = new WorkspaceApi(sheriff.workspace, sheriff.identity);
+    admin.board.addOrganization({ name: 'Org Hidden' });
+    const shared = admin.board.addOrganization({ name: 'Org Shared', compartmentId: so });
+    admin.board.addEntity(shared, { kind: 'person', name: 'Ann Vale', detail: '' });
+    // The analyst writes a card straight into the partner's room, past the API and its `added` record:
+    // the view must show it as the partner's own client does, no more and no less.
+    const doc = analyst.workspace.room(so)!.document('workspace');
+    doc.transact(() => {
+      const fact = new Y.Map<unknown>();
+      doc.getMap(ORGS).set('o-hostile', fact);
+      for (const [k, v] of Object.entries({ name: 'Org Planted', lane: 'Identify', createdAt: 1, at: 1 }))
+        fact.set(k, v);
+    });
+    w.sync();
+    const options = viewAsOptions(admin.roster, admin.compartments(), w.admin.workspace.me, (m) => m);
+    const asPartner = options.find((o) => o.key === `member:${sheriff.workspace.me}`)!;
+    const view = admin.board.viewAs(asPartner.compartmentIds);
+    const board = (lanes: Array<{ cards: Array<{ id: string; name: string; marking: string }> }>) =>
+      lanes.flatMap((l) => l.cards.map((c) => `${c.name} ${c.marking}`)).sort();
+    expect(board(view.read())).toEqual(board(partner.board.read()));
+    expect(board(view.read()).map((c) => c.split(' TLP')[0])).toEqual(['Org Planted', 'Org Shared']);
+    expect(view.network(shared).entities.map((e) => e.name)).toEqual(
+      partner.board.network(shared).entities.map((e) => e.name),
+    );
+    view.destroy();
   });
 });
