@@ -11,6 +11,7 @@ import { BoardLanes } from './BoardLanes';
 import type { BoardViewFilter } from './boardViewFilter';
 import { LanesEditor } from './LanesEditor';
 import { OrganizationPanel } from './OrganizationPanel';
+import { ParkedFacts } from './ParkedFacts';
 import { UndoButtons } from './UndoButtons';
 import { useViewers } from './useViewers';
 import { ViewAsBoard } from './ViewAsBoard';
@@ -116,6 +117,7 @@ export function BoardPanel({
           <>
             {!canEdit && <p className="note">Your role can read the board but not change it.</p>}
             <BoardFilters board={board} filter={filter} compartments={compartments} onChange={setFilter} />
+            <ParkedFacts />
             <BoardLanes board={board} filter={filter} viewers={viewers} priorities={priorities} onOpen={setOpenId} />
             {open !== null && (
               <OrganizationPanel id={open} viewers={viewers.get(open) ?? []} onClose={() => setOpenId(null)} />
