@@ -76,7 +76,7 @@ test('an admin releases to a partner’s compartment, narrows, and views the boa
   await panel.getByLabel('Entry name').fill('Courier Sable');
   await panel.getByRole('button', { name: 'Add to network' }).click();
   await expect(card(ana, 'Org Shared')).toContainText(CORE);
-  await panel.getByLabel('Releasability', { exact: true }).selectOption({ label: RELEASED });
+  await panel.getByRole('combobox', { name: 'Releasability', exact: true }).selectOption({ label: RELEASED });
   const confirm = panel.getByRole('group', { name: 'Confirm the move of Org Shared' });
   await expect(confirm).toContainText(`Partners in ${SHERIFF} will see it and keep what they see`);
   await confirm.getByRole('button', { name: 'Yes, move it' }).click();
