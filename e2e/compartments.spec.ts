@@ -43,6 +43,7 @@ test('an admin releases to a partner’s compartment, narrows, and views the boa
 
   // A releasable compartment for the sheriff's office; the partner's invite enters it.
   await openTab(ana, 'Members');
+  await ana.getByText(/^Compartments \(/).click();
   const make = ana.getByRole('form', { name: 'New compartment' });
   await make.getByLabel('Compartment title').fill(SHERIFF);
   await expect(make.getByLabel('Kind')).toHaveValue('releasable');

@@ -46,8 +46,9 @@ export function CompartmentsSection({
   };
 
   return (
-    <section aria-label="Compartments">
-      <h3>Compartments</h3>
+    // Folded by default, as the invites are: the roster stays the first thing on the tab.
+    <details className="compartments">
+      <summary>Compartments ({roster.compartments.size})</summary>
       <p className="note">
         Each compartment has keys of its own: a member outside it never holds them, and the relay never hands it the
         compartment&rsquo;s content.
@@ -157,6 +158,6 @@ export function CompartmentsSection({
         </fieldset>
         <button type="submit">Create compartment</button>
       </form>
-    </section>
+    </details>
   );
 }
