@@ -1,18 +1,25 @@
 import { ACTIVITIES, leadAgencies, THREAT_LEVELS } from '../../shared/model';
-import type { BoardFilter, BoardLane } from '../../shared/model';
+import type { BoardLane } from '../../shared/model';
+import type { BoardViewFilter } from './boardViewFilter';
 import { Choice } from './Choice';
 
-/** Search (computed here, on this machine) and filters by lane, lead agency, activity and threat. */
+/**
+ * Search (computed here, on this machine) and filters by lane, lead agency, activity, threat, and
+ * "releasable to …": the compartment an organization lives in.
+ */
 export function BoardFilters({
   board,
   filter,
+  compartments,
   onChange,
 }: {
   board: BoardLane[];
-  filter: BoardFilter;
-  onChange: (f: BoardFilter) => void;
+  filter: BoardViewFilter;
+  /** The compartments this member holds, as the filter names them. */
+  compartments: ReadonlyArray<{ compartmentId: string; title: string }>;
+  onChange: (f: BoardViewFilter) => void;
 }) {
-  const set = <K extends keyof BoardFilter>(key: K, value: string) =>
+  const set = <K extends keyof BoardViewFilter>(key: K, value: string) =>
     onChange({ ...filter, [key]: value === '' ? undefined : value });
   const active = Object.values(filter).some((v) => v !== undefined && v !== '');
   return (
@@ -54,6 +61,19 @@ export function BoardFilters({
         value={filter.threat ?? ''}
         onChange={(v) => set('threat', v)}
       />
+      {compartments.length > 1 && (
+        <label>
+          Releasable to
+          <select value={filter.compartment ?? ''} onChange={(e) => set('compartment', e.target.value)}>
+            <option value="">Any compartment</option>
+            {compartments.map((c) => (
+              <option key={c.compartmentId} value={c.compartmentId}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {active && (
         <button type="button" onClick={() => onChange({})}>
           Clear filters

@@ -2,7 +2,7 @@ import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { useMemo, useState } from 'react';
 
-import type { Card } from '../../shared/model';
+import type { MergedCard } from '../../shared/compartments';
 import { OrganizationCard } from './OrganizationCard';
 
 /** How many cards a lane shows before "Show more": a board of thousands still opens at once. */
@@ -13,12 +13,12 @@ export const laneOfDropId = (id: string): string | null => (id.startsWith('lane:
 
 interface Props {
   name: string;
-  cards: Card[];
+  cards: MergedCard[];
   total: number;
   canEdit: boolean;
   viewers: Map<string, string[]>;
   priorities: Map<string, number>;
-  onOpen: (id: string) => void;
+  onOpen: ((id: string) => void) | null;
 }
 
 export function BoardLaneColumn({ name, cards, total, canEdit, viewers, priorities, onOpen }: Props) {

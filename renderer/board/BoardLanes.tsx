@@ -11,18 +11,20 @@ import type { Announcements, DragEndEvent, DragStartEvent } from '@dnd-kit/core'
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useMemo, useState } from 'react';
 
-import { findCard, matchesFilter } from '../../shared/model';
-import type { BoardFilter, BoardLane } from '../../shared/model';
+import type { MergedLane } from '../../shared/compartments';
+import { findCard } from '../../shared/model';
 import { useBoardContext } from './boardContext';
 import { BoardLaneColumn, laneOfDropId } from './BoardLaneColumn';
+import { matchesViewFilter } from './boardViewFilter';
+import type { BoardViewFilter } from './boardViewFilter';
 
 interface Props {
-  board: BoardLane[];
-  filter: BoardFilter;
+  board: MergedLane[];
+  filter: BoardViewFilter;
   viewers: Map<string, string[]>;
   /** Organization id → its rank in the current top five. */
   priorities: Map<string, number>;
-  onOpen: (id: string) => void;
+  onOpen: ((id: string) => void) | null;
 }
 
 /** The lanes, with drag and drop by pointer and by keyboard (dnd-kit), announced to screen readers. */
@@ -75,7 +77,7 @@ export function BoardLanes({ board, filter, viewers, priorities, onOpen }: Props
   // Stable arrays while nothing changed: a new one would re-render every card's sortable hook.
   const shownCards = useMemo(() => {
     const hasFilter = Object.values(filter).some((v) => v !== undefined && v !== '');
-    return board.map((lane) => (hasFilter ? lane.cards.filter((c) => matchesFilter(c, filter)) : lane.cards));
+    return board.map((lane) => (hasFilter ? lane.cards.filter((c) => matchesViewFilter(c, filter)) : lane.cards));
   }, [board, filter]);
   return (
     <DndContext

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import { findCard } from '../../shared/model';
-import type { BoardFilter } from '../../shared/model';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
 import { AddOrganization } from './AddOrganization';
@@ -9,10 +8,15 @@ import { BoardContext } from './boardContext';
 import type { BoardContextValue } from './boardContext';
 import { BoardFilters } from './BoardFilters';
 import { BoardLanes } from './BoardLanes';
+import type { BoardViewFilter } from './boardViewFilter';
 import { LanesEditor } from './LanesEditor';
 import { OrganizationPanel } from './OrganizationPanel';
+import { ParkedFacts } from './ParkedFacts';
 import { UndoButtons } from './UndoButtons';
 import { useViewers } from './useViewers';
+import { ViewAsBoard } from './ViewAsBoard';
+import { ViewAsChoice } from './ViewAsChoice';
+import type { ViewAsOption } from './viewAsOptions';
 import './board.css';
 
 /**
@@ -36,7 +40,8 @@ export function BoardPanel({
   const { api } = client;
   const undo = useMemo(() => api.board.createUndo(), [api]);
   useEffect(() => () => undo.destroy(), [undo]);
-  const [filter, setFilter] = useState<BoardFilter>({});
+  const [filter, setFilter] = useState<BoardViewFilter>({});
+  const [viewAs, setViewAs] = useState<ViewAsOption | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const viewers = useViewers(client, openId);
 
@@ -93,6 +98,9 @@ export function BoardPanel({
   }, [canEdit, undo]);
 
   const open = openId !== null && findCard(board, openId) ? openId : null;
+  const compartments = api
+    .compartments()
+    .map((c) => ({ compartmentId: c.compartmentId, title: c.title ?? c.compartmentId }));
 
   return (
     <BoardContext.Provider value={ctx}>
@@ -101,12 +109,20 @@ export function BoardPanel({
           {canEdit && <AddOrganization lanes={board.map((l) => l.name)} onAdded={setOpenId} />}
           {canEdit && <UndoButtons />}
           {canEdit && <LanesEditor lanes={board.map((l) => l.name)} />}
+          <ViewAsChoice client={client} value={viewAs} onChange={setViewAs} />
         </div>
-        {!canEdit && <p className="note">Your role can read the board but not change it.</p>}
-        <BoardFilters board={board} filter={filter} onChange={setFilter} />
-        <BoardLanes board={board} filter={filter} viewers={viewers} priorities={priorities} onOpen={setOpenId} />
-        {open !== null && (
-          <OrganizationPanel id={open} viewers={viewers.get(open) ?? []} onClose={() => setOpenId(null)} />
+        {viewAs ? (
+          <ViewAsBoard client={client} view={viewAs} onClose={() => setViewAs(null)} />
+        ) : (
+          <>
+            {!canEdit && <p className="note">Your role can read the board but not change it.</p>}
+            <BoardFilters board={board} filter={filter} compartments={compartments} onChange={setFilter} />
+            <ParkedFacts />
+            <BoardLanes board={board} filter={filter} viewers={viewers} priorities={priorities} onOpen={setOpenId} />
+            {open !== null && (
+              <OrganizationPanel id={open} viewers={viewers.get(open) ?? []} onClose={() => setOpenId(null)} />
+            )}
+          </>
         )}
       </div>
     </BoardContext.Provider>

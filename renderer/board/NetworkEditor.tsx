@@ -7,6 +7,7 @@ import { useBoardContext } from './boardContext';
 import { Choice } from './Choice';
 import { FactAuthor } from './FactAuthor';
 import { FactCells } from './FactCells';
+import { ReleasabilityControl } from './ReleasabilityControl';
 import { TextField } from './TextField';
 import { formText } from '../app/forms';
 
@@ -56,6 +57,7 @@ export function NetworkEditor({ org }: { org: Organization }) {
               <th scope="col">Entry</th>
               <th scope="col">Kind</th>
               <th scope="col">Detail</th>
+              <th scope="col">Marking</th>
               <th scope="col">Added by</th>
               {canEdit && <th scope="col">Actions</th>}
             </tr>
@@ -99,6 +101,8 @@ export function NetworkEditor({ org }: { org: Organization }) {
                 <FactCells
                   map={ENTITIES}
                   id={e.id}
+                  name={e.name}
+                  marking={e.marking}
                   canEdit={canEdit}
                   removeLabel={`Remove ${e.name}`}
                   onRemove={() => attempt('network', () => board.removeEntity(e.id))}
@@ -135,7 +139,8 @@ export function NetworkEditor({ org }: { org: Organization }) {
             const text = `${byId.get(l.from)?.name} — ${l.label || 'linked to'} — ${byId.get(l.to)?.name}`;
             return (
               <li key={l.id}>
-                {text} <FactAuthor map={LINKS} id={l.id} />{' '}
+                {text} <ReleasabilityControl map={LINKS} id={l.id} name={`link ${text}`} marking={l.marking} />{' '}
+                <FactAuthor map={LINKS} id={l.id} />{' '}
                 {canEdit && (
                   <button type="button" onClick={() => attempt('links', () => board.removeLink(l.id))}>
                     Remove link {text}

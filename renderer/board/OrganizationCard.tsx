@@ -2,15 +2,17 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { memo } from 'react';
 
-import type { Card } from '../../shared/model';
+import type { MergedCard } from '../../shared/compartments';
+import { MarkingChip } from './MarkingChip';
 
 interface Props {
-  card: Card;
+  card: MergedCard;
   canEdit: boolean;
   viewers: string[];
   /** Its rank in the current top five, if it is there. */
   priority: number | null;
-  onOpen: (id: string) => void;
+  /** Opens the card's panel; null on a read-only view ("View as …"), which has none. */
+  onOpen: ((id: string) => void) | null;
 }
 
 /**
@@ -31,13 +33,14 @@ export const OrganizationCard = memo(OrganizationCardView, (a, b) => {
  * Whether a card shows the same: the board index rebuilds a card as a new object whenever any fact
  * of its organization changes, also one the card does not show (a summary, a network entry's detail).
  */
-function sameFace(a: Card, b: Card): boolean {
+function sameFace(a: MergedCard, b: MergedCard): boolean {
   return (
     a.id === b.id &&
     a.name === b.name &&
     a.threat === b.threat &&
     a.leadAgency === b.leadAgency &&
     a.shownLane === b.shownLane &&
+    a.marking === b.marking &&
     a.networkCount === b.networkCount &&
     a.outcomeCount === b.outcomeCount &&
     a.activities.join() === b.activities.join()
@@ -78,6 +81,7 @@ function OrganizationCardView({ card, canEdit, viewers, priority, onOpen }: Prop
           </button>
         )}
       </div>
+      <MarkingChip marking={card.marking} />
       <p className="org-card-facts">
         <span className="threat" data-threat={card.threat}>
           Threat: {card.threat}
@@ -95,9 +99,11 @@ function OrganizationCardView({ card, canEdit, viewers, priority, onOpen }: Prop
         <span>Network: {card.networkCount}</span> <span>Outcomes: {card.outcomeCount}</span>
       </p>
       {viewers.length > 0 && <p className="viewers">Looking now: {viewers.join(', ')}</p>}
-      <button type="button" className="open-card" onClick={() => onOpen(card.id)}>
-        Open {card.name}
-      </button>
+      {onOpen && (
+        <button type="button" className="open-card" onClick={() => onOpen(card.id)}>
+          Open {card.name}
+        </button>
+      )}
     </article>
   );
 }

@@ -7,6 +7,7 @@ import { NetworkEditor } from './NetworkEditor';
 import { OrganizationFields } from './OrganizationFields';
 import { OutcomesEditor } from './OutcomesEditor';
 import { Provenance } from './Provenance';
+import { ReleasabilityControl } from './ReleasabilityControl';
 
 /**
  * The detail panel of one organization: every field, its network and its outcomes, each fact with
@@ -50,6 +51,14 @@ export function OrganizationPanel({ id, viewers, onClose }: { id: string; viewer
         Open note
       </button>
       {ctx.errors.note && <p role="alert">{ctx.errors.note}</p>}
+      <ReleasabilityControl
+        map={ORGS}
+        id={id}
+        name={org.name}
+        marking={org.marking}
+        label="Releasability"
+        portion={false}
+      />
       <Provenance map={ORGS} id={id} />
       <OrganizationFields org={org} />
       <NetworkEditor org={org} />

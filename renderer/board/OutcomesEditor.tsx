@@ -69,6 +69,7 @@ export function OutcomesEditor({ org }: { org: Organization }) {
               <th scope="col">Outcome</th>
               <th scope="col">Agency</th>
               <th scope="col">Note</th>
+              <th scope="col">Marking</th>
               <th scope="col">Recorded by</th>
               {canEdit && <th scope="col">Actions</th>}
             </tr>
@@ -98,6 +99,8 @@ export function OutcomesEditor({ org }: { org: Organization }) {
                 <FactCells
                   map={OUTCOMES}
                   id={o.id}
+                  name={`${o.kind} of ${o.date}`}
+                  marking={o.marking}
                   canEdit={canEdit}
                   removeLabel={`Remove ${o.kind} of ${o.date}`}
                   onRemove={() => attempt('outcomes', () => board.removeOutcome(o.id))}

@@ -1,6 +1,19 @@
 import { useEffect, useState } from 'react';
 
+import type { EncryptedPresence } from '../../shared/presence';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
+
+/**
+ * The presence of the room I am present in, or null when there is none: before the roster puts me in
+ * a compartment, and after the workspace closed (a lock unmounts the board after closing it).
+ */
+function presenceOf(client: WorkspaceClient): EncryptedPresence | null {
+  try {
+    return client.presence;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Tells the others which card I have open (encrypted presence), and returns, per card, the names
@@ -10,14 +23,16 @@ export function useViewers(client: WorkspaceClient, openId: string | null): Map<
   const [viewers, setViewers] = useState<Map<string, string[]>>(new Map());
 
   useEffect(() => {
-    client.presence.setField('card', openId);
+    presenceOf(client)?.setField('card', openId);
   }, [client, openId]);
-  useEffect(() => () => client.presence.setField('card', null), [client]);
+  useEffect(() => () => presenceOf(client)?.setField('card', null), [client]);
 
   useEffect(() => {
+    const presence = presenceOf(client);
+    if (!presence) return;
     const update = () => {
       const next = new Map<string, string[]>();
-      for (const peer of client.presence.others()) {
+      for (const peer of presence.others()) {
         const card = peer.state.card;
         if (typeof card !== 'string') continue;
         const p = client.api.profile(peer.memberId);
@@ -27,7 +42,7 @@ export function useViewers(client: WorkspaceClient, openId: string | null): Map<
       setViewers(next);
     };
     update();
-    return client.presence.onPeers(update);
+    return presence.onPeers(update);
   }, [client]);
 
   return viewers;

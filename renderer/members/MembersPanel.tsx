@@ -11,6 +11,8 @@ import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
 import { InvitesTable } from './InvitesTable';
 import { handler } from '../app/forms';
+import { CompartmentsSection } from './CompartmentsSection';
+import { compartmentTitles } from './compartmentTitles';
 
 /**
  * The roster: who is at the table, from which agency, with which role, and whether I have compared
@@ -22,6 +24,7 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
   const session = useAppSession();
   const [error, setError] = useState<string | null>(null);
   const [invite, setInvite] = useState<string | null>(null);
+  const [inviteRole, setInviteRole] = useState<Role>('analyst');
   // The vault is not a Yjs document: a verification re-renders through this counter.
   const [, setVaultVersion] = useState(0);
   const { api, workspaceId } = client;
@@ -47,7 +50,8 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
     const form = new FormData(e.currentTarget);
     attempt(() => {
       const hours = Number(form.get('hours'));
-      const seed = api.invite(form.get('role') as Role, hours * 3600_000);
+      const compartments = form.getAll('compartments').filter((v): v is string => typeof v === 'string');
+      const seed = api.invite(inviteRole, hours * 3600_000, compartments);
       setInvite(encodeInviteToken({ workspaceId, relayUrl: session.vault.workspace(workspaceId).relayUrl, seed }));
     });
   };
@@ -97,7 +101,7 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
                 </th>
                 <td>{p?.agency ?? ''}</td>
                 <td>
-                  {m.role === 'partner' ? 'partner (shares as analyst until compartments exist)' : m.role}
+                  {m.role}
                   {roster.provisional.has(m.memberId) ? ' (join not yet confirmed by an admin)' : ''}
                 </td>
                 <td>
@@ -157,12 +161,13 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
         <form className="inline" onSubmit={createInvite} aria-label="Invite">
           <label>
             Role for the invite
-            <select name="role" defaultValue="analyst">
+            <select name="role" value={inviteRole} onChange={(e) => setInviteRole(e.target.value as Role)}>
               {ROLES.map((r) => (
                 <option key={r}>{r}</option>
               ))}
             </select>
           </label>
+          <InviteCompartments client={client} role={inviteRole} />
           <label>
             Valid for (hours)
             <input name="hours" type="number" min={1} max={720} defaultValue={72} />
@@ -170,6 +175,7 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
           <button type="submit">Create invite</button>
         </form>
       )}
+      {isAdmin && <CompartmentsSection client={client} attempt={attempt} nameOf={nameOf} />}
       {invite && (
         <div>
           <label>
@@ -194,5 +200,31 @@ export function MembersPanel({ client }: { client: WorkspaceClient }) {
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The compartments an invite's use enters: a partner reads only the releasable ones it is given (one
+ * at least); a core role may be given restricted ones besides the core.
+ */
+function InviteCompartments({ client, role }: { client: WorkspaceClient; role: Role }) {
+  const titles = compartmentTitles(client.api);
+  const kind = role === 'partner' ? 'releasable' : 'restricted';
+  const offered = [...client.api.roster.compartments.values()].filter(
+    (c) => c.kind === kind && titles.has(c.compartmentId),
+  );
+  if (offered.length === 0)
+    return role === 'partner' ? (
+      <p className="note">A partner reads only the compartments it is in: create a releasable one first.</p>
+    ) : null;
+  return (
+    <fieldset>
+      <legend>{role === 'partner' ? 'Compartments the partner reads' : 'Restricted compartments it enters'}</legend>
+      {offered.map((c) => (
+        <label key={c.compartmentId} className="check">
+          <input type="checkbox" name="compartments" value={c.compartmentId} /> {titles.get(c.compartmentId)}
+        </label>
+      ))}
+    </fieldset>
   );
 }
