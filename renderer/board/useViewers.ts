@@ -4,46 +4,58 @@ import type { EncryptedPresence } from '../../shared/presence';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 
 /**
- * The presence of the room I am present in, or null when there is none: before the roster puts me in
- * a compartment, and after the workspace closed (a lock unmounts the board after closing it).
+ * The presence of every room I hold, or none after the workspace closed (a lock unmounts the board
+ * after closing it).
  */
-function presenceOf(client: WorkspaceClient): EncryptedPresence | null {
+function presencesOf(client: WorkspaceClient): Array<[string, EncryptedPresence]> {
   try {
-    return client.presence;
+    return client.presences();
   } catch {
-    return null;
+    return [];
   }
 }
 
 /**
- * Tells the others which card I have open (encrypted presence), and returns, per card, the names
- * of the others who have it open right now.
+ * Tells the others which card I have open — only in the room of the compartment that holds the card
+ * (ADR 0012 §4: a partner never learns that someone looks at a card it cannot see) — and returns, per
+ * card, the names of the others who have it open right now, from every room I hold.
  */
 export function useViewers(client: WorkspaceClient, openId: string | null): Map<string, string[]> {
   const [viewers, setViewers] = useState<Map<string, string[]>>(new Map());
+  const openRoom = openId ? (client.api.board.card(openId)?.compartmentId ?? null) : null;
+  const rooms = presencesOf(client)
+    .map(([c]) => c)
+    .join(' ');
 
   useEffect(() => {
-    presenceOf(client)?.setField('card', openId);
-  }, [client, openId]);
-  useEffect(() => () => presenceOf(client)?.setField('card', null), [client]);
+    for (const [c, presence] of presencesOf(client)) presence.setField('card', c === openRoom ? openId : null);
+  }, [client, openId, openRoom, rooms]);
+  useEffect(
+    () => () => {
+      for (const [, presence] of presencesOf(client)) presence.setField('card', null);
+    },
+    [client],
+  );
 
   useEffect(() => {
-    const presence = presenceOf(client);
-    if (!presence) return;
+    const presences = presencesOf(client);
     const update = () => {
       const next = new Map<string, string[]>();
-      for (const peer of presence.others()) {
-        const card = peer.state.card;
-        if (typeof card !== 'string') continue;
-        const p = client.api.profile(peer.memberId);
-        const name = p ? `${p.name} (${p.agency})` : `member ${peer.memberId.slice(0, 8)}`;
-        next.set(card, [...(next.get(card) ?? []), name]);
-      }
+      for (const [, presence] of presences)
+        for (const peer of presence.others()) {
+          const card = peer.state.card;
+          if (typeof card !== 'string') continue;
+          const p = client.api.profile(peer.memberId);
+          const name = p ? `${p.name} (${p.agency})` : `member ${peer.memberId.slice(0, 8)}`;
+          const names = next.get(card) ?? [];
+          if (!names.includes(name)) next.set(card, [...names, name]);
+        }
       setViewers(next);
     };
     update();
-    return presence.onPeers(update);
-  }, [client]);
+    const stops = presences.map(([, presence]) => presence.onPeers(update));
+    return () => stops.forEach((stop) => stop());
+  }, [client, rooms]);
 
   return viewers;
 }

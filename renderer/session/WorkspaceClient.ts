@@ -49,6 +49,11 @@ export class WorkspaceClient {
     return this.session.presence;
   }
 
+  /** Presence in every room this member holds (ADR 0012 §4: what I look at is told only in its own room). */
+  presences(): Array<[compartmentId: string, presence: EncryptedPresence]> {
+    return this.session.presences();
+  }
+
   /** What was wrong with the local copy when it was opened. */
   get storeProblems(): string[] {
     return this.session.storeProblems;

@@ -209,6 +209,11 @@ export class OpenWorkspace {
     return presence;
   }
 
+  /** Presence in every room this member holds, by compartment id. */
+  presences(): Array<[compartmentId: string, presence: EncryptedPresence]> {
+    return [...this.links].flatMap(([c, l]) => (l.presence ? [[c, l.presence] as [string, EncryptedPresence]] : []));
+  }
+
   /** Presence in compartment `compartmentId`'s room, if this member holds it. */
   presenceIn(compartmentId: string): EncryptedPresence | null {
     return this.links.get(compartmentId)?.presence ?? null;
