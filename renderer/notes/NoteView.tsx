@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 
 import { utf8 } from '../../shared/crypto';
+import { coreCompartmentId } from '../../shared/membership';
 import { noteMarkdownDocument, notePdf } from '../../shared/notes';
 import type { NoteEntry } from '../../shared/notes';
 import { useHost } from '../host';
@@ -30,7 +31,10 @@ export function NoteView({ client, note, title, canEdit, members }: Props) {
     setMessage(null);
     try {
       const markdown = client.api.notes.markdown(note.id);
-      const data = kind === 'md' ? utf8(noteMarkdownDocument(title, markdown)) : await notePdf(title, markdown);
+      // Notes live in the core compartment's room: the export carries its marking.
+      const marking = client.api.board.marking(coreCompartmentId(client.workspaceId));
+      const data =
+        kind === 'md' ? utf8(noteMarkdownDocument(title, markdown, marking)) : await notePdf(title, markdown, marking);
       const saved = await host.files.save({
         suggestedName: `${safeName}.${kind}`,
         data,

@@ -79,7 +79,7 @@ describe('note export applies the editor link and content policy', () => {
     const headless = new HeadlessNote(admin.workspace.document(noteDocId('n1')));
     const markdown = headless.markdown();
     headless.destroy();
-    const file = noteMarkdownDocument('<img src=x onerror=alert(8)> [t](javascript:alert(9))', markdown);
+    const file = noteMarkdownDocument('<img src=x onerror=alert(8)> [t](javascript:alert(9))', markdown, 'TLP:CLEAR');
 
     const links = linksIn(file);
     expect(links.every(isAllowedLink), links.join(' ')).toBe(true);

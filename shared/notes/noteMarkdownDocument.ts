@@ -1,15 +1,19 @@
 import { escapeMarkdownText } from './notePolicy';
 
-/**
- * A note's exported Markdown file: its title as a heading (one line, escaped like note text), then
- * the note's Markdown as HeadlessNote.markdown() gives it (the export policy already applied).
- */
-export function noteMarkdownDocument(title: string, markdown: string): string {
-  const heading = escapeMarkdownText(
-    title
+const oneLine = (text: string) =>
+  escapeMarkdownText(
+    text
       .replace(/\s+/g, ' ')
       .trim()
       .replace(/[\\*_~]/g, '\\$&'),
   );
-  return `# ${heading}\n\n${markdown}\n`;
+
+/**
+ * A note's exported Markdown file: the marking of the compartment it lives in (ADR 0012: every export
+ * carries it) above and below, its title as a heading (one line, escaped like note text), then the
+ * note's Markdown as HeadlessNote.markdown() gives it (the export policy already applied).
+ */
+export function noteMarkdownDocument(title: string, markdown: string, marking: string): string {
+  const banner = `**${oneLine(marking)}**`;
+  return `${banner}\n\n# ${oneLine(title)}\n\n${markdown}\n\n${banner}\n`;
 }

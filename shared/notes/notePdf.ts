@@ -7,9 +7,10 @@ const SIZES = { h1: 18, h2: 15, h3: 13, body: 11 };
 /**
  * A note as a PDF, made here (pdf-lib, nothing leaves the machine) from its Markdown: headings,
  * paragraphs, lists and quotes as text with sizes and indents. The standard PDF fonts know only
- * Latin-1: other characters are written as "?", said once at the end of the document.
+ * Latin-1: other characters are written as "?", said once at the end of the document. Every page
+ * carries the marking of the note's compartment at its top and bottom (ADR 0012: every export).
  */
-export async function notePdf(title: string, markdown: string): Promise<Uint8Array> {
+export async function notePdf(title: string, markdown: string, marking: string): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(title);
   pdf.setProducer('Unity Table');
@@ -47,6 +48,13 @@ export async function notePdf(title: string, markdown: string): Promise<Uint8Arr
     if (line.text !== '') write(line.text, line.bold ? bold : regular, line.size, line.indent);
   }
   if (replaced) write('(Characters the PDF fonts cannot show were written as "?".)', regular, 9);
+  const banner = latin1(marking.replace(/\s+/g, ' ').trim());
+  const size = 9;
+  const x = (PAGE.width - bold.widthOfTextAtSize(banner, size)) / 2;
+  for (const p of pdf.getPages()) {
+    p.drawText(banner, { x, y: PAGE.height - PAGE.margin / 2 - size / 2, size, font: bold });
+    p.drawText(banner, { x, y: PAGE.margin / 2 - size / 2, size, font: bold });
+  }
   return pdf.save();
 }
 
