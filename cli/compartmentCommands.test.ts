@@ -1,34 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { runCli as cli, runCliOk } from './testkit/cliProcess';
 import { tempRelay } from './testkit/liveWorkspaces';
 
-const main = resolve(import.meta.dirname, 'main.ts');
-const PASS = 'a long enough passphrase';
-
-/** Runs the CLI as a user would: its own process, passphrase in the environment. */
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', main, ...args],
-      { env: { ...process.env, UNITY_PASSPHRASE: PASS }, timeout: 60_000 },
-      (error, stdout, stderr) =>
-        done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-async function ok(args: string[]): Promise<unknown> {
-  const r = await cli(args);
-  if (r.code !== 0) throw new Error(`cli ${args.join(' ')} failed: ${r.stderr}`);
-  const out = r.stdout.trim();
-  return out.startsWith('UT1-') ? out : JSON.parse(out);
-}
+/** What a command printed, typed at each use. */
+const ok = (args: string[]): Promise<unknown> => runCliOk(args);
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { memberIdOf, SignatureDomain, toBase64Url } from '../crypto';
 import type { Identity } from '../crypto';
 import type { Roster } from '../membership';
-import { parseBody, putRecord, readRecords, recordValid, recordValue } from '../model';
+import { parseBody, putRecord, readRecords, recordValidOnce, recordValue } from '../model';
 import type { GuardedMap, SignedRecord } from '../model';
 
 /** The map of a room's `workspace` document that holds provenance records. */
@@ -56,20 +56,7 @@ export function provenanceRecordValid(record: SignedRecord, roster: Roster): Pro
   const parsed = provenanceBody.safeParse(parseBody(record));
   if (!parsed.success || parsed.data.workspaceId !== roster.workspaceId) return null;
   const key = signKey(roster, parsed.data.by);
-  return key && signatureHolds(record, key) ? parsed.data : null;
-}
-
-// Moves and boards read a room's records often; each distinct (id, body, signature, key) is checked once.
-const checked = new Map<string, boolean>();
-function signatureHolds(record: SignedRecord, key: Uint8Array): boolean {
-  const id = `${record.id}.${toBase64Url(record.signature)}.${toBase64Url(key)}.${record.body}`;
-  let valid = checked.get(id);
-  if (valid === undefined) {
-    valid = recordValid(record, SignatureDomain.provenance, key);
-    if (checked.size >= 10_000) checked.clear();
-    checked.set(id, valid);
-  }
-  return valid;
+  return key && recordValidOnce(record, SignatureDomain.provenance, key) ? parsed.data : null;
 }
 
 /** Signs that `me` created fact `factId` (in fact map `map`, of organization `org`: '' for an organization). */

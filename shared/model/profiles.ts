@@ -1,10 +1,10 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 
-import { memberIdOf, SignatureDomain, toBase64Url } from '../crypto';
+import { memberIdOf, SignatureDomain } from '../crypto';
 import type { Identity } from '../crypto';
 import { PROFILES } from './facts';
-import { parseBody, putRecord, readRecords, recordValid } from './signedRecords';
+import { parseBody, putRecord, readRecords, recordValidOnce } from './signedRecords';
 import type { SignedRecord } from './signedRecords';
 
 export interface MemberProfile {
@@ -51,22 +51,7 @@ export function profileRecordValid(record: SignedRecord, signers: SignerDirector
   const parsed = profileBody.safeParse(parseBody(record));
   if (!parsed.success || parsed.data.workspaceId !== signers.workspaceId) return null;
   const key = signKeyIn(signers, parsed.data.memberId);
-  return key && signatureHolds(record, key) ? parsed.data : null;
-}
-
-// Every screen reads profiles on each render; an Ed25519 check costs ~0.25 ms, so each distinct
-// (id, body, signature, key) is checked once. The body is part of the key: a writer can change a
-// record's body in place under the same id and signature.
-const checked = new Map<string, boolean>();
-function signatureHolds(record: SignedRecord, key: Uint8Array): boolean {
-  const id = `${record.id}.${toBase64Url(record.signature)}.${toBase64Url(key)}.${record.body}`;
-  let valid = checked.get(id);
-  if (valid === undefined) {
-    valid = recordValid(record, SignatureDomain.profile, key);
-    if (checked.size >= 10_000) checked.clear();
-    checked.set(id, valid);
-  }
-  return valid;
+  return key && recordValidOnce(record, SignatureDomain.profile, key) ? parsed.data : null;
 }
 
 /**

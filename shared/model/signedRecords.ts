@@ -63,6 +63,23 @@ export function recordValid(record: SignedRecord, domain: SignatureDomain, signP
   return record.id === recordId(record.body) && verify(domain, utf8(record.body), record.signature, signPublicKey);
 }
 
+// Screens and boards read records on each render; an Ed25519 check costs ~0.25 ms, so each distinct
+// (domain, id, body, signature, key) is checked once. The body is part of the key: a writer can change
+// a record's body in place under the same id and signature.
+const checked = new Map<string, boolean>();
+
+/** recordValid, remembered: what readers call on every read. */
+export function recordValidOnce(record: SignedRecord, domain: SignatureDomain, signPublicKey: Uint8Array): boolean {
+  const key = `${domain}.${record.id}.${toBase64Url(record.signature)}.${toBase64Url(signPublicKey)}.${record.body}`;
+  let valid = checked.get(key);
+  if (valid === undefined) {
+    valid = recordValid(record, domain, signPublicKey);
+    if (checked.size >= 10_000) checked.clear();
+    checked.set(key, valid);
+  }
+  return valid;
+}
+
 export function parseBody(record: SignedRecord): unknown {
   try {
     return JSON.parse(record.body);

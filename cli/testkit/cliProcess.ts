@@ -1,0 +1,34 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const main = resolve(import.meta.dirname, '..', 'main.ts');
+
+/** The passphrase the CLI tests give every profile (through UNITY_PASSPHRASE, as a script would). */
+export const TEST_PASSPHRASE = 'a long enough passphrase';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as a user would: its own process, passphrase in the environment. */
+export function runCli(args: string[], passphrase = TEST_PASSPHRASE): Promise<CliResult> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', main, ...args],
+      { env: { ...process.env, UNITY_PASSPHRASE: passphrase }, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** Runs the CLI and returns what it printed: an invite token as is, anything else parsed as JSON; throws on failure. */
+export async function runCliOk<T = unknown>(args: string[]): Promise<T> {
+  const r = await runCli(args);
+  if (r.code !== 0) throw new Error(`cli ${args.join(' ')} failed: ${r.stderr}`);
+  const out = r.stdout.trim();
+  return (out.startsWith('UT1-') ? out : JSON.parse(out)) as T;
+}
