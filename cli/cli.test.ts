@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -11,23 +10,10 @@ import { coreCompartmentId } from '../shared/membership';
 import { PROFILES } from '../shared/model';
 import { WORKSPACE_DOC_ID } from '../shared/protocol';
 import { Profile } from './Profile';
+import { runCli as cli, TEST_PASSPHRASE } from './testkit/cliProcess';
 import { liveMember, tempRelay } from './testkit/liveWorkspaces';
 
-const main = resolve(import.meta.dirname, 'main.ts');
-const PASS = 'a long enough passphrase';
-
-/** Runs the CLI as a user would: its own process, passphrase in the environment. */
-function cli(args: string[], passphrase = PASS): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', main, ...args],
-      { env: { ...process.env, UNITY_PASSPHRASE: passphrase }, timeout: 60_000 },
-      (error, stdout, stderr) =>
-        done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const PASS = TEST_PASSPHRASE;
 
 async function ok(args: string[]): Promise<string> {
   const r = await cli(args);
