@@ -117,17 +117,7 @@ export class BoardIndex {
    * entries read, through the index.
    */
   named(text: string, limit: number): Array<{ card: Card; entity?: NetworkEntity }> {
-    const q = text.toLowerCase();
-    const out: Array<{ card: Card; entity?: NetworkEntity }> = [];
-    for (const card of this.read().flatMap((l) => l.cards)) {
-      if (card.name.toLowerCase().includes(q)) out.push({ card });
-      if (out.length >= limit) break;
-      if (!card.searchText.includes(q)) continue;
-      for (const entity of this.network(card.id).entities) {
-        if (entity.name.toLowerCase().includes(q) && out.length < limit) out.push({ card, entity });
-      }
-    }
-    return out.slice(0, limit);
+    return namedOn(this.read(), (org) => this.network(org).entities, text, limit);
   }
 
   /** An organization's network, from its own entries only. */
@@ -215,4 +205,28 @@ export class BoardIndex {
       searchText,
     });
   }
+}
+
+/**
+ * Organizations, and network entries, whose name holds `text` (any case), in board order, at most
+ * `limit`. Only a card whose search text holds `text` has its entries read (`entitiesOf`). Shared by
+ * BoardIndex and the merged board of compartments (the workspace's BoardApi).
+ */
+export function namedOn<C extends Card, E extends NetworkEntity>(
+  board: ReadonlyArray<{ cards: C[] }>,
+  entitiesOf: (org: string) => E[],
+  text: string,
+  limit: number,
+): Array<{ card: C; entity?: E }> {
+  const q = text.toLowerCase();
+  const out: Array<{ card: C; entity?: E }> = [];
+  for (const card of board.flatMap((l) => l.cards)) {
+    if (card.name.toLowerCase().includes(q)) out.push({ card });
+    if (out.length >= limit) break;
+    if (!card.searchText.includes(q)) continue;
+    for (const entity of entitiesOf(card.id)) {
+      if (entity.name.toLowerCase().includes(q) && out.length < limit) out.push({ card, entity });
+    }
+  }
+  return out.slice(0, limit);
 }

@@ -11,9 +11,9 @@ import type { Outcome } from './outcomes';
 import { byPosition } from './positions';
 
 // The board read in full, each read a pass over the whole document: the test oracle for
-// BoardIndex, written apart from it on purpose (tests compare the two after every edit). The app,
-// the CLI and the benchmarks read the board through BoardIndex, so none of this is exported from
-// the folder's index.
+// BoardIndex, written apart from it on purpose (tests compare the two after every edit). The app
+// and the CLI read the board through the merged board of compartments (shared/compartments), the
+// benchmarks through BoardIndex; none of this is exported from the folder's index.
 
 /** The board in one pass over the document: lanes in order, each with its cards in order. */
 export function readBoard(doc: Y.Doc): BoardLane[] {

@@ -1,4 +1,4 @@
-export { BoardIndex } from './BoardIndex';
+export { BoardIndex, namedOn } from './BoardIndex';
 export { canonicalJson, documentJson } from './canonicalJson';
 export { findCard, leadAgencies, matchesFilter, moveOrganization } from './board';
 export type { BoardFilter, BoardLane, Card } from './board';

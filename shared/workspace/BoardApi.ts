@@ -37,6 +37,7 @@ import {
   lanes,
   LINKS,
   moveOrganization,
+  namedOn,
   ORGS,
   OUTCOMES,
   provenanceOf,
@@ -133,17 +134,7 @@ export class BoardApi {
 
   /** Organizations and network entries whose name holds `text` (for "@" mentions). */
   named(text: string, limit: number): Array<{ card: MergedCard; entity?: MergedEntity }> {
-    const q = text.toLowerCase();
-    const out: Array<{ card: MergedCard; entity?: MergedEntity }> = [];
-    for (const card of this.read().flatMap((l) => l.cards)) {
-      if (card.name.toLowerCase().includes(q)) out.push({ card });
-      if (out.length >= limit) break;
-      if (!card.searchText.includes(q)) continue;
-      for (const entity of this.network(card.id).entities) {
-        if (entity.name.toLowerCase().includes(q) && out.length < limit) out.push({ card, entity });
-      }
-    }
-    return out.slice(0, limit);
+    return namedOn(this.read(), (org) => this.network(org).entities, text, limit);
   }
 
   network(org: string): { entities: MergedEntity[]; links: MergedLink[] } {
