@@ -52,6 +52,7 @@ const noDomButLexical = {
 /** Every folder an open workspace may use: all of shared/ but itself and the test kits. */
 const BELOW_WORKSPACE = [
   'crypto',
+  'bundles',
   'protocol',
   'storage',
   'vault',
@@ -66,6 +67,7 @@ const BELOW_WORKSPACE = [
 ];
 const SHARED_LAYERS = {
   crypto: [],
+  bundles: ['crypto'],
   ipc: ['crypto'],
   protocol: ['crypto'],
   storage: ['crypto'],

@@ -18,9 +18,10 @@ export type Command = (flags: Flags, ctx: CommandContext) => Promise<Output>;
 
 /**
  * One flag of one command. `value` is its placeholder in the usage text (`DIR`, `lead|agency`);
- * a flag is required, or optional with the default the command line fills in.
+ * a flag is required, or optional with the default the command line fills in; a `repeatable` one
+ * may be given more than once (its values arrive one per line).
  */
-export type FlagSpec = { name: string; value: string; about: string } & (
+export type FlagSpec = { name: string; value: string; about: string; repeatable?: boolean } & (
   { required: true; default?: never } | { required?: false; default?: string }
 );
 

@@ -119,6 +119,17 @@ describe('the command line', () => {
     );
   });
 
+  it('takes --compartment more than once only where the command says it repeats (bundle export)', () => {
+    const argv = (words: string[]) => [...words, '--compartment', 'A', '--compartment', 'B'];
+    const flags = parseCommandLine(argv(['bundle', 'export'])).flags;
+    expect(flags).toEqual({ compartment: 'A\nB' });
+    expect(checkFlags(spec('bundle export'), { ...flags, profile: 'p', workspace: 'w', out: 'o' })['compartment']).toBe(
+      'A\nB',
+    );
+    const orgFlags = { ...parseCommandLine(argv(['org', 'add'])).flags, profile: 'p', workspace: 'w', name: 'n' };
+    expect(refusal('org add', orgFlags)).toBe('--compartment is given twice');
+  });
+
   it('never echoes a passphrase, and refuses flag names that are not plain words', () => {
     const message = (argv: string[]) => {
       try {

@@ -10,6 +10,11 @@ export interface CommandLine {
 
 /** Flags that take no value (`--restricted`): present means yes. Their spec's `value` is '' (no placeholder). */
 const SWITCHES: ReadonlySet<string> = new Set(['restricted']);
+/**
+ * Flags a command may take more than once (`bundle export --compartment A --compartment B`): their
+ * values are kept one per line, and checkFlags refuses a repeat where the command's flag is not `repeatable`.
+ */
+const REPEATABLE: ReadonlySet<string> = new Set(['compartment']);
 
 /** Splits argv into the command words and --flag value pairs; refuses anything else. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
@@ -36,8 +41,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       const value = argv[i + 1];
       if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
       // The later of two would win silently: a script that sets a flag twice has a bug to see.
-      if (Object.hasOwn(flags, name)) throw new Error(`--${name} is given twice`);
-      flags[name] = value;
+      if (Object.hasOwn(flags, name) && !REPEATABLE.has(name)) throw new Error(`--${name} is given twice`);
+      flags[name] = Object.hasOwn(flags, name) ? `${flags[name]}\n${value}` : value;
       i++;
     } else if (Object.keys(flags).length === 0) {
       words.push(arg);
@@ -74,6 +79,7 @@ export function checkFlags(spec: CommandSpec, flags: Flags): Flags {
   const checked: Flags = {};
   for (const flag of spec.flags) {
     const value = flags[flag.name];
+    if (value?.includes('\n') && !flag.repeatable) throw new Error(`--${flag.name} is given twice`);
     if (flag.required && (value === undefined || value === ''))
       throw new Error(`--${flag.name} is required (usage: ${spec.words} ${flagsSynopsis(spec)})`);
     checked[flag.name] = value ?? flag.default;
@@ -85,7 +91,11 @@ export function checkFlags(spec: CommandSpec, flags: Flags): Flags {
 export const flagsSynopsis = (spec: CommandSpec): string => spec.flags.map(flagSynopsis).join(' ');
 
 export const flagSynopsis = (f: FlagSpec): string =>
-  f.required ? `--${f.name} ${f.value}` : f.value === '' ? `[--${f.name}]` : `[--${f.name} ${f.value}]`;
+  f.required
+    ? `--${f.name} ${f.value}`
+    : f.value === ''
+      ? `[--${f.name}]`
+      : `[--${f.name} ${f.value}${f.repeatable ? ' …' : ''}]`;
 
 /** The candidates nearest to what was typed, if they are within a typo's reach of it. */
 export function closest(typed: string, candidates: readonly string[]): string[] {

@@ -21,6 +21,7 @@ import { need, PROFILE, seconds, TIMEOUT, WORKSPACE, withSession } from './comma
 import type { Command, CommandSpec, FlagSpec } from './commandKit';
 import { Profile } from './Profile';
 import { nodePlatform } from './nodePlatform';
+import { bundleCommands } from './bundleCommands';
 import { compartmentCommands } from './compartmentCommands';
 import { factCommands } from './factCommands';
 import { roundCommands } from './roundCommands';
@@ -527,6 +528,7 @@ export const registry: readonly CommandSpec[] = [
   memberRole,
   memberRemove,
   ...compartmentCommands,
+  ...bundleCommands,
   workspaceLeave,
 ];
 

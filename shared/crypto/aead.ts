@@ -17,8 +17,9 @@ export function aeadSeal(
   key: Uint8Array,
   plaintext: Uint8Array,
   associatedData: Uint8Array,
+  /** Drawn at random unless given (a bundle signs its nonce before sealing under it). */
+  nonce: Uint8Array = randomBytes(NONCE_BYTES),
 ): { nonce: Uint8Array; ciphertext: Uint8Array } {
-  const nonce = randomBytes(NONCE_BYTES);
   const ciphertext = sodium().crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, associatedData, null, nonce, key);
   return { nonce, ciphertext };
 }

@@ -139,7 +139,8 @@ export class OpenWorkspace {
   private readonly listeners = new Set<() => void>();
   private readonly stops: Array<() => void> = [];
   private readonly links = new Map<string, RoomLink>();
-  private readonly identity: Identity;
+  /** The member's keys: what it signs and opens bundles with. */
+  readonly identity: Identity;
   private readonly relayUrl: string;
   private readonly storageKey: Uint8Array;
   private readonly live: boolean;
@@ -311,6 +312,40 @@ export class OpenWorkspace {
       if (workspaceTitle(doc) !== workspaceTitle(core)) setWorkspaceTitle(doc, workspaceTitle(core));
       if (lanes(doc).join('\n') !== lanes(core).join('\n')) setLanes(doc, lanes(core));
     }
+  }
+
+  /**
+   * Waits until the guards have put back what was deleted and the directory's and every room's local
+   * store hold what was applied so far (rooms opened meanwhile included): a bundle import logs itself only then.
+   */
+  async stored(): Promise<void> {
+    await this.platform.sleep(0);
+    await this.store.flush();
+    for (const link of [...this.links.values()]) await (await link.store)?.flush();
+  }
+
+  /**
+   * A document of this profile's own, sealed in its local storage under `name` and never sent
+   * anywhere (the log of imported bundles). `name` holds a dot, so it is never a room's id.
+   */
+  async localDocument(name: string): Promise<{ doc: Y.Doc; stored(): Promise<void>; close(): Promise<void> }> {
+    if (!name.includes('.')) throw new Error('a local document’s name holds a dot: a room id never does');
+    const doc = new Y.Doc();
+    const { store } = await LocalTransportStore.open(
+      doc,
+      this.platform.records(this.workspaceId, name),
+      this.storageKey,
+      this.workspaceId,
+      name,
+    );
+    return {
+      doc,
+      stored: () => store.flush(),
+      close: async () => {
+        await store.close();
+        doc.destroy();
+      },
+    };
   }
 
   /** Leaves the relay, seals pending edits, waits for the local copies to be stored, and stops. */
