@@ -54,7 +54,7 @@ async function run(seed: number): Promise<void> {
   const sides = [members.slice(0, 2), members.slice(2)] as const;
   const made: Made[] = [];
   const queue: Made[] = [];
-  const states: Array<Uint8Array[]> = [[], []]; // state files each side handed to the other
+  const states: [Uint8Array[], Uint8Array[]] = [[], []]; // state files each side handed to the other
   let n = 0;
 
   const importInto = async (side: 0 | 1, file: Uint8Array) => {
