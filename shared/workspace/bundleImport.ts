@@ -80,11 +80,11 @@ export async function applyBundle(
     const total = [...items.values()].reduce((n, list) => n + list.length, 0);
     onProgress?.({ phase: 'checking', done: 0, total });
 
+    const warnings: string[] = [];
     const directory = content.sections.find((s) => s.room === '');
-    if (directory) Y.applyUpdate(ow.transport, directory.data, BUNDLE_ORIGIN);
+    if (directory) apply(ow.transport, directory.data, 'the directory', warnings);
     await ow.stored(); // rooms the new roster opened have loaded their local copies
 
-    const warnings: string[] = [];
     const fresh = new Map<string, number>();
     let duplicates = 0;
     let done = 0;
@@ -102,11 +102,12 @@ export async function applyBundle(
         if (item.id.clock < Y.getState(store, item.id.client)) duplicates++;
         else fresh.set(authorOf(item), (fresh.get(authorOf(item)) ?? 0) + 1);
       }
-      Y.applyUpdate(room.transport, section.data, BUNDLE_ORIGIN);
+      apply(room.transport, section.data, `compartment ${section.room}`, warnings);
       for (const id of room.documentIds()) room.document(id);
       waiting ||= store.pendingStructs !== null || store.pendingDs !== null;
       done += entries.length;
       onProgress?.({ phase: 'applying', done, total });
+      await ow.stored(); // the host may draw the progress between rooms
     }
     onProgress?.({ phase: 'storing', done, total });
     await ow.stored();
@@ -145,6 +146,18 @@ export async function applyBundle(
     };
   } finally {
     await log.close();
+  }
+}
+
+/**
+ * Applies one section as the relay's updates are applied. An update Yjs throws on half-way (the
+ * exporter's junk: Yjs has no rollback) leaves what it applied, as it would from the wire, and says so.
+ */
+function apply(transport: Y.Doc, update: Uint8Array, what: string, warnings: string[]): void {
+  try {
+    Y.applyUpdate(transport, update, BUNDLE_ORIGIN);
+  } catch {
+    warnings.push(`the part for ${what} is not a valid update: it may have been applied only in part`);
   }
 }
 

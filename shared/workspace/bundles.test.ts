@@ -61,6 +61,14 @@ describe('bundles between members with no link (issue 14)', () => {
     const made = await exportBundle(admin.ow);
     expect(made.compartments).toEqual([coreCompartmentId(admin.ow.workspaceId)]);
     expect(made.recipients.sort()).toEqual([admin.ow.workspace.me, analyst.ow.workspace.me].sort());
+    // Nothing in clear: not the organization, the note, a member's name or id, or the workspace id.
+    const state = await makeStateFile(analyst.ow);
+    for (const file of [made.file, state]) {
+      const bytes = Buffer.from(file);
+      for (const clear of [name, text, 'Admin Ana', 'Member 1', admin.ow.workspaceId, analyst.ow.workspace.me])
+        expect(bytes.indexOf(clear)).toBe(-1);
+      expect(bytes.indexOf(Buffer.from(admin.identity.signPublicKey))).toBe(-1);
+    }
     expect(peekBundle(made.file, analyst.identity)).toEqual({ workspaceId: admin.ow.workspaceId, kind: 'bundle' });
 
     const result = await importBundle(analyst.ow, made.file, { onProgress: (p) => progress.push(p.phase) });
