@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 
 import type { WebSocket, WebSocketServer } from 'ws';
 
+import { ROSTER_SEED_PATH } from '../shared/protocol';
 import { GatedSocket, serveRoom } from './GatedSocket';
 import type { MemberBudget } from './MemberBudget';
 import type { MembershipEnforcer } from './MembershipEnforcer';
@@ -10,8 +11,10 @@ import { messageGate } from './messageGate';
 import { RateLimiter } from './RateLimiter';
 import type { RateLimits } from './RateLimiter';
 import type { RelayAccess } from './RelayAccess';
-import { BAD_TARGET, parseRequest, refuse } from './relayHttp';
+import { BAD_TARGET, parseRequest, refuse, refuseUpgrade } from './relayHttp';
 import type { RoomStore } from './RoomStore';
+import type { RosterSeeding } from './RosterSeeding';
+import { seedUpgrade } from './seedUpgrade';
 import { stateAnswer } from './stateQuery';
 
 /** The parts of a relay the way in uses. */
@@ -22,6 +25,9 @@ export interface RelayParts {
   budget: MemberBudget;
   rateLimits: RateLimits;
   wss: WebSocketServer;
+  /** Bringing a workspace to this relay (ADR 0014): its own server, whose one frame has its own limit. */
+  seeding: RosterSeeding;
+  seedWss: WebSocketServer;
   log: (line: string) => void;
 }
 
@@ -45,6 +51,8 @@ async function upgrade(parts: RelayParts, req: IncomingMessage, socket: Duplex, 
   if (!request) return refuse(socket, 400, BAD_TARGET);
   const { room, query } = request;
   if (rooms.damage !== null) return refuseUpgrade(wss, req, socket, head, 503, STORE_DAMAGED);
+  if (request.path.length === 2 && request.path[1] === ROSTER_SEED_PATH)
+    return seedUpgrade(parts, req, socket, head, room, query);
   const decision = await access.decide(room, query);
   if (!decision.ok) {
     log(`refused ${req.socket.remoteAddress ?? '?'} for ${room.slice(0, 32)}: ${decision.reason}`);
@@ -92,21 +100,4 @@ function serve(
   });
   members.admit(room, ws, memberId, workspaceId);
   serveRoom(gated, req, room);
-}
-
-/**
- * A browser cannot read the HTTP status of a failed upgrade, so a WebSocket is accepted and
- * closed at once with 4000 + status and the reason: y-websocket does not retry 4400–4499, and
- * the client shows the sentence. Anything that is not a WebSocket upgrade gets plain HTTP.
- */
-function refuseUpgrade(
-  wss: WebSocketServer,
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-  status: number,
-  reason: string,
-): void {
-  if (req.headers.upgrade?.toLowerCase() !== 'websocket') return refuse(socket, status, reason);
-  wss.handleUpgrade(req, socket, head, (ws) => ws.close(4000 + status, reason));
 }
