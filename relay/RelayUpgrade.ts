@@ -13,22 +13,18 @@ import type { RateLimits } from './RateLimiter';
 import type { RelayAccess } from './RelayAccess';
 import { BAD_TARGET, parseRequest, refuse, refuseUpgrade } from './relayHttp';
 import type { RoomStore } from './RoomStore';
-import type { RosterSeeding } from './RosterSeeding';
 import { seedUpgrade } from './seedUpgrade';
+import type { SeedParts } from './seedUpgrade';
 import { stateAnswer } from './stateQuery';
 
-/** The parts of a relay the way in uses. */
-export interface RelayParts {
+/** The parts of a relay the way in uses (a seed's too: ADR 0014). */
+export interface RelayParts extends SeedParts {
   rooms: RoomStore;
   access: RelayAccess;
   members: MembershipEnforcer;
   budget: MemberBudget;
   rateLimits: RateLimits;
   wss: WebSocketServer;
-  /** Bringing a workspace to this relay (ADR 0014): its own server, whose one frame has its own limit. */
-  seeding: RosterSeeding;
-  seedWss: WebSocketServer;
-  log: (line: string) => void;
 }
 
 /** The close reason for every room of a damaged store (a close reason holds at most 123 bytes). */

@@ -1,12 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-import type { RawData } from 'ws';
+import type { RawData, WebSocketServer } from 'ws';
 
 import { SEEDED_CLOSE } from '../shared/protocol';
 import { refuseUpgrade } from './relayHttp';
-import type { RelayParts } from './RelayUpgrade';
-import type { SeedAnswer } from './RosterSeeding';
+import type { RelayAccess } from './RelayAccess';
+import type { RosterSeeding, SeedAnswer } from './RosterSeeding';
+
+/** The parts of a relay a seed uses. */
+export interface SeedParts {
+  access: RelayAccess;
+  seeding: RosterSeeding;
+  /** Its own server, whose one frame has its own limit (ROSTER_SEED_MAX_BYTES). */
+  seedWss: WebSocketServer;
+  log: (line: string) => void;
+}
 
 /** How long a seed socket may stay open without its one frame. */
 const SEED_WAIT_MS = 10_000;
@@ -18,7 +27,7 @@ const SEED_WAIT_MS = 10_000;
  * socket that sends nothing or text is closed with nothing stored; a second frame ends it.
  */
 export function seedUpgrade(
-  parts: RelayParts,
+  parts: SeedParts,
   req: IncomingMessage,
   socket: Duplex,
   head: Buffer,
