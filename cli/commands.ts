@@ -335,36 +335,54 @@ const noteShow: CommandSpec = {
 
 const sync: CommandSpec = {
   words: 'sync',
-  flags: [PROFILE, WORKSPACE, TIMEOUT],
+  flags: [
+    PROFILE,
+    WORKSPACE,
+    TIMEOUT,
+    {
+      name: 'relay',
+      value: 'URL',
+      about: "another relay for this run (an office's); one that never saw the workspace takes it from a member",
+    },
+  ],
   prints:
-    '`{"workspaceId","upToDate","waitingForKey","compartments":[{"compartmentId","upToDate","waitingForKey"}],"rejected","warnings","restored"}`',
+    '`{"workspaceId","relay","upToDate","waitingForKey","compartments":[{"compartmentId","upToDate","waitingForKey"}],"rejected","warnings","restored"}`',
   async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const workspaceId = need(flags, 'workspace');
     const timeout = seconds(flags, 'timeout');
+    // The profile's relay stays what it was: --relay is this run's only (ADR 0014).
+    const own = profile.workspace(workspaceId).relayUrl;
+    const relay = flags['relay'] === undefined ? own : relayUrl(flags['relay']);
     return {
-      json: await withSession(profile, workspaceId, async (s, api) => {
-        // A profile from before profiles were signed is not shown: sign mine (nothing is written if it stands).
-        if (s.workspace.roster.members.has(profile.memberId) && s.workspace.rooms().size > 0)
-          api.signProfile(ownProfile(profile));
-        // The directory first, then every room it puts this member in (rooms it opens as it syncs too).
-        let compartments = await s.sync(timeout);
-        const unsynced = () =>
-          [...s.workspace.rooms().keys()].some((c) => !compartments.some((r) => r.compartmentId === c));
-        if (unsynced()) compartments = await s.sync(timeout);
-        const waiting = s.workspace.waitingForKey();
-        return {
-          workspaceId,
-          upToDate: compartments.every((c) => c.upToDate),
-          compartments,
-          // Edits kept on this machine until an admin wraps the current epoch's key for this member.
-          waitingForKey: waiting && { ...waiting, kept: s.workspace.waiting() },
-          rejected: s.reports.filter((r) => r.level === 'error'),
-          warnings: [...s.reports.filter((r) => r.level === 'warning'), ...s.workspace.gaps()],
-          /** Signed records (profiles, rounds, ballots, closes) someone deleted or altered, put back and sent. */
-          restored: s.restored,
-        };
-      }),
+      json: await withSession(
+        profile,
+        workspaceId,
+        async (s, api) => {
+          // A profile from before profiles were signed is not shown: sign mine (nothing is written if it stands).
+          if (s.workspace.roster.members.has(profile.memberId) && s.workspace.rooms().size > 0)
+            api.signProfile(ownProfile(profile));
+          // The directory first, then every room it puts this member in (rooms it opens as it syncs too).
+          let compartments = await s.sync(timeout);
+          const unsynced = () =>
+            [...s.workspace.rooms().keys()].some((c) => !compartments.some((r) => r.compartmentId === c));
+          if (unsynced()) compartments = await s.sync(timeout);
+          const waiting = s.workspace.waitingForKey();
+          return {
+            workspaceId,
+            relay,
+            upToDate: compartments.every((c) => c.upToDate),
+            compartments,
+            // Edits kept on this machine until an admin wraps the current epoch's key for this member.
+            waitingForKey: waiting && { ...waiting, kept: s.workspace.waiting() },
+            rejected: s.reports.filter((r) => r.level === 'error'),
+            warnings: [...s.reports.filter((r) => r.level === 'warning'), ...s.workspace.gaps()],
+            /** Signed records (profiles, rounds, ballots, closes) someone deleted or altered, put back and sent. */
+            restored: s.restored,
+          };
+        },
+        { relayUrl: relay },
+      ),
     };
   },
 };

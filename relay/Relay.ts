@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 
 import { initCrypto } from '../shared/crypto';
+import { ROSTER_LIST, ROSTER_SEED_MAX_BYTES } from '../shared/protocol';
 import { DEFAULT_MEMBER_LIMITS, MemberBudget } from './MemberBudget';
 import type { MemberLimits } from './MemberBudget';
 import { MembershipEnforcer } from './MembershipEnforcer';
@@ -16,6 +17,7 @@ import { STORE_DAMAGED, upgradeListener } from './RelayUpgrade';
 import { httpListener } from './relayHttp';
 import { RoomStore } from './RoomStore';
 import { RosterCache } from './RosterCache';
+import { RosterSeeding } from './RosterSeeding';
 
 export interface RelayOptions {
   /** Interface to listen on: 127.0.0.1 for this machine only, 0.0.0.0 to host a table for the LAN. */
@@ -92,9 +94,26 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     Date.now,
     nonces,
   );
+  const seeding = new RosterSeeding(
+    {
+      roster: (workspaceId) => rosters.get(workspaceId),
+      // Into the directory's live document, if nobody got there first; answered once it is on disk.
+      store: async (workspaceId, entries) => {
+        await rooms.load(workspaceId, true);
+        const list = rooms.live(workspaceId)?.getArray<Uint8Array>(ROSTER_LIST);
+        if (rooms.damage !== null || !list) throw new Error(rooms.damage ?? 'the directory did not load');
+        if (list.length > 0) return false;
+        list.push(entries);
+        if (!(await rooms.written(workspaceId))) throw new Error(rooms.damage ?? 'not written');
+        return true;
+      },
+    },
+    Date.now,
+  );
+  const seedWss = new WebSocketServer({ noServer: true, maxPayload: ROSTER_SEED_MAX_BYTES });
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const server = createServer(httpListener(() => rooms.health(), log));
-  server.on('upgrade', upgradeListener({ rooms, access, members, budget, rateLimits, wss, log }));
+  server.on('upgrade', upgradeListener({ rooms, access, members, budget, rateLimits, wss, seeding, seedWss, log }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -110,10 +129,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       (closing ??= (async () => {
         // y-websocket's per-document state is module-global: let every connection's own close
         // handler run (it removes the connection and its document) before the store goes away.
-        const closed = [...wss.clients].map((ws) => new Promise((resolve) => ws.once('close', resolve)));
-        for (const client of wss.clients) client.close(1001, 'relay shutting down');
+        const clients = [...wss.clients, ...seedWss.clients];
+        const closed = clients.map((ws) => new Promise((resolve) => ws.once('close', resolve)));
+        for (const client of clients) client.close(1001, 'relay shutting down');
         await Promise.all(closed);
         wss.close();
+        seedWss.close();
         clearInterval(upkeep);
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,13 +1,25 @@
 import type * as Y from 'yjs';
 
-import { checkRelayAuth, docIdOfList, RELAY_AUTH_MAX_SKEW_MS, ROSTER_LIST } from '../shared/protocol';
+import {
+  checkRelayAuth,
+  docIdOfList,
+  NO_SUCH_WORKSPACE_ON_RELAY,
+  RELAY_AUTH_MAX_SKEW_MS,
+  ROSTER_LIST,
+  rosterSeedRoom,
+} from '../shared/protocol';
 import { compartmentMembers, genesisCreator } from '../shared/membership';
 import type { Roster } from '../shared/membership';
 import { memberIdOf } from '../shared/crypto';
 
 /** An admitted socket: its member (or invite) key, and the workspace whose directory admitted it. */
-export type AccessDecision =
-  { ok: true; memberId: string; workspaceId: string } | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
+export type AccessDecision = { ok: true; memberId: string; workspaceId: string } | AccessRefusal;
+
+export interface AccessRefusal {
+  ok: false;
+  status: 400 | 401 | 403 | 404;
+  reason: string;
+}
 
 /** Workspace and compartment ids are 16-byte hashes in URL-safe base64: anything else is not a room of ours. */
 export const isRoomName = (room: string): boolean => /^[A-Za-z0-9_-]{22}$/.test(room);
@@ -46,14 +58,38 @@ export class RelayAccess {
     const { w } = query;
     if (w !== undefined && !isRoomName(w)) return { ok: false, status: 404, reason: 'no such workspace' };
     const now = this.now();
-    const auth = checkRelayAuth(room, query, now);
+    const auth = this.credentials(room, query, now);
+    if (!auth.ok) return auth;
+    return w === undefined || w === room
+      ? this.directory(room, auth.memberId, auth.genesis, now)
+      : this.content(room, w, auth.memberId);
+  }
+
+  /**
+   * The credentials of a seed (ADR 0014): signed over `rosterSeedRoom(workspaceId)`, so neither a
+   * seed's nor a room's credentials are good for the other. Who the signer is in the workspace is
+   * the seed's own question (`RosterSeeding`), asked of the entries it brings.
+   */
+  seedCredentials(
+    workspaceId: string,
+    query: Record<string, string | undefined>,
+  ): { ok: true; memberId: string } | AccessRefusal {
+    if (!isRoomName(workspaceId)) return { ok: false, status: 404, reason: 'no such workspace' };
+    const auth = this.credentials(rosterSeedRoom(workspaceId), query, this.now());
+    return auth.ok ? { ok: true, memberId: auth.memberId } : auth;
+  }
+
+  private credentials(
+    signed: string,
+    query: Record<string, string | undefined>,
+    now: number,
+  ): { ok: true; memberId: string; genesis: Uint8Array | null } | AccessRefusal {
+    const auth = checkRelayAuth(signed, query, now);
     if (!auth.ok) return auth;
     if (!this.nonces.use(auth.nonce, now + 2 * RELAY_AUTH_MAX_SKEW_MS, now)) {
       return { ok: false, status: 401, reason: 'credentials already used' };
     }
-    return w === undefined || w === room
-      ? this.directory(room, auth.memberId, auth.genesis, now)
-      : this.content(room, w, auth.memberId);
+    return auth;
   }
 
   private async directory(
@@ -67,7 +103,7 @@ export class RelayAccess {
     if (roster.creator === null) {
       const creator = genesis ? genesisCreator(genesis, room) : null;
       if (creator && memberIdOf(creator) === memberId) return admitted;
-      return { ok: false, status: 404, reason: 'no such workspace on this relay' };
+      return { ok: false, status: 404, reason: NO_SUCH_WORKSPACE_ON_RELAY };
     }
     const member = roster.members.get(memberId);
     const invite = roster.invites.get(memberId);
@@ -89,7 +125,7 @@ export class RelayAccess {
    */
   private async content(room: string, w: string, memberId: string): Promise<AccessDecision> {
     const roster = await this.store.roster(w);
-    if (roster.creator === null) return { ok: false, status: 404, reason: 'no such workspace on this relay' };
+    if (roster.creator === null) return { ok: false, status: 404, reason: NO_SUCH_WORKSPACE_ON_RELAY };
     if (!roster.compartments.has(room)) {
       if ((await this.store.roster(room)).creator !== null)
         return { ok: false, status: 404, reason: 'this room is a workspace directory, not a compartment' };

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 
 import type { WebSocket, WebSocketServer } from 'ws';
 
+import { ROSTER_SEED_PATH } from '../shared/protocol';
 import { GatedSocket, serveRoom } from './GatedSocket';
 import type { MemberBudget } from './MemberBudget';
 import type { MembershipEnforcer } from './MembershipEnforcer';
@@ -10,19 +11,20 @@ import { messageGate } from './messageGate';
 import { RateLimiter } from './RateLimiter';
 import type { RateLimits } from './RateLimiter';
 import type { RelayAccess } from './RelayAccess';
-import { BAD_TARGET, parseRequest, refuse } from './relayHttp';
+import { BAD_TARGET, parseRequest, refuse, refuseUpgrade } from './relayHttp';
 import type { RoomStore } from './RoomStore';
+import { seedUpgrade } from './seedUpgrade';
+import type { SeedParts } from './seedUpgrade';
 import { stateAnswer } from './stateQuery';
 
-/** The parts of a relay the way in uses. */
-export interface RelayParts {
+/** The parts of a relay the way in uses (a seed's too: ADR 0014). */
+export interface RelayParts extends SeedParts {
   rooms: RoomStore;
   access: RelayAccess;
   members: MembershipEnforcer;
   budget: MemberBudget;
   rateLimits: RateLimits;
   wss: WebSocketServer;
-  log: (line: string) => void;
 }
 
 /** The close reason for every room of a damaged store (a close reason holds at most 123 bytes). */
@@ -45,6 +47,8 @@ async function upgrade(parts: RelayParts, req: IncomingMessage, socket: Duplex, 
   if (!request) return refuse(socket, 400, BAD_TARGET);
   const { room, query } = request;
   if (rooms.damage !== null) return refuseUpgrade(wss, req, socket, head, 503, STORE_DAMAGED);
+  if (request.path.length === 2 && request.path[1] === ROSTER_SEED_PATH)
+    return seedUpgrade(parts, req, socket, head, room, query);
   const decision = await access.decide(room, query);
   if (!decision.ok) {
     log(`refused ${req.socket.remoteAddress ?? '?'} for ${room.slice(0, 32)}: ${decision.reason}`);
@@ -92,21 +96,4 @@ function serve(
   });
   members.admit(room, ws, memberId, workspaceId);
   serveRoom(gated, req, room);
-}
-
-/**
- * A browser cannot read the HTTP status of a failed upgrade, so a WebSocket is accepted and
- * closed at once with 4000 + status and the reason: y-websocket does not retry 4400–4499, and
- * the client shows the sentence. Anything that is not a WebSocket upgrade gets plain HTTP.
- */
-function refuseUpgrade(
-  wss: WebSocketServer,
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-  status: number,
-  reason: string,
-): void {
-  if (req.headers.upgrade?.toLowerCase() !== 'websocket') return refuse(socket, status, reason);
-  wss.handleUpgrade(req, socket, head, (ws) => ws.close(4000 + status, reason));
 }

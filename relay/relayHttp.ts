@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
+import type { WebSocketServer } from 'ws';
+
 export interface RelayRequest {
   room: string;
   path: string[];
@@ -82,4 +84,21 @@ export function httpListener(
       else res.destroy();
     }
   };
+}
+
+/**
+ * A browser cannot read the HTTP status of a failed upgrade, so a WebSocket is accepted and
+ * closed at once with 4000 + status and the reason: y-websocket does not retry 4400–4499, and
+ * the client shows the sentence. Anything that is not a WebSocket upgrade gets plain HTTP.
+ */
+export function refuseUpgrade(
+  wss: WebSocketServer,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  status: number,
+  reason: string,
+): void {
+  if (req.headers.upgrade?.toLowerCase() !== 'websocket') return refuse(socket, status, reason);
+  wss.handleUpgrade(req, socket, head, (ws) => ws.close(4000 + status, reason));
 }

@@ -34,3 +34,13 @@ export { docIdOfList, membershipLists } from './transportLayout';
 export { openEnvelopeWithAny } from './envelope';
 export { ownedClientIds } from './ownedClientId';
 export { decodeUpdateBatch } from './updateBatch';
+export {
+  decodeRosterSeed,
+  encodeRosterSeed,
+  NO_SUCH_WORKSPACE_ON_RELAY,
+  ROSTER_SEED_MAX_BYTES,
+  ROSTER_SEED_MAX_ENTRIES,
+  ROSTER_SEED_PATH,
+  rosterSeedRoom,
+  SEEDED_CLOSE,
+} from './rosterSeed';

@@ -3,11 +3,12 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
 import type { Identity } from '../crypto';
-import { createRelayAuth } from '../protocol';
+import { createRelayAuth, NO_SUCH_WORKSPACE_ON_RELAY } from '../protocol';
 import type { RelayAuthParams } from '../protocol';
 import { snapshotIncludes } from '../protocol';
 import { findGenesis } from '../membership';
 import { MESSAGE_STATE_QUERY, ROSTER_LIST } from '../protocol';
+import { bringRoster, mayBringRoster } from './bringRoster';
 
 /** The WebSocket class of the platform: the browser's, or `ws` under Node. */
 export type WebSocketClass = new (url: string, protocols?: string | string[]) => object;
@@ -101,9 +102,16 @@ export class RelayConnection {
   /** Refusals in a row; reset once a connection syncs (a refused socket opens before it closes). */
   private refusals = 0;
 
+  /** True while this directory connection is bringing its roster to a relay that never saw the workspace. */
+  seeding = false;
+  /** Whether this connection has brought (or tried to bring) its roster since the last `connect()`. */
+  private seedTried = false;
+  private readonly seedListeners = new Set<() => void>();
+
   constructor(private readonly options: RelayConnectionOptions) {
     const { relayUrl, workspaceId, identity, now, genesis } = options;
     const room = options.room ?? workspaceId;
+    const directory = room === workspaceId;
     const Base = options.WebSocket;
     // The signature covers the room; `w` is a lookup hint the relay needs only for content rooms.
     const sign = (url: string): string =>
@@ -120,8 +128,16 @@ export class RelayConnection {
       // Every client is its own process or browser profile; never sync behind the relay's back.
       disableBc: true,
       maxBackoffTime: 5000,
-      shouldReconnect: (event: { code: number }) => {
+      shouldReconnect: (event: { code: number; reason?: string }) => {
         if (event.code < 4400 || event.code >= 4500) return true;
+        if (event.code === 4404 && event.reason === NO_SUCH_WORKSPACE_ON_RELAY) {
+          // A content room waits for its directory, which this member (or another) may be bringing (ADR 0014).
+          if (!directory) return true;
+          if (this.mayBring()) {
+            this.seeding = true;
+            return false;
+          }
+        }
         return ++this.refusals < REFUSALS_BEFORE_FINAL;
       },
     });
@@ -139,8 +155,44 @@ export class RelayConnection {
       if (event && !this.provider.wsconnected) this.failedAttempts++;
     });
     this.provider.on('closed', ({ code, reason }: RelayRefusal) => {
+      if (this.seeding) return void this.bring();
       this.refusal = { code, reason: reason || `closed with code ${code}` };
     });
+  }
+
+  /** Hears when this connection has brought its roster to the relay, or was refused doing so. */
+  onSeeded(listener: () => void): () => void {
+    this.seedListeners.add(listener);
+    return () => this.seedListeners.delete(listener);
+  }
+
+  /** Whether the roster this member holds proves it a confirmed member (a relay asks no less): then it may bring it, once. */
+  private mayBring(): boolean {
+    const { workspaceId, transport, identity, now } = this.options;
+    return !this.seedTried && mayBringRoster(workspaceId, transport.getArray(ROSTER_LIST).toArray(), identity, now());
+  }
+
+  /**
+   * The relay has never seen the workspace: bring it the roster entries this member holds, then
+   * connect again — unless the relay refused them, whose sentence becomes this connection's refusal,
+   * or `disconnect()` was called meanwhile.
+   */
+  private async bring(): Promise<void> {
+    this.seedTried = true;
+    const { relayUrl, workspaceId, identity, transport, WebSocket, now } = this.options;
+    const entries = transport
+      .getArray(ROSTER_LIST)
+      .toArray()
+      .filter((e): e is Uint8Array => e instanceof Uint8Array);
+    const outcome = await bringRoster({ relayUrl, workspaceId, identity, entries, WebSocket, now });
+    if (!this.seeding) return;
+    this.seeding = false;
+    // No answer (the relay went away): try again as y-websocket would, and bring it again if still needed.
+    const answered = outcome.ok || (outcome.code >= 4000 && outcome.code < 5000);
+    if (!answered) this.seedTried = false;
+    if (outcome.ok || !answered) this.provider.connect();
+    else this.refusal = { code: outcome.code, reason: outcome.reason };
+    for (const l of this.seedListeners) l();
   }
 
   /** True once several attempts in a row found no relay listening (a wrong address, a relay down). */
@@ -193,14 +245,17 @@ export class RelayConnection {
     this.refusal = null;
     this.failedAttempts = 0;
     this.refusals = 0;
-    this.provider.connect();
+    this.seedTried = false;
+    if (!this.seeding) this.provider.connect();
   }
 
   disconnect(): void {
+    this.seeding = false;
     this.provider.disconnect();
   }
 
   destroy(): void {
+    this.seeding = false;
     this.provider.destroy();
   }
 

@@ -15,3 +15,5 @@ export { joinByToken } from './joinByToken';
 export { Room } from './Room';
 export { migrateLegacyContent, migrationOrigin } from './migrateLegacyContent';
 export type { LegacyContentMove } from './migrateLegacyContent';
+export { bringRoster, mayBringRoster } from './bringRoster';
+export type { SeedOutcome } from './bringRoster';

@@ -186,6 +186,14 @@ export class OpenWorkspace {
       this.connection.provider.on(event, changed);
       this.stops.push(() => this.connection.provider.off(event, changed));
     }
+    // Once this member has brought the workspace to a relay that never saw it (ADR 0014), the rooms
+    // waiting for their directory there connect now rather than at their next backoff.
+    this.stops.push(
+      this.connection.onSeeded(() => {
+        for (const link of this.links.values()) if (link.connection.provider.shouldConnect) link.connection.connect();
+        this.changed();
+      }),
+    );
     // When the machine says its network is gone, go offline now rather than after the socket's
     // 30-second silence timeout; when it is back, reconnect at once instead of at the next backoff.
     if (live && platform.watchNetwork) {
