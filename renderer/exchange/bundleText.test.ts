@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
-import { bundleFileName, formatBytes, formatWhen, importCountsText, plural, progressText } from './bundleText';
+import {
+  bundleFileName,
+  exportSummaryLines,
+  formatBytes,
+  formatWhen,
+  importCountsText,
+  noteIdOfDoc,
+  plural,
+  progressText,
+} from './bundleText';
 
 describe('how bundles are told on screen', () => {
   it('says progress as a person reads it: envelopes counted, bytes sized', () => {
@@ -40,5 +49,41 @@ describe('how bundles are told on screen', () => {
     expect(importCountsText({ new: 1, duplicates: 0, rejected: 0 })).toBe('1 new envelope, 0 already here, 0 rejected');
     expect(plural(10_000, 'envelope')).toBe('10,000 envelopes');
     expect(formatWhen(new Date(2026, 11, 1, 14, 3).getTime())).toBe('2026-12-01 14:03');
+  });
+});
+
+describe('what an export says it made', () => {
+  it('names the file, its size, what it carries and whom it is sealed for', () => {
+    const titles: Record<string, string> = { c1: 'Task force', c2: 'Webb County SO' };
+    const names: Record<string, string> = { m1: 'Ana Example (Border Patrol)', m2: 'Pat Partner (Webb County SO)' };
+    expect(
+      exportSummaryLines(
+        'unity-table-Border-Table-2026-12-01.utbundle',
+        { bytes: 12_345, envelopes: 4210, compartments: ['c1', 'c2'], recipients: ['m1', 'm2'] },
+        (c) => titles[c]!,
+        (m) => names[m]!,
+      ),
+    ).toEqual([
+      'Saved unity-table-Border-Table-2026-12-01.utbundle: 12 kB, 4,210 envelopes.',
+      'Carries 2 compartments: Task force, Webb County SO.',
+      'Sealed for 2 people: Ana Example (Border Patrol), Pat Partner (Webb County SO).',
+    ]);
+    expect(
+      exportSummaryLines(
+        'b.utbundle',
+        { bytes: 900, envelopes: 1, compartments: ['c1'], recipients: ['m1'] },
+        (c) => titles[c]!,
+        (m) => names[m]!,
+      ),
+    ).toEqual([
+      'Saved b.utbundle: 900 bytes, 1 envelope.',
+      'Carries 1 compartment: Task force.',
+      'Sealed for 1 person: Ana Example (Border Patrol).',
+    ]);
+  });
+
+  it('links a changed note by its id, not its document’s', () => {
+    expect(noteIdOfDoc('note-abc')).toBe('abc');
+    expect(noteIdOfDoc('abc')).toBe('abc');
   });
 });

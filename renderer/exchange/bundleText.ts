@@ -1,4 +1,4 @@
-import type { BundleImport, BundleProgress } from './bundleTypes';
+import type { BundleExport, BundleImport, BundleProgress } from './bundleTypes';
 
 /** What each phase of a bundle's making or reading is called on screen, and whether it counts bytes. */
 const PHASES: Record<BundleProgress['phase'], { label: string; bytes: boolean }> = {
@@ -66,4 +66,24 @@ export function importCountsText(result: Pick<BundleImport, 'new' | 'duplicates'
     `${formatCount(result.duplicates)} already here`,
     `${formatCount(result.rejected)} rejected`,
   ].join(', ');
+}
+
+/** A note's id from its document's (`note-<id>`, shared/notes' noteDocId); an id without the prefix as is. */
+export const noteIdOfDoc = (docId: string): string => (docId.startsWith('note-') ? docId.slice('note-'.length) : docId);
+
+/**
+ * What an export made, line by line: the file and its size and envelopes, the compartments it carries, and
+ * whom it is sealed for (only they can open it; anyone else holding the stick reads nothing).
+ */
+export function exportSummaryLines(
+  fileName: string,
+  made: Pick<BundleExport, 'bytes' | 'envelopes' | 'compartments' | 'recipients'>,
+  titleOf: (compartmentId: string) => string,
+  nameOf: (memberId: string) => string,
+): string[] {
+  return [
+    `Saved ${fileName}: ${formatBytes(made.bytes)}, ${plural(made.envelopes, 'envelope')}.`,
+    `Carries ${plural(made.compartments.length, 'compartment')}: ${made.compartments.map(titleOf).join(', ')}.`,
+    `Sealed for ${plural(made.recipients.length, 'person', 'people')}: ${made.recipients.map(nameOf).join(', ')}.`,
+  ];
 }
