@@ -50,7 +50,7 @@ export function AudienceFields({
               {titleOf(c.compartmentId)}
             </label>
           ))}
-          <p className="note">It is sealed for every member of the compartments it carries.</p>
+          <p className="note">It is sealed for everyone who is in all of the compartments it carries.</p>
         </fieldset>
       ) : (
         <fieldset>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { progressText } from './bundleText';
-import type { BundleProgress } from './bundleTypes';
+import type { BundleProgress } from '../../shared/workspace';
 
 /** How long work may run before a bar appears: a small bundle is done before a bar could be read. */
 export const PROGRESS_AFTER_MS = 300;

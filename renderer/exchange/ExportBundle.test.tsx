@@ -10,7 +10,7 @@ import { WorkspaceApi } from '../../shared/workspace';
 import { HostContext } from '../host';
 import type { Host } from '../host';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import type { BundleExportOptions } from './bundleTypes';
+import type { BundleExportOptions } from '../../shared/workspace';
 import { ExportBundle } from './ExportBundle';
 
 await initCrypto();

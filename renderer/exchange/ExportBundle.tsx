@@ -7,7 +7,7 @@ import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { AudienceFields } from './AudienceFields';
 import { BundleProgressBar, useLongRunning } from './BundleProgressBar';
 import { bundleFileName, exportSummaryLines } from './bundleText';
-import type { BundleProgress } from './bundleTypes';
+import type { BundleProgress } from '../../shared/workspace';
 import { exportOptions, recipientCandidates } from './exportChoice';
 import { BUNDLE_FILTER, STATE_FILTER } from './fileFilters';
 

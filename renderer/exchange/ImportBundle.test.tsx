@@ -7,8 +7,8 @@ import type { Host } from '../host';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { NavigationContext } from '../workspaces/navigation';
 import { PROGRESS_AFTER_MS } from './BundleProgressBar';
-import { BundleRefused } from './bundleTypes';
-import type { BundleImport, BundleProgress } from './bundleTypes';
+import { BundleRefused } from '../../shared/workspace';
+import type { BundleImport, BundleProgress } from '../../shared/workspace';
 import { ImportBundle } from './ImportBundle';
 
 afterEach(() => {

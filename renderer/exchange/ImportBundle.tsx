@@ -4,8 +4,8 @@ import { handler } from '../app/forms';
 import { useHost } from '../host';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { BundleProgressBar, useLongRunning } from './BundleProgressBar';
-import { BundleRefused } from './bundleTypes';
-import type { BundleImport, BundleProgress } from './bundleTypes';
+import { BundleRefused } from '../../shared/workspace';
+import type { BundleImport, BundleProgress } from '../../shared/workspace';
 import { BUNDLE_FILTER } from './fileFilters';
 import { ImportSummary } from './ImportSummary';
 

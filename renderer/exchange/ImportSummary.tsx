@@ -1,6 +1,6 @@
 import { useNavigation } from '../workspaces/navigation';
 import { formatCount, formatWhen, importCountsText, noteIdOfDoc } from './bundleText';
-import type { BundleImport } from './bundleTypes';
+import type { BundleImport } from '../../shared/workspace';
 
 /** After an import: what was new, from whom, and links to the organizations and notes it changed. */
 export function ImportSummary({ fileName, result }: { fileName: string; result: BundleImport }) {

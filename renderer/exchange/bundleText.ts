@@ -1,4 +1,4 @@
-import type { BundleExport, BundleImport, BundleProgress } from './bundleTypes';
+import type { BundleExport, BundleImport, BundleProgress } from '../../shared/workspace';
 
 /** What each phase of a bundle's making or reading is called on screen, and whether it counts bytes. */
 const PHASES: Record<BundleProgress['phase'], { label: string; bytes: boolean }> = {

@@ -1,5 +1,5 @@
 import type { CompartmentView } from '../../shared/membership';
-import type { BundleExportOptions } from './bundleTypes';
+import type { BundleExportOptions } from '../../shared/workspace';
 
 /** What the export dialog asks for: whole compartments, or the people the stick is for. */
 export type ExportChoice =
