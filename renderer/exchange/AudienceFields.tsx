@@ -28,11 +28,11 @@ export function AudienceFields({
     <>
       <fieldset>
         <legend>What to carry</legend>
-        <label>
+        <label className="check">
           <input type="radio" name="by" checked={by === 'compartments'} onChange={() => onBy('compartments')} /> Whole
           compartments
         </label>
-        <label>
+        <label className="check">
           <input type="radio" name="by" checked={by === 'recipients'} onChange={() => onBy('recipients')} /> What chosen
           people may read
         </label>
@@ -41,7 +41,7 @@ export function AudienceFields({
         <fieldset>
           <legend>Compartments</legend>
           {held.map((c) => (
-            <label key={c.compartmentId}>
+            <label key={c.compartmentId} className="check">
               <input
                 type="checkbox"
                 checked={compartments.has(c.compartmentId)}
@@ -57,7 +57,7 @@ export function AudienceFields({
           <legend>Recipients</legend>
           {candidates.length === 0 && <p className="empty-state">Nobody else shares a compartment with you yet.</p>}
           {candidates.map((m) => (
-            <label key={m}>
+            <label key={m} className="check">
               <input type="checkbox" checked={recipients.has(m)} onChange={() => onToggle('recipients', m)} />{' '}
               {nameOf(m)}
             </label>
