@@ -68,7 +68,7 @@ test('arrow keys move between the section tabs', async ({ browser }) => {
   const errors = collectErrors(page);
   await createWorkspace(page, 'Keyboard Table');
   const tablist = page.getByRole('tablist', { name: 'Sections' });
-  await expect(tablist.getByRole('tab')).toHaveText(['Target board', 'Notes', 'Priorities', 'Members']);
+  await expect(tablist.getByRole('tab')).toHaveText(['Target board', 'Notes', 'Priorities', 'Members', 'Exchange']);
   const board = tablist.getByRole('tab', { name: 'Target board' });
   const notes = tablist.getByRole('tab', { name: 'Notes' });
   const priorities = tablist.getByRole('tab', { name: 'Priorities' });
@@ -94,12 +94,17 @@ test('arrow keys move between the section tabs', async ({ browser }) => {
 
   // Wraps around at both ends.
   const members = tablist.getByRole('tab', { name: 'Members' });
+  const exchange = tablist.getByRole('tab', { name: 'Exchange' });
   await page.keyboard.press('ArrowRight');
   await expect(members).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(exchange).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(board).toBeFocused();
   await expect(board).toHaveAttribute('aria-selected', 'true');
 
+  await page.keyboard.press('ArrowLeft');
+  await expect(exchange).toBeFocused();
   await page.keyboard.press('ArrowLeft');
   await expect(members).toBeFocused();
   await page.keyboard.press('ArrowLeft');

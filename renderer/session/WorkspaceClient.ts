@@ -6,8 +6,15 @@ import { parseInviteToken } from '../../shared/protocol';
 import { joinByToken } from '../../shared/sync';
 import type { RelayConnection, SecureWorkspace } from '../../shared/sync';
 import type { Vault } from '../../shared/vault';
-import { openWorkspace, WorkspaceApi } from '../../shared/workspace';
-import type { OpenWorkspace, SyncStatus } from '../../shared/workspace';
+import { exportBundle, importBundle, makeStateFile, openWorkspace, WorkspaceApi } from '../../shared/workspace';
+import type {
+  BundleExport,
+  BundleExportOptions,
+  BundleImport,
+  BundleProgress,
+  OpenWorkspace,
+  SyncStatus,
+} from '../../shared/workspace';
 import { browserPlatform } from './browserPlatform';
 
 /** The demo workspace's title (the list offers the demo until one exists). */
@@ -105,6 +112,21 @@ export class WorkspaceClient {
     client.api.signProfile(vault);
     vault.setWorkspace(token.workspaceId, { title: client.api.title() || 'Workspace', relayUrl: token.relayUrl });
     return client;
+  }
+
+  /** "What this machine has": a signed, sealed state file the other network's export makes a delta against. */
+  makeStateFile(): Promise<Uint8Array> {
+    return makeStateFile(this.session);
+  }
+
+  /** A bundle for another network (issue 14): signed by this member, sealed for its recipients. */
+  exportBundle(options?: BundleExportOptions): Promise<BundleExport> {
+    return exportBundle(this.session, options);
+  }
+
+  /** Checks a bundle whole, then applies it as the wire would; throws BundleRefused, applying nothing, for one refused. */
+  importBundle(file: Uint8Array, options?: { onProgress?: (p: BundleProgress) => void }): Promise<BundleImport> {
+    return importBundle(this.session, file, options);
   }
 
   status(): SyncStatus {

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { WRITING_ROLES } from '../../shared/membership';
 import { ErrorBoundary } from '../app/ErrorBoundary';
 import { BoardPanel } from '../board/BoardPanel';
+import { ExchangePanel } from '../exchange/ExchangePanel';
 import { KeyWaitNotice } from '../members/KeyWaitNotice';
 import { MembersPanel } from '../members/MembersPanel';
 import { NotesPanel } from '../notes/NotesPanel';
@@ -20,6 +21,7 @@ const sections = [
   { id: 'notes', label: 'Notes' },
   { id: 'priorities', label: 'Priorities' },
   { id: 'members', label: 'Members' },
+  { id: 'exchange', label: 'Exchange' },
 ] as const;
 
 /** One open workspace: its sections, and its sync state always in view. */
@@ -68,6 +70,7 @@ export function WorkspaceView({ client }: { client: WorkspaceClient }) {
             )}
             {active === 'priorities' && <PrioritiesPanel client={client} />}
             {active === 'members' && <MembersPanel client={client} />}
+            {active === 'exchange' && <ExchangePanel client={client} title={title} />}
           </ErrorBoundary>
         </SectionTabs>
       </NavigationContext.Provider>
