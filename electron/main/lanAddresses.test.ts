@@ -4,8 +4,15 @@ import { describe, expect, it } from 'vitest';
 
 import { lanAddresses } from './lanAddresses';
 
-const nic = (address: string, family: 'IPv4' | 'IPv6', internal = false): NetworkInterfaceInfo =>
-  ({ address, family, internal, netmask: '', mac: '', cidr: null, scopeid: 0 });
+const nic = (address: string, family: 'IPv4' | 'IPv6', internal = false): NetworkInterfaceInfo => ({
+  address,
+  family,
+  internal,
+  netmask: '',
+  mac: '',
+  cidr: null,
+  scopeid: 0,
+});
 
 describe('the addresses a hosted table is given out at', () => {
   it('lists every external IPv4 address with the port, and no loopback or IPv6', () => {
