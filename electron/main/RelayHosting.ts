@@ -1,8 +1,10 @@
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 
 import type { RelayStatus } from '../../shared/ipc';
 import { startRelay } from '../../relay';
 import type { Relay } from '../../relay';
+import { lanAddresses } from './lanAddresses';
 
 /**
  * The relay this desktop app hosts for its table, if any. Its origin joins the session's
@@ -10,6 +12,7 @@ import type { Relay } from '../../relay';
  */
 export class RelayHosting {
   private relay: Relay | null = null;
+  private lan = false;
 
   constructor(
     private readonly dataRoot: string,
@@ -19,7 +22,11 @@ export class RelayHosting {
   ) {}
 
   status(): RelayStatus {
-    return this.relay ? { hosting: true, url: this.relay.url } : { hosting: false, configuredUrl: this.configuredUrl };
+    if (!this.relay) return { hosting: false, configuredUrl: this.configuredUrl };
+    const { url, port } = this.relay;
+    return this.lan
+      ? { hosting: true, url, addresses: lanAddresses(networkInterfaces(), port) }
+      : { hosting: true, url };
   }
 
   async host(options: { port: number; lan: boolean }): Promise<RelayStatus> {
@@ -30,6 +37,7 @@ export class RelayHosting {
       dataDir: join(this.dataRoot, 'relay'),
     });
     this.relay = relay;
+    this.lan = options.lan;
     // The app itself always reaches its own relay over loopback.
     this.allowedRelayOrigins.add(`ws://127.0.0.1:${relay.port}`);
     return this.status();

@@ -94,7 +94,7 @@ export function App() {
           <AppSessionContext.Provider value={session}>
             {/* Whatever else throws, the header (All workspaces, Lock) stays and says what failed. */}
             <ErrorBoundary key={client?.workspaceId ?? 'list'} what={client ? 'This workspace' : 'The workspace list'}>
-              {client ? <WorkspaceView client={client} /> : <WorkspaceList onOpen={setClient} />}
+              {client ? <WorkspaceView client={client} onReopen={setClient} /> : <WorkspaceList onOpen={setClient} />}
             </ErrorBoundary>
           </AppSessionContext.Provider>
         )}

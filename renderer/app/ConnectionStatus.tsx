@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { RelayStatus } from '../../shared/ipc';
 import { useHost } from '../host';
 import { EncryptionStatus } from './EncryptionStatus';
+import { HostTable } from './HostTable';
 
 type Shown = { state: 'checking' } | { state: 'ready'; relay: RelayStatus } | { state: 'error'; message: string };
 
@@ -25,7 +26,7 @@ export function ConnectionStatus() {
   let text: string;
   if (shown.state === 'checking') text = 'Checking the relay…';
   else if (shown.state === 'error') text = `Relay unknown: ${shown.message}`;
-  else if (shown.relay.hosting) text = `Relay on this machine: ${shown.relay.url}`;
+  else if (shown.relay.hosting) text = `Relay on this machine: ${shown.relay.addresses?.[0] ?? shown.relay.url}`;
   else if (shown.relay.configuredUrl) text = `Relay: ${shown.relay.configuredUrl}`;
   // Each workspace names its own relay; its sync state shows beside it when open.
   else text = 'This machine hosts no relay';
@@ -40,6 +41,10 @@ export function ConnectionStatus() {
       >
         {text}
       </p>
+      <HostTable
+        status={shown.state === 'ready' ? shown.relay : null}
+        onHosted={(relay) => setShown({ state: 'ready', relay })}
+      />
     </section>
   );
 }

@@ -19,6 +19,12 @@ describe('the sync state in words', () => {
     expect(syncStateText(status({ connection: 'connected', waiting: 3 }))).toBe('Syncing: 3 changes being sent');
   });
 
+  it('bringing the workspace to a relay that has never seen it, not offline', () => {
+    expect(syncStateText(status({ bringing: true, lastClose: 'no such workspace on this relay' }))).toBe(
+      'Bringing this workspace to a relay that has never seen it…',
+    );
+  });
+
   it('connecting, whatever waits', () => {
     expect(syncStateText(status({ connection: 'connecting', waiting: 2 }))).toBe('Connecting to the relay…');
   });

@@ -14,6 +14,7 @@ import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
 import { NavigationContext } from './navigation';
 import type { WorkspaceNavigation } from './navigation';
+import { RelaySetting } from './RelaySetting';
 import { SectionTabs } from './SectionTabs';
 
 const sections = [
@@ -25,7 +26,14 @@ const sections = [
 ] as const;
 
 /** One open workspace: its sections, and its sync state always in view. */
-export function WorkspaceView({ client }: { client: WorkspaceClient }) {
+export function WorkspaceView({
+  client,
+  onReopen,
+}: {
+  client: WorkspaceClient;
+  /** The workspace reopened (on another relay): the view shows the new client. */
+  onReopen: (client: WorkspaceClient) => void;
+}) {
   useClientVersion(client);
   const session = useAppSession();
   const [active, setActive] = useState<(typeof sections)[number]['id']>('board');
@@ -52,6 +60,7 @@ export function WorkspaceView({ client }: { client: WorkspaceClient }) {
     <div className="workspace-view">
       <h2 className="workspace-heading">{title}</h2>
       <SyncState client={client} />
+      <RelaySetting key={client.workspaceId} client={client} onReopen={onReopen} />
       <KeyWaitNotice client={client} />
       {client.storeProblems.length > 0 && (
         <p role="alert">

@@ -50,7 +50,14 @@ export type SecretProtection =
   | { kind: 'none'; detail: string };
 
 /** The relay this machine hosts, or else the one the user configured (null: none, working offline). */
-export type RelayStatus = { hosting: false; configuredUrl: string | null } | { hosting: true; url: string };
+export type RelayStatus =
+  | { hosting: false; configuredUrl: string | null }
+  | {
+      hosting: true;
+      url: string;
+      /** Hosted for the LAN: the addresses other computers reach it at (`ws://192.168.1.20:4444`), to give colleagues. */
+      addresses?: string[];
+    };
 
 export const ipcContract = {
   'secrets.protection': { args: z.tuple([]), result: returns<SecretProtection>() },

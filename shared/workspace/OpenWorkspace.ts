@@ -52,6 +52,8 @@ export interface SyncStatus {
   refusal: string | null;
   /** Why this connection cannot proceed (that refusal, or a relay that cannot be reached), if so. */
   problem: string | null;
+  /** True while this member brings the workspace to a relay that has never seen it (ADR 0014). */
+  bringing?: boolean;
 }
 
 /**
@@ -248,6 +250,7 @@ export class OpenWorkspace {
       lastClose: this.connection.lastClose,
       refusal: this.connection.refusal?.reason ?? null,
       problem: this.connection.problem() ?? rooms.map((c) => c.problem()).find((p) => p) ?? null,
+      bringing: this.connection.seeding,
     };
   }
 
