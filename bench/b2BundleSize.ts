@@ -1,3 +1,4 @@
+import { WORKSPACE_DOC_ID } from '../shared/protocol';
 import { exportBundle, importBundle, makeStateFile } from '../shared/workspace';
 import type { EnvelopeWorkload } from './bundleWorkload';
 import { contentStateVectors, plaintextBytes, reopen } from './bundleWorkload';
@@ -17,6 +18,9 @@ export interface B2Result {
     bundleBytes: number;
     plaintextBytes: number;
     ratio: number;
+    /** The edit's own Yjs update (the content document's update event): the floor of any delta. */
+    editBytes: number;
+    editRatio: number;
     /** The receiver's state file ("what I already have"). */
     stateFileBytes: number;
     /** The receiver imported the delta: every envelope new, and the change shows. */
@@ -27,7 +31,7 @@ export interface B2Result {
 }
 
 const NOTES = [
-  'plaintext: the sum over every content document of the carried rooms of Y.encodeStateAsUpdate (for the delta: against the content’s state vectors before the change). The bundle carries the transport documents instead: every envelope with its signed header, nonce and signature, plus the directory (roster and key log), the recipients’ key slots, padding (Padmé) and the exporter’s signature.',
+  'plaintext: the sum over every content document of the carried rooms of Y.encodeStateAsUpdate (for the delta: against the content’s state vectors before the change, which in Yjs always carries the document’s whole delete set); edit: the change’s own update, as the document’s update event gives it. The bundle carries the transport documents instead: every envelope with its signed header, nonce and signature, plus the directory (roster and key log), the recipients’ key slots, padding (Padmé) and the exporter’s signature.',
   'full: the courier’s export with no state file (the same file B1 imports). delta: the receiver imports it, hands over its state file, the courier renames one organization (one envelope), and exports with that state file.',
 ];
 
@@ -41,7 +45,12 @@ export async function runB2(workload: EnvelopeWorkload, log: Log): Promise<B2Res
     const before = contentStateVectors(courier.ow);
     const card = courier.api.board.read().find((lane) => lane.cards.length > 0)!.cards[0]!;
     const renamed = `${card.name} (renamed)`;
+    const content = courier.ow.workspace.document(WORKSPACE_DOC_ID);
+    let editBytes = 0;
+    const onUpdate = (update: Uint8Array) => void (editBytes += update.byteLength);
+    content.on('update', onUpdate);
     courier.api.board.updateOrganization(card.id, { name: renamed });
+    content.off('update', onUpdate);
     const delta = await exportBundle(courier.ow, { since: state });
     const plainDelta = plaintextBytes(courier.ow, before);
     const got = await importBundle(receiver.ow, delta.file);
@@ -62,6 +71,8 @@ export async function runB2(workload: EnvelopeWorkload, log: Log): Promise<B2Res
         bundleBytes: delta.bytes,
         plaintextBytes: plainDelta,
         ratio: ratio(delta.bytes, plainDelta),
+        editBytes,
+        editRatio: ratio(delta.bytes, editBytes),
         stateFileBytes: state.byteLength,
         applied: got.new === delta.envelopes && got.rejected === 0 && shown,
       },

@@ -105,10 +105,16 @@ export function summarizeBundles(
         formatRatio(full.ratio),
       ),
       row(
-        `B2 bundle size, delta after one edit, with a state file`,
+        `B2 bundle size, delta after one edit, with a state file (plain: Yjs diff)`,
         bytes(delta.plaintextBytes),
         bytes(delta.bundleBytes),
         formatRatio(delta.ratio),
+      ),
+      row(
+        `B2 the same delta (plain: the edit's own update)`,
+        bytes(delta.editBytes),
+        bytes(delta.bundleBytes),
+        formatRatio(delta.editRatio),
       ),
     );
     breakdown.push(
