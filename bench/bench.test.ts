@@ -132,4 +132,42 @@ describe('bench (smoke)', () => {
       expect(formatSummary(report)).toContain('C2 release');
     },
   );
+
+  it(
+    'runs B1–B3 (a bundle imported against the wire path, its size against its plaintext, a full export) and reports every field',
+    { timeout: 60_000 },
+    async () => {
+      const report = await runBench(SMOKE, () => {}, ['b1', 'b2', 'b3']);
+      const { b1, b2, b3 } = report.bundles;
+      const { workload } = SMOKE.bundles.b1;
+      // Every writer's envelope arrives, none refused, and the import makes the board the wire makes.
+      expect(b1!.counts.new).toBe(workload.envelopes);
+      expect(b1!.counts.rejected).toBe(0);
+      expect(b1!.wireErrors).toBe(0);
+      expect(b1!.contentEqual).toBe(true);
+      expect(b1!.importRuns).toHaveLength(SMOKE.bundles.b1.reps);
+      expect(b1!.wireRuns).toHaveLength(SMOKE.bundles.b1.reps);
+      // Checks cost more than a bare Y.applyUpdate of the same bytes; the import does all the wire does and more.
+      expect(b1!.ratios.wireOverPlain).toBeGreaterThan(1);
+      expect(b1!.importMs).toBeGreaterThanOrEqual(b1!.applyMs);
+
+      // A sealed envelope costs more than its plaintext; a delta carries the one edit and is far smaller.
+      expect(b2!.full.ratio).toBeGreaterThan(1);
+      expect(b2!.delta.envelopes).toBe(1);
+      expect(b2!.delta.applied).toBe(true);
+      expect(b2!.delta.bundleBytes).toBeLessThan(b2!.full.bundleBytes / 10);
+      // Against the edit's own update, the delta pays the file's floor (padding, key slots, signature).
+      expect(b2!.delta.editBytes).toBeGreaterThan(0);
+      expect(b2!.delta.editRatio).toBeGreaterThan(1);
+
+      expect(b3!.organizations).toBe(SMOKE.bundles.b3.demo.organizations);
+      expect(b3!.recipients).toBe(SMOKE.bundles.b3.members + 1);
+      expect(b3!.bundleBytes).toBeGreaterThan(b3!.transportBytes);
+      expect(b3!.ratios.bytesOverPlaintext).toBeGreaterThan(1);
+      expect(b3!.exportRuns).toHaveLength(SMOKE.bundles.b3.reps);
+
+      expect(report.targets.map((t) => t.id)).toEqual(['B1']);
+      expect(formatSummary(report)).toContain('B3 full export');
+    },
+  );
 });

@@ -10,7 +10,10 @@ import { BENCH_IDS, formatSummary, FULL, runBench, SMOKE, writeReport } from './
  * under 30 editors, against the same board with no one editing) and P5 (a 5,000-paragraph note:
  * opening and keystroke latency, against a 10-paragraph note); C1 (P3's workspace split across ten
  * compartments: opening and a fresh member's sync, against one) and C2 (releasing an organization with
- * its 30 facts until a partner's board shows it, against adding them in the partner's room).
+ * its 30 facts until a partner's board shows it, against adding them in the partner's room); B1
+ * (importing a bundle of 10,000 envelopes, against the wire path and a bare Y.applyUpdate), B2 (a
+ * bundle's size against its plaintext, full and a delta after a state file), B3 (a full export of
+ * P3's workspace).
  * `--smoke`: tiny sizes (seconds). `--only p3,p5`: a subset. Writes bench/results/<name>-<time>.json.
  */
 async function main(): Promise<void> {

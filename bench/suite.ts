@@ -29,11 +29,31 @@ import type { C1Config, C1Result } from './c1Compartments';
 import { runC1 } from './c1Compartments';
 import type { C2Config, C2Result } from './c2Release';
 import { runC2 } from './c2Release';
+import type { SummaryRow, TargetCheck } from './reportRows';
+import { yesNo } from './reportRows';
+import type { BundleBenchConfig, BundleResults } from './bundleRows';
+import { runBundleBenches, summarizeBundles } from './bundleRows';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
-export type BenchId = 'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store' | 'h1' | 'h2' | 'h3' | 'c1' | 'c2';
-export const BENCH_IDS: BenchId[] = ['p1', 'p2', 'p3', 'p4', 'p5', 'store', 'h1', 'h2', 'h3', 'c1', 'c2'];
+export type BenchId =
+  'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store' | 'h1' | 'h2' | 'h3' | 'c1' | 'c2' | 'b1' | 'b2' | 'b3';
+export const BENCH_IDS: BenchId[] = [
+  'p1',
+  'p2',
+  'p3',
+  'p4',
+  'p5',
+  'store',
+  'h1',
+  'h2',
+  'h3',
+  'c1',
+  'c2',
+  'b1',
+  'b2',
+  'b3',
+];
 
 export interface BenchConfig {
   name: 'full' | 'smoke';
@@ -48,6 +68,8 @@ export interface BenchConfig {
   h3: H3Config;
   c1: C1Config;
   c2: C2Config;
+  /** B1–B3 (issue 14): bundles; B2 measures B1's workload. */
+  bundles: BundleBenchConfig;
 }
 
 /** P3's workspace (2,000 organizations, 20,000 network entries, a year of history); C1 splits it. */
@@ -127,6 +149,10 @@ export const FULL: BenchConfig = {
   h3: { edits: 2000, hostileSnapshots: 10, reps: 9, targetRatio: 2 },
   c1: { demo: FULL_DEMO, compartments: 10, reps: 5, seedFlushEvery: 100, timeoutMs: 300_000 },
   c2: { releases: 20, entities: 12, outcomes: 7, timeoutMs: 30_000 },
+  bundles: {
+    b1: { workload: { writers: 4, envelopes: 10_000, seed: 14 }, reps: 5, targetMs: 2000 },
+    b3: { demo: FULL_DEMO, members: 30, seedFlushEvery: 100, reps: 3 },
+  },
 };
 
 /** Tiny sizes, the same code paths: for `npm run bench -- --smoke` and bench.test.ts (< 30 s). */
@@ -200,25 +226,18 @@ export const SMOKE: BenchConfig = {
     timeoutMs: 30_000,
   },
   c2: { ...FULL.c2, releases: 3 },
+  bundles: {
+    b1: { ...FULL.bundles.b1, workload: { writers: 2, envelopes: 200, seed: 14 }, reps: 2 },
+    b3: {
+      ...FULL.bundles.b3,
+      demo: { ...FULL_DEMO, organizations: 40, historyEdits: 100, days: 30 },
+      members: 2,
+      reps: 1,
+    },
+  },
 };
 
-export interface TargetCheck {
-  id: string;
-  description: string;
-  limit: string;
-  value: string;
-  met: boolean | null;
-}
-
-export interface SummaryRow {
-  benchmark: string;
-  plain: string;
-  relayPlain: string;
-  encrypted: string;
-  ratio: string;
-  target: string;
-  met: string;
-}
+export type { SummaryRow, TargetCheck } from './reportRows';
 
 export interface BenchReport {
   name: string;
@@ -238,14 +257,13 @@ export interface BenchReport {
   h3: H3Result | null;
   c1: C1Result | null;
   c2: C2Result | null;
+  /** B1–B3 (issue 14): each null unless run. */
+  bundles: BundleResults;
   targets: TargetCheck[];
   summary: SummaryRow[];
   /** Derived observations on where the time goes (from the measurements above). */
   breakdown: string[];
 }
-
-const yesNo = (met: boolean | null | undefined): string =>
-  met === null || met === undefined ? '' : met ? 'yes' : 'NO';
 
 export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = BENCH_IDS): Promise<BenchReport> {
   await initCrypto();
@@ -262,6 +280,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
   const h3 = only.includes('h3') ? await runH3(config.h3, log) : null;
   const c1 = only.includes('c1') ? await runC1(config.c1, log) : null;
   const c2 = only.includes('c2') ? await runC2(config.c2, log) : null;
+  const bundles = await runBundleBenches(config.bundles, only, log);
   const report: BenchReport = {
     name: config.name,
     startedAt: startedAt.toISOString(),
@@ -292,6 +311,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
     h3,
     c1,
     c2,
+    bundles,
     targets: [],
     summary: [],
     breakdown: [],
@@ -433,6 +453,7 @@ function summarize(report: BenchReport): void {
   if (report.h3) summarizeH3(report.h3, summary, targets);
   if (report.c1) summarizeC1(report.c1, summary, breakdown);
   if (report.c2) summarizeC2(report.c2, summary, breakdown);
+  summarizeBundles(report.bundles, summary, targets, breakdown);
 }
 
 function summarizeStore(store: StoreResult, summary: SummaryRow[]): void {

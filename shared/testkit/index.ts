@@ -1,1 +1,3 @@
 export { HOSTILE_ORIGIN, HostileClient } from './HostileClient';
+export { bundleTable, memoryPlatform, openMember } from './bundleTable';
+export type { TableMember } from './bundleTable';
