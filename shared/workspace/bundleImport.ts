@@ -5,6 +5,7 @@ import type { BundleContent, BundleProgress } from '../bundles';
 import { memberIdOf, toBase64Url } from '../crypto';
 import { parseEnvelope } from '../protocol';
 import type { SyncReport, SyncReportCode } from '../sync';
+import { inDocumentList, waitsIn } from './bundleItems';
 import { BundleLog } from './bundleLog';
 import { changesBetween, memberName, pictureOf } from './bundleSummary';
 import type { OpenWorkspace } from './OpenWorkspace';
@@ -76,7 +77,8 @@ export async function applyBundle(
     const totalsBefore = new Map(ow.workspace.reportTotals);
     const reportsBefore = ow.workspace.reports.length;
     const rooms = content.sections.filter((s) => s.room !== '');
-    const items = new Map(rooms.map((s) => [s, entriesOf(s.data)]));
+    const decoded = new Map(rooms.map((s) => [s, Y.decodeUpdate(s.data)]));
+    const items = new Map(rooms.map((s) => [s, entriesIn(decoded.get(s)!)]));
     const total = [...items.values()].reduce((n, list) => n + list.length, 0);
     onProgress?.({ phase: 'checking', done: 0, total });
 
@@ -98,13 +100,17 @@ export async function applyBundle(
         continue;
       }
       const store = room.transport.store;
+      const arriving: Y.Item[] = [];
       for (const item of entries) {
         if (item.id.clock < Y.getState(store, item.id.client)) duplicates++;
-        else fresh.set(authorOf(item), (fresh.get(authorOf(item)) ?? 0) + 1);
+        else arriving.push(item);
       }
       apply(room.transport, section.data, `compartment ${section.room}`, warnings);
+      // Only entries of envelope lists are anyone's: the channels check their signatures (and report them).
+      for (const item of arriving)
+        if (inDocumentList(room.transport, item.id)) fresh.set(authorOf(item), (fresh.get(authorOf(item)) ?? 0) + 1);
       for (const id of room.documentIds()) room.document(id);
-      waiting ||= store.pendingStructs !== null || store.pendingDs !== null;
+      waiting ||= waitsIn(room.transport, decoded.get(section)!);
       done += entries.length;
       onProgress?.({ phase: 'applying', done, total });
       await ow.stored(); // the host may draw the progress between rooms
@@ -167,9 +173,11 @@ function openEveryDocument(ow: OpenWorkspace): void {
 
 /** The list entries (binary items: envelopes) an update carries. */
 export function entriesOf(update: Uint8Array): Y.Item[] {
-  return Y.decodeUpdate(update).structs.filter(
-    (s): s is Y.Item => s instanceof Y.Item && s.content instanceof Y.ContentBinary,
-  );
+  return entriesIn(Y.decodeUpdate(update));
+}
+
+function entriesIn(update: ReturnType<typeof Y.decodeUpdate>): Y.Item[] {
+  return update.structs.filter((s): s is Y.Item => s instanceof Y.Item && s.content instanceof Y.ContentBinary);
 }
 
 /** The author an entry's header claims (its signature is the channel's to check), or "" for junk. */
