@@ -5,7 +5,7 @@ import { sealBundle } from '../bundles';
 import { generateIdentity, initCrypto, randomBytes, toBase64Url } from '../crypto';
 import { coreCompartmentId } from '../membership';
 import { docListName } from '../protocol';
-import { bundleTable } from '../testkit/bundleTable';
+import { bundleTable, settle } from '../testkit/bundleTable';
 import type { TableMember } from '../testkit/bundleTable';
 import { HostileClient } from '../testkit/HostileClient';
 import { BundleRefused, exportBundle, importBundle } from './index';
@@ -104,6 +104,37 @@ describe('bundle import against a hostile exporter (review of issue 14)', () => 
     const result = await importBundle(lead.ow, file);
     expect(result.summary.authors).toEqual([]);
     expect(result.new).toBe(0);
+  });
+
+  it('a partner’s bundle writes nothing into a room the partner is not in, though its importer holds that room', async () => {
+    const { admin, members } = await table(['partner']);
+    const partner = members[1]!;
+    const rel = admin.api.createCompartment({ kind: 'releasable', title: 'Webb', members: [partner.ow.workspace.me] });
+    await settle(members);
+    const core = coreCompartmentId(admin.ow.workspaceId);
+    // The relay never lets the partner's socket into the core room: its patched client writes it a section instead.
+    const room = new Y.Doc();
+    const hostile = new HostileClient(admin.ow.workspaceId, partner.identity, room, partner.ow.transport);
+    hostile.append(docListName('workspace'), [new Uint8Array(4096)]);
+    hostile.setMap('junk-root', 'x', 'y');
+    const file = sealBundle(
+      {
+        kind: 'bundle',
+        workspaceId: admin.ow.workspaceId,
+        sections: [
+          { room: core, data: Y.encodeStateAsUpdate(room) },
+          { room: rel, data: Y.encodeStateAsUpdate(partner.ow.workspace.room(rel)!.transport) },
+        ],
+      },
+      partner.identity,
+      [admin.identity.boxPublicKey],
+    );
+    const result = await importBundle(admin.ow, file);
+    expect(Y.getState(coreOf(admin).transport.store, room.clientID)).toBe(0);
+    expect(coreOf(admin).transport.share.has('junk-root')).toBe(false);
+    expect(result.warnings).toContainEqual(
+      `1 envelopes of compartment ${core}: its exporter is not in it, not imported`,
+    );
   });
 
   it('judges a stranger’s bundle by who signed it before reading any room in it', async () => {

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { BundleRefused } from '../bundles';
 import type { BundleContent, BundleProgress } from '../bundles';
 import { memberIdOf, toBase64Url } from '../crypto';
+import { compartmentMembers } from '../membership';
 import { parseEnvelope } from '../protocol';
 import type { SyncReport, SyncReportCode } from '../sync';
 import { inDocumentList, waitsIn } from './bundleItems';
@@ -97,6 +98,14 @@ export async function applyBundle(
       if (!room) {
         if (entries.length > 0)
           warnings.push(`${entries.length} envelopes of compartment ${section.room}: you are not in it, not imported`);
+        continue;
+      }
+      // The relay lets nobody write to a room of a compartment it is not in; nor does a bundle. (The
+      // roster now holds the bundle's directory section: the one its exporter was judged by.)
+      if (!compartmentMembers(ow.workspace.roster, section.room).has(exporterId)) {
+        warnings.push(
+          `${entries.length} envelopes of compartment ${section.room}: its exporter is not in it, not imported`,
+        );
         continue;
       }
       const store = room.transport.store;
