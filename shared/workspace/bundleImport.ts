@@ -6,7 +6,7 @@ import { memberIdOf, toBase64Url } from '../crypto';
 import { compartmentMembers } from '../membership';
 import { parseEnvelope } from '../protocol';
 import type { SyncReport, SyncReportCode } from '../sync';
-import { inDocumentList, waitsIn } from './bundleItems';
+import { inDocumentList, reachOf, waitsIn } from './bundleItems';
 import { BundleLog } from './bundleLog';
 import { changesBetween, memberName, pictureOf } from './bundleSummary';
 import type { OpenWorkspace } from './OpenWorkspace';
@@ -78,9 +78,12 @@ export async function applyBundle(
     const totalsBefore = new Map(ow.workspace.reportTotals);
     const reportsBefore = ow.workspace.reports.length;
     const rooms = content.sections.filter((s) => s.room !== '');
-    const decoded = new Map(rooms.map((s) => [s, Y.decodeUpdate(s.data)]));
-    const items = new Map(rooms.map((s) => [s, entriesIn(decoded.get(s)!)]));
-    const total = [...items.values()].reduce((n, list) => n + list.length, 0);
+    const items = new Map<(typeof rooms)[number], { entries: Y.Item[]; reach: Map<number, number> }>();
+    for (const s of rooms) {
+      const decoded = Y.decodeUpdate(s.data);
+      items.set(s, { entries: entriesIn(decoded), reach: reachOf(decoded) });
+    }
+    const total = [...items.values()].reduce((n, { entries }) => n + entries.length, 0);
     onProgress?.({ phase: 'checking', done: 0, total });
 
     const warnings: string[] = [];
@@ -93,7 +96,7 @@ export async function applyBundle(
     let done = 0;
     let waiting = false;
     for (const section of rooms) {
-      const entries = items.get(section)!;
+      const { entries, reach } = items.get(section)!;
       const room = ow.workspace.room(section.room);
       if (!room) {
         if (entries.length > 0)
@@ -119,7 +122,7 @@ export async function applyBundle(
       for (const item of arriving)
         if (inDocumentList(room.transport, item.id)) fresh.set(authorOf(item), (fresh.get(authorOf(item)) ?? 0) + 1);
       for (const id of room.documentIds()) room.document(id);
-      waiting ||= waitsIn(room.transport, decoded.get(section)!);
+      waiting ||= waitsIn(room.transport, reach);
       done += entries.length;
       onProgress?.({ phase: 'applying', done, total });
       await ow.stored(); // the host may draw the progress between rooms

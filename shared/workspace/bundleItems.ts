@@ -18,14 +18,24 @@ export function inDocumentList(transport: Y.Doc, id: Y.ID): boolean {
 }
 
 /**
- * Whether part of `update` (its structs or its deletions) is not in `transport` after it was
- * applied: Yjs keeps it pending until what it follows arrives. Only this update's own parts count,
- * so something pending from elsewhere (another bundle, the wire) does not make it wait too.
+ * How far an update reaches per Yjs client: the end of its last struct or deletion. Kept instead
+ * of the decoded update, so a large bundle is not held decoded while it is applied.
  */
-export function waitsIn(transport: Y.Doc, update: ReturnType<typeof Y.decodeUpdate>): boolean {
-  const held = (client: number, end: number) => end <= Y.getState(transport.store, client);
-  return (
-    update.structs.some((s) => !(s instanceof Y.Skip) && !held(s.id.client, s.id.clock + s.length)) ||
-    [...update.ds.clients].some(([client, ranges]) => ranges.some((r) => !held(client, r.clock + r.len)))
-  );
+export function reachOf(update: ReturnType<typeof Y.decodeUpdate>): Map<number, number> {
+  const reach = new Map<number, number>();
+  const extend = (client: number, end: number) => reach.set(client, Math.max(reach.get(client) ?? 0, end));
+  for (const s of update.structs) if (!(s instanceof Y.Skip)) extend(s.id.client, s.id.clock + s.length);
+  for (const [client, ranges] of update.ds.clients) for (const r of ranges) extend(client, r.clock + r.len);
+  return reach;
+}
+
+/**
+ * Whether part of an update that reaches `reach` (its structs or its deletions) is not in
+ * `transport` after it was applied: Yjs keeps it pending until what it follows arrives. Only this
+ * update's own parts count, so something pending from elsewhere (another bundle, the wire) does
+ * not make it wait too. A client's structs are held from clock 0 up to its state, without gaps.
+ */
+export function waitsIn(transport: Y.Doc, reach: ReadonlyMap<number, number>): boolean {
+  for (const [client, end] of reach) if (end > Y.getState(transport.store, client)) return true;
+  return false;
 }
