@@ -86,6 +86,9 @@ export const UNREACHABLE_AFTER_ATTEMPTS = 3;
  */
 export const REFUSALS_BEFORE_FINAL = 2;
 
+/** The longest wait between two attempts (y-websocket's reconnections, and a seed's). */
+const MAX_BACKOFF_MS = 5000;
+
 /**
  * The stock y-websocket provider carrying a workspace's transport document, with fresh
  * credentials on every (re)connection: the relay sees a member key and a signature, never a secret.
@@ -107,6 +110,8 @@ export class RelayConnection {
   /** Whether this connection has brought (or tried to bring) its roster since the last `connect()`. */
   private seedTried = false;
   private readonly seedListeners = new Set<() => void>();
+  /** Seeds in a row the relay closed without an answer: the next waits longer. */
+  private unansweredSeeds = 0;
 
   constructor(private readonly options: RelayConnectionOptions) {
     const { relayUrl, workspaceId, identity, now, genesis } = options;
@@ -127,7 +132,7 @@ export class RelayConnection {
       WebSocketPolyfill: AuthenticatedWebSocket as never,
       // Every client is its own process or browser profile; never sync behind the relay's back.
       disableBc: true,
-      maxBackoffTime: 5000,
+      maxBackoffTime: MAX_BACKOFF_MS,
       shouldReconnect: (event: { code: number; reason?: string }) => {
         if (event.code < 4400 || event.code >= 4500) return true;
         if (event.code === 4404 && event.reason === NO_SUCH_WORKSPACE_ON_RELAY) {
@@ -186,10 +191,17 @@ export class RelayConnection {
       .filter((e): e is Uint8Array => e instanceof Uint8Array);
     const outcome = await bringRoster({ relayUrl, workspaceId, identity, entries, WebSocket, now });
     if (!this.seeding) return;
-    this.seeding = false;
-    // No answer (the relay went away): try again as y-websocket would, and bring it again if still needed.
+    // No answer (the relay went away): try again, and bring it again if still needed — after a
+    // backoff, as y-websocket waits: a relay that drops every seed must not have this client
+    // upload its roster in a tight loop.
     const answered = outcome.ok || (outcome.code >= 4000 && outcome.code < 5000);
-    if (!answered) this.seedTried = false;
+    if (answered) this.unansweredSeeds = 0;
+    else {
+      await this.options.sleep(Math.min(100 * 2 ** ++this.unansweredSeeds, MAX_BACKOFF_MS));
+      if (!this.seeding) return;
+      this.seedTried = false;
+    }
+    this.seeding = false;
     if (outcome.ok || !answered) this.provider.connect();
     else this.refusal = { code: outcome.code, reason: outcome.reason };
     for (const l of this.seedListeners) l();

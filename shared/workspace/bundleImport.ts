@@ -3,8 +3,10 @@ import * as Y from 'yjs';
 import { BundleRefused } from '../bundles';
 import type { BundleContent, BundleProgress } from '../bundles';
 import { memberIdOf, toBase64Url } from '../crypto';
+import { compartmentMembers } from '../membership';
 import { parseEnvelope } from '../protocol';
 import type { SyncReport, SyncReportCode } from '../sync';
+import { inDocumentList, reachOf, waitsIn } from './bundleItems';
 import { BundleLog } from './bundleLog';
 import { changesBetween, memberName, pictureOf } from './bundleSummary';
 import type { OpenWorkspace } from './OpenWorkspace';
@@ -76,8 +78,12 @@ export async function applyBundle(
     const totalsBefore = new Map(ow.workspace.reportTotals);
     const reportsBefore = ow.workspace.reports.length;
     const rooms = content.sections.filter((s) => s.room !== '');
-    const items = new Map(rooms.map((s) => [s, entriesOf(s.data)]));
-    const total = [...items.values()].reduce((n, list) => n + list.length, 0);
+    const items = new Map<(typeof rooms)[number], { entries: Y.Item[]; reach: Map<number, number> }>();
+    for (const s of rooms) {
+      const decoded = Y.decodeUpdate(s.data);
+      items.set(s, { entries: entriesIn(decoded), reach: reachOf(decoded) });
+    }
+    const total = [...items.values()].reduce((n, { entries }) => n + entries.length, 0);
     onProgress?.({ phase: 'checking', done: 0, total });
 
     const warnings: string[] = [];
@@ -90,21 +96,33 @@ export async function applyBundle(
     let done = 0;
     let waiting = false;
     for (const section of rooms) {
-      const entries = items.get(section)!;
+      const { entries, reach } = items.get(section)!;
       const room = ow.workspace.room(section.room);
       if (!room) {
         if (entries.length > 0)
           warnings.push(`${entries.length} envelopes of compartment ${section.room}: you are not in it, not imported`);
         continue;
       }
+      // The relay lets nobody write to a room of a compartment it is not in; nor does a bundle. (The
+      // roster now holds the bundle's directory section: the one its exporter was judged by.)
+      if (!compartmentMembers(ow.workspace.roster, section.room).has(exporterId)) {
+        warnings.push(
+          `${entries.length} envelopes of compartment ${section.room}: its exporter is not in it, not imported`,
+        );
+        continue;
+      }
       const store = room.transport.store;
+      const arriving: Y.Item[] = [];
       for (const item of entries) {
         if (item.id.clock < Y.getState(store, item.id.client)) duplicates++;
-        else fresh.set(authorOf(item), (fresh.get(authorOf(item)) ?? 0) + 1);
+        else arriving.push(item);
       }
       apply(room.transport, section.data, `compartment ${section.room}`, warnings);
+      // Only entries of envelope lists are anyone's: the channels check their signatures (and report them).
+      for (const item of arriving)
+        if (inDocumentList(room.transport, item.id)) fresh.set(authorOf(item), (fresh.get(authorOf(item)) ?? 0) + 1);
       for (const id of room.documentIds()) room.document(id);
-      waiting ||= store.pendingStructs !== null || store.pendingDs !== null;
+      waiting ||= waitsIn(room.transport, reach);
       done += entries.length;
       onProgress?.({ phase: 'applying', done, total });
       await ow.stored(); // the host may draw the progress between rooms
@@ -167,9 +185,11 @@ function openEveryDocument(ow: OpenWorkspace): void {
 
 /** The list entries (binary items: envelopes) an update carries. */
 export function entriesOf(update: Uint8Array): Y.Item[] {
-  return Y.decodeUpdate(update).structs.filter(
-    (s): s is Y.Item => s instanceof Y.Item && s.content instanceof Y.ContentBinary,
-  );
+  return entriesIn(Y.decodeUpdate(update));
+}
+
+function entriesIn(update: ReturnType<typeof Y.decodeUpdate>): Y.Item[] {
+  return update.structs.filter((s): s is Y.Item => s instanceof Y.Item && s.content instanceof Y.ContentBinary);
 }
 
 /** The author an entry's header claims (its signature is the channel's to check), or "" for junk. */

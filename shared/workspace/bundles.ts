@@ -102,8 +102,10 @@ export async function importBundle(
   if (content.kind !== 'bundle')
     throw new BundleRefused('this is a state file, not a bundle: the other side exports with it (--since)');
   if (content.workspaceId !== ow.workspaceId) throw new BundleRefused('this bundle is for another workspace');
-  for (const s of content.sections) if (!updateReadable(s.data)) throw new BundleRefused(DAMAGED);
+  // Who signed it first: a stranger's sections are never handed to the Yjs decoder (only the
+  // directory's, to learn whether the bundle's own roster entries make its exporter a member).
   checkExporter(ow, content);
+  for (const s of content.sections) if (!updateReadable(s.data)) throw new BundleRefused(DAMAGED);
   return applyBundle(ow, content, options.onProgress);
 }
 

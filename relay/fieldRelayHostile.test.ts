@@ -1,0 +1,110 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+
+import { generateIdentity, identityFromSeed, initCrypto, memberIdOf } from '../shared/crypto';
+import type { Identity } from '../shared/crypto';
+import { addInvite, completeJoin, confirmJoin, createWorkspaceTransport } from '../shared/membership';
+import {
+  createRelayAuth,
+  NO_SUCH_WORKSPACE_ON_RELAY,
+  ROSTER_LIST,
+  ROSTER_SEED_MAX_BYTES,
+  rosterSeedRoom,
+} from '../shared/protocol';
+import { bringRoster } from '../shared/sync';
+import { nodePlatform } from '../cli';
+import type { Relay } from './Relay';
+import { startRelay } from './Relay';
+import { ALREADY_HELD, SEEDED } from './RosterSeeding';
+
+await initCrypto();
+
+// A hostile review of the field relay's seed (issue 14, ADR 0014): an oversized frame, and two
+// members bringing different rosters at the same moment.
+
+const cleanup: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
+
+async function relay(): Promise<Relay> {
+  const r = await startRelay({ host: '127.0.0.1', port: 0, dataDir: mkdtempSync(join(tmpdir(), 'field-hostile-')) });
+  cleanup.push(() => r.close());
+  return r;
+}
+
+/** A workspace made on no relay: its admin and two confirmed analysts. */
+function workspace() {
+  const now = Date.now();
+  const admin = generateIdentity();
+  const transport = new Y.Doc();
+  const workspaceId = createWorkspaceTransport(transport, admin, now);
+  const join = (): Identity => {
+    const seed = addInvite(transport, workspaceId, admin, 'analyst', now + 3_600_000, now);
+    const member = generateIdentity();
+    completeJoin(transport, workspaceId, seed, member, now);
+    confirmJoin(transport, workspaceId, admin, memberIdOf(identityFromSeed(seed)), memberIdOf(member), now);
+    return member;
+  };
+  const analyst = join();
+  const entries = () => [...transport.getArray<Uint8Array>(ROSTER_LIST).toArray()];
+  return { workspaceId, analyst, join, entries };
+}
+
+const query = (auth: object) =>
+  Object.entries(auth)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+
+/** A raw socket to `path` signed over `signed`: sends `frame` once open (if any), resolves with the close. */
+function rawClose(r: Relay, path: string, signed: string, identity: Identity, frame?: Uint8Array) {
+  return new Promise<[number, string] | 'served'>((resolve) => {
+    const ws = new WebSocket(`${r.url}/${path}?${query(createRelayAuth(signed, identity, Date.now()))}`);
+    cleanup.push(() => ws.terminate());
+    ws.on('open', () => frame && ws.send(frame));
+    ws.once('message', () => resolve('served'));
+    ws.on('close', (code, why) => resolve([code, why.toString()]));
+    ws.on('error', () => {});
+  });
+}
+
+const seed = (r: Relay, workspaceId: string, identity: Identity, entries: Uint8Array[]) =>
+  bringRoster({ relayUrl: r.url, workspaceId, identity, entries, WebSocket: nodePlatform.WebSocket, now: Date.now });
+
+describe('a field relay against hostile seeds (review of issue 14)', () => {
+  it('closes a seed frame over its limit with 1009 and stores nothing', async () => {
+    const r = await relay();
+    const w = workspace();
+    const frame = new Uint8Array(ROSTER_SEED_MAX_BYTES + 1);
+    const [code] = (await rawClose(r, `${w.workspaceId}/roster`, rosterSeedRoom(w.workspaceId), w.analyst, frame)) as [
+      number,
+      string,
+    ];
+    expect(code).toBe(1009);
+    expect(await rawClose(r, w.workspaceId, w.workspaceId, w.analyst)).toEqual([4404, NO_SUCH_WORKSPACE_ON_RELAY]);
+  });
+
+  it('two members bringing different rosters at once: one is stored, the other told it is held', async () => {
+    const r = await relay();
+    const w = workspace();
+    const before = w.entries(); // the first member's copy: a prefix of what the second holds
+    const second = w.join();
+    const answers = await Promise.all([
+      seed(r, w.workspaceId, w.analyst, before),
+      seed(r, w.workspaceId, second, w.entries()),
+    ]);
+    const sentences = answers.map((a) => (a.ok ? a.sentence : `refused ${a.code} ${a.reason}`)).sort();
+    expect([
+      [ALREADY_HELD, SEEDED].sort(),
+      [SEEDED, `refused 4403 not a member of this workspace`].sort(),
+    ]).toContainEqual(sentences);
+    // Whichever won, the analyst both rosters hold is served the directory. If the prefix won, the
+    // second member is refused there until someone the relay knows syncs the rest (ADR 0014).
+    expect(await rawClose(r, w.workspaceId, w.workspaceId, w.analyst)).toBe('served');
+  });
+});
