@@ -49,6 +49,8 @@ describe('how bundles are told on screen', () => {
     expect(importCountsText({ new: 1, duplicates: 0, rejected: 0 })).toBe('1 new envelope, 0 already here, 0 rejected');
     expect(plural(10_000, 'envelope')).toBe('10,000 envelopes');
     expect(formatWhen(new Date(2026, 11, 1, 14, 3).getTime())).toBe('2026-12-01 14:03');
+    // A hostile exporter's createdAt beyond any date JavaScript holds.
+    expect(formatWhen(Number.MAX_SAFE_INTEGER)).toBe('at an impossible time');
   });
 });
 

@@ -40,6 +40,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** A local date and time, "2026-12-01 14:03": the form the API's refusals use too. */
 export function formatWhen(ms: number): string {
   const d = new Date(ms);
+  // The exporter's clock is its own to set: a time no date can hold is said, not printed as NaN.
+  if (Number.isNaN(d.getTime())) return 'at an impossible time';
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
