@@ -48,6 +48,7 @@ function expectConverged(o: Outcome): void {
     for (const p of paragraphs) expect(reference.notes[noteId], `${noteId} keeps "${p}"`).toContain(p);
   const board = JSON.parse(reference.board) as Record<string, Record<string, unknown>>;
   for (const id of o.ballots) expect(board[BALLOTS]?.[id], `ballot ${id} is kept`).toBeDefined();
+  for (const round of o.rounds) if (round.closed) expect(round.problems, `round ${round.roundId} verifies`).toEqual([]);
   for (const round of o.rounds) if (round.closed) expect(round.verified, `round ${round.roundId} verifies`).toBe(true);
 }
 

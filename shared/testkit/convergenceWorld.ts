@@ -39,6 +39,8 @@ export interface RoundSummary {
   voted: string[];
   closed: boolean;
   verified: boolean | null;
+  /** Why its published result does not verify (empty if it does, or it is open). */
+  problems: string[];
   rejected: string[];
 }
 
@@ -326,6 +328,7 @@ export function roundsOf(seat: Seat, now: number): RoundSummary[] {
     voted: r.voted,
     closed: r.close !== null,
     verified: r.verification?.verified ?? null,
+    problems: r.verification?.problems ?? [],
     rejected: r.rejected.map((b) => b.reason),
   }));
 }
