@@ -191,6 +191,11 @@ describe('a priority round', () => {
       [memberIdOf(leftEarly), 'its voter is not a lead or admin (or was removed)'],
     ]);
     expect(currentPriorities(readRounds(ctx(), at(9)), at(9)).get(b!)).toBe(1);
+    // A holder no longer admin: a recount it signs now is not believed, and the close it signed stands.
+    closeRound(ctx(), closer, round, at(10));
+    const after = readRounds(ctx(), at(11))[0]!;
+    expect(after.close?.publishedAt).toBe(at(6));
+    expect(after.ignored.map((i) => i.reason)).toEqual(['its closer is neither the opener nor an admin']);
     // What they sign once demoted, dated before the demotion, is their claim of time (as a removed
     // member's is): a ballot cast "before the close" shows as late and counts only if a holder recounts.
     expect(() => castBallot(ctx(), opener, round, [[c!]], at(6) - 1)).toThrow(/only leads and admins/);

@@ -44,7 +44,7 @@ export function couldVoteAt(roster: Roster, memberId: string, at: number): boole
   return removed !== undefined && removed.removedAt > at && VOTING_ROLES.has(roleAt(removed, at));
 }
 
-/** Whether a member could close a round opened by `openedBy` at `at`: its opener, or an admin then. */
+/** Whether a member could close, at `at`, a round opened by `openedBy`: its opener, or an admin then. */
 export function couldClose(roster: Roster, memberId: string, openedBy: string, at: number): boolean {
   if (memberId === openedBy) return couldVoteAt(roster, memberId, at);
   const member = roster.members.get(memberId);
