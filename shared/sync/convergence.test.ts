@@ -10,7 +10,7 @@ await initCrypto();
 /** Seeds every run of the suite replays; fresh ones are drawn besides (a seed that failed once belongs here). */
 // 871030297: a voter demoted after the close voided the counted ballot (roles are judged at the close now).
 const FIXED_SEEDS = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 871030297];
-// At least as many runs as before the runs widened (40 fresh): 12 fixed and 28 fresh. `Y1_RUNS` (the
+// At least as many runs as before the runs widened (40 fresh): the fixed ones and 28 fresh. `Y1_RUNS` (the
 // old knob) sets the total, `Y1_FRESH` the fresh ones.
 const RUNS = process.env['Y1_RUNS'];
 const FRESH = Number(process.env['Y1_FRESH'] ?? (RUNS ? Math.max(0, Number(RUNS) - FIXED_SEEDS.length) : 28));
