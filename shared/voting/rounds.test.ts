@@ -201,6 +201,41 @@ describe('a priority round', () => {
     expect(() => castBallot(ctx(), opener, round, [[c!]], at(6) - 1)).toThrow(/only leads and admins/);
   });
 
+  it('a close that counted a ballot whose voter had lost the role before it, unknown to the closer, does not verify until a holder recounts', () => {
+    // Y1 SEED=886559522: an admin demoted a lead while the closer was offline; the closer, still
+    // holding the old roster, counted the lead's ballot. By the rules (roles at the close) it does
+    // not count, and every member says so alike; a holder's recount, once it has the demotion, verifies.
+    const { admin, people, ctx, orgs, transport } = table([
+      { role: 'lead', agency: 'DEA' },
+      { role: 'admin', agency: 'FBI' },
+    ]);
+    const [lead, closer] = people as [Identity, Identity];
+    const [a, b] = orgs;
+    const t0 = Date.now();
+    const at = (s: number) => t0 + s * 1_000;
+    const round = openRound(
+      ctx(),
+      admin,
+      { title: 'Unseen', candidates: [a!, b!], per: 'lead', method: 'schulze', closesAt: null },
+      t0,
+    );
+    const theirs = castBallot(ctx(), lead, round, [[b!], [a!]], at(1));
+    castBallot(ctx(), admin, round, [[a!], [b!]], at(2));
+    const offline = ctx().roster;
+    changeRole(transport, ctx().workspaceId, admin, memberIdOf(lead), 'analyst', at(3));
+    const close = closeRound({ ...ctx(), roster: offline }, closer, round, at(4));
+    expect(close.ballots).toContain(theirs);
+
+    const check = verifyRound(ctx(), round, at(5));
+    expect(check.verified).toBe(false);
+    expect(check.problems[0]).toBe(`ballot ${theirs} is listed but its voter is not a lead or admin (or was removed)`);
+    closeRound(ctx(), closer, round, at(6));
+    const view = readRounds(ctx(), at(7))[0]!;
+    expect(view.close).toMatchObject({ closedAt: at(4), publishedAt: at(6) });
+    expect(view.close!.ballots).not.toContain(theirs);
+    expect(view.verification).toMatchObject({ verified: true, problems: [] });
+  });
+
   it('counts the latest ballot before the close; an offline ballot arriving after the close is shown as late and a recount takes it', () => {
     const { admin, people, ctx, orgs } = table([{ role: 'lead', agency: 'DEA' }]);
     const [a, b] = orgs;
