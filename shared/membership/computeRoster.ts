@@ -378,6 +378,7 @@ function replay(
           roster.held.delete(member.memberId);
         }
         compartments.roleChanged(member.memberId, member.role, role, body['scopes']);
+        member.earlierRoles = [...(member.earlierRoles ?? []), { role: member.role, until: n.at }];
         member.role = role;
         rotated(body);
         if (role === 'admin') becameAdmin(member.memberId);

@@ -35,6 +35,12 @@ export interface RosterMember {
   role: Role;
   /** memberId of the admin who added them, or of the invite they joined with; null for the creator. */
   addedBy: string | null;
+  /**
+   * The roles it held before `role`, in the order the roster counted their changes, each until the
+   * signed time of the entry that changed it (absent if none did). Voting judges the role a member
+   * held at a close by it, as it judges a removal by `removedAt` (ADR 0006).
+   */
+  earlierRoles?: Array<{ role: Role; until: number }>;
 }
 
 export interface RosterInvite {

@@ -8,8 +8,10 @@ import { BALLOTS } from '../voting';
 await initCrypto();
 
 /** Seeds every run of the suite replays; fresh ones are drawn besides (a seed that failed once belongs here). */
-const FIXED_SEEDS = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233];
-// At least as many runs as before the runs widened (40 fresh): 12 fixed and 28 fresh. `Y1_RUNS` (the
+// 871030297: a voter demoted after the close voided the counted ballot (roles are judged at the close now).
+// 886559522: a close counted the ballot of a lead demoted before it, which the closer had not heard of.
+const FIXED_SEEDS = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 871030297, 886559522];
+// At least as many runs as before the runs widened (40 fresh): the fixed ones and 28 fresh. `Y1_RUNS` (the
 // old knob) sets the total, `Y1_FRESH` the fresh ones.
 const RUNS = process.env['Y1_RUNS'];
 const FRESH = Number(process.env['Y1_FRESH'] ?? (RUNS ? Math.max(0, Number(RUNS) - FIXED_SEEDS.length) : 28));
@@ -48,7 +50,21 @@ function expectConverged(o: Outcome): void {
     for (const p of paragraphs) expect(reference.notes[noteId], `${noteId} keeps "${p}"`).toContain(p);
   const board = JSON.parse(reference.board) as Record<string, Record<string, unknown>>;
   for (const id of o.ballots) expect(board[BALLOTS]?.[id], `ballot ${id} is kept`).toBeDefined();
-  for (const round of o.rounds) if (round.closed) expect(round.verified, `round ${round.roundId} verifies`).toBe(true);
+  // A closed round verifies, except where its closer counted a ballot whose voter had lost the role by
+  // a roster entry dated before the close that the closer had not heard of yet (a demotion or removal
+  // while it was offline). The rules judge roles at the close (ADR 0006), so that ballot does not
+  // count: every member says alike which one and why, and a holder's recount verifies (rounds.test.ts
+  // "a close that counted a ballot whose voter had lost the role before it, …"; SEED=886559522).
+  for (const round of o.rounds) {
+    if (!round.closed) continue;
+    const unseen = round.unseenLosses.map(
+      (id) => `ballot ${id} is listed but its voter is not a lead or admin (or was removed)`,
+    );
+    const differs = 'the published order differs from the recount of the signed ballots';
+    const problems = unseen.length > 0 ? round.problems.filter((p) => p !== differs) : round.problems;
+    expect(problems.sort(), `round ${round.roundId} verifies`).toEqual(unseen.sort());
+    if (unseen.length === 0) expect(round.verified, `round ${round.roundId} verifies`).toBe(true);
+  }
 }
 
 describe('Y1: convergence under random partitions', () => {

@@ -26,7 +26,7 @@ import {
 import { changeRole, removeMember, ROLES } from '../membership';
 import type { Role } from '../membership';
 import type { SyncReport } from '../sync';
-import { ConvergenceWorld, memberOf, rosterSummary, roundsOf, sealingKeyOf } from './convergenceWorld';
+import { closeKey, ConvergenceWorld, memberOf, rosterSummary, roundsOf, sealingKeyOf } from './convergenceWorld';
 import type { RoundSummary, Seat, View } from './convergenceWorld';
 import { withSeededRandom } from './seededRandom';
 
@@ -108,6 +108,7 @@ function play(world: ConvergenceWorld): Outcome {
     rounds: roundsOf(
       world.seats.find((s) => hubRoster.members.has(memberOf(s)))!,
       world.now,
+      world.closedWith,
     ),
     seats: world.seats.map((seat) => {
       const member = memberOf(seat);
@@ -278,7 +279,8 @@ function vote(world: ConvergenceWorld, seat: Seat): string {
       default: {
         const mine = rounds.filter((r) => roundKeyPair(ctx, me, r.body.roundId, now) !== null);
         if (mine.length === 0) return 'holds no round key';
-        closeRound(ctx, me, prng.oneOf(gen, mine).body.roundId, now);
+        const close = closeRound(ctx, me, prng.oneOf(gen, mine).body.roundId, now);
+        world.closedWith.set(closeKey(close.roundId, close.closer, close.publishedAt), ctx.roster);
         return 'closes a round';
       }
     }

@@ -5,7 +5,7 @@ import { blake2b, identityFromSeed, memberIdOf, toBase64Url } from '../crypto';
 import type { Identity } from '../crypto';
 import { canonicalJson, documentJson, memberProfiles } from '../model';
 import { HeadlessNote, listNotes, noteDocId, noteText } from '../notes';
-import { guardWorkspaceRecords, readRounds } from '../voting';
+import { couldVoteAt, guardWorkspaceRecords, readRounds } from '../voting';
 import type { VotingContext } from '../voting';
 import { addInvite, completeJoin, computeRoster, createWorkspaceTransport, WRITING_ROLES } from '../membership';
 import type { Role, Roster } from '../membership';
@@ -39,6 +39,14 @@ export interface RoundSummary {
   voted: string[];
   closed: boolean;
   verified: boolean | null;
+  /** Why its published result does not verify (empty if it does, or it is open). */
+  problems: string[];
+  /**
+   * Ballots its close counted whose voter could vote at the close by the roster its closer held when
+   * signing, and cannot by the roster everyone holds now: a demotion or removal dated before the
+   * close that the closer had not heard of (the rules judge roles at the close; ADR 0006).
+   */
+  unseenLosses: string[];
   rejected: string[];
 }
 
@@ -65,6 +73,8 @@ export class ConvergenceWorld {
   readonly workspaceId: string;
   /** Members an admin removed (as that admin saw it; another may have removed them too). */
   readonly removed = new Set<string>();
+  /** The roster each close was signed with, by `closeKey` (what its closer had heard of the roster then). */
+  readonly closedWith = new Map<string, Roster>();
   /** Every paragraph written into each note, and every ballot cast (`map/id`): none may be lost. */
   readonly paragraphs = new Map<string, string[]>();
   readonly ballots: string[] = [];
@@ -319,16 +329,44 @@ function viewOf(workspace: SecureWorkspace): View {
  * The rounds as `seat` reads them: who voted, the close and whether its published result verifies.
  * (Their signed records are part of the board document, which views compare.)
  */
-export function roundsOf(seat: Seat, now: number): RoundSummary[] {
+export function roundsOf(seat: Seat, now: number, closedWith: ReadonlyMap<string, Roster>): RoundSummary[] {
   const { workspace } = seat.client;
-  return readRounds(votingContextOf(workspace, workspace.document(WORKSPACE_DOC_ID)), now).map((r) => ({
-    roundId: r.roundId,
-    voted: r.voted,
-    closed: r.close !== null,
-    verified: r.verification?.verified ?? null,
-    rejected: r.rejected.map((b) => b.reason),
-  }));
+  return readRounds(votingContextOf(workspace, workspace.document(WORKSPACE_DOC_ID)), now).map((r) => {
+    const signedWith = r.close && closedWith.get(closeKey(r.roundId, r.close.closer, r.close.publishedAt));
+    const listed = new Set(r.close?.ballots);
+    const closedAt = r.close?.closedAt ?? 0;
+    // Not the voting rules' verdict alone: a change of the voter's role dated before the close that
+    // the closer's roster did not hold, and by which the voter could vote then and cannot now.
+    const unheardBefore = (voter: string) => {
+      const known = new Set(signedWith ? roleChangeTimes(signedWith, voter) : []);
+      return roleChangeTimes(workspace.roster, voter).some((t) => !known.has(t) && t <= closedAt);
+    };
+    const unseenLosses = r.rejected
+      .filter((b) => listed.has(b.id) && signedWith && couldVoteAt(signedWith, b.voter, closedAt))
+      .filter((b) => unheardBefore(b.voter) && !couldVoteAt(workspace.roster, b.voter, closedAt))
+      .map((b) => b.id);
+    return {
+      roundId: r.roundId,
+      voted: r.voted,
+      closed: r.close !== null,
+      verified: r.verification?.verified ?? null,
+      problems: r.verification?.problems ?? [],
+      unseenLosses,
+      rejected: r.rejected.map((b) => b.reason),
+    };
+  });
 }
+
+/** The signed times of the roster entries that changed `memberId`'s role or removed it. */
+function roleChangeTimes(roster: Roster, memberId: string): number[] {
+  const removed = roster.removed.get(memberId);
+  const member = roster.members.get(memberId) ?? removed;
+  return [...(member?.earlierRoles ?? []).map((r) => r.until), ...(removed ? [removed.removedAt] : [])];
+}
+
+/** Names one close: its round, closer and the moment it was signed. */
+export const closeKey = (roundId: string, closer: string, publishedAt: number): string =>
+  `${roundId} ${closer} ${publishedAt}`;
 
 export function rosterSummary(roster: Roster): string {
   return JSON.stringify({

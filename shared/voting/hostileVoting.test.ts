@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
 import { initCrypto, memberIdOf, SignatureDomain, toBase64Url } from '../crypto';
-import { addOrganization, memberProfile, PROFILES, putRecord, setProfile } from '../model';
+import { addOrganization, memberProfile, PROFILES, putRecord, recordValue, setProfile } from '../model';
 import { docListName, WORKSPACE_DOC_ID } from '../protocol';
 import { HostileClient } from '../testkit';
+import { changeRole } from '../membership';
 import type { Role } from '../membership';
 import { exchange, joinByInvite, tableOfTwo, testClient } from '../testkit/workspaces';
 import type { TestClient } from '../testkit/workspaces';
@@ -265,5 +266,57 @@ describe('votes against a hostile member', () => {
     const top = currentPriorities(rounds);
     expect(top.get(t.orgs[1]!)).toBe(1); // the honest round stands
     expect(verifyRound(ctxOf(t.admin), honest.round).verified).toBe(true);
+  });
+
+  it('an admin demoted after the close keeps its counted ballot, and what it signs afterwards changes nothing', () => {
+    const t = table('admin');
+    const [a, b, c] = t.orgs as [string, string, string];
+    const t0 = Date.now();
+    const round = openRound(
+      ctxOf(t.admin),
+      t.admin.identity,
+      { title: 'Q2', candidates: [a, b, c], per: 'lead', method: 'schulze', closesAt: null },
+      t0,
+    );
+    send(t.admin, t.member);
+    // What its patched client keeps signing with: the roster and round as they were before the close.
+    const asAdmin = ctxOf(t.member).roster;
+    const before = new Y.Doc();
+    Y.applyUpdate(before, Y.encodeStateAsUpdate(docOf(t.member)));
+    const hers = castBallot(ctxOf(t.member), t.member.identity, round, [[c], [a]], t0 + 1_000);
+    send(t.member, t.admin);
+    castBallot(ctxOf(t.admin), t.admin.identity, round, [[a], [c]], t0 + 2_000);
+    const close = closeRound(ctxOf(t.admin), t.admin.identity, round, t0 + 3_000);
+    changeRole(
+      t.admin.transport,
+      t.admin.workspace.roster.workspaceId,
+      t.admin.identity,
+      memberIdOf(t.member.identity),
+      'analyst',
+      t0 + 4_000,
+    );
+    send(t.admin, t.member);
+
+    // Demoted, it signs a ballot dated before the close, and a recount after its demotion that counts it.
+    const late = castBallot(
+      { ...ctxOf(t.member), doc: before, roster: asAdmin },
+      t.member.identity,
+      round,
+      [[c], [b]],
+      t0 + 2_500,
+    );
+    const signed = before.getMap<Y.Map<string>>(BALLOTS).get(late)!;
+    docOf(t.member)
+      .getMap(BALLOTS)
+      .set(late, recordValue(signed.get('body')!, signed.get('sig')!));
+    closeRound(ctxOf(t.member), t.member.identity, round, t0 + 5_000);
+    send(t.member, t.admin);
+
+    const view = readRounds(ctxOf(t.admin), t0 + 6_000).find((r) => r.roundId === round)!;
+    expect(view.close, 'the honest close stands').toMatchObject({ publishedAt: t0 + 3_000, ballots: close.ballots });
+    expect(close.ballots).toContain(hers);
+    expect(view.verification).toMatchObject({ verified: true, problems: [] });
+    expect(view.late.map((l) => l.id)).toEqual([late]);
+    expect(view.ignored.map((i) => i.reason)).toEqual(['its closer is neither the opener nor an admin']);
   });
 });

@@ -180,7 +180,9 @@ export interface CloseRecord {
  * and the closes not believed. A close's times are bounded by its signature and the round: it
  * cannot stop the count after it was signed, before the round opened, after the round's closing
  * time or more than a year in; and one signed in the future (by the reader's clock, with some
- * skew) is ignored, so nobody pins the board's priorities with a date to come.
+ * skew) is ignored, so nobody pins the board's priorities with a date to come. Its closer is judged
+ * when it says it signed (`publishedAt`): a close signed before a demotion stands; one a demoted
+ * holder signs later is ignored, and one it dates earlier is superseded by any close signed since.
  */
 export function scanCloses(
   ctx: VotingContext,
@@ -200,7 +202,7 @@ export function scanCloses(
     const secretKey = fromBase64Url(c.secretKey);
     if (!key || !recordValid(record, SignatureDomain.roundClose, key))
       ignore('it is not signed by the member it names as its closer');
-    else if (!couldClose(ctx.roster, c.closer, round.body.openedBy, c.closedAt))
+    else if (!couldClose(ctx.roster, c.closer, round.body.openedBy, c.publishedAt))
       ignore('its closer is neither the opener nor an admin');
     else if (secretKey.length !== 32 || !bytesEqual(boxPublicKeyOf(secretKey), publicKey))
       ignore('the key it publishes is not the round’s');

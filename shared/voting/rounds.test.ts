@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { generateIdentity, initCrypto, memberIdOf } from '../crypto';
 import type { Identity } from '../crypto';
 import { addOrganization } from '../model';
-import { removeMember } from '../membership';
+import { changeRole, removeMember } from '../membership';
 import { WORKSPACE_DOC_ID } from '../protocol';
 import type { Role } from '../membership';
 import { exchange, joinByInvite, testClient } from '../testkit/workspaces';
@@ -149,6 +149,91 @@ describe('a priority round', () => {
     const closed = readRounds(ctx())[0]!;
     expect(closed.close!.ballots).toEqual([honest]);
     expect(closed.verification!.verified).toBe(true);
+  });
+
+  it('judges roles at the close, as removals are: a demotion after it takes back no ballot, opening or close', () => {
+    // Found by Y1 (SEED=871030297): an admin voted, the round closed, then an admin made the voter
+    // an observer; judged by the roster as it then stood, the counted ballot was refused and the
+    // round stopped verifying for everyone, though removing the voter instead would have kept it.
+    const { admin, people, ctx, orgs, transport } = table([
+      { role: 'lead', agency: 'DEA' },
+      { role: 'lead', agency: 'USCG' },
+      { role: 'admin', agency: 'FBI' },
+    ]);
+    const [opener, leftEarly, closer] = people as [Identity, Identity, Identity];
+    const [a, b, c] = orgs;
+    const { workspaceId } = ctx();
+    const t0 = Date.now();
+    // Seconds apart: the joins stay unconfirmed, and so count only while their invites are open.
+    const at = (s: number) => t0 + s * 1_000;
+    const input = { title: 'Demotions', candidates: [a!, b!, c!], closesAt: null };
+    const round = openRound(ctx(), opener, { ...input, per: 'lead', method: 'schulze' }, t0);
+    const counted = [
+      castBallot(ctx(), opener, round, [[b!], [a!]], at(1)),
+      castBallot(ctx(), closer, round, [[b!], [c!]], at(2)),
+      castBallot(ctx(), admin, round, [[a!], [b!]], at(3)),
+    ].sort();
+    castBallot(ctx(), leftEarly, round, [[c!]], at(4));
+    // Demoted before the close: that ballot does not count, then as now.
+    changeRole(transport, workspaceId, admin, memberIdOf(leftEarly), 'analyst', at(5));
+    const close = closeRound(ctx(), closer, round, at(6));
+    expect([...close.ballots].sort()).toEqual(counted);
+    // After the close: the opener and voter is made analyst, the closer (a voter too) observer.
+    changeRole(transport, workspaceId, admin, memberIdOf(opener), 'analyst', at(7));
+    changeRole(transport, workspaceId, admin, memberIdOf(closer), 'observer', at(8));
+
+    const view = readRounds(ctx(), at(9))[0];
+    expect(view?.roundId, 'the round of a demoted opener stands').toBe(round);
+    expect(view!.close?.closer, 'the close of a demoted admin stands').toBe(memberIdOf(closer));
+    expect(view!.verification).toMatchObject({ verified: true, problems: [] });
+    expect(view!.voted).toEqual([memberIdOf(opener), memberIdOf(closer), memberIdOf(admin)].sort());
+    expect(view!.rejected.map((r) => [r.voter, r.reason])).toEqual([
+      [memberIdOf(leftEarly), 'its voter is not a lead or admin (or was removed)'],
+    ]);
+    expect(currentPriorities(readRounds(ctx(), at(9)), at(9)).get(b!)).toBe(1);
+    // A holder no longer admin: a recount it signs now is not believed, and the close it signed stands.
+    closeRound(ctx(), closer, round, at(10));
+    const after = readRounds(ctx(), at(11))[0]!;
+    expect(after.close?.publishedAt).toBe(at(6));
+    expect(after.ignored.map((i) => i.reason)).toEqual(['its closer is neither the opener nor an admin']);
+    // What they sign once demoted, dated before the demotion, is their claim of time (as a removed
+    // member's is): a ballot cast "before the close" shows as late and counts only if a holder recounts.
+    expect(() => castBallot(ctx(), opener, round, [[c!]], at(6) - 1)).toThrow(/only leads and admins/);
+  });
+
+  it('a close that counted a ballot whose voter had lost the role before it, unknown to the closer, does not verify until a holder recounts', () => {
+    // Y1 SEED=886559522: an admin demoted a lead while the closer was offline; the closer, still
+    // holding the old roster, counted the lead's ballot. By the rules (roles at the close) it does
+    // not count, and every member says so alike; a holder's recount, once it has the demotion, verifies.
+    const { admin, people, ctx, orgs, transport } = table([
+      { role: 'lead', agency: 'DEA' },
+      { role: 'admin', agency: 'FBI' },
+    ]);
+    const [lead, closer] = people as [Identity, Identity];
+    const [a, b] = orgs;
+    const t0 = Date.now();
+    const at = (s: number) => t0 + s * 1_000;
+    const round = openRound(
+      ctx(),
+      admin,
+      { title: 'Unseen', candidates: [a!, b!], per: 'lead', method: 'schulze', closesAt: null },
+      t0,
+    );
+    const theirs = castBallot(ctx(), lead, round, [[b!], [a!]], at(1));
+    castBallot(ctx(), admin, round, [[a!], [b!]], at(2));
+    const offline = ctx().roster;
+    changeRole(transport, ctx().workspaceId, admin, memberIdOf(lead), 'analyst', at(3));
+    const close = closeRound({ ...ctx(), roster: offline }, closer, round, at(4));
+    expect(close.ballots).toContain(theirs);
+
+    const check = verifyRound(ctx(), round, at(5));
+    expect(check.verified).toBe(false);
+    expect(check.problems[0]).toBe(`ballot ${theirs} is listed but its voter is not a lead or admin (or was removed)`);
+    closeRound(ctx(), closer, round, at(6));
+    const view = readRounds(ctx(), at(7))[0]!;
+    expect(view.close).toMatchObject({ closedAt: at(4), publishedAt: at(6) });
+    expect(view.close!.ballots).not.toContain(theirs);
+    expect(view.verification).toMatchObject({ verified: true, problems: [] });
   });
 
   it('counts the latest ballot before the close; an offline ballot arriving after the close is shown as late and a recount takes it', () => {

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 
-import type { Role, Roster } from '../membership';
+import type { Role, Roster, RosterMember } from '../membership';
 
 /** What voting needs of the workspace: its document, roster, and a member's signed agency. */
 export interface VotingContext {
@@ -25,22 +25,30 @@ export function signKeyOf(roster: Roster, memberId: string): Uint8Array | null {
 }
 
 /**
- * Whether a member could vote at `at`: a lead or admin now, or one removed after `at` (a removal
- * after the close does not take a counted ballot back). Role changes other than removal are judged
- * by the roster as it stands.
+ * The role `member` held at `at`, by the roster's signed times: the role an entry dated after `at`
+ * changed (the first such the roster counted), else its role now.
+ */
+export function roleAt(member: RosterMember, at: number): Role {
+  return member.earlierRoles?.find((r) => r.until > at)?.role ?? member.role;
+}
+
+/**
+ * Whether a member could vote at `at`: a lead or admin then, and a member still or removed after
+ * `at`. A demotion or removal dated after the close takes no counted ballot back, nor an opening
+ * or a close (ADR 0006); what a member signs once it lost the role, dated before, is its claim.
  */
 export function couldVoteAt(roster: Roster, memberId: string, at: number): boolean {
   const member = roster.members.get(memberId);
-  if (member) return VOTING_ROLES.has(member.role);
+  if (member) return VOTING_ROLES.has(roleAt(member, at));
   const removed = roster.removed.get(memberId);
-  return removed !== undefined && removed.removedAt > at && VOTING_ROLES.has(removed.role);
+  return removed !== undefined && removed.removedAt > at && VOTING_ROLES.has(roleAt(removed, at));
 }
 
-/** Whether a member could close a round opened by `openedBy` at `at`: its opener, or an admin. */
+/** Whether a member could close, at `at`, a round opened by `openedBy`: its opener, or an admin then. */
 export function couldClose(roster: Roster, memberId: string, openedBy: string, at: number): boolean {
   if (memberId === openedBy) return couldVoteAt(roster, memberId, at);
   const member = roster.members.get(memberId);
-  if (member) return member.role === 'admin';
+  if (member) return roleAt(member, at) === 'admin';
   const removed = roster.removed.get(memberId);
-  return removed !== undefined && removed.removedAt > at && removed.role === 'admin';
+  return removed !== undefined && removed.removedAt > at && roleAt(removed, at) === 'admin';
 }
