@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
 
 import { initCrypto } from '../shared/crypto';
 import { ROSTER_LIST, ROSTER_SEED_MAX_BYTES } from '../shared/protocol';
@@ -98,12 +99,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     {
       roster: (workspaceId) => rosters.get(workspaceId),
       // Into the directory's live document, if nobody got there first; answered once it is on disk.
-      store: async (workspaceId, entries) => {
+      store: async (workspaceId, update) => {
         await rooms.load(workspaceId, true);
-        const list = rooms.live(workspaceId)?.getArray<Uint8Array>(ROSTER_LIST);
-        if (rooms.damage !== null || !list) throw new Error(rooms.damage ?? 'the directory did not load');
-        if (list.length > 0) return false;
-        list.push(entries);
+        const live = rooms.live(workspaceId);
+        if (rooms.damage !== null || !live) throw new Error(rooms.damage ?? 'the directory did not load');
+        if (live.getArray(ROSTER_LIST).length > 0) return false;
+        Y.applyUpdate(live, update);
         if (!(await rooms.written(workspaceId))) throw new Error(rooms.damage ?? 'not written');
         return true;
       },

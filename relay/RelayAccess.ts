@@ -68,7 +68,7 @@ export class RelayAccess {
   /**
    * The credentials of a seed (ADR 0014): signed over `rosterSeedRoom(workspaceId)`, so neither a
    * seed's nor a room's credentials are good for the other. Who the signer is in the workspace is
-   * the seed's own question (`RosterSeeding`), asked of the entries it brings.
+   * the seed's own question (`RosterSeeding`), asked of the roster its update brings.
    */
   seedCredentials(
     workspaceId: string,

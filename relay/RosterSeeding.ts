@@ -1,6 +1,8 @@
 import { computeRoster } from '../shared/membership';
 import type { Roster } from '../shared/membership';
 import { decodeRosterSeed } from '../shared/protocol';
+import type { RosterSeed } from '../shared/protocol';
+import { DIRECTORY_HOLDS_CONTENT } from './RelayAccess';
 
 /** What the relay answers a seed: the sentence, and whether it stored anything. */
 export type SeedAnswer =
@@ -11,20 +13,24 @@ export interface SeedStore {
   /** The roster the relay holds for the workspace (empty: never seen). */
   roster(workspaceId: string): Promise<Roster>;
   /**
-   * Puts `entries` into the directory's roster list if it is still empty, and resolves once they
-   * are on disk: false if someone else's seed (or its creator) got there first, and nothing was written.
+   * Applies the seed's update (the member's own directory items) to the directory if its roster
+   * list is still empty, and resolves once it is on disk: false if someone else's seed (or its
+   * creator) got there first, and nothing was written.
    */
-  store(workspaceId: string, entries: Uint8Array[]): Promise<boolean>;
+  store(workspaceId: string, update: Uint8Array): Promise<boolean>;
 }
 
 export const SEEDED = 'this relay now holds the workspace';
 export const ALREADY_HELD = 'this relay already holds this workspace: nothing changed';
+export const NOT_A_ROSTER = 'this is not a list of roster entries';
+export const MORE_THAN_A_ROSTER = 'a seed holds the roster and key lists only';
 
 /**
  * A relay that has never seen a workspace takes it from any current member (ADR 0014): the member
- * brings the signed roster entries it holds, the relay computes the roster from them (every
- * signature checked, as from its own store) and stores them as the directory's roster list only if
- * they prove the signer a confirmed member. The relay cannot know whether the list is whole: a
+ * brings its directory as a Yjs update of the roster and key lists, the relay computes the roster
+ * from its entries (every signature checked, as from its own store) and applies the update to the
+ * directory only if they prove the signer a confirmed member: the items are the member's, so its
+ * later sync adds none. The relay cannot know whether the list is whole: a
  * member may bring a prefix cut before its own removal, and is then admitted until an honest
  * member's sync brings the rest, when the roster watch closes its sockets (ADR 0014, "A prefix").
  */
@@ -37,12 +43,12 @@ export class RosterSeeding {
   async seed(workspaceId: string, memberId: string, frame: Uint8Array): Promise<SeedAnswer> {
     const held = await this.store.roster(workspaceId);
     if (held.creator !== null) return this.already(held, memberId);
-    const entries = decodeRosterSeed(frame);
-    if (!entries) return { ok: false, status: 400, reason: 'this is not a list of roster entries' };
-    const roster = computeRoster(workspaceId, entries, this.now());
+    const seed = decodeRosterSeed(frame);
+    if (!seed.ok) return refusalOf(seed.why);
+    const roster = computeRoster(workspaceId, seed.entries, this.now());
     const refused = whyNot(roster, memberId);
     if (refused) return { ok: false, status: refused.status, reason: refused.reason };
-    if (await this.store.store(workspaceId, entries)) return { ok: true, stored: true, sentence: SEEDED };
+    if (await this.store.store(workspaceId, seed.update)) return { ok: true, stored: true, sentence: SEEDED };
     return this.already(await this.store.roster(workspaceId), memberId);
   }
 
@@ -52,6 +58,12 @@ export class RosterSeeding {
     if (!held.members.has(memberId)) return { ok: false, status: 403, reason: 'not a member of this workspace' };
     return { ok: true, stored: false, sentence: ALREADY_HELD };
   }
+}
+
+/** A frame that is not the roster and key lists of a directory: `content` as a partner is refused at a directory holding it (ADR 0012 §4). */
+function refusalOf(why: Exclude<RosterSeed, { ok: true }>['why']): SeedAnswer {
+  if (why === 'content') return { ok: false, status: 403, reason: DIRECTORY_HOLDS_CONTENT };
+  return { ok: false, status: 400, reason: why === 'foreign' ? MORE_THAN_A_ROSTER : NOT_A_ROSTER };
 }
 
 /**

@@ -21,6 +21,7 @@ import type { Role } from '../shared/membership';
 import {
   createRelayAuth,
   encodeRosterSeed,
+  KEY_LIST,
   NO_SUCH_WORKSPACE_ON_RELAY,
   ROSTER_LIST,
   rosterSeedRoom,
@@ -75,8 +76,15 @@ function workspace() {
   return { workspaceId, transport, admin, analyst, second, invite, join, copy, entries };
 }
 
-const seed = (r: Relay, workspaceId: string, identity: Identity, entries: Uint8Array[]) =>
-  bringRoster({ relayUrl: r.url, workspaceId, identity, entries, WebSocket: nodePlatform.WebSocket, now: Date.now });
+const seed = (r: Relay, workspaceId: string, identity: Identity, directory: Y.Doc) =>
+  bringRoster({ relayUrl: r.url, workspaceId, identity, directory, WebSocket: nodePlatform.WebSocket, now: Date.now });
+
+/** A directory holding just these roster entries, as a forger would make it. */
+function directoryOf(entries: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  doc.getArray<Uint8Array>(ROSTER_LIST).push(entries);
+  return doc;
+}
 
 const query = (auth: object) =>
   Object.entries(auth)
@@ -141,7 +149,25 @@ describe('a field relay: any current member brings a workspace to a relay that n
     await secondRoom.upToDate(10_000);
     expect(read.getArray('probe').toArray()).toEqual(['from the field']);
     // A relay that holds the workspace changes nothing for a second seed, and says so.
-    expect(await seed(r, w.workspaceId, w.second, w.entries())).toEqual({ ok: true, sentence: ALREADY_HELD });
+    expect(await seed(r, w.workspaceId, w.second, w.copy())).toEqual({ ok: true, sentence: ALREADY_HELD });
+  });
+
+  it('holds each roster and key entry once after a non-creator member seeds it and syncs: the seed is the member’s own items', async () => {
+    const r = await relay();
+    const w = workspace();
+    const mine = w.copy();
+    const analyst = connectRelay(r.url, w.workspaceId, mine, w.analyst);
+    cleanup.push(() => analyst.destroy());
+    await analyst.upToDate(10_000);
+    expect(analyst.refusal).toBeNull();
+    // What the relay stores, as a member who brings nothing reads it.
+    const stored = new Y.Doc();
+    const reader = connectRelay(r.url, w.workspaceId, stored, w.second);
+    cleanup.push(() => reader.destroy());
+    await reader.upToDate(10_000);
+    const lengths = (doc: Y.Doc) => [ROSTER_LIST, KEY_LIST].map((name) => doc.getArray(name).length);
+    expect(lengths(stored)).toEqual(lengths(w.transport));
+    expect(lengths(mine)).toEqual(lengths(w.transport));
   });
 
   it('a content room asked first waits for its directory instead of giving up', async () => {
@@ -156,7 +182,7 @@ describe('a field relay: any current member brings a workspace to a relay that n
       room.provider.on('connection-close', () => ++closes === 2 && resolve());
     });
     expect(room.refusal).toBeNull();
-    expect(await seed(r, w.workspaceId, w.analyst, w.entries())).toEqual({ ok: true, sentence: SEEDED });
+    expect(await seed(r, w.workspaceId, w.analyst, w.copy())).toEqual({ ok: true, sentence: SEEDED });
     await room.upToDate(15_000);
   });
 
@@ -170,22 +196,22 @@ describe('a field relay: any current member brings a workspace to a relay that n
     const unconfirmed = w.join(false);
     const entries = w.entries();
 
-    expect(await seed(r, w.workspaceId, generateIdentity(), entries)).toEqual({
+    expect(await seed(r, w.workspaceId, generateIdentity(), w.copy())).toEqual({
       ok: false,
       code: 4403,
       reason: 'not a member of this workspace',
     });
-    expect(await seed(r, w.workspaceId, identityFromSeed(inviteSeed), entries)).toEqual({
+    expect(await seed(r, w.workspaceId, identityFromSeed(inviteSeed), w.copy())).toEqual({
       ok: false,
       code: 4403,
       reason: 'an invite cannot bring a workspace: join where it is held first',
     });
-    expect(await seed(r, w.workspaceId, removed, entries)).toEqual({
+    expect(await seed(r, w.workspaceId, removed, w.copy())).toEqual({
       ok: false,
       code: 4403,
       reason: 'this roster says you were removed',
     });
-    expect(await seed(r, w.workspaceId, unconfirmed, entries)).toEqual({
+    expect(await seed(r, w.workspaceId, unconfirmed, w.copy())).toEqual({
       ok: false,
       code: 4403,
       reason: 'your join is not confirmed yet: an admin must confirm it first',
@@ -199,20 +225,20 @@ describe('a field relay: any current member brings a workspace to a relay that n
       return out;
     };
     const brokenGenesis = entries.map((e, i) => (i === 0 ? flip(e) : e));
-    expect(await seed(r, w.workspaceId, hostile.identity, brokenGenesis)).toEqual({
+    expect(await seed(r, w.workspaceId, hostile.identity, directoryOf(brokenGenesis))).toEqual({
       ok: false,
       code: 4400,
       reason: 'these entries hold no genesis of this workspace',
     });
     const notJoined = entries.map((e, i) => (i === 0 ? e : flip(e)));
-    expect(await seed(r, w.workspaceId, hostile.identity, notJoined)).toEqual({
+    expect(await seed(r, w.workspaceId, hostile.identity, directoryOf(notJoined))).toEqual({
       ok: false,
       code: 4403,
       reason: 'not a member of this workspace',
     });
     // Another workspace's roster, where the signer really is a member, brought to this workspace's id.
     const other = workspace();
-    expect(await seed(r, w.workspaceId, other.analyst, other.entries())).toEqual({
+    expect(await seed(r, w.workspaceId, other.analyst, other.copy())).toEqual({
       ok: false,
       code: 4400,
       reason: 'these entries hold no genesis of this workspace',
@@ -248,7 +274,7 @@ describe('a field relay: any current member brings a workspace to a relay that n
   it('refuses malformed seeds with a clear close and stores nothing', async () => {
     const r = await relay();
     const w = workspace();
-    const valid = encodeRosterSeed(w.entries());
+    const valid = encodeRosterSeed(w.copy());
     const NOT_A_LIST = [4400, 'this is not a list of roster entries'];
     expect(await rawSeed(r, w.workspaceId, w.analyst, 'a text frame')).toEqual(NOT_A_LIST);
     expect(await rawSeed(r, w.workspaceId, w.analyst, valid.slice(0, valid.length - 3))).toEqual(NOT_A_LIST);
@@ -267,7 +293,7 @@ describe('a field relay: any current member brings a workspace to a relay that n
   it('refuses seeded random and mutated seed frames with a 44xx close, storing nothing', async () => {
     const r = await relay();
     const w = workspace();
-    const valid = encodeRosterSeed(w.entries());
+    const valid = encodeRosterSeed(w.copy());
     for (const s of seeds) {
       try {
         const gen = prng.create(s);
@@ -287,7 +313,7 @@ describe('a field relay: any current member brings a workspace to a relay that n
   }, 60_000);
 });
 
-/** Random bytes, or the valid frame truncated, bit-flipped, with bytes inserted, or its count changed. */
+/** Random bytes, or the valid frame (a Yjs update) truncated, bit-flipped, with bytes inserted, or its client count changed. */
 function mutate(gen: prng.PRNG, valid: Uint8Array): Uint8Array {
   switch (prng.int32(gen, 0, 4)) {
     case 0:

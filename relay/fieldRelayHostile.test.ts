@@ -11,21 +11,24 @@ import type { Identity } from '../shared/crypto';
 import { addInvite, completeJoin, confirmJoin, createWorkspaceTransport } from '../shared/membership';
 import {
   createRelayAuth,
+  docListName,
+  encodeRosterSeed,
   NO_SUCH_WORKSPACE_ON_RELAY,
-  ROSTER_LIST,
   ROSTER_SEED_MAX_BYTES,
   rosterSeedRoom,
+  SEEDED_CLOSE,
 } from '../shared/protocol';
 import { bringRoster } from '../shared/sync';
 import { nodePlatform } from '../cli';
 import type { Relay } from './Relay';
 import { startRelay } from './Relay';
-import { ALREADY_HELD, SEEDED } from './RosterSeeding';
+import { DIRECTORY_HOLDS_CONTENT } from './RelayAccess';
+import { ALREADY_HELD, MORE_THAN_A_ROSTER, SEEDED } from './RosterSeeding';
 
 await initCrypto();
 
-// A hostile review of the field relay's seed (issue 14, ADR 0014): an oversized frame, and two
-// members bringing different rosters at the same moment.
+// A hostile review of the field relay's seed (issue 14, ADR 0014): an oversized frame, two
+// members bringing different rosters at the same moment, and a seed update carrying more than a roster.
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {
@@ -52,8 +55,13 @@ function workspace() {
     return member;
   };
   const analyst = join();
-  const entries = () => [...transport.getArray<Uint8Array>(ROSTER_LIST).toArray()];
-  return { workspaceId, analyst, join, entries };
+  /** A member's own copy of the directory as it stands now. */
+  const copy = (): Y.Doc => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(transport));
+    return doc;
+  };
+  return { workspaceId, analyst, join, copy };
 }
 
 const query = (auth: object) =>
@@ -73,8 +81,8 @@ function rawClose(r: Relay, path: string, signed: string, identity: Identity, fr
   });
 }
 
-const seed = (r: Relay, workspaceId: string, identity: Identity, entries: Uint8Array[]) =>
-  bringRoster({ relayUrl: r.url, workspaceId, identity, entries, WebSocket: nodePlatform.WebSocket, now: Date.now });
+const seed = (r: Relay, workspaceId: string, identity: Identity, directory: Y.Doc) =>
+  bringRoster({ relayUrl: r.url, workspaceId, identity, directory, WebSocket: nodePlatform.WebSocket, now: Date.now });
 
 describe('a field relay against hostile seeds (review of issue 14)', () => {
   it('closes a seed frame over its limit with 1009 and stores nothing', async () => {
@@ -92,11 +100,11 @@ describe('a field relay against hostile seeds (review of issue 14)', () => {
   it('two members bringing different rosters at once: one is stored, the other told it is held', async () => {
     const r = await relay();
     const w = workspace();
-    const before = w.entries(); // the first member's copy: a prefix of what the second holds
+    const before = w.copy(); // the first member's copy: a prefix of what the second holds
     const second = w.join();
     const answers = await Promise.all([
       seed(r, w.workspaceId, w.analyst, before),
-      seed(r, w.workspaceId, second, w.entries()),
+      seed(r, w.workspaceId, second, w.copy()),
     ]);
     const sentences = answers.map((a) => (a.ok ? a.sentence : `refused ${a.code} ${a.reason}`)).sort();
     expect([
@@ -105,6 +113,26 @@ describe('a field relay against hostile seeds (review of issue 14)', () => {
     ]).toContainEqual(sentences);
     // Whichever won, the analyst both rosters hold is served the directory. If the prefix won, the
     // second member is refused there until someone the relay knows syncs the rest (ADR 0014).
+    expect(await rawClose(r, w.workspaceId, w.workspaceId, w.analyst)).toBe('served');
+  });
+
+  it('refuses a confirmed member’s seed update carrying a doc:* list or another root type, storing nothing; takes a moved-out doc:* list', async () => {
+    const r = await relay();
+    const w = workspace();
+    const bring = (directory: Y.Doc) =>
+      rawClose(r, `${w.workspaceId}/roster`, rosterSeedRoom(w.workspaceId), w.analyst, encodeRosterSeed(directory));
+    const withContent = w.copy();
+    const legacy = withContent.getArray<Uint8Array>(docListName('x'));
+    legacy.push([new Uint8Array(32).fill(7)]);
+    expect(await bring(withContent)).toEqual([4403, DIRECTORY_HOLDS_CONTENT]);
+    const extraRoot = w.copy();
+    extraRoot.getMap('probe').set('note', 'rides along with the roster');
+    expect(await bring(extraRoot)).toEqual([4400, MORE_THAN_A_ROSTER]);
+    expect(await rawClose(r, w.workspaceId, w.workspaceId, w.analyst)).toEqual([4404, NO_SUCH_WORKSPACE_ON_RELAY]);
+
+    // A directory whose legacy content was moved to the core room keeps only deleted items there: taken.
+    legacy.delete(0, 1);
+    expect(await bring(withContent)).toEqual([SEEDED_CLOSE, SEEDED]);
     expect(await rawClose(r, w.workspaceId, w.workspaceId, w.analyst)).toBe('served');
   });
 });

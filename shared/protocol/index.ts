@@ -44,3 +44,4 @@ export {
   rosterSeedRoom,
   SEEDED_CLOSE,
 } from './rosterSeed';
+export type { RosterSeed } from './rosterSeed';

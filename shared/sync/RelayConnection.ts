@@ -178,18 +178,14 @@ export class RelayConnection {
   }
 
   /**
-   * The relay has never seen the workspace: bring it the roster entries this member holds, then
+   * The relay has never seen the workspace: bring it this member's directory (roster and keys), then
    * connect again — unless the relay refused them, whose sentence becomes this connection's refusal,
    * or `disconnect()` was called meanwhile.
    */
   private async bring(): Promise<void> {
     this.seedTried = true;
     const { relayUrl, workspaceId, identity, transport, WebSocket, now } = this.options;
-    const entries = transport
-      .getArray(ROSTER_LIST)
-      .toArray()
-      .filter((e): e is Uint8Array => e instanceof Uint8Array);
-    const outcome = await bringRoster({ relayUrl, workspaceId, identity, entries, WebSocket, now });
+    const outcome = await bringRoster({ relayUrl, workspaceId, identity, directory: transport, WebSocket, now });
     if (!this.seeding) return;
     // No answer (the relay went away): try again, and bring it again if still needed — after a
     // backoff, as y-websocket waits: a relay that drops every seed must not have this client

@@ -1,3 +1,5 @@
+import type * as Y from 'yjs';
+
 import type { Identity } from '../crypto';
 import { memberIdOf } from '../crypto';
 import { computeRoster } from '../membership';
@@ -32,19 +34,21 @@ export function mayBringRoster(
 
 /**
  * Brings a workspace to a relay that has never seen it (ADR 0014): one WebSocket to
- * `/<workspace id>/roster`, one frame with the roster entries this member holds, and the relay's
- * answer as its close. A relay that cannot be reached answers `{ok: false}` with code 1006.
+ * `/<workspace id>/roster`, one frame with this member's directory as a Yjs update (its own items,
+ * so its sync afterwards adds none), and the relay's answer as its close. A relay that cannot be
+ * reached answers `{ok: false}` with code 1006.
  */
 export function bringRoster(options: {
   relayUrl: string;
   workspaceId: string;
   identity: Identity;
-  entries: readonly Uint8Array[];
+  /** The member's directory transport: its roster and key lists (a `doc:*` list with content is refused). */
+  directory: Y.Doc;
   /** The platform's WebSocket class (RelayConnection's `WebSocketClass`). */
   WebSocket: new (url: string) => object;
   now: () => number;
 }): Promise<SeedOutcome> {
-  const { relayUrl, workspaceId, identity, entries, now } = options;
+  const { relayUrl, workspaceId, identity, directory, now } = options;
   const auth = createRelayAuth(rosterSeedRoom(workspaceId), identity, now());
   const query = Object.entries(auth)
     .map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`)
@@ -54,7 +58,7 @@ export function bringRoster(options: {
     const ws = new options.WebSocket(url) as SeedSocket;
     ws.binaryType = 'arraybuffer';
     ws.onerror = () => {};
-    ws.onopen = () => ws.send(encodeRosterSeed(entries));
+    ws.onopen = () => ws.send(encodeRosterSeed(directory));
     ws.onclose = ({ code, reason }) =>
       resolve(
         code === SEEDED_CLOSE
