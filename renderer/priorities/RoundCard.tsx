@@ -16,7 +16,7 @@ interface Props {
   now: number;
 }
 
-/** One round: open (who has voted, my ballot, close) or closed (the result, verify, late ballots). */
+/** One round: open (who has voted, my ballot, close) or closed (the result, verify, late ballots, recount). */
 export function RoundCard({ client, round, canVote, nameOf, orgName, now }: Props) {
   const { votes } = client.api;
   const [message, setMessage] = useState<string | null>(null);
@@ -34,6 +34,19 @@ export function RoundCard({ client, round, canVote, nameOf, orgName, now }: Prop
     }
   };
   const close = () => act(() => votes.close(round.roundId), 'Round closed.');
+  // A close again keeps closedAt and counts the signed ballots as this holder's roster judges them
+  // (ADR 0006): it mends a close made before its closer heard of a voter's earlier demotion.
+  const recount = () => {
+    act(
+      () => votes.close(round.roundId),
+      'Recounted from the signed ballots: the new count is signed and published. Verify checks it.',
+    );
+    setVerification(null);
+  };
+  // The rounds' read already verified every closed round (readRound), so a failure shows unasked;
+  // "Verify" recounts again on demand.
+  const shown = verification ?? (round.verification?.verified === false ? round.verification : null);
+  const failing = shown !== null && !shown.verified;
 
   // A round past its closing time is closed by the first of its key holders to see it.
   useEffect(() => {
@@ -102,12 +115,17 @@ export function RoundCard({ client, round, canVote, nameOf, orgName, now }: Prop
           <button type="button" onClick={() => setVerification(votes.verify(round.roundId))}>
             Verify
           </button>
-          {verification && (
-            <p role="status" aria-label="Verification" className={verification.verified ? 'verified' : 'not-verified'}>
-              {verification.verified
-                ? `Verified: recounting the ${verification.result?.ballots ?? 0} signed ballots gives the published result.`
-                : `Does not verify: ${verification.problems.join('; ')}`}
+          {shown && (
+            <p role="status" aria-label="Verification" className={shown.verified ? 'verified' : 'not-verified'}>
+              {shown.verified
+                ? `Verified: recounting the ${shown.result?.ballots ?? 0} signed ballots gives the published result.`
+                : `Does not verify: ${shown.problems.join('; ')}`}
             </p>
+          )}
+          {failing && isHolder && (
+            <button type="button" onClick={recount}>
+              Recount from the signed ballots
+            </button>
           )}
           {round.late.length > 0 && (
             <p>
