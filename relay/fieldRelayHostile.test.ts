@@ -116,7 +116,7 @@ describe('a field relay against hostile seeds (review of issue 14)', () => {
     expect(await rawClose(r, w.workspaceId, w.workspaceId, w.analyst)).toBe('served');
   });
 
-  it('refuses a confirmed member’s seed update carrying a doc:* list or another root type, storing nothing; takes a moved-out doc:* list', async () => {
+  it('refuses a confirmed member’s seed update carrying a document list with content or another root type, storing nothing; takes one whose content was moved out', async () => {
     const r = await relay();
     const w = workspace();
     const bring = (directory: Y.Doc) =>
