@@ -7,8 +7,9 @@ import { coreCompartmentId } from '../membership';
 import { docListName } from '../protocol';
 import { bundleTable, hostileCopies, sealDirectoryAndCore, settle } from '../testkit/bundleTable';
 import type { TableMember } from '../testkit/bundleTable';
+import { refusal } from '../testkit/bundleRefusal';
 import { HostileClient } from '../testkit/HostileClient';
-import { BundleRefused, exportBundle, importBundle } from './index';
+import { exportBundle, importBundle } from './index';
 
 await initCrypto();
 
@@ -27,15 +28,6 @@ async function table(roles: Parameters<typeof bundleTable>[0]) {
   const t = await bundleTable(roles);
   opened.push(...t.members);
   return t;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const e: unknown = await promise.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(BundleRefused);
-  return (e as Error).message;
 }
 
 /** An update whose one item follows five its receiver never gets: Yjs keeps it pending for ever. */

@@ -8,7 +8,8 @@ import { HeadlessNote, noteDocId } from '../notes';
 import { docListName, encodeUpdateBatch, ROSTER_LIST } from '../protocol';
 import { bundleTable, hostileCopies, openMember, sealDirectoryAndCore, settle } from '../testkit/bundleTable';
 import type { TableMember } from '../testkit/bundleTable';
-import { BundleRefused, exportBundle, importBundle, makeStateFile, peekBundle } from './index';
+import { refusal } from '../testkit/bundleRefusal';
+import { exportBundle, importBundle, makeStateFile, peekBundle } from './index';
 
 await initCrypto();
 
@@ -37,15 +38,6 @@ function orgWithNote(m: TableMember, name: string, text: string): { orgId: strin
   note.destroy();
   m.ow.workspace.flush();
   return { orgId, noteId };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const e: unknown = await promise.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(BundleRefused);
-  return (e as Error).message;
 }
 
 describe('bundles between members with no link (issue 14)', () => {
