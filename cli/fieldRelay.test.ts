@@ -1,17 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { spawnRelay } from '../relay/relayProcess';
 import { runCli as cli, runCliOk as ok } from './testkit/cliProcess';
-import { tempRelay } from './testkit/liveWorkspaces';
+import { cleanupAfterEach, hqAndFieldRelays, sectorTable } from './testkit/fieldRelays';
 
-const cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0).reverse()) await f();
-});
+const cleanup = cleanupAfterEach();
 
 interface Synced {
   relay: string;
@@ -22,21 +16,13 @@ interface Synced {
 // Each command is its own process (1.5–3.5 s): the limit is for a stuck command, not a speed target.
 describe('sync --relay: a field office’s relay, seeded by a member who is not the creator (ADR 0014)', () => {
   it('syncs with a second, empty relay for one run, which a second member then syncs through', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unity-field-'));
-    const hq = await tempRelay();
-    cleanup.push(() => hq.close());
-    // Its own process: y-websocket's rooms are module-global, so two relays never share one process.
-    const field = await spawnRelay(mkdtempSync(join(tmpdir(), 'unity-field-relay-')));
-    cleanup.push(() => field.process.kill('SIGTERM'));
+    const { dir, hq, field } = await hqAndFieldRelays(cleanup, 'field');
     const a = join(dir, 'a');
     const b = join(dir, 'b');
     await ok(['init', '--profile', a, '--name', 'Ana Example', '--agency', 'Border Patrol']);
     await ok(['init', '--profile', b, '--name', 'Bo Field', '--agency', 'Field Office']);
-    const { workspaceId } = await ok<{ workspaceId: string }>([
-      ...['workspace', 'create', '--profile', a, '--title', 'Sector Table', '--relay', hq.url],
-    ]);
-    const inA = ['--profile', a, '--workspace', workspaceId];
-    const inB = ['--profile', b, '--workspace', workspaceId];
+    const { workspaceId, inProfile } = await sectorTable(a, hq.url);
+    const [inA, inB] = [inProfile(a), inProfile(b)];
     const token = await ok<string>(['invite', 'create', ...inA, '--role', 'analyst']);
     await ok(['sync', ...inA]);
     await ok(['join', '--profile', b, '--invite', token]);

@@ -1,17 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { spawnRelay } from '../relay/relayProcess';
 import { runCli as cli, runCliOk as ok } from './testkit/cliProcess';
-import { tempRelay } from './testkit/liveWorkspaces';
+import { cleanupAfterEach, hqAndFieldRelays, sectorTable } from './testkit/fieldRelays';
 
-const cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0).reverse()) await f();
-});
+const cleanup = cleanupAfterEach();
 
 interface Synced {
   relay: string;
@@ -38,23 +32,13 @@ const exported = async (args: string[]): Promise<string> => {
 // Each command is its own process (1.5–3.5 s): the limit is for a stuck command, not a speed target.
 describe('issue 14: three networks, two relays, bundles by file only', () => {
   it('headquarters on relay 1, a field member on relay 2 it seeded, one bundle each way: identical exports, nothing lost, no duplicate on a later direct sync', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unity-three-'));
-    const hq = await tempRelay();
-    cleanup.push(() => hq.close());
-    // Its own process: y-websocket's rooms are module-global, so two relays never share one process.
-    const field = await spawnRelay(mkdtempSync(join(tmpdir(), 'unity-three-field-')));
-    cleanup.push(() => field.process.kill('SIGTERM'));
-
+    const { dir, hq, field } = await hqAndFieldRelays(cleanup, 'three');
     const [a, b, f] = [join(dir, 'a'), join(dir, 'b'), join(dir, 'f')];
     await ok(['init', '--profile', a, '--name', 'Ana Example', '--agency', 'Headquarters']);
     await ok(['init', '--profile', b, '--name', 'Ben Sample', '--agency', 'Headquarters']);
     await ok(['init', '--profile', f, '--name', 'Fay Field', '--agency', 'Field Office']);
-    const { workspaceId } = await ok<{ workspaceId: string }>([
-      ...['workspace', 'create', '--profile', a, '--title', 'Sector Table', '--relay', hq.url],
-    ]);
-    const inA = ['--profile', a, '--workspace', workspaceId];
-    const inB = ['--profile', b, '--workspace', workspaceId];
-    const inF = ['--profile', f, '--workspace', workspaceId];
+    const { inProfile } = await sectorTable(a, hq.url);
+    const [inA, inB, inF] = [inProfile(a), inProfile(b), inProfile(f)];
     const forB = await ok<string>(['invite', 'create', ...inA, '--role', 'analyst']);
     const forF = await ok<string>(['invite', 'create', ...inA, '--role', 'analyst']);
     await syncClean(inA);

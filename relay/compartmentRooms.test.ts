@@ -1,48 +1,32 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 
-import { generateIdentity, generateSymmetricKey, identityFromSeed, initCrypto, memberIdOf } from '../shared/crypto';
+import { generateSymmetricKey, identityFromSeed, initCrypto, memberIdOf } from '../shared/crypto';
 import type { Identity } from '../shared/crypto';
 import {
   addInvite,
-  completeJoin,
   computeRoster,
-  confirmJoin,
   coreCompartmentId,
   createCompartmentAddEntry,
   createCompartmentEntry,
   createCompartmentRemoveEntry,
-  createWorkspaceTransport,
   sealLabel,
 } from '../shared/membership';
-import type { CompartmentKind, Role } from '../shared/membership';
+import type { CompartmentKind } from '../shared/membership';
 import { createRelayAuth, entryIdOf, MESSAGE_STATE_QUERY, ROSTER_LIST } from '../shared/protocol';
 import { RelayConnection } from '../shared/sync';
 import { connectRelay, nodePlatform } from '../cli';
 import type { Relay } from './Relay';
-import { startRelay } from './Relay';
 import { DIRECTORY_HOLDS_CONTENT } from './RelayAccess';
+import { relayKit, rosterOnNoRelay } from './testkit/relayKit';
 import { wireCapture } from './wireCapture';
 
 await initCrypto();
 
 const HOUR = 3_600_000;
 
-const cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0).reverse()) await f();
-});
-
-async function relay(): Promise<Relay> {
-  const r = await startRelay({ host: '127.0.0.1', port: 0, dataDir: mkdtempSync(join(tmpdir(), 'relay-')) });
-  cleanup.push(() => r.close());
-  return r;
-}
+const { cleanup, relay } = relayKit('relay-');
 
 /**
  * A workspace built with the roster's own entry creators, each signed by a real identity: an admin,
@@ -51,17 +35,7 @@ async function relay(): Promise<Relay> {
  * directory is `transport`.
  */
 function workspace() {
-  const now = Date.now();
-  const admin = generateIdentity();
-  const transport = new Y.Doc();
-  const workspaceId = createWorkspaceTransport(transport, admin, now);
-  const join = (role: Role): Identity => {
-    const seed = addInvite(transport, workspaceId, admin, role, now + HOUR, now);
-    const member = generateIdentity();
-    completeJoin(transport, workspaceId, seed, member, now);
-    confirmJoin(transport, workspaceId, admin, memberIdOf(identityFromSeed(seed)), memberIdOf(member), now);
-    return member;
-  };
+  const { workspaceId, transport, admin, join } = rosterOnNoRelay();
   const analyst = join('analyst');
   const sheriff = join('partner');
   const police = join('partner');

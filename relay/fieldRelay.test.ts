@@ -1,23 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import * as prng from 'lib0/prng';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 
 import { generateIdentity, identityFromSeed, initCrypto, memberIdOf } from '../shared/crypto';
 import type { Identity } from '../shared/crypto';
-import {
-  addInvite,
-  completeJoin,
-  confirmJoin,
-  coreCompartmentId,
-  createWorkspaceTransport,
-  removeMember,
-} from '../shared/membership';
-import type { Role } from '../shared/membership';
+import { coreCompartmentId, removeMember } from '../shared/membership';
 import {
   createRelayAuth,
   encodeRosterSeed,
@@ -31,49 +19,20 @@ import { bringRoster, RelayConnection } from '../shared/sync';
 import { HostileClient } from '../shared/testkit';
 import { connectRelay, nodePlatform } from '../cli';
 import type { Relay } from './Relay';
-import { startRelay } from './Relay';
 import { ALREADY_HELD, SEEDED } from './RosterSeeding';
+import { relayKit, rosterOnNoRelay } from './testkit/relayKit';
 
 await initCrypto();
 
-const HOUR = 3_600_000;
-
-const cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0).reverse()) await f();
-});
-
-async function relay(): Promise<Relay> {
-  const r = await startRelay({ host: '127.0.0.1', port: 0, dataDir: mkdtempSync(join(tmpdir(), 'field-relay-')) });
-  cleanup.push(() => r.close());
-  return r;
-}
+const { cleanup, relay } = relayKit('field-relay-');
 
 /** A workspace made on no relay at all: its admin's directory, two confirmed analysts, and a way to add more. */
 function workspace() {
-  const now = Date.now();
-  const admin = generateIdentity();
-  const transport = new Y.Doc();
-  const workspaceId = createWorkspaceTransport(transport, admin, now);
-  const invite = (role: Role = 'analyst') => addInvite(transport, workspaceId, admin, role, now + HOUR, now);
-  const join = (confirm = true): Identity => {
-    const seed = invite();
-    const member = generateIdentity();
-    completeJoin(transport, workspaceId, seed, member, now);
-    if (confirm)
-      confirmJoin(transport, workspaceId, admin, memberIdOf(identityFromSeed(seed)), memberIdOf(member), now);
-    return member;
-  };
-  const analyst = join();
-  const second = join();
-  /** A member's own copy of the directory as it stands now. */
-  const copy = (): Y.Doc => {
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(transport));
-    return doc;
-  };
-  const entries = (doc: Y.Doc = transport) => doc.getArray<Uint8Array>(ROSTER_LIST).toArray();
-  return { workspaceId, transport, admin, analyst, second, invite, join, copy, entries };
+  const w = rosterOnNoRelay();
+  const analyst = w.join();
+  const second = w.join();
+  const entries = (doc: Y.Doc = w.transport) => doc.getArray<Uint8Array>(ROSTER_LIST).toArray();
+  return { ...w, analyst, second, entries };
 }
 
 const seed = (r: Relay, workspaceId: string, identity: Identity, directory: Y.Doc) =>
@@ -193,7 +152,7 @@ describe('a field relay: any current member brings a workspace to a relay that n
     removeMember(w.transport, w.workspaceId, w.admin, memberIdOf(removed), Date.now());
     // After the removal, which revokes every open invite.
     const inviteSeed = w.invite();
-    const unconfirmed = w.join(false);
+    const unconfirmed = w.join('analyst', false);
     const entries = w.entries();
 
     expect(await seed(r, w.workspaceId, generateIdentity(), w.copy())).toEqual({

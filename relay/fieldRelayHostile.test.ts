@@ -1,14 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
-import { generateIdentity, identityFromSeed, initCrypto, memberIdOf } from '../shared/crypto';
+import { initCrypto } from '../shared/crypto';
 import type { Identity } from '../shared/crypto';
-import { addInvite, completeJoin, confirmJoin, createWorkspaceTransport } from '../shared/membership';
 import {
   createRelayAuth,
   docListName,
@@ -21,46 +16,21 @@ import {
 import { bringRoster } from '../shared/sync';
 import { nodePlatform } from '../cli';
 import type { Relay } from './Relay';
-import { startRelay } from './Relay';
 import { DIRECTORY_HOLDS_CONTENT } from './RelayAccess';
 import { ALREADY_HELD, MORE_THAN_A_ROSTER, SEEDED } from './RosterSeeding';
+import { relayKit, rosterOnNoRelay } from './testkit/relayKit';
 
 await initCrypto();
 
 // A hostile review of the field relay's seed (issue 14, ADR 0014): an oversized frame, two
 // members bringing different rosters at the same moment, and a seed update carrying more than a roster.
 
-const cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0).reverse()) await f();
-});
+const { cleanup, relay } = relayKit('field-hostile-');
 
-async function relay(): Promise<Relay> {
-  const r = await startRelay({ host: '127.0.0.1', port: 0, dataDir: mkdtempSync(join(tmpdir(), 'field-hostile-')) });
-  cleanup.push(() => r.close());
-  return r;
-}
-
-/** A workspace made on no relay: its admin and two confirmed analysts. */
+/** A workspace made on no relay: its admin and a confirmed analyst; `join()` confirms another. */
 function workspace() {
-  const now = Date.now();
-  const admin = generateIdentity();
-  const transport = new Y.Doc();
-  const workspaceId = createWorkspaceTransport(transport, admin, now);
-  const join = (): Identity => {
-    const seed = addInvite(transport, workspaceId, admin, 'analyst', now + 3_600_000, now);
-    const member = generateIdentity();
-    completeJoin(transport, workspaceId, seed, member, now);
-    confirmJoin(transport, workspaceId, admin, memberIdOf(identityFromSeed(seed)), memberIdOf(member), now);
-    return member;
-  };
+  const { workspaceId, join, copy } = rosterOnNoRelay();
   const analyst = join();
-  /** A member's own copy of the directory as it stands now. */
-  const copy = (): Y.Doc => {
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(transport));
-    return doc;
-  };
   return { workspaceId, analyst, join, copy };
 }
 

@@ -1,13 +1,15 @@
 import * as Y from 'yjs';
 
+import { sealBundle } from '../bundles';
 import { generateIdentity, generateSymmetricKey } from '../crypto';
 import type { Identity } from '../crypto';
-import { addInvite, completeJoin, createWorkspaceTransport } from '../membership';
+import { addInvite, completeJoin, coreCompartmentId, createWorkspaceTransport } from '../membership';
 import type { Role } from '../membership';
 import type { RecordBackend } from '../storage';
 import { clockOver } from '../sync';
 import { openWorkspace, WorkspaceApi } from '../workspace';
 import type { OpenWorkspace, Platform } from '../workspace';
+import { HostileClient } from './HostileClient';
 
 /** The host's timers (shared/ declares none: its code takes them as seams; a test kit runs in Node). */
 const timers = globalThis as unknown as {
@@ -138,4 +140,29 @@ export async function settle(members: readonly TableMember[]): Promise<void> {
     for (const m of members) m.ow.upkeep();
   }
   syncDirect(members);
+}
+
+/** A patched client of `member` on copies of the directory and core room it really holds. */
+export function hostileCopies(member: TableMember, workspaceId: string) {
+  const directory = new Y.Doc();
+  Y.applyUpdate(directory, Y.encodeStateAsUpdate(member.ow.transport));
+  const room = new Y.Doc();
+  Y.applyUpdate(room, Y.encodeStateAsUpdate(member.ow.workspace.room(coreCompartmentId(workspaceId))!.transport));
+  return { directory, room, hostile: new HostileClient(workspaceId, member.identity, room, directory) };
+}
+
+/** A bundle of `directory` and `room` as the core room's section, signed by `from` and sealed to `to`. */
+export function sealDirectoryAndCore(workspaceId: string, directory: Y.Doc, room: Y.Doc, from: Identity, to: Identity) {
+  return sealBundle(
+    {
+      kind: 'bundle',
+      workspaceId,
+      sections: [
+        { room: '', data: Y.encodeStateAsUpdate(directory) },
+        { room: coreCompartmentId(workspaceId), data: Y.encodeStateAsUpdate(room) },
+      ],
+    },
+    from,
+    [to.boxPublicKey],
+  );
 }

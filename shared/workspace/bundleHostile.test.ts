@@ -5,10 +5,11 @@ import { sealBundle } from '../bundles';
 import { generateIdentity, initCrypto, randomBytes, toBase64Url } from '../crypto';
 import { coreCompartmentId } from '../membership';
 import { docListName } from '../protocol';
-import { bundleTable, settle } from '../testkit/bundleTable';
+import { bundleTable, hostileCopies, sealDirectoryAndCore, settle } from '../testkit/bundleTable';
 import type { TableMember } from '../testkit/bundleTable';
+import { refusal } from '../testkit/bundleRefusal';
 import { HostileClient } from '../testkit/HostileClient';
-import { BundleRefused, exportBundle, importBundle } from './index';
+import { exportBundle, importBundle } from './index';
 
 await initCrypto();
 
@@ -27,24 +28,6 @@ async function table(roles: Parameters<typeof bundleTable>[0]) {
   const t = await bundleTable(roles);
   opened.push(...t.members);
   return t;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const e: unknown = await promise.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(BundleRefused);
-  return (e as Error).message;
-}
-
-/** Mallory's patched client on copies of the directory and core room it really holds. */
-function hostileOf(mallory: TableMember, workspaceId: string) {
-  const directory = new Y.Doc();
-  Y.applyUpdate(directory, Y.encodeStateAsUpdate(mallory.ow.transport));
-  const room = new Y.Doc();
-  Y.applyUpdate(room, Y.encodeStateAsUpdate(coreOf(mallory).transport));
-  return { directory, room, hostile: new HostileClient(workspaceId, mallory.identity, room, directory) };
 }
 
 /** An update whose one item follows five its receiver never gets: Yjs keeps it pending for ever. */
@@ -83,24 +66,13 @@ describe('bundle import against a hostile exporter (review of issue 14)', () => 
     const [mallory, lead] = [members[1]!, members[2]!];
     admin.api.board.addOrganization({ name: marker('Admin org') });
     admin.ow.workspace.flush();
-    const { directory, room, hostile } = hostileOf(mallory, admin.ow.workspaceId);
+    const { directory, room, hostile } = hostileCopies(mallory, admin.ow.workspaceId);
     // Copies of the admin's real, signed envelopes in lists no document reads: nothing checks them.
     const admins = room.getArray<Uint8Array>(docListName('workspace')).toArray();
     expect(admins.length).toBeGreaterThan(0);
     hostile.append('not-a-document', admins);
     hostile.append(docListName('not a valid id!'), admins);
-    const file = sealBundle(
-      {
-        kind: 'bundle',
-        workspaceId: admin.ow.workspaceId,
-        sections: [
-          { room: '', data: Y.encodeStateAsUpdate(directory) },
-          { room: coreCompartmentId(admin.ow.workspaceId), data: Y.encodeStateAsUpdate(room) },
-        ],
-      },
-      mallory.identity,
-      [lead.identity.boxPublicKey],
-    );
+    const file = sealDirectoryAndCore(admin.ow.workspaceId, directory, room, mallory.identity, lead.identity);
     const result = await importBundle(lead.ow, file);
     expect(result.summary.authors).toEqual([]);
     expect(result.new).toBe(0);

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
-import { openBundle, sealBundle } from '../bundles';
+import { openBundle } from '../bundles';
 import { initCrypto, randomBytes, toBase64Url } from '../crypto';
 import { coreCompartmentId, createWorkspaceTransport } from '../membership';
 import { HeadlessNote, noteDocId } from '../notes';
 import { docListName, encodeUpdateBatch, ROSTER_LIST } from '../protocol';
-import { bundleTable, openMember, settle } from '../testkit/bundleTable';
+import { bundleTable, hostileCopies, openMember, sealDirectoryAndCore, settle } from '../testkit/bundleTable';
 import type { TableMember } from '../testkit/bundleTable';
-import { HostileClient } from '../testkit/HostileClient';
-import { BundleRefused, exportBundle, importBundle, makeStateFile, peekBundle } from './index';
+import { refusal } from '../testkit/bundleRefusal';
+import { exportBundle, importBundle, makeStateFile, peekBundle } from './index';
 
 await initCrypto();
 
@@ -38,15 +38,6 @@ function orgWithNote(m: TableMember, name: string, text: string): { orgId: strin
   note.destroy();
   m.ow.workspace.flush();
   return { orgId, noteId };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const e: unknown = await promise.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(BundleRefused);
-  return (e as Error).message;
 }
 
 describe('bundles between members with no link (issue 14)', () => {
@@ -186,11 +177,7 @@ describe('bundles between members with no link (issue 14)', () => {
     await settle(members);
 
     // Mallory's patched client, on copies of what it really holds.
-    const directory = new Y.Doc();
-    Y.applyUpdate(directory, Y.encodeStateAsUpdate(mallory.ow.transport));
-    const room = new Y.Doc();
-    Y.applyUpdate(room, Y.encodeStateAsUpdate(coreOf(mallory).transport));
-    const hostile = new HostileClient(admin.ow.workspaceId, mallory.identity, room, directory);
+    const { directory, room, hostile } = hostileCopies(mallory, admin.ow.workspaceId);
     const list = docListName('workspace');
     hostile.delete(list); // deletes everyone's envelopes
     hostile.append(list, [
@@ -209,18 +196,7 @@ describe('bundles between members with no link (issue 14)', () => {
       prev: hostile.roster().heads,
     });
     directory.getArray<Uint8Array>(ROSTER_LIST).push([forged]);
-    const file = sealBundle(
-      {
-        kind: 'bundle',
-        workspaceId: admin.ow.workspaceId,
-        sections: [
-          { room: '', data: Y.encodeStateAsUpdate(directory) },
-          { room: coreCompartmentId(admin.ow.workspaceId), data: Y.encodeStateAsUpdate(room) },
-        ],
-      },
-      mallory.identity,
-      [lead.identity.boxPublicKey],
-    );
+    const file = sealDirectoryAndCore(admin.ow.workspaceId, directory, room, mallory.identity, lead.identity);
 
     const result = await importBundle(lead.ow, file);
     expect(result.rejected).toBeGreaterThanOrEqual(3);
