@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
-import { addOrganization, card, createWorkspace, inviteAndJoin, lane, person } from './people';
+import { addOrganization, card, createWorkspace, inviteAndJoin, lane, openCard, person } from './people';
 
 /** Drags a card by its handle onto a lane with the mouse, in small steps as a hand would. */
 async function dragToLane(page: Page, name: string, laneName: string): Promise<void> {
@@ -13,15 +13,6 @@ async function dragToLane(page: Page, name: string, laneName: string): Promise<v
   await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 5 });
   await page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 15 });
   await page.mouse.up();
-}
-
-async function openCard(page: Page, name: string) {
-  await card(page, name)
-    .getByRole('button', { name: `Open ${name}` })
-    .click();
-  const panel = page.getByRole('dialog', { name });
-  await expect(panel).toBeVisible();
-  return panel;
 }
 
 /**

@@ -1,21 +1,12 @@
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
-import { addOrganization, card, createWorkspace, inviteAndJoin, openTab, person } from './people';
+import { addOrganization, card, createWorkspace, inviteAndJoin, openCard, openTab, person } from './people';
 
 const TITLE = 'Border Table';
 const SHERIFF = 'Webb County SO';
 const RELEASED = `TLP:AMBER — REL TO ${SHERIFF}`;
 const CORE = 'TLP:AMBER — Task force';
-
-async function openCard(page: Page, name: string) {
-  await card(page, name)
-    .getByRole('button', { name: `Open ${name}` })
-    .click();
-  const panel = page.getByRole('dialog', { name });
-  await expect(panel).toBeVisible();
-  return panel;
-}
 
 /** The marking a fact's releasability menu shows as chosen (its current compartment). */
 const shownMarking = (within: Locator, label: string) => within.getByLabel(label).locator('option:checked');

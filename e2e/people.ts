@@ -83,6 +83,16 @@ export function card(page: Page, name: string) {
   return page.getByRole('region', { name: 'Board' }).getByRole('article', { name });
 }
 
+/** Opens an organization's card and returns its detail panel (a dialog named after it). */
+export async function openCard(page: Page, name: string) {
+  await card(page, name)
+    .getByRole('button', { name: `Open ${name}` })
+    .click();
+  const panel = page.getByRole('dialog', { name });
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
 /** A lane of the board, by its name. */
 export function lane(page: Page, name: string) {
   return page.getByRole('region', { name: 'Board' }).getByRole('region', { name });
