@@ -14,7 +14,7 @@ const SWITCHES: ReadonlySet<string> = new Set(['restricted']);
  * Flags a command may take more than once (`bundle export --compartment A --compartment B`): their
  * values are kept one per line, and checkFlags refuses a repeat where the command's flag is not `repeatable`.
  */
-const REPEATABLE: ReadonlySet<string> = new Set(['compartment']);
+const REPEATABLE: ReadonlySet<string> = new Set(['compartment', 'alias']);
 
 /** Splits argv into the command words and --flag value pairs; refuses anything else. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {

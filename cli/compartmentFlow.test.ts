@@ -45,8 +45,15 @@ describe('a session with a partner compartment (ADR 0012 §8)', () => {
     expect(core.compartmentId).not.toBe(webb);
     const entity = await ok<{ entityId: string; compartmentId: string }>([
       ...['entity', 'add', ...inA, '--org', shared.orgId, '--kind', 'person', '--name', 'Ann Vale'],
+      ...['--alias', 'La Sombra', '--alias', 'A. Vale'],
     ]);
     expect(entity.compartmentId).toBe(webb);
+    const notPerson = await cli([
+      ...['entity', 'add', ...inA, '--org', shared.orgId, '--kind', 'phone', '--name', '956 555 0198'],
+      ...['--alias', 'burner'],
+    ]);
+    expect(notPerson.code).toBe(1);
+    expect(notPerson.stderr.trim()).toBe('unity-table: --alias is for a person only');
 
     const token = await ok<string>(['invite', 'create', ...inA, '--role', 'partner', '--compartment', webb]);
     await ok(['sync', ...inA]);
@@ -64,6 +71,8 @@ describe('a session with a partner compartment (ADR 0012 §8)', () => {
     ]);
     const partnerExport = await cli(['export', ...inP]);
     expect(partnerExport.stdout).not.toContain('Org Core-Only');
+    expect(partnerExport.stdout).toContain('La Sombra'); // the aliases travel with the person
+    expect(partnerExport.stdout).toContain('A. Vale');
 
     // The partner's outcome lands in its compartment; the admin sees it, and the partner's signed agency.
     const outcome = await ok<{ outcomeId: string; compartmentId: string }>([

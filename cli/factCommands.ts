@@ -19,12 +19,25 @@ const entityAdd: CommandSpec = {
     { name: 'kind', value: 'KIND', required: true, about: `what it is: ${ENTITY_KINDS.join(', ')}` },
     { name: 'name', value: 'NAME', required: true, about: 'its name or number' },
     { name: 'detail', value: 'TEXT', default: '', about: 'what is known of it' },
+    {
+      name: 'alias',
+      value: 'NAME',
+      repeatable: true,
+      about: 'another name a person goes by, once per alias (matched like the name)',
+    },
   ],
   prints: '`{"entityId","compartmentId"}`',
   async run(flags, ctx) {
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const org = need(flags, 'org');
-    const fields = { kind: need(flags, 'kind'), name: need(flags, 'name'), detail: flags['detail'] ?? '' };
+    const aliases = flags['alias']?.split('\n');
+    if (aliases && flags['kind'] !== 'person') throw new Error('--alias is for a person only');
+    const fields = {
+      kind: need(flags, 'kind'),
+      name: need(flags, 'name'),
+      detail: flags['detail'] ?? '',
+      ...(aliases ? { aliases } : {}),
+    };
     return {
       json: await withSession(profile, need(flags, 'workspace'), (_s, api) => {
         const entityId = api.board.addEntity(org, fields as EntityFields);

@@ -95,8 +95,8 @@ test('two people co-edit the board live, see who wrote what, and merge offline e
   await anaPanel.getByLabel('Number').fill('+1 555 0170');
   await anaPanel.getByRole('button', { name: 'Add to network' }).click();
   await benPanel.getByLabel('Summary').fill('Ben: uses a tire shop as a front');
-  await benPanel.getByLabel('Aliases').fill('The Mesa');
-  await benPanel.getByLabel('Aliases').press('Enter');
+  await benPanel.getByLabel('Aliases', { exact: true }).fill('The Mesa');
+  await benPanel.getByLabel('Aliases', { exact: true }).press('Enter');
   await benPanel.getByLabel('Outcome kind').selectOption('indictment');
   await benPanel.getByLabel('Date').fill('2026-10-20');
   await benPanel.getByLabel('Outcome agency').fill('USAO');
@@ -114,7 +114,7 @@ test('two people co-edit the board live, see who wrote what, and merge offline e
       timeout: 10_000,
     });
     await expect(panel.getByLabel('Note of indictment of 2026-10-20')).toHaveValue('four counts', { timeout: 10_000 });
-    await expect(panel.getByLabel('Aliases')).toHaveValue('The Mesa');
+    await expect(panel.getByLabel('Aliases', { exact: true })).toHaveValue('The Mesa');
     await expect(panel.getByLabel('Threat level')).toHaveValue('high');
   }
   // The same field edited on both sides ends in one value, the same for both.

@@ -8,7 +8,7 @@ import { Choice } from './Choice';
 import { FactAuthor } from './FactAuthor';
 import { FactCells } from './FactCells';
 import { ReleasabilityControl } from './ReleasabilityControl';
-import { TextField } from './TextField';
+import { splitList, TextField } from './TextField';
 import { formText } from '../app/forms';
 
 // The graph library is large; it loads when someone asks for the graph, not with the board.
@@ -32,7 +32,9 @@ export function NetworkEditor({ org }: { org: Organization }) {
       kind,
       name: formText(data, 'name'),
       detail: formText(data, 'detail'),
-      ...(kind === 'person' ? { role: data.get('role') as EntityFields['role'] } : {}),
+      ...(kind === 'person'
+        ? { role: data.get('role') as EntityFields['role'], aliases: splitList(formText(data, 'aliases')) }
+        : {}),
       ...(kind === 'location' ? { locationKind: data.get('locationKind') as EntityFields['locationKind'] } : {}),
     };
     if (attempt('network', () => board.addEntity(org.id, input))) form.reset();
@@ -65,7 +67,10 @@ export function NetworkEditor({ org }: { org: Organization }) {
           <tbody>
             {entities.map((e) => (
               <tr key={e.id}>
-                <th scope="row">{e.name}</th>
+                <th scope="row">
+                  {e.name}
+                  {e.kind === 'person' && <PersonAliases entity={e} />}
+                </th>
                 <td>
                   {canEdit && e.kind === 'person' ? (
                     <select
@@ -120,6 +125,12 @@ export function NetworkEditor({ org }: { org: Organization }) {
             <input name="name" required maxLength={200} autoComplete="off" />
           </label>
           {kind === 'person' && <Choice label="Role" options={PERSON_ROLES} name="role" defaultValue="other" />}
+          {kind === 'person' && (
+            <label>
+              Entry aliases
+              <input name="aliases" maxLength={2000} autoComplete="off" placeholder="separated by commas" />
+            </label>
+          )}
           {kind === 'location' && (
             <Choice label="Place kind" options={LOCATION_KINDS} name="locationKind" defaultValue="stash house" />
           )}
@@ -175,6 +186,22 @@ export function NetworkEditor({ org }: { org: Organization }) {
         </Suspense>
       )}
     </section>
+  );
+}
+
+/** A person's other names: matched like the name (issue 15); edited as one comma-separated field. */
+function PersonAliases({ entity }: { entity: NetworkEntity }) {
+  const { board, canEdit, attempt } = useBoardContext();
+  const aliases = entity.aliases ?? [];
+  if (!canEdit) return aliases.length > 0 ? <small className="aliases"> aka {aliases.join(', ')}</small> : null;
+  return (
+    <TextField
+      compact
+      label={`Aliases of ${entity.name}`}
+      value={aliases.join(', ')}
+      maxLength={2000}
+      onCommit={(v) => attempt('network', () => board.updateEntity(entity.id, { aliases: splitList(v) }))}
+    />
   );
 }
 

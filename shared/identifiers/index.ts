@@ -1,1 +1,5 @@
 export * from './types';
+export { displayIdentifier, identifierKey, keysMatch, plateOfKey } from './identifierKey';
+export { ENTITY_KIND_OF, entityIdentifiers } from './entityIdentifiers';
+export { MatchIndex } from './MatchIndex';
+export type { OccurrenceMatch, SharedIdentifier } from './MatchIndex';

@@ -1,6 +1,18 @@
 import type * as Y from 'yjs';
 
-import { asFact, createFact, ENTITIES, existing, facts, LINKS, newFactId, oneOf, str, writeFields } from './facts';
+import {
+  asFact,
+  createFact,
+  ENTITIES,
+  existing,
+  facts,
+  LINKS,
+  newFactId,
+  oneOf,
+  str,
+  strs,
+  writeFields,
+} from './facts';
 import type { Fact } from './facts';
 import { organizationFact } from './organizations';
 import { ENTITY_KINDS, entityFields, firstIssue, LOCATION_KINDS, linkFields, PERSON_ROLES } from './schema';
@@ -32,8 +44,8 @@ export function updateEntity(doc: Y.Doc, id: string, patch: Partial<EntityFields
   const fact = existing(doc, ENTITIES, id, 'network entry');
   const parsed = entityFields.safeParse({ ...readEntity(id, fact), ...patch });
   if (!parsed.success) throw new Error(firstIssue(parsed.error));
-  const { role, locationKind, ...rest } = relevant(parsed.data);
-  doc.transact(() => writeFields(fact, { ...rest, role, locationKind }, at));
+  const { role, locationKind, aliases, ...rest } = relevant(parsed.data);
+  doc.transact(() => writeFields(fact, { ...rest, role, locationKind, aliases }, at));
 }
 
 /** Removes an entity and every link that touches it (one edit). */
@@ -73,22 +85,29 @@ export function readEntity(id: string, fact: Fact): NetworkEntity {
   const kind = oneOf<EntityKind>(ENTITY_KINDS, fact.get('kind'), 'person');
   const role = fact.get('role');
   const locationKind = fact.get('locationKind');
+  // Within the schema's bounds whatever a peer wrote: at most 20 aliases of 1 to 120 characters.
+  const aliases = strs(fact, 'aliases')
+    .map((a) => a.trim())
+    .filter((a) => a !== '' && a.length <= 120)
+    .slice(0, 20);
   return {
     id,
     org: str(fact, 'org'),
     kind,
     name: str(fact, 'name'),
     ...(kind === 'person' ? { role: oneOf(PERSON_ROLES, role, 'other') } : {}),
+    ...(kind === 'person' && aliases.length > 0 ? { aliases } : {}),
     ...(kind === 'location' ? { locationKind: oneOf(LOCATION_KINDS, locationKind, 'other') } : {}),
     detail: str(fact, 'detail'),
   };
 }
 
-/** A role belongs to people and a place kind to locations: the others are dropped. */
+/** A role and aliases belong to people and a place kind to locations: the others are dropped. */
 function relevant(e: EntityFields): EntityFields {
   return {
     ...e,
     role: e.kind === 'person' ? (e.role ?? 'other') : undefined,
     locationKind: e.kind === 'location' ? (e.locationKind ?? 'other') : undefined,
+    aliases: e.kind === 'person' && e.aliases && e.aliases.length > 0 ? e.aliases : undefined,
   };
 }

@@ -53,6 +53,8 @@ export const entityFields = z.object({
   role: z.enum(PERSON_ROLES).optional(),
   /** For a location: what kind of place. */
   locationKind: z.enum(LOCATION_KINDS).optional(),
+  /** For a person: other names they go by; each is compared as a name when matching (issue 15). */
+  aliases: list(20).optional(),
   detail: text(2000),
 });
 export type EntityFields = z.infer<typeof entityFields>;

@@ -1,0 +1,203 @@
+import { identifierKey, plateOfKey } from './identifierKey';
+import type { IdentifierKind, Occurrence } from './types';
+
+/** One of a fact's occurrences found elsewhere. */
+export interface OccurrenceMatch {
+  own: Occurrence;
+  other: Occurrence;
+}
+
+/** An identifier held by two or more owners, with every place it occurs. */
+export interface SharedIdentifier {
+  key: string;
+  kind: IdentifierKind;
+  occurrences: Occurrence[];
+}
+
+/** The occurrences of one key, by fact, and how many of them each owner holds. */
+interface Bucket {
+  kind: IdentifierKind;
+  byFact: Map<string, Occurrence>;
+  owners: Map<string, number>;
+}
+
+/**
+ * Incremental matching over what this member may read: each fact (a network entry or a field
+ * report) contributes its occurrences; `set` and `delete` cost what that fact holds, and
+ * `shared()` refreshes only the identifiers touched since it was last asked. Pure: no Yjs, no
+ * clock. Keys compare with keysMatch: equal, or a plate without a state against the same
+ * characters in any state.
+ *
+ * An owner is an organization (entries) or a report: an identifier twice in one organization's
+ * network is not a connection, and a fact never matches itself.
+ */
+export class MatchIndex {
+  #facts = new Map<string, Occurrence[]>();
+  #buckets = new Map<string, Bucket>();
+  /** Plate characters → the plate keys (any state, '?' included) that hold occurrences. */
+  #plates = new Map<string, Set<string>>();
+  #orgFacts = new Map<string, Set<string>>();
+  #shared = new Map<string, SharedIdentifier>();
+  #dirty = new Set<string>();
+  #list: SharedIdentifier[] | null = null;
+
+  /** How many facts contribute at least one occurrence. */
+  get size(): number {
+    return this.#facts.size;
+  }
+
+  /** Replaces what one fact (an entry or a report) contributes; [] removes it. One occurrence per key is kept. */
+  set(factId: string, occurrences: Occurrence[]): void {
+    this.delete(factId);
+    const kept = new Map<string, Occurrence>();
+    for (const o of occurrences) if (!kept.has(o.key)) kept.set(o.key, o);
+    if (kept.size === 0) return;
+    const list = [...kept.values()];
+    this.#facts.set(factId, list);
+    for (const o of list) {
+      let bucket = this.#buckets.get(o.key);
+      if (!bucket) {
+        bucket = { kind: o.kind, byFact: new Map(), owners: new Map() };
+        this.#buckets.set(o.key, bucket);
+        const plate = plateOfKey(o.key);
+        if (plate) setOf(this.#plates, plate.chars).add(o.key);
+      }
+      bucket.byFact.set(factId, o);
+      const owner = ownerOf(factId, o);
+      bucket.owners.set(owner, (bucket.owners.get(owner) ?? 0) + 1);
+      if (o.orgId !== null) setOf(this.#orgFacts, o.orgId).add(factId);
+      this.#dirty.add(o.key);
+    }
+  }
+
+  /** Removes what one fact contributes. */
+  delete(factId: string): void {
+    const old = this.#facts.get(factId);
+    if (!old) return;
+    this.#facts.delete(factId);
+    for (const o of old) {
+      const bucket = this.#buckets.get(o.key);
+      if (bucket) {
+        bucket.byFact.delete(factId);
+        const owner = ownerOf(factId, o);
+        const left = (bucket.owners.get(owner) ?? 1) - 1;
+        if (left > 0) bucket.owners.set(owner, left);
+        else bucket.owners.delete(owner);
+        if (bucket.byFact.size === 0) {
+          this.#buckets.delete(o.key);
+          const plate = plateOfKey(o.key);
+          if (plate) dropFrom(this.#plates, plate.chars, o.key);
+        }
+      }
+      if (o.orgId !== null) dropFrom(this.#orgFacts, o.orgId, factId);
+      this.#dirty.add(o.key);
+    }
+  }
+
+  /** Each of this fact's occurrences matched elsewhere: never the fact itself, never an entry of the same organization. */
+  matchesOf(factId: string): OccurrenceMatch[] {
+    const out: OccurrenceMatch[] = [];
+    for (const own of this.#facts.get(factId) ?? []) {
+      for (const key of this.#matchingKeys(own.key)) {
+        for (const [otherFact, other] of this.#buckets.get(key)?.byFact ?? []) {
+          if (otherFact === factId) continue;
+          if (own.orgId !== null && other.orgId === own.orgId) continue;
+          out.push({ own, other });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The same for every entry of one organization (the card's badge). */
+  matchesOfOrg(orgId: string): OccurrenceMatch[] {
+    return [...(this.#orgFacts.get(orgId) ?? [])].flatMap((factId) => this.matchesOf(factId));
+  }
+
+  /** Occurrences matching an identifier not filed yet (the form's preview, `report add`'s answer). */
+  lookup(kind: IdentifierKind, text: string): Occurrence[] {
+    const key = identifierKey(kind, text);
+    if (key === null) return [];
+    return this.#matchingKeys(key).flatMap((k) => [...(this.#buckets.get(k)?.byFact.values() ?? [])]);
+  }
+
+  /**
+   * Identifiers held by two or more owners (an owner is an organization, or a report). A plate
+   * with a state gathers the same characters written without one; a plate without a state is its
+   * own entry only while no state holds its characters.
+   */
+  shared(): SharedIdentifier[] {
+    if (this.#dirty.size > 0) this.#refresh();
+    this.#list ??= [...this.#shared.values()];
+    return [...this.#list];
+  }
+
+  /** The key itself and, for a plate, the keys keysMatch pairs it with. */
+  #matchingKeys(key: string): string[] {
+    const plate = plateOfKey(key);
+    if (!plate) return [key];
+    if (plate.state === '?') return [...(this.#plates.get(plate.chars) ?? [])];
+    const unknown = `plate:?:${plate.chars}`;
+    return this.#buckets.has(unknown) ? [key, unknown] : [key];
+  }
+
+  #refresh(): void {
+    const keys = new Set<string>();
+    for (const key of this.#dirty) {
+      keys.add(key);
+      const plate = plateOfKey(key);
+      if (!plate) continue;
+      keys.add(`plate:?:${plate.chars}`);
+      for (const related of this.#plates.get(plate.chars) ?? []) keys.add(related);
+    }
+    this.#dirty.clear();
+    for (const key of keys) {
+      const group = this.#group(key);
+      if (group) this.#shared.set(key, group);
+      else this.#shared.delete(key);
+    }
+    this.#list = null;
+  }
+
+  #group(key: string): SharedIdentifier | null {
+    const bucket = this.#buckets.get(key);
+    if (!bucket) return null;
+    const plate = plateOfKey(key);
+    if (plate && plate.state !== '?') {
+      const unknown = this.#buckets.get(`plate:?:${plate.chars}`);
+      if (!twoOwners(bucket.owners, unknown?.owners)) return null;
+      return { key, kind: bucket.kind, occurrences: [...bucket.byFact.values(), ...(unknown?.byFact.values() ?? [])] };
+    }
+    if (plate && (this.#plates.get(plate.chars)?.size ?? 0) > 1) return null; // a state's entry holds it
+    if (bucket.owners.size < 2) return null;
+    return { key, kind: bucket.kind, occurrences: [...bucket.byFact.values()] };
+  }
+}
+
+function ownerOf(factId: string, o: Occurrence): string {
+  if (o.orgId !== null) return `org:${o.orgId}`;
+  return `report:${o.reportId ?? factId}`;
+}
+
+/** Whether two owner tallies together name at least two owners. */
+function twoOwners(a: Map<string, number>, b: Map<string, number> | undefined): boolean {
+  if (a.size >= 2 || (b?.size ?? 0) >= 2) return true;
+  if (!b || b.size === 0 || a.size === 0) return false;
+  return a.keys().next().value !== b.keys().next().value;
+}
+
+function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  return set;
+}
+
+function dropFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
