@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { initCrypto } from '../crypto';
+import { MatchIndex } from '../identifiers';
 import { coreCompartmentId } from '../membership';
 import { ENTITIES, ORGS } from '../model';
+import { FIELD_REPORTS } from '../reports';
+import { bundleTable, settle } from '../testkit/bundleTable';
+import type { TableMember } from '../testkit/bundleTable';
 import { roomsWorld } from '../testkit/roomsWorld';
 import { WorkspaceApi } from './index';
 
@@ -280,5 +284,58 @@ describe('matches and connections', () => {
     w.sync();
     expect(partner.reports.matches(filed.reportId)).toEqual([]);
     expect(admin.reports.matches(filed.reportId).map((m) => m.compartmentId)).toEqual([core, core]);
+  });
+});
+
+describe('the index is incremental', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('reads repeat nothing; one new entry or report is filed alone', () => {
+    const { w, admin, analyst } = team();
+    const org = admin.board.addOrganization({ name: 'Org Many' });
+    for (let i = 0; i < 30; i++) admin.board.addEntity(org, { kind: 'phone', name: `956 555 01${10 + i}`, detail: '' });
+    w.sync();
+    const filed = analyst.reports.add({ text: 'x', identifiers: [{ kind: 'phone', value: '956 555 0110' }] });
+    const set = vi.spyOn(MatchIndex.prototype, 'set');
+    for (let i = 0; i < 5; i++) {
+      analyst.reports.matches(filed.reportId);
+      analyst.reports.connections();
+      analyst.reports.list();
+    }
+    expect(set).not.toHaveBeenCalled();
+    admin.board.addEntity(org, { kind: 'phone', name: '956 555 0199', detail: '' });
+    w.sync();
+    expect(analyst.reports.matches(filed.reportId)).toHaveLength(1);
+    expect(set.mock.calls.map(([id]) => id)).toHaveLength(1);
+    analyst.reports.add({ text: 'y', identifiers: [{ kind: 'phone', value: '956 555 0199' }] });
+    expect(set).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('filed offline', () => {
+  const opened: TableMember[] = [];
+  afterEach(async () => {
+    for (const m of opened.splice(0)) await m.ow.close();
+  });
+
+  it('a report filed with no relay is in the local copy after a restart, reaches the table on sync, and stays whole', async () => {
+    const { members } = await bundleTable(['analyst']);
+    opened.push(...members);
+    const [admin, agent] = members as [TableMember, TableMember];
+    const { reportId } = agent.api.reports.add({
+      text: 'Receipt in the trash',
+      identifiers: [{ kind: 'phone', value: '(956) 555-0198' }],
+    });
+    await agent.reopen();
+    expect(agent.api.reports.report(reportId)?.text).toBe('Receipt in the trash');
+    expect(admin.api.reports.list()).toEqual([]);
+    await settle(members);
+    expect(admin.api.reports.queue().map((r) => r.id)).toEqual([reportId]);
+    // The open workspace guards the map: a deletion is put back and sent again.
+    const core = coreCompartmentId(agent.ow.workspaceId);
+    agent.ow.workspace.room(core)!.document('workspace').getMap(FIELD_REPORTS).clear();
+    await settle(members);
+    expect(admin.api.reports.report(reportId)?.by).toBe(agent.ow.workspace.me);
+    expect(agent.api.reports.report(reportId)).not.toBeNull();
   });
 });
