@@ -12,9 +12,8 @@ export type RoomReport = Omit<FieldReport, 'marking'>;
 /**
  * The field reports of one room's `workspace` document and their triage steps, as every reader
  * checks them, kept up to date per record: a change reads only the records it touched, so a new
- * report among thousands costs one signature check. A report id claimed by two different valid
- * records (a second signer copying the id, or its reporter signing two bodies) is contested: a
- * report is immutable, so neither is shown, and both are listed in `contested()`.
+ * report among thousands costs one signature check. A report's id is the hash of what it says
+ * (reportIdOf), so every valid record under one id says the same: the first by record id is taken.
  */
 export class RoomReports {
   private readonly reports = new Map<string, { recordId: string; body: ReportBody } | null>();
@@ -54,7 +53,7 @@ export class RoomReports {
     this.readAll();
   }
 
-  /** The report `reportId` if it is valid and uncontested in this room, with its steps. */
+  /** The report `reportId` if it is valid in this room, with its steps. */
   report(reportId: string): RoomReport | null {
     let out = this.built.get(reportId);
     if (out === undefined) {
@@ -64,19 +63,14 @@ export class RoomReports {
     return out;
   }
 
-  /** Every report id with at least one valid record here (contested ones included: `report` says null). */
+  /** Every report id with a valid record here. */
   ids(): string[] {
     return [...this.reportsOf.keys()];
   }
 
-  /** Whether some valid record claims `reportId` here (contested or not). */
+  /** Whether a valid record of report `reportId` is here. */
   has(reportId: string): boolean {
     return this.reportsOf.has(reportId);
-  }
-
-  /** Record ids of valid reports that contest one id. */
-  contested(): string[] {
-    return [...this.reportsOf.values()].filter((s) => s.size > 1).flatMap((s) => [...s]);
   }
 
   /** Report ids whose report or steps changed since the last call. */
@@ -140,8 +134,8 @@ export class RoomReports {
 
   private build(reportId: string): RoomReport | null {
     const claims = this.reportsOf.get(reportId);
-    if (!claims || claims.size !== 1) return null;
-    const { body } = this.reports.get([...claims][0]!)!;
+    if (!claims || claims.size === 0) return null;
+    const { body } = this.reports.get([...claims].sort()[0]!)!;
     // A step counts only for a report valid in this same room (its record names this room too).
     const steps: TriageStep[] = [...(this.stepsOf.get(reportId) ?? [])]
       .map((key) => this.steps.get(key)!)

@@ -3,6 +3,7 @@ export {
   FIELD_REPORTS,
   REPORT_LIMITS,
   reportGuards,
+  reportIdOf,
   reportRecordValid,
   signReport,
   signTriage,

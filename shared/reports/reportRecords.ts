@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 
-import { memberIdOf, SignatureDomain } from '../crypto';
+import { blake2b, memberIdOf, SignatureDomain, toBase64Url, utf8 } from '../crypto';
 import type { Identity } from '../crypto';
 import { IDENTIFIER_KINDS } from '../identifiers';
 import type { Roster } from '../membership';
@@ -104,19 +104,34 @@ function validBody<T extends { workspaceId: string; compartmentId: string; by: s
   return key && recordValidOnce(record, domain, key) ? body : null;
 }
 
-export const reportRecordValid = (record: SignedRecord, roster: Roster, compartmentId: string): ReportBody | null =>
-  validBody(record, reportBody, SignatureDomain.report, roster, compartmentId);
+/**
+ * A report's id: the hash of everything it says, its signer and its room included. Nobody can file a
+ * report under an id another report holds (its own body, or its own `by`, hashes elsewhere), so a
+ * member cannot shadow or contest a colleague's report by re-signing its id.
+ */
+export function reportIdOf(b: Omit<ReportBody, 'v' | 'kind' | 'reportId'>): string {
+  const said = [b.workspaceId, b.compartmentId, b.by, b.at, b.text, b.identifiers.map((i) => [i.kind, i.value])];
+  const canonical = JSON.stringify([...said, b.where, b.when, b.reliability, b.credibility]);
+  return toBase64Url(blake2b(utf8('unity-table/v1/report-id/' + canonical), 16));
+}
+
+export function reportRecordValid(record: SignedRecord, roster: Roster, compartmentId: string): ReportBody | null {
+  const body = validBody(record, reportBody, SignatureDomain.report, roster, compartmentId);
+  return body && body.reportId === reportIdOf(body) ? body : null;
+}
 
 /** A triage step's body if valid as a record; whether its report is valid in the same room is the reader's (roomReports). */
 export const triageRecordValid = (record: SignedRecord, roster: Roster, compartmentId: string): TriageBody | null =>
   validBody(record, triageBody, SignatureDomain.triage, roster, compartmentId);
 
-/** Signs a report into its room's document; returns the record id. Throws if the body breaks the record's rules. */
-export function signReport(doc: Y.Doc, me: Identity, body: Omit<ReportBody, 'v' | 'kind' | 'by'>): string {
-  const full: ReportBody = { v: 1, kind: 'report', ...body, by: memberIdOf(me) };
+/** Signs a report into its room's document; returns its id. Throws if the body breaks the record's rules. */
+export function signReport(doc: Y.Doc, me: Identity, body: Omit<ReportBody, 'v' | 'kind' | 'by' | 'reportId'>): string {
+  const said = { ...body, by: memberIdOf(me) };
+  const full: ReportBody = { v: 1, kind: 'report', ...said, reportId: reportIdOf(said) };
   const parsed = reportBody.safeParse(full);
   if (!parsed.success) throw new Error('this report does not fit a report record: ' + parsed.error.issues[0]?.message);
-  return putRecord(doc, FIELD_REPORTS, SignatureDomain.report, full, me);
+  putRecord(doc, FIELD_REPORTS, SignatureDomain.report, full, me);
+  return full.reportId;
 }
 
 /** Signs a triage step into the report's room's document; returns the record id. */

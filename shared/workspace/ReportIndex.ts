@@ -25,7 +25,10 @@ export class ReportIndex {
   private readonly entitiesByOrg = new Map<string, Set<string>>();
   private readonly dirtyEntities = new Set<string>();
   private readonly dirtyOrgs = new Set<string>();
-  /** Report id → the rooms where it is valid (two rooms: contested, shown in neither). */
+  /**
+   * Report id → the rooms where it is valid. The room is part of the id (reportIdOf), so a valid id
+   * is in one room only; were it in two, neither would be shown.
+   */
   private readonly reportRooms = new Map<string, Set<string>>();
   private readonly listeners = new Set<() => void>();
   private roster: Roster | null = null;

@@ -1,7 +1,6 @@
 import type * as Y from 'yjs';
 
 import { mayWrite, meet, provenanceOfFact, shownCopy } from '../compartments';
-import { randomBytes, toBase64Url } from '../crypto';
 import type { Identity } from '../crypto';
 import { displayIdentifier, ENTITY_KIND_OF, entityIdentifiers, identifierKey, keysMatch } from '../identifiers';
 import type { Identifier, Occurrence } from '../identifiers';
@@ -71,11 +70,10 @@ export class ReportsApi {
     const compartmentId = input.compartmentId ?? this.fileTargets()[0]?.compartmentId;
     if (!compartmentId) throw new Error('you hold no compartment you may file a report in');
     const doc = this.writableDoc(compartmentId, 'you may not file a report in that compartment');
-    const reportId = toBase64Url(randomBytes(16));
     const { workspaceId } = this.workspace;
     const at = this.now();
-    signReport(doc, this.identity, {
-      ...{ workspaceId, compartmentId, reportId, at, text, identifiers, where, when },
+    const reportId = signReport(doc, this.identity, {
+      ...{ workspaceId, compartmentId, at, text, identifiers, where, when },
       ...{ reliability, credibility },
     });
     return { reportId, compartmentId, matches: this.matches(reportId) };
