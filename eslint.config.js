@@ -64,6 +64,8 @@ const BELOW_WORKSPACE = [
   'notes',
   'compartments',
   'demo',
+  'identifiers',
+  'reports',
 ];
 const SHARED_LAYERS = {
   crypto: [],
@@ -80,6 +82,8 @@ const SHARED_LAYERS = {
   notes: ['crypto', 'protocol', 'membership', 'presence', 'model', 'sync'],
   compartments: ['crypto', 'protocol', 'membership', 'model', 'notes'],
   demo: ['crypto', 'model'],
+  identifiers: ['model'],
+  reports: ['crypto', 'protocol', 'membership', 'model', 'identifiers'],
   workspace: BELOW_WORKSPACE,
   testkit: [...BELOW_WORKSPACE, 'workspace'],
 };

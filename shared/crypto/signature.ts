@@ -17,6 +17,8 @@ export const SignatureDomain = {
   roundClose: 'unity-table/v1/round-close',
   profile: 'unity-table/v1/profile',
   provenance: 'unity-table/v1/provenance',
+  report: 'unity-table/v1/report',
+  triage: 'unity-table/v1/triage',
 } as const;
 export type SignatureDomain = (typeof SignatureDomain)[keyof typeof SignatureDomain];
 

@@ -3,7 +3,7 @@ export { canonicalJson, documentJson } from './canonicalJson';
 export { findCard, leadAgencies, matchesFilter, moveOrganization } from './board';
 export type { BoardFilter, BoardLane, Card } from './board';
 export { DEFAULT_LANES, lanes, setLanes } from './lanes';
-export { addEntity, addLink, readEntity, removeEntity, removeLink, updateEntity } from './network';
+export { addEntity, addEntityFact, addLink, readEntity, removeEntity, removeLink, updateEntity } from './network';
 export type { NetworkEntity, NetworkLink } from './network';
 export {
   addOrganization,
@@ -25,7 +25,7 @@ export { memberProfile, memberProfiles, profileRecordValid, setProfile } from '.
 export type { MemberProfile } from './profiles';
 export { guardSignedRecords } from './signedRecordGuard';
 export type { GuardedMap, RestoreReport } from './signedRecordGuard';
-export { parseBody, putRecord, readRecords, recordValid, recordValidOnce, recordValue } from './signedRecords';
+export { parseBody, putRecord, readRecord, readRecords, recordValid, recordValidOnce, recordValue } from './signedRecords';
 export type { SignedRecord } from './signedRecords';
 export { setWorkspaceTitle, workspaceTitle } from './workspace';
 export { asFact, createFact, facts, newFactId, num, oneOf, str, strs } from './facts';

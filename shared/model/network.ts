@@ -33,6 +33,14 @@ export interface NetworkLink {
 
 export function addEntity(doc: Y.Doc, org: string, input: EntityFields, at = Date.now()): string {
   organizationFact(doc, org);
+  return addEntityFact(doc, org, input, at);
+}
+
+/**
+ * Adds an entry of `org` without requiring the organization in this document: an entry may live in a
+ * compartment narrower than its organization's (ADR 0012), whose room holds no copy of it.
+ */
+export function addEntityFact(doc: Y.Doc, org: string, input: EntityFields, at = Date.now()): string {
   const parsed = entityFields.safeParse(input);
   if (!parsed.success) throw new Error(firstIssue(parsed.error));
   const id = newFactId();

@@ -1,4 +1,4 @@
-import type { Identifier, IdentifierKind } from '../identifiers/types';
+import type { Identifier, IdentifierKind } from '../identifiers';
 
 /** The Admiralty (NATO) grading: how reliable the source is, how credible the information. */
 export const RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'] as const;

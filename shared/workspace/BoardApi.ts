@@ -28,6 +28,7 @@ import { compartmentsOf, coreCompartmentId } from '../membership';
 import type { Compartment, CompartmentView } from '../membership';
 import {
   addEntity,
+  addEntityFact,
   addLink,
   addOrganization,
   addOutcome,
@@ -297,6 +298,18 @@ export class BoardApi {
   addEntity(org: string, input: EntityFields): string {
     const doc = this.shownDoc(ORGS, org);
     return this.added(doc, ENTITIES, org, () => addEntity(doc, org, input, this.now()));
+  }
+
+  /**
+   * Adds an entry of `org` in compartment `compartmentId` (a field report's link), signed as added
+   * there. The compartment must be ≤ the organization's (never broader: S8) and one this member writes in.
+   */
+  addEntityIn(org: string, input: EntityFields, compartmentId: string): string {
+    const orgCopy = this.shown(ORGS, org);
+    if (!withinBounds(this.workspace.roster, compartmentId, [orgCopy.compartmentId]))
+      throw new Error('an entry cannot be broader than its organization: choose a narrower compartment');
+    const doc = this.writable(compartmentId);
+    return this.added(doc, ENTITIES, org, () => addEntityFact(doc, org, input, this.now()));
   }
 
   updateEntity(id: string, patch: Partial<EntityFields>): void {

@@ -19,6 +19,7 @@ import { LocalTransportStore } from '../storage';
 import { migrateLegacyContent, RelayConnection, SecureWorkspace } from '../sync';
 import type { ConnectionStatus, SyncReport } from '../sync';
 import { guardWorkspaceRecords } from '../voting';
+import { reportGuards } from '../reports';
 import { PendingWrites } from './PendingWrites';
 import type { Platform } from './Platform';
 
@@ -455,6 +456,15 @@ export class OpenWorkspace {
           },
         ),
         guardSignedRecords(doc, [provenanceGuard(() => this.workspace.roster)], this.platform.schedule),
+        // Field reports and triage steps are judged by the room they sit in (a copy into another room is junk).
+        guardSignedRecords(
+          doc,
+          reportGuards(() => this.workspace.roster, c),
+          this.platform.schedule,
+          (_m, ids) => {
+            this.restored += ids.length;
+          },
+        ),
       );
     }
     this.upkeepSoon();

@@ -33,6 +33,7 @@ import { KEY_LIST, WORKSPACE_DOC_ID } from '../protocol';
 import type { SecureWorkspace } from '../sync';
 import { BoardApi } from './BoardApi';
 import { NotesApi } from './NotesApi';
+import { ReportsApi } from './ReportsApi';
 import { VotesApi } from './VotesApi';
 
 /** A profile's name and agency are at most this long (see profiles.ts). */
@@ -50,6 +51,8 @@ export class WorkspaceApi {
   private readonly doc: Y.Doc;
   /** Built on first use: its index reads the whole board, which a command that only votes never needs. */
   private boardApi: BoardApi | null = null;
+  /** Built on first use, like the board: its match index reads every entry and report. */
+  private reportsApi: ReportsApi | null = null;
 
   constructor(
     private readonly workspace: SecureWorkspace,
@@ -72,6 +75,13 @@ export class WorkspaceApi {
 
   get board(): BoardApi {
     return (this.boardApi ??= new BoardApi(this.workspace, this.identity, this.now, () => this.compartments()));
+  }
+
+  /** Field reports, their triage and matches (issue 15). */
+  get reports(): ReportsApi {
+    return (this.reportsApi ??= new ReportsApi(this.workspace, this.identity, this.now, this.board, () =>
+      this.compartments(),
+    ));
   }
 
   get workspaceId(): string {
@@ -213,6 +223,8 @@ export class WorkspaceApi {
   }
 
   destroy(): void {
+    this.reportsApi?.destroy();
+    this.reportsApi = null;
     this.boardApi?.destroy();
   }
 }

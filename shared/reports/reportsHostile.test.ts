@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+
+import { generateIdentity, initCrypto, memberIdOf, SignatureDomain } from '../crypto';
+import type { Identity } from '../crypto';
+import { coreCompartmentId, scopeOf } from '../membership';
+import { guardSignedRecords, putRecord, recordValue } from '../model';
+import { docListName, ownedClientId, WORKSPACE_DOC_ID } from '../protocol';
+import { roomsWorld } from '../testkit/roomsWorld';
+import { forgedUnder } from '../testkit/workspaces';
+import { WorkspaceApi } from '../workspace';
+import { FIELD_REPORTS, reportGuards, reportIdOf, TRIAGE } from './index';
+
+await initCrypto();
+
+/**
+ * An honest admin (guarding its rooms' report maps, as OpenWorkspace does), an honest analyst, and a
+ * hostile analyst whose patched client writes what it likes into the rooms it holds, sealed as
+ * itself through HostileClient; a releasable compartment holds all three (and no partner).
+ */
+function table() {
+  const w = roomsWorld();
+  const analystClient = w.join('analyst');
+  const evilClient = w.join('analyst');
+  const released = w.createCompartment(w.admin, 'releasable', []).id;
+  w.sync();
+  const core = coreCompartmentId(w.workspaceId);
+  const restored: string[] = [];
+  for (const c of [core, released]) {
+    const doc = w.admin.workspace.room(c)!.document(WORKSPACE_DOC_ID);
+    guardSignedRecords(
+      doc,
+      reportGuards(() => w.admin.workspace.roster, c),
+      (fn) => w.admin.clock.schedule(fn),
+      (_map, ids) => restored.push(...ids),
+    );
+  }
+  const admin = new WorkspaceApi(w.admin.workspace, w.admin.identity);
+  const analyst = new WorkspaceApi(analystClient.workspace, analystClient.identity);
+  let seq = 1;
+  /** The hostile analyst's edit of room `room`'s `workspace` document, sealed by HostileClient and sent. */
+  const evil = (room: string, edit: (doc: Y.Doc) => void) => {
+    const hostile = w.hostileIn(evilClient, room);
+    const replica = 4242;
+    const doc = evilClient.workspace.room(room)!.document(WORKSPACE_DOC_ID);
+    const update = forgedUnder(
+      doc,
+      ownedClientId(evilClient.identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0),
+      edit,
+    );
+    const scope = scopeOf(w.workspaceId, room);
+    hostile.append(docListName(WORKSPACE_DOC_ID), [
+      hostile.sealUpdate({ keyScope: scope, replica, seq: seq++, epoch: hostile.key(undefined, scope).epoch }, [
+        update,
+      ]),
+    ]);
+    w.sync();
+  };
+  return { w, core, released, admin, analyst, evil, evilClient, restored };
+}
+
+/** A report body as a patched client writes it, with the id an honest client would give it unless `extra` names one. */
+function reportBody(t: ReturnType<typeof table>, by: string, extra: Record<string, unknown> = {}) {
+  const said = {
+    workspaceId: t.w.workspaceId,
+    compartmentId: t.core,
+    by,
+    at: 5,
+    text: 'planted',
+    identifiers: [{ kind: 'phone' as const, value: '956 555 0198' }],
+    where: '',
+    when: '',
+    reliability: 'A' as const,
+    credibility: '1' as const,
+  };
+  const body = { ...said, ...extra } as typeof said;
+  return { v: 1, kind: 'report', ...body, reportId: reportIdOf(body), ...extra };
+}
+
+const ids = (api: WorkspaceApi) => api.reports.list().map((r) => r.id);
+const evilId = (t: ReturnType<typeof table>) => t.evilClient.workspace.me;
+const sign = (doc: Y.Doc, map: string, body: object, who: Identity) =>
+  putRecord(doc, map, map === FIELD_REPORTS ? SignatureDomain.report : SignatureDomain.triage, body, who);
+
+describe('field reports against a hostile member', () => {
+  it("a report signed with another member's `by`, or by a stranger, is not shown; its own signed one is", () => {
+    const t = table();
+    const stranger = generateIdentity();
+    const forged = reportBody(t, t.admin.me!.memberId);
+    const foreign = reportBody(t, memberIdOf(stranger));
+    const own = reportBody(t, evilId(t));
+    t.evil(t.core, (doc) => {
+      sign(doc, FIELD_REPORTS, forged, t.evilClient.identity);
+      sign(doc, FIELD_REPORTS, foreign, stranger);
+      sign(doc, FIELD_REPORTS, own, t.evilClient.identity);
+    });
+    expect(ids(t.admin)).toEqual([own.reportId]);
+    expect(t.analyst.reports.report(own.reportId)?.by).toBe(evilId(t));
+    expect(t.analyst.reports.report(forged.reportId)).toBeNull();
+  });
+
+  it('a body altered after signing is not taken, and the honest guard puts the signed one back', () => {
+    const t = table();
+    const { reportId } = t.analyst.reports.add({ text: 'white pickup at the crossing', identifiers: [] });
+    t.w.sync();
+    t.evil(t.core, (doc) => {
+      doc.getMap<Y.Map<string>>(FIELD_REPORTS).forEach((record) => {
+        record.set('body', record.get('body')!.replace('white', 'black'));
+      });
+    });
+    t.w.sync();
+    expect(t.restored.length).toBe(1);
+    expect(t.analyst.reports.report(reportId)?.text).toBe('white pickup at the crossing');
+    expect(t.admin.reports.report(reportId)?.text).toBe('white pickup at the crossing');
+  });
+
+  it('deleting or overwriting a report or a triage step is undone by the guard', () => {
+    const t = table();
+    const { reportId } = t.analyst.reports.add({ text: 'seen twice', identifiers: [] });
+    t.w.sync();
+    t.admin.reports.triage(reportId, { dismiss: 'known' });
+    t.w.sync();
+    t.evil(t.core, (doc) => {
+      doc.getMap(FIELD_REPORTS).clear();
+      const steps = doc.getMap(TRIAGE);
+      for (const key of [...steps.keys()]) steps.set(key, recordValue('{}', 'AAAA'));
+    });
+    t.w.sync();
+    expect(t.restored.length).toBe(2);
+    expect(t.analyst.reports.report(reportId)).toMatchObject({ status: 'dismissed', text: 'seen twice' });
+  });
+
+  it('a record copied into another room is not taken there (its compartmentId is the room it was signed for)', () => {
+    const t = table();
+    const { reportId } = t.analyst.reports.add({ text: 'core only', identifiers: [] });
+    t.w.sync();
+    const records = t.w.admin.workspace.room(t.core)!.document(WORKSPACE_DOC_ID).getMap<Y.Map<string>>(FIELD_REPORTS);
+    const [[key, value]] = [...records.entries()];
+    t.evil(t.released, (doc) => doc.getMap(FIELD_REPORTS).set(key, recordValue(value.get('body'), value.get('sig'))));
+    expect(t.admin.reports.list().map((r) => [r.id, r.compartmentId])).toEqual([[reportId, t.core]]);
+  });
+
+  it("a triage step for another room's report does not count, nor a step naming no valid report", () => {
+    const t = table();
+    const { reportId } = t.analyst.reports.add({ text: 'in the core', identifiers: [] });
+    t.w.sync();
+    const step = (compartmentId: string, id: string) => ({
+      v: 1,
+      kind: 'triage',
+      workspaceId: t.w.workspaceId,
+      compartmentId,
+      reportId: id,
+      by: evilId(t),
+      at: 9,
+      step: 'dismiss',
+      reason: 'hidden from the queue',
+    });
+    t.evil(t.released, (doc) => sign(doc, TRIAGE, step(t.released, reportId), t.evilClient.identity));
+    t.evil(t.core, (doc) => sign(doc, TRIAGE, step(t.released, reportId), t.evilClient.identity));
+    t.evil(t.core, (doc) => sign(doc, TRIAGE, step(t.core, 'no-such-report'), t.evilClient.identity));
+    expect(t.admin.reports.report(reportId)).toMatchObject({ status: 'new', steps: [] });
+    expect(t.admin.reports.queue().map((r) => r.id)).toEqual([reportId]);
+  });
+
+  it('a hostile link step claiming entries another member added shows no source for them', () => {
+    const t = table();
+    const org = t.admin.board.addOrganization({ name: 'Org Heron' });
+    const entry = t.admin.board.addEntity(org, { kind: 'phone', name: '+1 956 555 0198', detail: '' });
+    const { reportId } = t.analyst.reports.add({ text: 'a number', identifiers: [] });
+    t.w.sync();
+    t.evil(t.core, (doc) =>
+      sign(
+        doc,
+        TRIAGE,
+        {
+          ...{ v: 1, kind: 'triage', workspaceId: t.w.workspaceId, compartmentId: t.core, reportId },
+          ...{ by: evilId(t), at: 9, step: 'link', orgId: org, entityIds: [entry] },
+        },
+        t.evilClient.identity,
+      ),
+    );
+    // The step is shown as the hostile analyst's, signed; it proves nothing about an entry the admin added.
+    expect(t.admin.reports.report(reportId)?.steps).toEqual([expect.objectContaining({ step: 'link', by: evilId(t) })]);
+    expect(t.admin.reports.sourceOf(entry)).toBeNull();
+    expect(t.analyst.reports.sourceOf(entry)).toBeNull();
+  });
+
+  it('oversized or malformed bodies, and values of no record shape, are ignored', () => {
+    const t = table();
+    const big = reportBody(t, evilId(t), { text: 'x'.repeat(40_000) });
+    const longText = reportBody(t, evilId(t), { text: 'x'.repeat(4_001) });
+    const extra = reportBody(t, evilId(t), { agency: 'FBI' });
+    const badKind = reportBody(t, evilId(t), { identifiers: [{ kind: 'email', value: 'a@b' }] });
+    const badGrade = reportBody(t, evilId(t), { reliability: 'Z' });
+    t.evil(t.core, (doc) => {
+      for (const body of [big, longText, extra, badKind, badGrade])
+        sign(doc, FIELD_REPORTS, body, t.evilClient.identity);
+      const map = doc.getMap<unknown>(FIELD_REPORTS);
+      map.set('junk-1', 'a string');
+      map.set('junk-2', recordValue('not json', 'AAAA'));
+      map.set('junk-3', new Y.Array());
+    });
+    expect(t.admin.reports.list()).toEqual([]);
+    expect(t.analyst.reports.list()).toEqual([]);
+    // The honest client still files and reads as before.
+    const { reportId } = t.analyst.reports.add({ text: 'fine', identifiers: [] });
+    expect(ids(t.analyst)).toEqual([reportId]);
+  });
+
+  it("a report re-signed under a colleague's report id is not taken: the id is the hash of what the report says", () => {
+    const t = table();
+    const { reportId } = t.analyst.reports.add({ text: 'the real one', identifiers: [] });
+    t.w.sync();
+    t.evil(t.core, (doc) => sign(doc, FIELD_REPORTS, reportBody(t, evilId(t), { reportId }), t.evilClient.identity));
+    // The honest reporter's report stands as filed; the hostile copy is nobody's report.
+    expect(t.admin.reports.list().map((r) => [r.id, r.by, r.text])).toEqual([
+      [reportId, t.analyst.me!.memberId, 'the real one'],
+    ]);
+  });
+});

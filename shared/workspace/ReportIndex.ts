@@ -1,0 +1,214 @@
+import type * as Y from 'yjs';
+
+import { shownCopy } from '../compartments';
+import { entityIdentifiers, identifierKey, MatchIndex } from '../identifiers';
+import type { Identifier, Occurrence } from '../identifiers';
+import type { Roster } from '../membership';
+import { ENTITIES, facts, ORGS, str } from '../model';
+import type { NetworkEntity } from '../model';
+import { RoomReports } from '../reports';
+import type { RoomReport } from '../reports';
+import type { BoardApi } from './BoardApi';
+
+/**
+ * What a member may match, kept up to date change by change (issue 15): the network entries its
+ * merged board shows and the valid reports of the rooms it holds, each filed in one MatchIndex. It
+ * observes each room's `entities`, `organizations` and report maps and, on the next read, takes in
+ * only the entries and reports those changes touched; a new roster or a room opened or closed is
+ * the only time every fact is read again. Entries come from the merged board alone, so a partner's
+ * index never holds a fact it cannot see.
+ */
+export class ReportIndex {
+  readonly matches = new MatchIndex();
+  private readonly rooms = new Map<string, { doc: Y.Doc; reports: RoomReports; stop: () => void }>();
+  /** Every entry id of the rooms held, by the organization its copies name. */
+  private readonly entitiesByOrg = new Map<string, Set<string>>();
+  private readonly dirtyEntities = new Set<string>();
+  private readonly dirtyOrgs = new Set<string>();
+  /**
+   * Report id → the rooms where it is valid. The room is part of the id (reportIdOf), so a valid id
+   * is in one room only; were it in two, neither would be shown.
+   */
+  private readonly reportRooms = new Map<string, Set<string>>();
+  private readonly listeners = new Set<() => void>();
+  private roster: Roster | null = null;
+  private version = 0;
+
+  constructor(
+    private readonly board: BoardApi,
+    private readonly rosterOf: () => Roster,
+  ) {}
+
+  /** Bumped whenever a report or its steps changed (caches of report-derived views compare it). */
+  get reportsVersion(): number {
+    this.refresh();
+    return this.version;
+  }
+
+  /** The report if valid in exactly one room this member holds. */
+  report(reportId: string): RoomReport | null {
+    this.refresh();
+    const rooms = this.reportRooms.get(reportId);
+    if (!rooms || rooms.size !== 1) return null;
+    return this.rooms.get([...rooms][0]!)?.reports.report(reportId) ?? null;
+  }
+
+  /** Every report this member holds, unordered. */
+  reports(): RoomReport[] {
+    this.refresh();
+    return [...this.reportRooms.keys()].flatMap((id) => {
+      const r = this.report(id);
+      return r ? [r] : [];
+    });
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  destroy(): void {
+    for (const room of this.rooms.values()) room.stop();
+    this.rooms.clear();
+    this.listeners.clear();
+  }
+
+  /** Brings the index up to the rooms open now, the roster, and every change observed since. */
+  refresh(): void {
+    const roster = this.rosterOf();
+    const open = this.board.rooms();
+    let reread = roster !== this.roster;
+    for (const [c, room] of [...this.rooms]) {
+      if (open.get(c) === room.doc) continue;
+      room.stop();
+      this.rooms.delete(c);
+      reread = true;
+    }
+    for (const [c, doc] of open) {
+      if (this.rooms.has(c)) continue;
+      this.rooms.set(c, this.watch(c, doc, roster));
+      reread = true;
+    }
+    if (reread) {
+      if (roster !== this.roster) for (const room of this.rooms.values()) room.reports.setRoster(roster);
+      this.roster = roster;
+      this.rereadAll();
+    }
+    this.takeEntities();
+    this.takeReports();
+  }
+
+  private watch(c: string, doc: Y.Doc, roster: Roster) {
+    const reports = new RoomReports(doc, c, roster, () => this.changed());
+    const stops = [ENTITIES, ORGS].map((name) => {
+      const map = facts(doc, name);
+      const observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
+        for (const event of events) {
+          const ids = event.target === map ? [...event.keys.keys()] : [event.path[0]];
+          for (const id of ids) if (typeof id === 'string') this.touch(name, doc, id);
+        }
+        this.changed();
+      };
+      map.observeDeep(observer);
+      return () => map.unobserveDeep(observer);
+    });
+    facts(doc, ENTITIES).forEach((_f, id) => this.touch(ENTITIES, doc, id));
+    return { doc, reports, stop: () => (stops.forEach((s) => s()), reports.destroy()) };
+  }
+
+  private touch(map: string, doc: Y.Doc, id: string): void {
+    if (map === ORGS) {
+      this.dirtyOrgs.add(id);
+      return;
+    }
+    this.dirtyEntities.add(id);
+    const fact = facts(doc, ENTITIES).get(id);
+    const org = fact ? str(fact, 'org') : '';
+    if (org) this.entitiesByOrg.set(org, (this.entitiesByOrg.get(org) ?? new Set()).add(id));
+  }
+
+  private rereadAll(): void {
+    for (const ids of this.entitiesByOrg.values()) for (const id of ids) this.dirtyEntities.add(id);
+    for (const room of this.rooms.values())
+      facts(room.doc, ENTITIES).forEach((_f, id) => this.touch(ENTITIES, room.doc, id));
+    const before = [...this.reportRooms.keys()];
+    this.reportRooms.clear();
+    for (const [c, room] of this.rooms) {
+      room.reports.drain();
+      for (const id of room.reports.ids()) this.addReportRoom(id, c);
+    }
+    for (const id of new Set([...before, ...this.reportRooms.keys()])) this.fileReport(id);
+    this.version++;
+  }
+
+  /** Files every touched entry as the merged board shows it (or takes it out if not shown). */
+  private takeEntities(): void {
+    for (const org of this.dirtyOrgs) for (const id of this.entitiesByOrg.get(org) ?? []) this.dirtyEntities.add(id);
+    this.dirtyOrgs.clear();
+    if (this.dirtyEntities.size === 0) return;
+    const rooms = this.board.rooms();
+    const roster = this.rosterOf();
+    const shownByOrg = new Map<string, Map<string, NetworkEntity & { compartmentId: string }>>();
+    for (const id of this.dirtyEntities) {
+      const copy = shownCopy(rooms, roster, ENTITIES, id);
+      const org = copy ? str(copy.fact, 'org') : '';
+      let shown = shownByOrg.get(org);
+      if (!shown) {
+        shown = new Map(org ? this.board.network(org).entities.map((e) => [e.id, e]) : []);
+        shownByOrg.set(org, shown);
+      }
+      const entity = shown.get(id);
+      if (!entity) this.matches.delete(id);
+      else this.matches.set(id, entryOccurrences(entity));
+    }
+    this.dirtyEntities.clear();
+  }
+
+  private takeReports(): void {
+    const touched = new Set<string>();
+    for (const [c, room] of this.rooms)
+      for (const id of room.reports.drain()) {
+        touched.add(id);
+        const set = this.reportRooms.get(id);
+        if (room.reports.has(id)) this.addReportRoom(id, c);
+        else if (set) {
+          set.delete(c);
+          if (set.size === 0) this.reportRooms.delete(id);
+        }
+      }
+    for (const id of touched) this.fileReport(id);
+    if (touched.size > 0) this.version++;
+  }
+
+  private addReportRoom(id: string, c: string): void {
+    this.reportRooms.set(id, (this.reportRooms.get(id) ?? new Set()).add(c));
+  }
+
+  private fileReport(id: string): void {
+    const report = this.report(id);
+    if (!report) this.matches.delete(id);
+    else this.matches.set(id, reportOccurrences(report));
+  }
+
+  private changed(): void {
+    for (const l of [...this.listeners]) l();
+  }
+}
+
+function occurrence(
+  ident: Identifier,
+  at: { factId: string; orgId: string | null; reportId: string | null; compartmentId: string },
+): Occurrence[] {
+  const key = identifierKey(ident.kind, ident.value);
+  return key ? [{ key, kind: ident.kind, text: ident.value, ...at }] : [];
+}
+
+export function entryOccurrences(e: NetworkEntity & { compartmentId: string }): Occurrence[] {
+  const at = { factId: e.id, orgId: e.org, reportId: null, compartmentId: e.compartmentId };
+  return entityIdentifiers(e).flatMap((ident) => occurrence(ident, at));
+}
+
+export function reportOccurrences(r: RoomReport): Occurrence[] {
+  const at = { factId: r.id, orgId: null, reportId: r.id, compartmentId: r.compartmentId };
+  return r.identifiers.flatMap((ident) => occurrence(ident, at));
+}
