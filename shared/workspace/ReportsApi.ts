@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 
-import { mayWrite, meet, provenanceOfFact, shownCopy } from '../compartments';
+import { mayWrite, meet, shownCopy } from '../compartments';
 import type { Identity } from '../crypto';
 import { displayIdentifier, ENTITY_KIND_OF, entityIdentifiers, identifierKey, keysMatch } from '../identifiers';
 import type { Identifier, Occurrence } from '../identifiers';
@@ -188,7 +188,8 @@ export class ReportsApi {
     const roster = this.workspace.roster;
     const copy = shownCopy(rooms, roster, ENTITIES, entityId);
     if (!copy) return null;
-    const addedBy = provenanceOfFact(rooms.get(copy.compartmentId)!, roster, entityId).added?.by;
+    this.index.refresh();
+    const addedBy = this.index.added.addedBy(copy.compartmentId, entityId, roster);
     if (!addedBy) return null;
     const claims = this.linkedEntries().get(entityId) ?? [];
     const proven = claims.find((c) => c.stepBy === addedBy);
@@ -274,8 +275,7 @@ export class ReportsApi {
   /** Who signed the entry's `added` record, or the report; null if unproven. */
   private addedBy(o: Occurrence): string | null {
     if (o.reportId !== null) return this.index.report(o.reportId)?.by ?? null;
-    const doc = this.board.rooms().get(o.compartmentId);
-    return doc ? (provenanceOfFact(doc, this.workspace.roster, o.factId).added?.by ?? null) : null;
+    return this.index.added.addedBy(o.compartmentId, o.factId, this.workspace.roster);
   }
 
   private placed(r: RoomReport): FieldReport {
