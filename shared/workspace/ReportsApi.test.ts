@@ -246,6 +246,9 @@ describe('matches and connections', () => {
     expect(connection!.facts.map((f) => f.factId).sort()).toEqual([va, vb, first.reportId, second.reportId].sort());
     expect(admin.reports.orgMatches(a).map((m) => m.factId)).toContain(vb);
     expect(admin.reports.lookup([{ kind: 'plate', value: 'tx abc1234' }]).map((m) => m.factId)).toContain(va);
+    // A person's alias counts as the person's name.
+    const person = admin.board.addEntity(b, { kind: 'person', name: 'Rafael Soto', aliases: ['El Flaco'], detail: '' });
+    expect(admin.reports.lookup([{ kind: 'name', value: 'el  flaco' }]).map((m) => m.factId)).toEqual([person]);
     // Taking the entry out updates the matches without reading everything again.
     admin.board.removeEntity(vb);
     expect(admin.reports.orgMatches(a).map((m) => m.factId)).not.toContain(vb);
