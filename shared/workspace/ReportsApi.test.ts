@@ -90,6 +90,10 @@ describe('field reports: filing and the queue', () => {
       'a report needs what was found, or an identifier',
     );
     expect(refusal(() => admin.reports.add({ text: 'x', identifiers: [], when: 'yesterday' }))).toMatch(/^"when" is/);
+    const email = [{ kind: 'email', value: 'a@b.example' }] as unknown as Parameters<typeof admin.reports.lookup>[0];
+    expect(refusal(() => admin.reports.add({ text: 'x', identifiers: email }))).toBe(
+      'an identifier is a phone, a plate, a name, a place or a route',
+    );
     expect(refusal(() => partner.reports.add({ text: 'x', identifiers: [], compartmentId: core }))).toBe(
       'you may not file a report in that compartment',
     );

@@ -2,7 +2,14 @@ import type * as Y from 'yjs';
 
 import { mayWrite, meet, shownCopy } from '../compartments';
 import type { Identity } from '../crypto';
-import { displayIdentifier, ENTITY_KIND_OF, entityIdentifiers, identifierKey, keysMatch } from '../identifiers';
+import {
+  displayIdentifier,
+  ENTITY_KIND_OF,
+  entityIdentifiers,
+  IDENTIFIER_KINDS,
+  identifierKey,
+  keysMatch,
+} from '../identifiers';
 import type { Identifier, Occurrence } from '../identifiers';
 import { coreCompartmentId } from '../membership';
 import type { CompartmentView } from '../membership';
@@ -57,6 +64,8 @@ export class ReportsApi {
       throw new Error(`a report's text is at most ${REPORT_LIMITS.text} characters`);
     if (identifiers.length > REPORT_LIMITS.identifiers)
       throw new Error(`a report carries at most ${REPORT_LIMITS.identifiers} identifiers`);
+    if (identifiers.some((i) => !IDENTIFIER_KINDS.includes(i.kind)))
+      throw new Error('an identifier is a phone, a plate, a name, a place or a route');
     if (identifiers.some((i) => i.value.length > REPORT_LIMITS.identifier))
       throw new Error(`an identifier is at most ${REPORT_LIMITS.identifier} characters`);
     const where = (input.where ?? '').trim();
