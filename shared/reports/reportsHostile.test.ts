@@ -3,8 +3,9 @@ import * as Y from 'yjs';
 
 import { generateIdentity, initCrypto, memberIdOf, SignatureDomain } from '../crypto';
 import type { Identity } from '../crypto';
+import { signAdded } from '../compartments';
 import { coreCompartmentId, scopeOf } from '../membership';
-import { guardSignedRecords, putRecord, recordValue } from '../model';
+import { ENTITIES, guardSignedRecords, putRecord, recordValue } from '../model';
 import { docListName, ownedClientId, WORKSPACE_DOC_ID } from '../protocol';
 import { roomsWorld } from '../testkit/roomsWorld';
 import { forgedUnder } from '../testkit/workspaces';
@@ -183,6 +184,15 @@ describe('field reports against a hostile member', () => {
     expect(t.admin.reports.report(reportId)?.steps).toEqual([expect.objectContaining({ step: 'link', by: evilId(t) })]);
     expect(t.admin.reports.sourceOf(entry)).toBeNull();
     expect(t.analyst.reports.sourceOf(entry)).toBeNull();
+    const line = () => t.analyst.reports.lookup([{ kind: 'phone', value: '956-555-0198' }])[0];
+    expect(line()).toMatchObject({ factId: entry, addedBy: t.admin.me!.memberId });
+    // It then signs an `added` record of its own for the admin's entry: two signers contest it, so the
+    // entry has no proven author, and still no source.
+    t.evil(t.core, (doc) =>
+      signAdded(doc, t.w.workspaceId, t.evilClient.identity, { factId: entry, map: ENTITIES, org }, 1),
+    );
+    expect(t.analyst.reports.sourceOf(entry)).toBeNull();
+    expect(line()).toMatchObject({ factId: entry, addedBy: null });
   });
 
   it('oversized or malformed bodies, and values of no record shape, are ignored', () => {

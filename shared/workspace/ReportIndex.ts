@@ -8,6 +8,7 @@ import { ENTITIES, facts, ORGS, str } from '../model';
 import type { NetworkEntity } from '../model';
 import { RoomReports } from '../reports';
 import type { RoomReport } from '../reports';
+import { AddedIndex } from './AddedIndex';
 import type { BoardApi } from './BoardApi';
 
 /**
@@ -20,6 +21,8 @@ import type { BoardApi } from './BoardApi';
  */
 export class ReportIndex {
   readonly matches = new MatchIndex();
+  /** Who added each entry, by its room's provenance records (a match line's "added by"). */
+  readonly added = new AddedIndex();
   private readonly rooms = new Map<string, { doc: Y.Doc; reports: RoomReports; stop: () => void }>();
   /** Every entry id of the rooms held, by the organization its copies name. */
   private readonly entitiesByOrg = new Map<string, Set<string>>();
@@ -112,6 +115,7 @@ export class ReportIndex {
       map.observeDeep(observer);
       return () => map.unobserveDeep(observer);
     });
+    stops.push(this.added.watch(c, doc));
     facts(doc, ENTITIES).forEach((_f, id) => this.touch(ENTITIES, doc, id));
     return { doc, reports, stop: () => (stops.forEach((s) => s()), reports.destroy()) };
   }

@@ -90,6 +90,10 @@ describe('field reports: filing and the queue', () => {
       'a report needs what was found, or an identifier',
     );
     expect(refusal(() => admin.reports.add({ text: 'x', identifiers: [], when: 'yesterday' }))).toMatch(/^"when" is/);
+    const email = [{ kind: 'email', value: 'a@b.example' }] as unknown as Parameters<typeof admin.reports.lookup>[0];
+    expect(refusal(() => admin.reports.add({ text: 'x', identifiers: email }))).toBe(
+      'an identifier is a phone, a plate, a name, a place or a route',
+    );
     expect(refusal(() => partner.reports.add({ text: 'x', identifiers: [], compartmentId: core }))).toBe(
       'you may not file a report in that compartment',
     );
@@ -246,6 +250,9 @@ describe('matches and connections', () => {
     expect(connection!.facts.map((f) => f.factId).sort()).toEqual([va, vb, first.reportId, second.reportId].sort());
     expect(admin.reports.orgMatches(a).map((m) => m.factId)).toContain(vb);
     expect(admin.reports.lookup([{ kind: 'plate', value: 'tx abc1234' }]).map((m) => m.factId)).toContain(va);
+    // A person's alias counts as the person's name.
+    const person = admin.board.addEntity(b, { kind: 'person', name: 'Rafael Soto', aliases: ['El Flaco'], detail: '' });
+    expect(admin.reports.lookup([{ kind: 'name', value: 'el  flaco' }]).map((m) => m.factId)).toEqual([person]);
     // Taking the entry out updates the matches without reading everything again.
     admin.board.removeEntity(vb);
     expect(admin.reports.orgMatches(a).map((m) => m.factId)).not.toContain(vb);

@@ -1,8 +1,15 @@
 import type * as Y from 'yjs';
 
-import { mayWrite, meet, provenanceOfFact, shownCopy } from '../compartments';
+import { mayWrite, meet, shownCopy } from '../compartments';
 import type { Identity } from '../crypto';
-import { displayIdentifier, ENTITY_KIND_OF, entityIdentifiers, identifierKey, keysMatch } from '../identifiers';
+import {
+  displayIdentifier,
+  ENTITY_KIND_OF,
+  entityIdentifiers,
+  IDENTIFIER_KINDS,
+  identifierKey,
+  keysMatch,
+} from '../identifiers';
 import type { Identifier, Occurrence } from '../identifiers';
 import { coreCompartmentId } from '../membership';
 import type { CompartmentView } from '../membership';
@@ -57,6 +64,8 @@ export class ReportsApi {
       throw new Error(`a report's text is at most ${REPORT_LIMITS.text} characters`);
     if (identifiers.length > REPORT_LIMITS.identifiers)
       throw new Error(`a report carries at most ${REPORT_LIMITS.identifiers} identifiers`);
+    if (identifiers.some((i) => !IDENTIFIER_KINDS.includes(i.kind)))
+      throw new Error('an identifier is a phone, a plate, a name, a place or a route');
     if (identifiers.some((i) => i.value.length > REPORT_LIMITS.identifier))
       throw new Error(`an identifier is at most ${REPORT_LIMITS.identifier} characters`);
     const where = (input.where ?? '').trim();
@@ -188,7 +197,8 @@ export class ReportsApi {
     const roster = this.workspace.roster;
     const copy = shownCopy(rooms, roster, ENTITIES, entityId);
     if (!copy) return null;
-    const addedBy = provenanceOfFact(rooms.get(copy.compartmentId)!, roster, entityId).added?.by;
+    this.index.refresh();
+    const addedBy = this.index.added.addedBy(copy.compartmentId, entityId, roster);
     if (!addedBy) return null;
     const claims = this.linkedEntries().get(entityId) ?? [];
     const proven = claims.find((c) => c.stepBy === addedBy);
@@ -274,8 +284,7 @@ export class ReportsApi {
   /** Who signed the entry's `added` record, or the report; null if unproven. */
   private addedBy(o: Occurrence): string | null {
     if (o.reportId !== null) return this.index.report(o.reportId)?.by ?? null;
-    const doc = this.board.rooms().get(o.compartmentId);
-    return doc ? (provenanceOfFact(doc, this.workspace.roster, o.factId).added?.by ?? null) : null;
+    return this.index.added.addedBy(o.compartmentId, o.factId, this.workspace.roster);
   }
 
   private placed(r: RoomReport): FieldReport {
