@@ -1,3 +1,5 @@
+import { loadavg } from 'node:os';
+
 import { ENTITY_KIND_OF, IDENTIFIER_KINDS, MatchIndex } from '../shared/identifiers';
 import type { IdentifierKind } from '../shared/identifiers';
 import type { EntityKind } from '../shared/model';
@@ -32,6 +34,8 @@ export interface M1Result {
   builtRuns: number[];
   /** The same builds in CPU time (user): steadier than wall time on a machine others share. */
   builtCpuMs: number;
+  /** The machine's 1-minute load average when M1 started (2 cores here: above 2, others were waiting too). */
+  loadAverage: number;
   /** Of a build: keying the identifiers alone (no index). */
   keysMs: number;
   exactMs: number;
@@ -82,6 +86,7 @@ function exactGroups(w: MatchWorkload): number {
 
 export function runM1(config: M1Config, w: MatchWorkload, log: Log): M1Result {
   log(`[M1] ${w.entries.length} entries and ${w.reports.length} reports: built and shared, against exact text…`);
+  const loadAverage = round(loadavg()[0] ?? Number.NaN, 2);
   let index = buildIndex(w);
   let sharedExact = exactGroups(w);
   const builtRuns: number[] = [];
@@ -124,6 +129,7 @@ export function runM1(config: M1Config, w: MatchWorkload, log: Log): M1Result {
     builtMs,
     builtRuns: builtRuns.map((x) => round(x)),
     builtCpuMs: round(median(cpuRuns)),
+    loadAverage,
     keysMs: round(median(keysRuns)),
     exactMs,
     exactRuns: exactRuns.map((x) => round(x)),

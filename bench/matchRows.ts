@@ -1,4 +1,8 @@
+import { cpus } from 'node:os';
+
 import type { Log } from './harness';
+import type { M1ConnectionsConfig, M1ConnectionsResult } from './m1Connections';
+import { runM1Connections } from './m1Connections';
 import type { M1Config, M1Result } from './m1Matching';
 import { runM1 } from './m1Matching';
 import type { M2Config, M2Result } from './m2Incremental';
@@ -13,6 +17,8 @@ import { formatCount, formatMs, formatRatio } from './stats';
 export interface MatchBenchConfig {
   workload: MatchWorkloadConfig;
   m1: M1Config;
+  /** M1 through the product: a fresh api.reports.connections() over the same facts, signed. */
+  connections: M1ConnectionsConfig;
   m2: M2Config;
 }
 
@@ -20,16 +26,20 @@ export interface MatchResults {
   /** Seeding P3's workspace and drawing the reports (not measured). */
   seedMs: number | null;
   m1: M1Result | null;
+  connections: M1ConnectionsResult | null;
   m2: M2Result | null;
 }
 
 export function runMatchBenches(config: MatchBenchConfig, only: readonly string[], log: Log): MatchResults {
-  const results: MatchResults = { seedMs: null, m1: null, m2: null };
+  const results: MatchResults = { seedMs: null, m1: null, connections: null, m2: null };
   if (!only.includes('m1') && !only.includes('m2')) return results;
   const workload = makeMatchWorkload(config.workload, log);
   results.seedMs = Math.round(workload.seedMs);
   if (only.includes('m1')) results.m1 = runM1(config.m1, workload, log);
   if (only.includes('m2')) results.m2 = runM2(config.m2, workload, log);
+  if (only.includes('m1')) {
+    results.connections = runM1Connections(config.connections, config.workload, workload.reports, log);
+  }
   return results;
 }
 
@@ -45,7 +55,7 @@ const row = (benchmark: string, plain: string, encrypted: string, ratio = '', ta
 
 /** M rows: as compared in the "encrypted" column, the baseline in "plain"; M1's ratio compared / exact, M2's rebuild / one change. */
 export function summarizeMatches(
-  { m1, m2 }: MatchResults,
+  { m1, connections, m2 }: MatchResults,
   summary: SummaryRow[],
   targets: TargetCheck[],
   breakdown: string[],
@@ -72,8 +82,22 @@ export function summarizeMatches(
     breakdown.push(
       `M1: ${formatCount(m1.occurrences)} occurrences; ${formatCount(m1.shared)} identifiers shared as compared, ` +
         `${formatCount(m1.sharedExact)} by exact text; keying alone ${formatMs(m1.keysMs)} of ${formatMs(m1.builtMs)} ` +
-        `(CPU time of a build ${formatMs(m1.builtCpuMs)}); ` +
+        `(CPU time of a build ${formatMs(m1.builtCpuMs)}, load average ${m1.loadAverage} on ${cpus().length} cores); ` +
         `runs ${m1.builtRuns.map((r) => formatMs(r)).join(', ')} / exact ${m1.exactRuns.map((r) => formatMs(r)).join(', ')}.`,
+    );
+  }
+  if (connections) {
+    summary.push(
+      row(
+        `M1 first api.reports.connections() (same facts, ${formatCount(connections.reports)} signed reports)`,
+        '',
+        formatMs(connections.firstMs),
+      ),
+    );
+    breakdown.push(
+      `M1 through ReportsApi: ${formatCount(connections.connections)} connections; runs ` +
+        `${connections.firstRuns.map((r) => formatMs(r)).join(', ')}; a second call ${formatMs(connections.againMs)}; ` +
+        `setup (seeding, filing the reports) ${formatMs(connections.setupMs)}.`,
     );
   }
   if (m2) {

@@ -162,6 +162,7 @@ export const FULL: BenchConfig = {
   matches: {
     workload: { demo: FULL_DEMO, reports: 5000, fromBoard: 0.2, seed: 15 },
     m1: { reps: 5, targetMs: 300 },
+    connections: { reps: 3 },
     m2: { samples: 200, rebuildReps: 3, targetMs: 10 },
   },
 };
@@ -253,6 +254,7 @@ export const SMOKE: BenchConfig = {
       reports: 200,
     },
     m1: { ...FULL.matches.m1, reps: 2 },
+    connections: { reps: 1 },
     m2: { ...FULL.matches.m2, samples: 20, rebuildReps: 1 },
   },
 };
