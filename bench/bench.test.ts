@@ -170,4 +170,36 @@ describe('bench (smoke)', () => {
       expect(formatSummary(report)).toContain('B3 full export');
     },
   );
+  it(
+    'runs M1 (all matches, as compared and by exact text, and through ReportsApi) and M2 (one change against a rebuild)',
+    { timeout: 90_000 },
+    async () => {
+      const report = await runBench(SMOKE, () => {}, ['m1', 'm2']);
+      const { m1, connections, m2 } = report.matches;
+      const { workload } = SMOKE.matches;
+      expect(m1!.reports).toBe(workload.reports);
+      expect(m1!.entries).toBe(workload.demo.organizations * workload.demo.entitiesPerOrganization);
+      // Reports share identifiers with the board and with one another: matches exist either way.
+      expect(m1!.shared).toBeGreaterThan(0);
+      expect(m1!.sharedExact).toBeGreaterThan(0);
+      expect(m1!.builtRuns).toHaveLength(SMOKE.matches.m1.reps);
+      // Comparing as people mean it costs more than grouping raw text; keying is part of a build.
+      expect(m1!.ratio).toBeGreaterThan(1);
+      expect(m1!.keysMs).toBeGreaterThan(0);
+      // The product's path finds what the bare index finds, and a second call recomputes nothing.
+      expect(connections!.connections).toBe(m1!.shared);
+      expect(connections!.reports).toBe(workload.reports);
+      expect(connections!.againMs).toBeLessThan(connections!.firstMs);
+      // One change costs a small share of a rebuild.
+      for (const d of [m2!.report, m2!.entry]) {
+        expect(d.count).toBe(SMOKE.matches.m2.samples);
+        expect(d.p95).toBeGreaterThanOrEqual(d.p50);
+      }
+      expect(m2!.matchesFound).toBeGreaterThan(0);
+      expect(m2!.ratios.report).toBeGreaterThan(1);
+      expect(m2!.ratios.entry).toBeGreaterThan(1);
+      expect(report.targets.map((t) => t.id)).toEqual(['M1', 'M2']);
+      expect(formatSummary(report)).toContain('M1 all matches');
+    },
+  );
 });

@@ -13,7 +13,8 @@ import { BENCH_IDS, formatSummary, FULL, runBench, SMOKE, writeReport } from './
  * its 30 facts until a partner's board shows it, against adding them in the partner's room); B1
  * (importing a bundle of 10,000 envelopes, against the wire path and a bare Y.applyUpdate), B2 (a
  * bundle's size against its plaintext, full and a delta after a state file), B3 (a full export of
- * P3's workspace).
+ * P3's workspace); M1 (every match over P3's workspace and 5,000 field reports, against grouping by
+ * exact text) and M2 (one new report or entry with its matches updated, against a full rebuild).
  * `--smoke`: tiny sizes (seconds). `--only p3,p5`: a subset. Writes bench/results/<name>-<time>.json.
  */
 async function main(): Promise<void> {

@@ -33,11 +33,13 @@ import type { SummaryRow, TargetCheck } from './reportRows';
 import { yesNo } from './reportRows';
 import type { BundleBenchConfig, BundleResults } from './bundleRows';
 import { runBundleBenches, summarizeBundles } from './bundleRows';
+import type { MatchBenchConfig, MatchResults } from './matchRows';
+import { runMatchBenches, summarizeMatches } from './matchRows';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
 export type BenchId =
-  'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store' | 'h1' | 'h2' | 'h3' | 'c1' | 'c2' | 'b1' | 'b2' | 'b3';
+  'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store' | 'h1' | 'h2' | 'h3' | 'c1' | 'c2' | 'b1' | 'b2' | 'b3' | 'm1' | 'm2';
 export const BENCH_IDS: BenchId[] = [
   'p1',
   'p2',
@@ -53,6 +55,8 @@ export const BENCH_IDS: BenchId[] = [
   'b1',
   'b2',
   'b3',
+  'm1',
+  'm2',
 ];
 
 export interface BenchConfig {
@@ -70,6 +74,8 @@ export interface BenchConfig {
   c2: C2Config;
   /** B1–B3 (issue 14): bundles; B2 measures B1's workload. */
   bundles: BundleBenchConfig;
+  /** M1–M2 (issue 15): matching identifiers over P3's workspace and field reports. */
+  matches: MatchBenchConfig;
 }
 
 /** P3's workspace (2,000 organizations, 20,000 network entries, a year of history); C1 splits it. */
@@ -153,6 +159,12 @@ export const FULL: BenchConfig = {
     b1: { workload: { writers: 4, envelopes: 10_000, seed: 14 }, reps: 5, targetMs: 2000 },
     b3: { demo: FULL_DEMO, members: 30, seedFlushEvery: 100, reps: 3 },
   },
+  matches: {
+    workload: { demo: FULL_DEMO, reports: 5000, fromBoard: 0.2, seed: 15 },
+    m1: { reps: 5, targetMs: 300 },
+    connections: { reps: 3 },
+    m2: { samples: 200, rebuildReps: 3, targetMs: 10 },
+  },
 };
 
 /** Tiny sizes, the same code paths: for `npm run bench -- --smoke` and bench.test.ts (< 30 s). */
@@ -235,6 +247,16 @@ export const SMOKE: BenchConfig = {
       reps: 1,
     },
   },
+  matches: {
+    workload: {
+      ...FULL.matches.workload,
+      demo: { ...FULL_DEMO, organizations: 40, historyEdits: 100, days: 30 },
+      reports: 200,
+    },
+    m1: { ...FULL.matches.m1, reps: 2 },
+    connections: { reps: 1 },
+    m2: { ...FULL.matches.m2, samples: 20, rebuildReps: 1 },
+  },
 };
 
 export type { SummaryRow, TargetCheck } from './reportRows';
@@ -259,6 +281,8 @@ export interface BenchReport {
   c2: C2Result | null;
   /** B1–B3 (issue 14): each null unless run. */
   bundles: BundleResults;
+  /** M1–M2 (issue 15): each null unless run. */
+  matches: MatchResults;
   targets: TargetCheck[];
   summary: SummaryRow[];
   /** Derived observations on where the time goes (from the measurements above). */
@@ -281,6 +305,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
   const c1 = only.includes('c1') ? await runC1(config.c1, log) : null;
   const c2 = only.includes('c2') ? await runC2(config.c2, log) : null;
   const bundles = await runBundleBenches(config.bundles, only, log);
+  const matches = runMatchBenches(config.matches, only, log);
   const report: BenchReport = {
     name: config.name,
     startedAt: startedAt.toISOString(),
@@ -312,6 +337,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
     c1,
     c2,
     bundles,
+    matches,
     targets: [],
     summary: [],
     breakdown: [],
@@ -454,6 +480,7 @@ function summarize(report: BenchReport): void {
   if (report.c1) summarizeC1(report.c1, summary, breakdown);
   if (report.c2) summarizeC2(report.c2, summary, breakdown);
   summarizeBundles(report.bundles, summary, targets, breakdown);
+  summarizeMatches(report.matches, summary, targets, breakdown);
 }
 
 function summarizeStore(store: StoreResult, summary: SummaryRow[]): void {

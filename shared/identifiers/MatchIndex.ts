@@ -14,12 +14,8 @@ export interface SharedIdentifier {
   occurrences: Occurrence[];
 }
 
-/** The occurrences of one key, by fact, and how many of them each owner holds. */
-interface Bucket {
-  kind: IdentifierKind;
-  byFact: Map<string, Occurrence>;
-  owners: Map<string, number>;
-}
+/** The occurrences of one key, by fact (each fact holds a key once). */
+type Bucket = Map<string, Occurrence>;
 
 /**
  * Incremental matching over what this member may read: each fact (a network entry or a field
@@ -49,23 +45,23 @@ export class MatchIndex {
   /** Replaces what one fact (an entry or a report) contributes; [] removes it. One occurrence per key is kept. */
   set(factId: string, occurrences: Occurrence[]): void {
     this.delete(factId);
-    const kept = new Map<string, Occurrence>();
-    for (const o of occurrences) if (!kept.has(o.key)) kept.set(o.key, o);
-    if (kept.size === 0) return;
-    const list = [...kept.values()];
+    const list: Occurrence[] = [];
+    for (const o of occurrences) if (!list.some((k) => k.key === o.key)) list.push(o);
+    if (list.length === 0) return;
     this.#facts.set(factId, list);
+    let lastOrg: string | null = null;
     for (const o of list) {
       let bucket = this.#buckets.get(o.key);
       if (!bucket) {
-        bucket = { kind: o.kind, byFact: new Map(), owners: new Map() };
+        bucket = new Map();
         this.#buckets.set(o.key, bucket);
-        const plate = plateOfKey(o.key);
-        if (plate) setOf(this.#plates, plate.chars).add(o.key);
+        if (o.kind === 'plate') {
+          const plate = plateOfKey(o.key);
+          if (plate) setOf(this.#plates, plate.chars).add(o.key);
+        }
       }
-      bucket.byFact.set(factId, o);
-      const owner = ownerOf(factId, o);
-      bucket.owners.set(owner, (bucket.owners.get(owner) ?? 0) + 1);
-      if (o.orgId !== null) setOf(this.#orgFacts, o.orgId).add(factId);
+      bucket.set(factId, o);
+      if (o.orgId !== null && o.orgId !== lastOrg) setOf(this.#orgFacts, (lastOrg = o.orgId)).add(factId);
       this.#dirty.add(o.key);
     }
   }
@@ -78,12 +74,8 @@ export class MatchIndex {
     for (const o of old) {
       const bucket = this.#buckets.get(o.key);
       if (bucket) {
-        bucket.byFact.delete(factId);
-        const owner = ownerOf(factId, o);
-        const left = (bucket.owners.get(owner) ?? 1) - 1;
-        if (left > 0) bucket.owners.set(owner, left);
-        else bucket.owners.delete(owner);
-        if (bucket.byFact.size === 0) {
+        bucket.delete(factId);
+        if (bucket.size === 0) {
           this.#buckets.delete(o.key);
           const plate = plateOfKey(o.key);
           if (plate) dropFrom(this.#plates, plate.chars, o.key);
@@ -99,7 +91,7 @@ export class MatchIndex {
     const out: OccurrenceMatch[] = [];
     for (const own of this.#facts.get(factId) ?? []) {
       for (const key of this.#matchingKeys(own.key)) {
-        for (const [otherFact, other] of this.#buckets.get(key)?.byFact ?? []) {
+        for (const [otherFact, other] of this.#buckets.get(key) ?? []) {
           if (otherFact === factId) continue;
           if (own.orgId !== null && other.orgId === own.orgId) continue;
           out.push({ own, other });
@@ -118,7 +110,7 @@ export class MatchIndex {
   lookup(kind: IdentifierKind, text: string): Occurrence[] {
     const key = identifierKey(kind, text);
     if (key === null) return [];
-    return this.#matchingKeys(key).flatMap((k) => [...(this.#buckets.get(k)?.byFact.values() ?? [])]);
+    return this.#matchingKeys(key).flatMap((k) => [...(this.#buckets.get(k)?.values() ?? [])]);
   }
 
   /**
@@ -163,27 +155,35 @@ export class MatchIndex {
     const bucket = this.#buckets.get(key);
     if (!bucket) return null;
     const plate = plateOfKey(key);
+    let occurrences: Occurrence[];
     if (plate && plate.state !== '?') {
       const unknown = this.#buckets.get(`plate:?:${plate.chars}`);
-      if (!twoOwners(bucket.owners, unknown?.owners)) return null;
-      return { key, kind: bucket.kind, occurrences: [...bucket.byFact.values(), ...(unknown?.byFact.values() ?? [])] };
+      if (!unknown && !twoOwners(bucket.values())) return null;
+      occurrences = unknown ? [...bucket.values(), ...unknown.values()] : [...bucket.values()];
+      if (!twoOwners(occurrences)) return null;
+    } else {
+      if (plate && (this.#plates.get(plate.chars)?.size ?? 0) > 1) return null; // a state's entry holds it
+      if (!twoOwners(bucket.values())) return null;
+      occurrences = [...bucket.values()];
     }
-    if (plate && (this.#plates.get(plate.chars)?.size ?? 0) > 1) return null; // a state's entry holds it
-    if (bucket.owners.size < 2) return null;
-    return { key, kind: bucket.kind, occurrences: [...bucket.byFact.values()] };
+    return { key, kind: occurrences[0]!.kind, occurrences };
   }
 }
 
-function ownerOf(factId: string, o: Occurrence): string {
-  if (o.orgId !== null) return `org:${o.orgId}`;
-  return `report:${o.reportId ?? factId}`;
+/** An organization (entries) or a report: who holds an occurrence. */
+function ownerOf(o: Occurrence): string {
+  return o.orgId !== null ? `org:${o.orgId}` : `report:${o.reportId ?? o.factId}`;
 }
 
-/** Whether two owner tallies together name at least two owners. */
-function twoOwners(a: Map<string, number>, b: Map<string, number> | undefined): boolean {
-  if (a.size >= 2 || (b?.size ?? 0) >= 2) return true;
-  if (!b || b.size === 0 || a.size === 0) return false;
-  return a.keys().next().value !== b.keys().next().value;
+/** Whether the occurrences have at least two owners (stops at the second). */
+function twoOwners(occurrences: Iterable<Occurrence>): boolean {
+  let first: string | null = null;
+  for (const o of occurrences) {
+    const owner = ownerOf(o);
+    if (first === null) first = owner;
+    else if (owner !== first) return true;
+  }
+  return false;
 }
 
 function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {

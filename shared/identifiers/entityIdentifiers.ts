@@ -1,5 +1,5 @@
 import type { EntityKind } from '../model';
-import { displayIdentifier, identifierKey } from './identifierKey';
+import { identifierKey } from './identifierKey';
 import { findPlate } from './plate';
 import type { Identifier, IdentifierKind } from './types';
 
@@ -12,6 +12,11 @@ export const ENTITY_KIND_OF: Record<IdentifierKind, EntityKind> = {
   route: 'route',
 };
 
+/** An identifier with its comparable form (identifierKey). */
+export interface KeyedIdentifier extends Identifier {
+  key: string;
+}
+
 /**
  * The identifiers a network entry holds: a person's name and each alias ('name'); a phone's number
  * ('phone'); the plate found in a vehicle's name ('plate', written as displayIdentifier writes it,
@@ -19,30 +24,32 @@ export const ENTITY_KIND_OF: Record<IdentifierKind, EntityKind> = {
  * (a phone entry "burner, number unknown", a vehicle without a plate) gives nothing.
  */
 export function entityIdentifiers(entity: { kind: EntityKind; name: string; aliases?: string[] }): Identifier[] {
-  const out: Identifier[] = [];
-  const push = (kind: IdentifierKind, value: string) => {
-    if (identifierKey(kind, value) !== null) out.push({ kind, value });
-  };
-  switch (entity.kind) {
-    case 'person':
-      push('name', entity.name);
-      for (const alias of entity.aliases ?? []) push('name', alias);
-      break;
-    case 'phone':
-      push('phone', entity.name);
-      break;
-    case 'vehicle': {
-      const plate = findPlate(entity.name);
-      if (plate)
-        push('plate', displayIdentifier('plate', plate.state === '?' ? plate.chars : `${plate.state}:${plate.chars}`));
-      break;
-    }
-    case 'location':
-      push('place', entity.name);
-      break;
-    case 'route':
-      push('route', entity.name);
-      break;
+  return entityKeys(entity).map(({ kind, value }) => ({ kind, value }));
+}
+
+/** The same, each with its key: what an index needs, each text keyed once. */
+export function entityKeys(entity: { kind: EntityKind; name: string; aliases?: string[] }): KeyedIdentifier[] {
+  if (entity.kind === 'vehicle') {
+    const plate = findPlate(entity.name);
+    if (!plate) return [];
+    // As displayIdentifier writes a plate, which parsePlate reads back to the same key.
+    const value = plate.state === '?' ? plate.chars : `${plate.state} ${plate.chars}`;
+    return [{ kind: 'plate', value, key: `plate:${plate.state}:${plate.chars}` }];
+  }
+  const kind = IDENTIFIER_OF[entity.kind];
+  const texts = entity.kind === 'person' ? [entity.name, ...(entity.aliases ?? [])] : [entity.name];
+  const out: KeyedIdentifier[] = [];
+  for (const value of texts) {
+    const key = identifierKey(kind, value);
+    if (key !== null) out.push({ kind, value, key });
   }
   return out;
 }
+
+const IDENTIFIER_OF: Record<EntityKind, IdentifierKind> = {
+  person: 'name',
+  phone: 'phone',
+  vehicle: 'plate',
+  location: 'place',
+  route: 'route',
+};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { displayIdentifier, ENTITY_KIND_OF, entityIdentifiers, identifierKey, keysMatch } from './index';
+import { displayIdentifier, ENTITY_KIND_OF, entityIdentifiers, entityKeys, identifierKey, keysMatch } from './index';
 import type { IdentifierKind } from './index';
 
 /** Each row: spellings that must all give `key`. */
@@ -36,6 +36,10 @@ describe('phones compare as E.164, US first, then Mexico', () => {
   // Ciudad Juárez written with +52; the same ten digits without a country are read as a US number (3-3-4).
   sameKey('phone', 'phone:+526561234567', ['+52 656 123 4567', '+52 1 656 123 4567', '01 656 123 4567']);
   sameKey('phone', 'phone:+16561234567', ['(656) 123-4567', '656 123 4567']);
+  // Other countries through libphonenumber-js's whole table; a Canadian number is +1 like a US one.
+  sameKey('phone', 'phone:+442079460958', ['+44 20 7946 0958', '00 44 20 7946 0958', '011 44 20 7946 0958']);
+  sameKey('phone', 'phone:+50223456789', ['+502 2345 6789']);
+  sameKey('phone', 'phone:+16045550198', ['+1 604 555 0198', '(604) 555-0198']);
   sameKey('phone', null, ['555-0198', '12', 'no number', '', '+1 956 555 01989', '0000']);
 
   it('tells different numbers apart', () => {
@@ -130,6 +134,15 @@ describe('entityIdentifiers (what a network entry holds)', () => {
       { kind: 'name', value: 'El Flaco' },
     ]);
   });
+  it('keys each identifier as identifierKey does', () => {
+    expect(entityKeys({ kind: 'person', name: 'Pérez, Juan', aliases: ['El Flaco'] })).toEqual([
+      { kind: 'name', value: 'Pérez, Juan', key: 'name:juan perez' },
+      { kind: 'name', value: 'El Flaco', key: 'name:el flaco' },
+    ]);
+    expect(entityKeys({ kind: 'phone', name: '044 55 1234 5678' })).toEqual([
+      { kind: 'phone', value: '044 55 1234 5678', key: 'phone:+525512345678' },
+    ]);
+  });
   it('gives a phone its number, and nothing for text without one', () => {
     expect(entityIdentifiers({ kind: 'phone', name: '+1 956 555 0198' })).toEqual([
       { kind: 'phone', value: '+1 956 555 0198' },
@@ -147,6 +160,7 @@ describe('entityIdentifiers (what a network entry holds)', () => {
   ])('finds the plate in a vehicle named %j', (name, key) => {
     const ids = entityIdentifiers({ kind: 'vehicle', name });
     expect(ids.map((i) => identifierKey(i.kind, i.value))).toEqual([key]);
+    expect(entityKeys({ kind: 'vehicle', name }).map((i) => i.key)).toEqual([key]);
   });
   it.each(['Ford F-150', 'silver sedan in NM', 'Ford F-150 (TX)', 'white pickup'])(
     'finds no plate in a vehicle named %j',

@@ -1,5 +1,25 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
+import { parsePhoneNumberFromString as parseWith } from 'libphonenumber-js/core';
+import type { CountryCode, MetadataJson, PhoneNumber } from 'libphonenumber-js/core';
+import metadata from 'libphonenumber-js/min/metadata';
+
+/**
+ * libphonenumber-js's own (min) metadata, and a copy that knows only the US for +1 and Mexico for
+ * +52. With the whole table, every +1 number is tested against the 25 countries of the North
+ * American plan to name its country — half the parse, and of no use here: the key is E.164 either
+ * way. A number with another country code is parsed with the whole table.
+ */
+const ALL: MetadataJson = metadata;
+const NEAR: MetadataJson = {
+  ...ALL,
+  country_calling_codes: { '1': ['US'], '52': ['MX'] },
+  countries: { US: ALL.countries['US']!, MX: ALL.countries['MX']! },
+};
+
+function parsePhoneNumberFromString(text: string, country?: CountryCode): PhoneNumber | undefined {
+  const near = country ? parseWith(text, country, NEAR) : parseWith(text, NEAR);
+  if (near) return near;
+  return country ? parseWith(text, country, ALL) : parseWith(text, ALL);
+}
 
 /**
  * A phone number as the table reads it, however it was written, or null when the text is not a
@@ -29,6 +49,8 @@ export function parsePhone(text: string): PhoneNumber | null {
   if (digits.length < 7 || digits.length > 17) return null;
   if (trimmed.startsWith('+')) return possible(parsePhoneNumberFromString(trimmed));
   if (digits.startsWith('011')) return possible(parseIn(trimmed, 'US'));
+  // A US or Mexican number without its country has ten digits at least ("555-0198" is not one).
+  if (digits.length < 10) return null;
   if (digits.startsWith('00')) return possible(parseIn(trimmed, 'MX'));
   if (digits.length === 13 && (digits.startsWith('044') || digits.startsWith('045'))) {
     return possible(parsePhoneNumberFromString(`+52${digits.slice(3)}`));

@@ -1,4 +1,4 @@
-import { LONGEST_STATE_WORDS, stateCode } from './plateStates';
+import { codeOfSpelling, LONGEST_STATE_WORDS, stateCode, stateSpelling } from './plateStates';
 
 /** A plate as the table compares it: the state's code ('?' when none was written) and its characters. */
 export interface Plate {
@@ -11,11 +11,9 @@ const FILLER = new Set(['PLATE', 'PLATES', 'PLACA', 'PLACAS', 'TAG', 'LICENSE', 
 
 /** A–Z and 0–9 only, accents folded: "abc-12.34" → "ABC1234". */
 export function plateChars(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toUpperCase()
-    .replace(/[^A-Z0-9]/g, '');
+  const upper = text.toUpperCase();
+  // Accents folded only where there are any: most plates are ASCII.
+  return (/[^\x20-\x7e]/.test(upper) ? upper.normalize('NFD') : upper).replace(/[^A-Z0-9]/g, '');
 }
 
 /**
@@ -46,12 +44,13 @@ export function parsePlate(text: string): Plate | null {
   const words = t.split(/[\s,;:()]+/).filter((w) => w !== '');
   const kept = words.filter((w) => !FILLER.has(plateWord(w)));
   const tokens = kept.length > 0 ? kept : words;
+  const spelled = tokens.map(stateSpelling);
   for (let n = Math.min(LONGEST_STATE_WORDS, tokens.length - 1); n >= 1; n--) {
-    const state = stateCode(tokens.slice(0, n).join(' '));
+    const state = codeOfSpelling(spelled.slice(0, n).join(''));
     if (state) return withState(state, tokens.slice(n).join(' '));
   }
   for (let n = Math.min(LONGEST_STATE_WORDS, tokens.length - 1); n >= 1; n--) {
-    const state = stateCode(tokens.slice(tokens.length - n).join(' '));
+    const state = codeOfSpelling(spelled.slice(tokens.length - n).join(''));
     if (state) return withState(state, tokens.slice(0, tokens.length - n).join(' '));
   }
   return withState('?', tokens.join(''));
@@ -76,31 +75,42 @@ function plateWord(w: string): string {
 export function findPlate(text: string): Plate | null {
   const whole = parsePlate(text);
   const words = text.split(/[\s,;()]+/).filter((w) => w !== '' && !FILLER.has(plateWord(w)));
-  const rest = words.filter((w) => !stateCode(w.replace(/:.*$/, '')));
+  // Each word once: its characters, its state code if written as one, whether it holds a digit.
+  const chars = words.map(plateChars);
+  const codes = words.map(capitalCode);
+  const digit = words.map((w) => /[0-9]/.test(w));
   if (whole && whole.state !== '?' && whole.chars.length >= 2 && whole.chars.length <= 8) {
+    const rest = words.filter((w) => !stateCode(w.replace(/:.*$/, '')));
     if (rest.length <= 1 || mixed(rest)) return whole;
   }
   if (whole && plausible(whole.chars) && words.length <= 2 && mixed(words)) return whole;
+  const window = (from: number, take: number) => {
+    const these = words.slice(from, from + take);
+    if (these.length < take || !digit.slice(from, from + take).some(Boolean) || !mixed(these)) return null;
+    const joined = chars.slice(from, from + take).join('');
+    return plausible(joined) ? joined : null;
+  };
   let found: Plate | null = null;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
     const colon = word.indexOf(':');
     if (colon > 0) {
       const state = capitalCode(word.slice(0, colon));
-      const chars = plateChars(word.slice(colon + 1));
-      if (state && chars !== '') return { state, chars };
+      const after = plateChars(word.slice(colon + 1));
+      if (state && after !== '') return { state, chars: after };
     }
-    const state = capitalCode(word);
-    for (const take of [2, 1]) {
-      const next = words.slice(i + 1, i + 1 + take);
-      const chars = plateChars(next.join(''));
-      if (state && next.length === take && plausible(chars) && mixed(next)) return { state, chars };
+    const state = codes[i];
+    if (state) {
+      const next = window(i + 1, 2) ?? window(i + 1, 1);
+      if (next) return { state, chars: next };
     }
+    if (found) continue;
     for (const take of [1, 2]) {
-      const these = words.slice(i, i + take);
-      const chars = plateChars(these.join(''));
-      if (!found && these.length === take && plausible(chars) && mixed(these) && !these.some(capitalCode))
-        found = { state: '?', chars };
+      const these = window(i, take);
+      if (these && !codes.slice(i, i + take).some(Boolean)) {
+        found = { state: '?', chars: these };
+        break;
+      }
     }
   }
   return found;

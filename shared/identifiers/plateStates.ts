@@ -102,12 +102,14 @@ const MX: Record<string, string[]> = {
 
 /** Upper case without accents, spaces or dots: "N.L." and "Nuevo León" → "NL", "NUEVOLEON". */
 export function stateSpelling(text: string): string {
-  return text
-    .normalize('NFD')
+  // Most text is ASCII: it has no accents to fold.
+  return (ASCII.test(text) ? text : text.normalize('NFD'))
     .replace(/\p{M}/gu, '')
     .toUpperCase()
     .replace(/[\s.]+/g, '');
 }
+
+const ASCII = /^[\x20-\x7e]*$/;
 
 const CODES = new Map<string, string>();
 for (const table of [US, MX]) {
@@ -119,7 +121,21 @@ for (const table of [US, MX]) {
 
 /** The state's code for one way of writing it ("Texas", "tx", "Tamps.", "Nuevo León"), or null. */
 export function stateCode(text: string): string | null {
-  return CODES.get(stateSpelling(text)) ?? null;
+  let code = SEEN.get(text);
+  if (code === undefined) {
+    code = CODES.get(stateSpelling(text)) ?? null;
+    // Plates and vehicle names repeat their words ("plate", "white", "TX"): each is spelled once.
+    if (SEEN.size >= 10_000) SEEN.clear();
+    SEEN.set(text, code);
+  }
+  return code;
+}
+
+const SEEN = new Map<string, string | null>();
+
+/** The same for text already spelled (stateSpelling): words spelled one by one and joined compare as the whole. */
+export function codeOfSpelling(spelled: string): string | null {
+  return CODES.get(spelled) ?? null;
 }
 
 /** How many words the longest state name has ("Veracruz de Ignacio de la Llave"): the most a plate's prefix is tried with. */

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 
 import { shownCopy } from '../compartments';
-import { entityIdentifiers, identifierKey, MatchIndex } from '../identifiers';
+import { entityKeys, identifierKey, MatchIndex } from '../identifiers';
 import type { Identifier, Occurrence } from '../identifiers';
 import type { Roster } from '../membership';
 import { ENTITIES, facts, ORGS, str } from '../model';
@@ -209,7 +209,8 @@ function occurrence(
 
 export function entryOccurrences(e: NetworkEntity & { compartmentId: string }): Occurrence[] {
   const at = { factId: e.id, orgId: e.org, reportId: null, compartmentId: e.compartmentId };
-  return entityIdentifiers(e).flatMap((ident) => occurrence(ident, at));
+  // entityKeys keys each text once (entityIdentifiers and then identifierKey would key it twice).
+  return entityKeys(e).map(({ kind, value, key }) => ({ key, kind, text: value, ...at }));
 }
 
 export function reportOccurrences(r: RoomReport): Occurrence[] {
