@@ -76,6 +76,12 @@ describe('plates compare by state and characters', () => {
   sameKey('plate', 'plate:PR:ABC123', ['Puerto Rico ABC-123', 'PR ABC123']);
   sameKey('plate', 'plate:?:ABC1234', ['ABC-1234', 'abc 1234', 'ABC1234', 'abc.12-34']);
   sameKey('plate', null, ['', ' - ', 'TX:', '()']);
+  it('reads a vehicle name of any length in linear time (a patched client writes entries of any size)', () => {
+    const started = performance.now();
+    for (const name of ['a' + ' '.repeat(100_000) + 'a', 'TX ' + 'A1 '.repeat(30_000), '('.repeat(50_000) + 'TX'])
+      entityIdentifiers({ kind: 'vehicle', name });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
 
   it('matches a plate without a state against any state, and two states never', () => {
     const tx = identifierKey('plate', 'TX ABC-1234') ?? '';

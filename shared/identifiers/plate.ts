@@ -6,6 +6,12 @@ export interface Plate {
   chars: string;
 }
 
+/**
+ * Longer text is not a plate, nor a vehicle entry's name (the schema's bound, as a report's identifier
+ * is): read anyway, what a patched client wrote would cost every reader time quadratic in its length.
+ */
+const LONGEST = 200;
+
 /** Words people put around a plate that are not part of it ("plate ABC-1234", "placas TX …"). */
 const FILLER = new Set(['PLATE', 'PLATES', 'PLACA', 'PLACAS', 'TAG', 'LICENSE', 'LIC', 'NO', '#']);
 
@@ -26,6 +32,7 @@ export function plateChars(text: string): string {
  */
 export function parsePlate(text: string): Plate | null {
   const t = text.trim();
+  if (t.length > LONGEST) return null;
   const colon = t.indexOf(':');
   if (colon > 0) {
     const state = stateCode(t.slice(0, colon));
@@ -74,6 +81,7 @@ function plateWord(w: string): string {
  * code counts only in capitals ("in", "me", "ok" are words).
  */
 export function findPlate(text: string): Plate | null {
+  if (text.length > LONGEST) return null;
   const whole = parsePlate(text);
   const words = text.split(/[\s,;()]+/).filter((w) => w !== '' && !FILLER.has(plateWord(w)));
   const rest = words.filter((w) => !stateCode(w.replace(/:.*$/, '')));
