@@ -13,15 +13,17 @@ export interface Plate {
 const LONGEST = 200;
 
 /** Words people put around a plate that are not part of it ("plate ABC-1234", "placas TX …"). */
-const FILLER = new Set(['PLATE', 'PLATES', 'PLACA', 'PLACAS', 'TAG', 'LICENSE', 'LIC', 'NO', '#']);
+const FILLER = new Set(['PLATE', 'PLATES', 'PLACA', 'PLACAS', 'TAG', 'LICENSE', 'LIC', 'NO', '#', '№']);
 
-/** A–Z and 0–9 only, accents folded: "abc-12.34" → "ABC1234". */
+/**
+ * A–Z and 0–9 only, accents and full-width forms folded: "abc-12.34" → "ABC1234", "ＡＢＣ１２３４" →
+ * "ABC1234". '' when a letter or digit of another script is left: dropped, Cyrillic "АВС1234" and
+ * "ХУЕ1234" would both read as "1234" and match each other.
+ */
 export function plateChars(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toUpperCase()
-    .replace(/[^A-Z0-9]/g, '');
+  const folded = text.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase();
+  if (/(?![A-Z0-9])[\p{L}\p{N}]/u.test(folded)) return '';
+  return folded.replace(/[^A-Z0-9]/g, '');
 }
 
 /**
