@@ -40,6 +40,7 @@ describe('phones compare as E.164, US first, then Mexico', () => {
   sameKey('phone', 'phone:+442079460958', ['+44 20 7946 0958', '00 44 20 7946 0958', '011 44 20 7946 0958']);
   sameKey('phone', 'phone:+50223456789', ['+502 2345 6789']);
   sameKey('phone', 'phone:+16045550198', ['+1 604 555 0198', '(604) 555-0198']);
+  sameKey('phone', 'phone:+19565550198', ['９５６-５５５-０１９８', '（９５６）５５５ ０１９８']);
   sameKey('phone', null, ['555-0198', '12', 'no number', '', '+1 956 555 01989', '0000']);
 
   it('tells different numbers apart', () => {
@@ -80,6 +81,24 @@ describe('plates compare by state and characters', () => {
   sameKey('plate', 'plate:PR:ABC123', ['Puerto Rico ABC-123', 'PR ABC123']);
   sameKey('plate', 'plate:?:ABC1234', ['ABC-1234', 'abc 1234', 'ABC1234', 'abc.12-34']);
   sameKey('plate', null, ['', ' - ', 'TX:', '()']);
+  // Full-width characters are the plate's own; a letter or digit of another script is not dropped (Cyrillic
+  // "АВС1234" and "ХУЕ1234" would both read as TX 1234, and match each other): the text is not comparable.
+  sameKey('plate', 'plate:TX:ABC1234', ['TX ＡＢＣ１２３４', 'TX:ABC－１２３４']);
+  sameKey('plate', null, ['TX АВС1234', 'ΑΒΓ', '١٢٣٤']);
+
+  it('never makes two plates one by dropping characters it cannot read', () => {
+    expect(
+      keysMatch(identifierKey('plate', 'TX ABC１２３４') ?? 'a', identifierKey('plate', 'TX ABC５６７８') ?? 'b'),
+    ).toBe(false);
+    expect(identifierKey('plate', 'TX ХУЕ1234')).toBeNull();
+  });
+
+  it('reads a vehicle name of any length in linear time (a patched client writes entries of any size)', () => {
+    const started = performance.now();
+    for (const name of ['a' + ' '.repeat(100_000) + 'a', 'TX ' + 'A1 '.repeat(30_000), '('.repeat(50_000) + 'TX'])
+      entityIdentifiers({ kind: 'vehicle', name });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
 
   it('matches a plate without a state against any state, and two states never', () => {
     const tx = identifierKey('plate', 'TX ABC-1234') ?? '';

@@ -43,7 +43,8 @@ function parsePhoneNumberFromString(text: string, country?: CountryCode): PhoneN
  * Mexico dropped the mobile "1" after +52 in 2019: "+52 1 55 1234 5678" is "+52 55 1234 5678".
  */
 export function parsePhone(text: string): PhoneNumber | null {
-  const trimmed = text.trim();
+  // Full-width digits and brackets ("９５６-５５５-０１９８") are the same number: only ASCII digits count below.
+  const trimmed = text.normalize('NFKC').trim();
   if (trimmed === '' || trimmed.length > 200) return null;
   const digits = onlyDigits(trimmed);
   if (digits.length < 7 || digits.length > 17) return null;

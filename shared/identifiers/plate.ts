@@ -6,14 +6,27 @@ export interface Plate {
   chars: string;
 }
 
-/** Words people put around a plate that are not part of it ("plate ABC-1234", "placas TX …"). */
-const FILLER = new Set(['PLATE', 'PLATES', 'PLACA', 'PLACAS', 'TAG', 'LICENSE', 'LIC', 'NO', '#']);
+/**
+ * Longer text is not a plate, nor a vehicle entry's name (the schema's bound, as a report's identifier
+ * is): read anyway, what a patched client wrote would cost every reader time quadratic in its length.
+ */
+const LONGEST = 200;
 
-/** A–Z and 0–9 only, accents folded: "abc-12.34" → "ABC1234". */
+/** Words people put around a plate that are not part of it ("plate ABC-1234", "placas TX …"). */
+const FILLER = new Set(['PLATE', 'PLATES', 'PLACA', 'PLACAS', 'TAG', 'LICENSE', 'LIC', 'NO', '#', '№']);
+
+/**
+ * A–Z and 0–9 only, accents and full-width forms folded: "abc-12.34" → "ABC1234", "ＡＢＣ１２３４" →
+ * "ABC1234". '' when a letter or digit of another script is left: dropped, Cyrillic "АВС1234" and
+ * "ХУЕ1234" would both read as "1234" and match each other.
+ */
 export function plateChars(text: string): string {
   const upper = text.toUpperCase();
-  // Accents folded only where there are any: most plates are ASCII.
-  return (/[^\x20-\x7e]/.test(upper) ? upper.normalize('NFD') : upper).replace(/[^A-Z0-9]/g, '');
+  // Most plates are ASCII: accents and full-width forms are folded only where there is anything else.
+  if (!/[^\x20-\x7e]/.test(upper)) return upper.replace(/[^A-Z0-9]/g, '');
+  const folded = upper.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase();
+  if (/(?![A-Z0-9])[\p{L}\p{N}]/u.test(folded)) return '';
+  return folded.replace(/[^A-Z0-9]/g, '');
 }
 
 /**
@@ -24,6 +37,7 @@ export function plateChars(text: string): string {
  */
 export function parsePlate(text: string): Plate | null {
   const t = text.trim();
+  if (t.length > LONGEST) return null;
   const colon = t.indexOf(':');
   if (colon > 0) {
     const state = stateCode(t.slice(0, colon));
@@ -73,6 +87,7 @@ function plateWord(w: string): string {
  * code counts only in capitals ("in", "me", "ok" are words).
  */
 export function findPlate(text: string): Plate | null {
+  if (text.length > LONGEST) return null;
   const whole = parsePlate(text);
   const words = text.split(/[\s,;()]+/).filter((w) => w !== '' && !FILLER.has(plateWord(w)));
   // Each word once: its characters, its state code if written as one, whether it holds a digit.

@@ -227,4 +227,38 @@ describe('field reports against a hostile member', () => {
       [reportId, t.analyst.me!.memberId, 'the real one'],
     ]);
   });
+
+  it("an entry planted under a report's id neither hides the report from matching nor stands in for it", () => {
+    const t = table();
+    const org = t.admin.board.addOrganization({ name: 'Org Heron' });
+    const entry = t.admin.board.addEntity(org, { kind: 'phone', name: '+1 956 555 0198', detail: '' });
+    const { reportId } = t.analyst.reports.add({
+      text: 'a number',
+      identifiers: [{ kind: 'phone', value: '956 555 0198' }],
+    });
+    t.w.sync();
+    expect(t.admin.reports.matches(reportId).map((m) => m.factId)).toEqual([entry]);
+    // Two plantings: an entry of no organization (never shown), then one of Org Heron with a plate.
+    t.evil(t.core, (doc) => {
+      const fact = new Y.Map<unknown>();
+      for (const [k, v] of Object.entries({ kind: 'phone', name: '+1 956 555 0198', org: '', at: 9, createdAt: 9 }))
+        fact.set(k, v);
+      doc.getMap(ENTITIES).set(reportId, fact);
+    });
+    for (const api of [t.admin, t.analyst]) {
+      expect(api.reports.matches(reportId).map((m) => m.factId)).toEqual([entry]);
+      expect(api.reports.connections().map((c) => c.facts.map((f) => f.factId).sort())).toEqual([
+        [entry, reportId].sort(),
+      ]);
+    }
+    t.evil(t.core, (doc) => {
+      const fact = doc.getMap<Y.Map<unknown>>(ENTITIES).get(reportId)!;
+      fact.set('org', org);
+      fact.set('kind', 'vehicle');
+      fact.set('name', 'TX ABC-1234');
+    });
+    expect(t.admin.reports.matches(reportId).map((m) => m.factId)).toEqual([entry]);
+    expect(t.admin.reports.orgMatches(org).map((m) => m.factId)).toEqual([reportId]);
+    expect(t.admin.reports.connections()).toHaveLength(1);
+  });
 });

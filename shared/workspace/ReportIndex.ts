@@ -162,8 +162,8 @@ export class ReportIndex {
         shownByOrg.set(org, shown);
       }
       const entity = shown.get(id);
-      if (!entity) this.matches.delete(id);
-      else this.matches.set(id, entryOccurrences(entity));
+      if (!entity) this.matches.delete(entryFact(id));
+      else this.matches.set(entryFact(id), entryOccurrences(entity));
     }
     this.dirtyEntities.clear();
   }
@@ -190,14 +190,22 @@ export class ReportIndex {
 
   private fileReport(id: string): void {
     const report = this.report(id);
-    if (!report) this.matches.delete(id);
-    else this.matches.set(id, reportOccurrences(report));
+    if (!report) this.matches.delete(reportFact(id));
+    else this.matches.set(reportFact(id), reportOccurrences(report));
   }
 
   private changed(): void {
     for (const l of [...this.listeners]) l();
   }
 }
+
+/**
+ * The index's names for an entry and a report. An entry's id is whatever its writer chose, so a
+ * patched client can give one a report's id: under one name, filing the entry would replace (or, not
+ * shown, delete) what the report contributes.
+ */
+export const entryFact = (id: string): string => `entry:${id}`;
+export const reportFact = (id: string): string => `report:${id}`;
 
 function occurrence(
   ident: Identifier,

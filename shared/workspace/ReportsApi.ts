@@ -27,7 +27,7 @@ import type {
 import { WORKSPACE_DOC_ID } from '../protocol';
 import type { SecureWorkspace } from '../sync';
 import type { BoardApi } from './BoardApi';
-import { ReportIndex } from './ReportIndex';
+import { ReportIndex, reportFact } from './ReportIndex';
 
 /**
  * Field reports and their triage (issue 15), as methods. A report is a signed record in the room it
@@ -111,7 +111,7 @@ export class ReportsApi {
   /** The report's identifiers found in organizations' networks and other reports this member may read. */
   matches(reportId: string): ReportMatch[] {
     this.index.refresh();
-    return this.index.matches.matchesOf(reportId).map(({ own, other }) => this.match(own, other));
+    return this.index.matches.matchesOf(reportFact(reportId)).map(({ own, other }) => this.match(own, other));
   }
 
   /** Where identifiers not filed yet already appear (the form's live preview). */
