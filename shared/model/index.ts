@@ -25,7 +25,16 @@ export { memberProfile, memberProfiles, profileRecordValid, setProfile } from '.
 export type { MemberProfile } from './profiles';
 export { guardSignedRecords } from './signedRecordGuard';
 export type { GuardedMap, RestoreReport } from './signedRecordGuard';
-export { parseBody, putRecord, readRecord, readRecords, recordValid, recordValidOnce, recordValue } from './signedRecords';
+export {
+  parseBody,
+  putRecord,
+  readRecord,
+  readRecords,
+  recordValid,
+  recordValidOnce,
+  recordValue,
+} from './signedRecords';
 export type { SignedRecord } from './signedRecords';
 export { setWorkspaceTitle, workspaceTitle } from './workspace';
 export { asFact, createFact, facts, newFactId, num, oneOf, str, strs } from './facts';
+export type { Fact } from './facts';

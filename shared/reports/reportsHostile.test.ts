@@ -136,8 +136,8 @@ describe('field reports against a hostile member', () => {
     const { reportId } = t.analyst.reports.add({ text: 'core only', identifiers: [] });
     t.w.sync();
     const records = t.w.admin.workspace.room(t.core)!.document(WORKSPACE_DOC_ID).getMap<Y.Map<string>>(FIELD_REPORTS);
-    const [[key, value]] = [...records.entries()];
-    t.evil(t.released, (doc) => doc.getMap(FIELD_REPORTS).set(key, recordValue(value.get('body'), value.get('sig'))));
+    const [key, value] = [...records.entries()][0]!;
+    t.evil(t.released, (doc) => doc.getMap(FIELD_REPORTS).set(key, recordValue(value.get('body')!, value.get('sig')!)));
     expect(t.admin.reports.list().map((r) => [r.id, r.compartmentId])).toEqual([[reportId, t.core]]);
   });
 
