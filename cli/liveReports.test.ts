@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { initCrypto, randomBytes, SignatureDomain, toBase64Url } from '../shared/crypto';
 import { putRecord } from '../shared/model';
+import { FIELD_REPORTS, TRIAGE } from '../shared/reports';
 import { encodeInviteToken, parseInviteToken, WORKSPACE_DOC_ID } from '../shared/protocol';
 import { wireCapture } from '../relay/wireCapture';
 import { Profile } from './Profile';
@@ -63,12 +64,23 @@ describe('field reports between the core and a partner, over a real relay (issue
     const wire = await wireCapture(relay.port);
     cleanup.push(() => wire.close());
     const [a, p] = [join(dir, 'a'), join(dir, 'p')];
-    const admin = await ok<{ memberId: string }>(['init', '--profile', a, '--name', 'Ana Example', '--agency', 'Border Patrol']);
+    const admin = await ok<{ memberId: string }>([
+      'init',
+      '--profile',
+      a,
+      '--name',
+      'Ana Example',
+      '--agency',
+      'Border Patrol',
+    ]);
     await ok(['init', '--profile', p, '--name', 'Sam Deputy', '--agency', 'Webb County SO']);
     const { workspaceId } = await ok<{ workspaceId: string }>([
       ...['workspace', 'create', '--profile', a, '--title', 'Sector Table', '--relay', relay.url],
     ]);
-    const [inA, inP] = [a, p].map((profile) => ['--profile', profile, '--workspace', workspaceId]) as [string[], string[]];
+    const [inA, inP] = [a, p].map((profile) => ['--profile', profile, '--workspace', workspaceId]) as [
+      string[],
+      string[],
+    ];
     const { compartmentId: webb } = await ok<{ compartmentId: string }>([
       ...['compartment', 'create', ...inA, '--title', 'Webb County SO'],
     ]);
@@ -98,7 +110,10 @@ describe('field reports between the core and a partner, over a real relay (issue
     await ok(['sync', ...inP]);
 
     // The partner writes both numbers its own way.
-    const written = { core: `(${secret.phone.slice(3, 6)}) 555-${secret.phone.slice(-4)}`, control: `956.555.${control.phone.slice(-4)}` };
+    const written = {
+      core: `(${secret.phone.slice(3, 6)}) 555-${secret.phone.slice(-4)}`,
+      control: `956.555.${control.phone.slice(-4)}`,
+    };
     const added = await ok<{ reportId: string; compartmentId: string; matches: Match[] }>([
       ...['report', 'add', ...inP, '--text', 'Two numbers on a napkin in a stopped pickup.'],
       ...['--phone', written.core, '--phone', written.control, '--reliability', 'C3'],
@@ -128,12 +143,14 @@ describe('field reports between the core and a partner, over a real relay (issue
     const partnerKeys = (await Profile.open(p, TEST_PASSPHRASE)).identity;
     const forger = liveMember(relay.url, workspaceId, partnerKeys, undefined, 5, true);
     cleanup.push(() => forger.close());
-    await eventually('the forger holds the report', () =>
-      forger.workspace.room(webb)?.document(WORKSPACE_DOC_ID).getMap('fieldReports').size === 1,
-    15_000);
+    await eventually(
+      'the forger holds the report',
+      () => forger.workspace.room(webb)?.document(WORKSPACE_DOC_ID).getMap(FIELD_REPORTS).size === 1,
+      15_000,
+    );
     putRecord(
       forger.workspace.room(webb)!.document(WORKSPACE_DOC_ID),
-      'triage',
+      TRIAGE,
       SignatureDomain.triage,
       {
         ...{ v: 1, kind: 'triage', workspaceId, compartmentId: webb, reportId: added.reportId },
@@ -143,13 +160,18 @@ describe('field reports between the core and a partner, over a real relay (issue
     );
     forger.workspace.flush();
     await forger.upToDate(15_000);
-    forger.close();
 
     // The admin sees the report as its signer filed it, matched against the core's own phone too.
     await ok(['sync', ...inA]);
+    // The forged step reached the admin (so what follows can fail), and does not count.
+    expect((await cli(['export', ...inA])).stdout).toContain('forged by the partner');
     const adminList = await ok<Listed[]>(['report', 'list', ...inA]);
     const seen = adminList.find((r) => r.id === added.reportId)!;
-    expect(seen).toMatchObject({ status: 'new', steps: [], reporter: { name: 'Sam Deputy', agency: 'Webb County SO' } });
+    expect(seen).toMatchObject({
+      status: 'new',
+      steps: [],
+      reporter: { name: 'Sam Deputy', agency: 'Webb County SO' },
+    });
     expect(seen.matches).toContainEqual({ identifier: written.core, orgId: coreOrg, factId: corePhone });
     expect(seen.matches).toContainEqual(released);
     const adminShared = await ok<Shared[]>(['connections', ...inA]);
@@ -162,7 +184,10 @@ describe('field reports between the core and a partner, over a real relay (issue
     await ok(['sync', ...inA]);
     await ok(['sync', ...inP]);
     const afterLink = await ok<Listed[]>(['report', 'list', ...inP]);
-    expect(afterLink[0]).toMatchObject({ status: 'linked', steps: [{ step: 'link', by: admin.memberId, orgId: coreOrg }] });
+    expect(afterLink[0]).toMatchObject({
+      status: 'linked',
+      steps: [{ step: 'link', by: admin.memberId, orgId: coreOrg }],
+    });
     expect(JSON.stringify(afterLink)).not.toContain(secret.org);
 
     // What crossed the partner's wire, what its profile stores and what it exports hold no core marker.

@@ -22,8 +22,7 @@ const IDENTIFIER_FLAGS: ReadonlyArray<{ kind: IdentifierKind; value: string; abo
 ];
 
 /** The values a repeatable flag got, one per use (commandLine keeps them one per line). */
-const each = (flags: Flags, name: string): string[] =>
-  flags[name] === undefined ? [] : flags[name].split('\n');
+const each = (flags: Flags, name: string): string[] => (flags[name] === undefined ? [] : flags[name].split('\n'));
 
 /** Every identifier the flags name, checked one by one: one sentence for the first that cannot be compared. */
 export function identifiersOf(flags: Flags): Identifier[] {
@@ -94,9 +93,12 @@ const reportAdd: CommandSpec = {
     PROFILE,
     WORKSPACE,
     { name: 'text', value: 'TEXT', required: true, about: 'what was found' },
-    ...IDENTIFIER_FLAGS.map(
-      (f): FlagSpec => ({ name: f.kind, value: f.value, about: `${f.about} (repeatable)`, repeatable: true }),
-    ),
+    ...IDENTIFIER_FLAGS.map((f): FlagSpec => ({
+      name: f.kind,
+      value: f.value,
+      about: `${f.about} (repeatable)`,
+      repeatable: true,
+    })),
     { name: 'where', value: 'WHERE', default: '', about: 'where it was found' },
     { name: 'when', value: 'WHEN', default: '', about: 'when: YYYY-MM-DD or YYYY-MM-DDTHH:MM' },
     {
@@ -111,7 +113,7 @@ const reportAdd: CommandSpec = {
       about: 'the compartment it is released to (the core for a core member, else your first compartment)',
     },
   ],
-  prints: '`{"reportId","compartmentId","matches":[{"identifier","orgId","factId"}]}` (signed; sent at the next sync)',
+  prints: '`{"reportId","compartmentId","matches":[{"identifier","orgId","factId"}]}`',
   async run(flags, ctx) {
     // Everything is checked before the profile opens: a refused report writes nothing.
     const input = {
@@ -164,7 +166,11 @@ const reportTriage: CommandSpec = {
     PROFILE,
     WORKSPACE,
     { name: 'report', value: 'R', required: true, about: 'the report id (from report list)' },
-    { name: 'link', value: 'ORG_ID', about: "link it to an organization: its identifiers join the organization's network" },
+    {
+      name: 'link',
+      value: 'ORG_ID',
+      about: "link it to an organization: its identifiers join the organization's network",
+    },
     { name: 'duplicate-of', value: 'R2', about: 'mark it as a duplicate of another report' },
     { name: 'dismiss', value: 'REASON', about: 'dismiss it, saying why' },
   ],
@@ -184,7 +190,9 @@ const reportTriage: CommandSpec = {
           : { dismiss: flags['dismiss']! };
     const reportId = need(flags, 'report');
     const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
-    return { json: await withSession(profile, need(flags, 'workspace'), (_s, api) => api.reports.triage(reportId, action)) };
+    return {
+      json: await withSession(profile, need(flags, 'workspace'), (_s, api) => api.reports.triage(reportId, action)),
+    };
   },
 };
 
