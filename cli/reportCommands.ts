@@ -25,7 +25,7 @@ const IDENTIFIER_FLAGS: ReadonlyArray<{ kind: IdentifierKind; value: string; abo
 const each = (flags: Flags, name: string): string[] => (flags[name] === undefined ? [] : flags[name].split('\n'));
 
 /** Every identifier the flags name, checked one by one: one sentence for the first that cannot be compared. */
-export function identifiersOf(flags: Flags): Identifier[] {
+function identifiersOf(flags: Flags): Identifier[] {
   const out: Identifier[] = [];
   for (const { kind } of IDENTIFIER_FLAGS) {
     for (const written of each(flags, kind)) {
@@ -58,7 +58,7 @@ function plateState(value: string, key: string | null): void {
 }
 
 /** `B2` → reliability B, credibility 2 (the Admiralty grading); one sentence for anything else. */
-export function grading(text: string): { reliability: Reliability; credibility: Credibility } {
+function grading(text: string): { reliability: Reliability; credibility: Credibility } {
   const pair = text.trim().toUpperCase();
   const reliability = RELIABILITY.find((r) => r === pair[0]);
   const credibility = CREDIBILITY.find((c) => c === pair[1]);
