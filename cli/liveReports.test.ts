@@ -3,16 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 
 import { initCrypto, randomBytes, SignatureDomain, toBase64Url } from '../shared/crypto';
 import { putRecord } from '../shared/model';
-import { FIELD_REPORTS, TRIAGE } from '../shared/reports';
-import { encodeInviteToken, parseInviteToken, WORKSPACE_DOC_ID } from '../shared/protocol';
+import { TRIAGE } from '../shared/reports';
+import { docListName, encodeInviteToken, ownedClientId, parseInviteToken, WORKSPACE_DOC_ID } from '../shared/protocol';
+import { RelayConnection } from '../shared/sync';
+import { HostileClient } from '../shared/testkit';
 import { wireCapture } from '../relay/wireCapture';
 import { Profile } from './Profile';
 import { runCli as cli, runCliOk as ok, TEST_PASSPHRASE } from './testkit/cliProcess';
 import { cleanupAfterEach } from './testkit/fieldRelays';
-import { eventually, liveMember, tempRelay } from './testkit/liveWorkspaces';
+import { connectRelay, nodePlatform } from './nodePlatform';
+import { tempRelay } from './testkit/liveWorkspaces';
 
 await initCrypto();
 
@@ -139,17 +143,23 @@ describe('field reports between the core and a partner, over a real relay (issue
     for (const m of [...Object.values(secret), coreOrg, corePhone]) expect(partnerSaid).not.toContain(m);
     await ok(['sync', ...inP]);
 
-    // A hostile partner (its own keys, a patched client) forges the admin's dismissal of its report.
+    // A hostile partner (its own keys, no rules: HostileClient) forges the admin's dismissal of its report,
+    // sealed under the room's key it holds and sent straight into the room's envelope list.
     const partnerKeys = (await Profile.open(p, TEST_PASSPHRASE)).identity;
-    const forger = liveMember(relay.url, workspaceId, partnerKeys, undefined, 5, true);
-    cleanup.push(() => forger.close());
-    await eventually(
-      'the forger holds the report',
-      () => forger.workspace.room(webb)?.document(WORKSPACE_DOC_ID).getMap(FIELD_REPORTS).size === 1,
-      15_000,
-    );
+    const [directory, room] = [new Y.Doc(), new Y.Doc()];
+    const links = [
+      connectRelay(relay.url, workspaceId, directory, partnerKeys),
+      RelayConnection.forRoom(relay.url, workspaceId, webb, room, partnerKeys, nodePlatform),
+    ];
+    cleanup.push(() => links.forEach((l) => l.destroy()));
+    for (const l of links) await l.upToDate(15_000);
+    const hostile = new HostileClient(workspaceId, partnerKeys, room, directory);
+    const replica = 4242;
+    // Under its own Yjs client id for this replica (what every envelope's structs must be), signed as itself.
+    const forged = new Y.Doc();
+    forged.clientID = ownedClientId(partnerKeys.signPublicKey, WORKSPACE_DOC_ID, replica, 0);
     putRecord(
-      forger.workspace.room(webb)!.document(WORKSPACE_DOC_ID),
+      forged,
       TRIAGE,
       SignatureDomain.triage,
       {
@@ -158,11 +168,15 @@ describe('field reports between the core and a partner, over a real relay (issue
       },
       partnerKeys,
     );
-    forger.workspace.flush();
-    await forger.upToDate(15_000);
+    const update = Y.encodeStateAsUpdate(forged);
+    hostile.append(docListName(WORKSPACE_DOC_ID), [
+      hostile.sealUpdate({ docId: WORKSPACE_DOC_ID, keyScope: webb, replica, seq: 1 }, [update]),
+    ]);
+    for (const l of links) await l.upToDate(15_000);
 
     // The admin sees the report as its signer filed it, matched against the core's own phone too.
-    await ok(['sync', ...inA]);
+    const synced = await ok<{ rejected: unknown[] }>(['sync', ...inA]);
+    expect(synced.rejected).toEqual([]);
     // The forged step reached the admin (so what follows can fail), and does not count.
     expect((await cli(['export', ...inA])).stdout).toContain('forged by the partner');
     const adminList = await ok<Listed[]>(['report', 'list', ...inA]);
