@@ -14,7 +14,16 @@ const SWITCHES: ReadonlySet<string> = new Set(['restricted']);
  * Flags a command may take more than once (`bundle export --compartment A --compartment B`): their
  * values are kept one per line, and checkFlags refuses a repeat where the command's flag is not `repeatable`.
  */
-const REPEATABLE: ReadonlySet<string> = new Set(['compartment', 'alias']);
+const REPEATABLE: ReadonlySet<string> = new Set([
+  'compartment',
+  'alias',
+  // `report add`'s identifiers: a report may carry several phones, plates, names, places and routes.
+  'phone',
+  'plate',
+  'name',
+  'place',
+  'route',
+]);
 
 /** Splits argv into the command words and --flag value pairs; refuses anything else. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {

@@ -24,6 +24,7 @@ import { nodePlatform } from './nodePlatform';
 import { bundleCommands } from './bundleCommands';
 import { compartmentCommands } from './compartmentCommands';
 import { factCommands } from './factCommands';
+import { reportCommands } from './reportCommands';
 import { roundCommands } from './roundCommands';
 
 const HOUR = 60 * 60 * 1000;
@@ -536,6 +537,7 @@ export const registry: readonly CommandSpec[] = [
   orgList,
   release,
   ...factCommands,
+  ...reportCommands,
   noteAppend,
   noteShow,
   ...roundCommands,
