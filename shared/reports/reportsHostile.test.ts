@@ -261,4 +261,39 @@ describe('field reports against a hostile member', () => {
     expect(t.admin.reports.orgMatches(org).map((m) => m.factId)).toEqual([reportId]);
     expect(t.admin.reports.connections()).toHaveLength(1);
   });
+
+  it("a link step listing its own signer's entry of another organization gives that entry no source", () => {
+    const t = table();
+    const heron = t.admin.board.addOrganization({ name: 'Org Heron' });
+    const osprey = t.admin.board.addOrganization({ name: 'Org Osprey' });
+    t.w.sync();
+    // The hostile analyst adds an entry to Osprey as any analyst may (signed `added` as its own), then
+    // links a report to Heron and lists that Osprey entry as made by the link.
+    const evilApi = new WorkspaceApi(t.evilClient.workspace, t.evilClient.identity);
+    const entry = evilApi.board.addEntity(osprey, { kind: 'phone', name: '+1 956 555 0111', detail: '' });
+    const { reportId } = t.analyst.reports.add({
+      text: 'a number',
+      identifiers: [{ kind: 'phone', value: '956 555 0122' }],
+    });
+    t.w.sync();
+    t.evil(t.core, (doc) =>
+      sign(
+        doc,
+        TRIAGE,
+        {
+          ...{ v: 1, kind: 'triage', workspaceId: t.w.workspaceId, compartmentId: t.core, reportId },
+          ...{ by: evilId(t), at: 9, step: 'link', orgId: heron, entityIds: [entry] },
+        },
+        t.evilClient.identity,
+      ),
+    );
+    expect(t.admin.board.provenance(ENTITIES, entry)?.addedBy).toBe(evilId(t));
+    expect(t.admin.reports.sourceOf(entry)).toBeNull();
+    // Its honest link to Osprey does give its entries their source.
+    const honest = evilApi.reports.triage(reportId, { link: osprey });
+    t.w.sync();
+    expect(t.admin.reports.sourceOf(entry)).toBeNull();
+    expect(honest.entityIds).toHaveLength(1);
+    expect(t.admin.reports.sourceOf(honest.entityIds![0]!)?.reportId).toBe(reportId);
+  });
 });

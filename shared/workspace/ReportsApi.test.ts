@@ -319,6 +319,30 @@ describe('the index is incremental', () => {
   });
 });
 
+describe('answers at scale', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("reads each room's signed records once per answer, not once per match (a patched client adds entries by the thousand)", () => {
+    const { w, admin, analyst } = team();
+    const many = admin.board.addOrganization({ name: 'Org Many' });
+    const other = admin.board.addOrganization({ name: 'Org Other' });
+    for (let i = 0; i < 150; i++) admin.board.addEntity(many, { kind: 'phone', name: '956 555 0198', detail: '' });
+    const single = admin.board.addEntity(other, { kind: 'phone', name: '+1 956 555 0198', detail: '' });
+    w.sync();
+    const filed = analyst.reports.add({ text: 'x', identifiers: [{ kind: 'phone', value: '9565550198' }] });
+    const parse = vi.spyOn(JSON, 'parse');
+    expect(analyst.reports.matches(filed.reportId)).toHaveLength(151);
+    expect(analyst.reports.orgMatches(other).filter((m) => m.orgId === many)).toHaveLength(150);
+    expect(analyst.reports.lookup([{ kind: 'phone', value: '956-555-0198' }])).toHaveLength(152);
+    // Each answer reads the room's ~150 records once: 3 answers, not 3 × 150 × 150 reads.
+    expect(parse.mock.calls.length).toBeLessThan(1_000);
+    expect(analyst.reports.orgMatches(other).find((m) => m.reportId === filed.reportId)?.addedBy).toBe(
+      analyst.me!.memberId,
+    );
+    expect(analyst.reports.matches(filed.reportId).find((m) => m.factId === single)?.addedBy).toBe(admin.me!.memberId);
+  });
+});
+
 describe('filed offline', () => {
   const opened: TableMember[] = [];
   afterEach(async () => {

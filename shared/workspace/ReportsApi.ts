@@ -13,7 +13,7 @@ import {
 import type { Identifier, Occurrence } from '../identifiers';
 import { coreCompartmentId } from '../membership';
 import type { CompartmentView } from '../membership';
-import { ENTITIES } from '../model';
+import { ENTITIES, str } from '../model';
 import { CREDIBILITY, RELIABILITY, REPORT_LIMITS, signReport, signTriage, WHEN } from '../reports';
 import type {
   Connection,
@@ -39,7 +39,7 @@ export class ReportsApi {
   private readonly index: ReportIndex;
   private sources: {
     version: number;
-    byEntity: Map<string, Array<{ reportId: string; stepBy: string; by: string }>>;
+    byEntity: Map<string, Array<{ reportId: string; orgId: string; stepBy: string; by: string }>>;
   } | null = null;
 
   constructor(
@@ -201,7 +201,9 @@ export class ReportsApi {
     const addedBy = this.index.added.addedBy(copy.compartmentId, entityId, roster);
     if (!addedBy) return null;
     const claims = this.linkedEntries().get(entityId) ?? [];
-    const proven = claims.find((c) => c.stepBy === addedBy);
+    // The step's organization must be the entry's: a link to one organization makes entries of that one.
+    const org = str(copy.fact, 'org');
+    const proven = claims.find((c) => c.stepBy === addedBy && c.orgId === org);
     return proven ? { reportId: proven.reportId, by: proven.by } : null;
   }
 
@@ -256,15 +258,18 @@ export class ReportsApi {
   }
 
   /** Entry id → the reports whose valid `link` steps list it, with each step's signer. */
-  private linkedEntries(): Map<string, Array<{ reportId: string; stepBy: string; by: string }>> {
+  private linkedEntries(): Map<string, Array<{ reportId: string; orgId: string; stepBy: string; by: string }>> {
     const version = this.index.reportsVersion;
     if (this.sources?.version === version) return this.sources.byEntity;
-    const byEntity = new Map<string, Array<{ reportId: string; stepBy: string; by: string }>>();
+    const byEntity = new Map<string, Array<{ reportId: string; orgId: string; stepBy: string; by: string }>>();
     for (const r of this.index.reports())
       for (const s of r.steps)
         if (s.step === 'link')
           for (const e of s.entityIds ?? [])
-            byEntity.set(e, [...(byEntity.get(e) ?? []), { reportId: r.id, stepBy: s.by, by: r.by }]);
+            byEntity.set(e, [
+              ...(byEntity.get(e) ?? []),
+              { reportId: r.id, orgId: s.orgId ?? '', stepBy: s.by, by: r.by },
+            ]);
     this.sources = { version, byEntity };
     return byEntity;
   }
