@@ -75,19 +75,21 @@ export function FileReportForm({ reports, names, online }: { reports: Reports; n
         <textarea name="text" required maxLength={4000} rows={3} />
       </label>
       {IDENTIFIER_FIELDS.map(({ kind, label, hint }) => (
-        <label key={kind}>
-          {label}
-          <textarea
-            name={kind}
-            rows={kind === 'phone' || kind === 'plate' ? 2 : 1}
-            aria-describedby={`hint-${kind}`}
-            value={ids[kind] ?? ''}
-            onChange={(e) => setIds((s) => ({ ...s, [kind]: e.target.value }))}
-          />
+        <div key={kind} className="report-field">
+          <label>
+            {label}
+            <textarea
+              name={kind}
+              rows={kind === 'phone' || kind === 'plate' ? 2 : 1}
+              aria-describedby={`hint-${kind}`}
+              value={ids[kind] ?? ''}
+              onChange={(e) => setIds((s) => ({ ...s, [kind]: e.target.value }))}
+            />
+          </label>
           <span className="hint" id={`hint-${kind}`}>
             {hint}
           </span>
-        </label>
+        </div>
       ))}
       <section className="report-preview" aria-label="Already on the board" aria-live="polite">
         <h4>Already on the board</h4>
@@ -136,17 +138,19 @@ export function FileReportForm({ reports, names, online }: { reports: Reports; n
       {targets.length === 0 ? (
         <p role="alert">You hold no compartment to file in yet: an admin must add you to one.</p>
       ) : (
-        <label>
-          Releasable to
-          <select value={chosen?.compartmentId} onChange={(e) => setTarget(e.target.value)}>
-            {targets.map((t) => (
-              <option key={t.compartmentId} value={t.compartmentId}>
-                {t.marking}
-              </option>
-            ))}
-          </select>
+        <div className="report-field">
+          <label>
+            Releasable to
+            <select value={chosen?.compartmentId} onChange={(e) => setTarget(e.target.value)}>
+              {targets.map((t) => (
+                <option key={t.compartmentId} value={t.compartmentId}>
+                  {t.marking}
+                </option>
+              ))}
+            </select>
+          </label>
           {chosen && <MarkingChip marking={chosen.marking} />}
-        </label>
+        </div>
       )}
       {error && <p role="alert">{error}</p>}
       <button type="submit" disabled={targets.length === 0}>
