@@ -1,6 +1,6 @@
 import type { ReportMatch } from '../../shared/reports';
 import { useNavigation } from '../workspaces/navigation';
-import type { Reports } from './reportsContract';
+import type { ReportsApi } from '../../shared/workspace';
 import { moment, reportLabel } from './reportText';
 import type { Namer } from './reportText';
 
@@ -17,7 +17,7 @@ export function EntrySources({
   entityId: string;
   /** This entry's matches: other organizations' entries and reports holding the same identifier. */
   matches: ReportMatch[];
-  reports: Reports;
+  reports: ReportsApi;
   names: Namer;
 }) {
   const navigation = useNavigation();

@@ -6,7 +6,7 @@ import type { Identifier } from '../../shared/identifiers';
 import type { FieldReport, ReportInput, ReportMatch } from '../../shared/reports';
 import { NavigationContext } from '../workspaces/navigation';
 import { FileReportForm } from './FileReportForm';
-import type { Reports } from './reportsContract';
+import type { ReportsApi } from '../../shared/workspace';
 import type { Namer } from './reportText';
 
 afterEach(cleanup);
@@ -46,7 +46,7 @@ function form(
     add: (input: ReportInput) => ({ ...filed(input), matches: [] }),
     report: (id: string) =>
       id === 'r1' ? ({ id, at: Date.UTC(2026, 11, 2, 3, 4), marking: SHERIFF.marking } as FieldReport) : null,
-  } as unknown as Reports;
+  } as unknown as ReportsApi;
   const navigation = { openCard: vi.fn(), openNote: vi.fn() };
   render(
     <NavigationContext.Provider value={navigation}>

@@ -9,7 +9,7 @@ import { CREDIBILITY_MEANING, RELIABILITY_MEANING } from './admiralty';
 import { IDENTIFIER_FIELDS, identifiersOf } from './identifierFields';
 import type { IdentifierText } from './identifierFields';
 import { MatchLines } from './MatchLines';
-import type { Reports } from './reportsContract';
+import type { ReportsApi } from '../../shared/workspace';
 import { moment } from './reportText';
 import type { Namer } from './reportText';
 
@@ -18,7 +18,7 @@ import type { Namer } from './reportText';
  * information are, and who may read it. Everything is local: it files offline, and the status says when
  * it will reach the table. The identifiers already known show as they are typed.
  */
-export function FileReportForm({ reports, names, online }: { reports: Reports; names: Namer; online: boolean }) {
+export function FileReportForm({ reports, names, online }: { reports: ReportsApi; names: Namer; online: boolean }) {
   const targets = reports.fileTargets();
   const [ids, setIds] = useState<IdentifierText>({});
   const [target, setTarget] = useState<string>('');

@@ -3,7 +3,7 @@ import { MarkingChip } from '../board/MarkingChip';
 import { gradingMeaning } from './admiralty';
 import { KIND_WORD } from './identifierFields';
 import { MatchLines } from './MatchLines';
-import type { Reports } from './reportsContract';
+import type { ReportsApi } from '../../shared/workspace';
 import { moment, stepLine } from './reportText';
 import type { Namer } from './reportText';
 import { TriageControls } from './TriageControls';
@@ -22,7 +22,7 @@ export function ReportItem({
   others,
 }: {
   report: FieldReport;
-  reports: Reports;
+  reports: ReportsApi;
   names: Namer;
   canTriage: boolean;
   organizations: ReadonlyArray<readonly [string, string]>;

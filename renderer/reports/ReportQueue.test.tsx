@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FieldReport, ReportMatch, TriageAction } from '../../shared/reports';
 import { NavigationContext } from '../workspaces/navigation';
 import { ReportQueue } from './ReportQueue';
-import type { Reports } from './reportsContract';
+import type { ReportsApi } from '../../shared/workspace';
 import { moment } from './reportText';
 import type { Namer } from './reportText';
 
@@ -66,7 +66,7 @@ function queue(triage: (id: string, action: TriageAction) => void = () => undefi
     queue: () => [first, second],
     matches: (id: string) => (id === 'r1' ? [phoneMatch] : []),
     triage: triaged,
-  } as unknown as Reports;
+  } as unknown as ReportsApi;
   const navigation = { openCard: vi.fn(), openNote: vi.fn() };
   render(
     <NavigationContext.Provider value={navigation}>

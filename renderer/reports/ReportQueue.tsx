@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import type { Reports } from './reportsContract';
+import type { ReportsApi } from '../../shared/workspace';
 import { ReportItem } from './ReportItem';
 import type { Namer } from './reportText';
 
@@ -14,7 +14,7 @@ export function ReportQueue({
   canTriage,
   organizations,
 }: {
-  reports: Reports;
+  reports: ReportsApi;
   names: Namer;
   canTriage: boolean;
   organizations: ReadonlyArray<readonly [string, string]>;

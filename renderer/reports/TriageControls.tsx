@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 
 import type { FieldReport, TriageAction } from '../../shared/reports';
 import { formText } from '../app/forms';
-import type { Reports } from './reportsContract';
+import type { ReportsApi } from '../../shared/workspace';
 import { reportLabel } from './reportText';
 import type { Namer } from './reportText';
 
@@ -20,7 +20,7 @@ export function TriageControls({
   others,
 }: {
   report: FieldReport;
-  reports: Reports;
+  reports: ReportsApi;
   names: Namer;
   /** Every organization on this member's board: [id, name]. */
   organizations: ReadonlyArray<readonly [string, string]>;

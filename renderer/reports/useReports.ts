@@ -2,7 +2,7 @@ import { useEffect, useMemo, useReducer } from 'react';
 
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
-import type { Reports } from './reportsContract';
+import type { ReportsApi } from '../../shared/workspace';
 import type { Namer } from './reportText';
 
 /**
@@ -10,9 +10,9 @@ import type { Namer } from './reportText';
  * changed (it may settle after the document event that fed it). Also returns `version`, the cache
  * key of anything read from them.
  */
-export function useReports(client: WorkspaceClient): { reports: Reports; names: Namer; version: string } {
+export function useReports(client: WorkspaceClient): { reports: ReportsApi; names: Namer; version: string } {
   const docs = useClientVersion(client);
-  const reports = (client.api as unknown as { reports: Reports }).reports;
+  const reports = client.api.reports;
   const [own, bump] = useReducer((n: number) => n + 1, 0);
   useEffect(() => reports.onChange(bump), [reports]);
   const { api } = client;
