@@ -80,7 +80,7 @@ test('a report filed with the relay down reaches the queue with its match; linki
   await expect(form.getByRole('region', { name: 'Already on the board' })).toContainText(
     `(956) 555-0198 is in ${ORG}’s network as +1 956 555 0198, added by Ana Ruiz (DEA)`,
   );
-  expect(await ben.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  expect(await ben.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
   await form.getByRole('button', { name: 'File report' }).click();
   await expect(form.getByRole('status', { name: 'Report filed' })).toContainText(
     'it goes to the table when the connection is back',

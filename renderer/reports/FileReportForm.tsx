@@ -53,7 +53,7 @@ export function FileReportForm({ reports, names, online }: { reports: ReportsApi
       const grading = `${input.reliability}${input.credibility}`;
       const marking = report?.marking ?? chosen?.marking ?? '';
       setFiled(
-        `Filed at ${moment(report?.at ?? Date.now())} (${grading}, ${marking}).` +
+        `${report ? `Filed at ${moment(report.at)}` : 'Filed'} (${grading}, ${marking}).` +
           (online
             ? ' It is on its way to the table.'
             : ' You are offline: it goes to the table when the connection is back.'),
