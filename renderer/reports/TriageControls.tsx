@@ -68,24 +68,24 @@ export function TriageControls({
           Link
         </button>
       </form>
-      <form
-        onSubmit={(e) => act(e, (d) => ({ duplicateOf: formText(d, 'of') }), 'Marked a duplicate.')}
-        aria-label="Mark as duplicate"
-      >
-        <label>
-          Mark as duplicate of
-          <select name="of" required>
-            {others.map((o) => (
-              <option key={o.id} value={o.id}>
-                {reportLabel(names, o)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" disabled={others.length === 0}>
-          Mark as duplicate
-        </button>
-      </form>
+      {others.length > 0 && (
+        <form
+          onSubmit={(e) => act(e, (d) => ({ duplicateOf: formText(d, 'of') }), 'Marked a duplicate.')}
+          aria-label="Mark as duplicate"
+        >
+          <label>
+            Mark as duplicate of
+            <select name="of" required>
+              {others.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {reportLabel(names, o)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">Mark as duplicate</button>
+        </form>
+      )}
       <form
         onSubmit={(e) => act(e, (d) => ({ dismiss: formText(d, 'reason').trim() }), 'Dismissed.')}
         aria-label="Dismiss"
