@@ -20,10 +20,24 @@ export function EntrySources({
   reports: ReportsApi;
   names: Namer;
 }) {
-  const navigation = useNavigation();
   const source = reports.sourceOf(entityId);
-  const report = source ? reports.report(source.reportId) : null;
   if (!source && matches.length === 0) return null;
+  return <SourceLines source={source} matches={matches} reports={reports} names={names} />;
+}
+
+function SourceLines({
+  source,
+  matches,
+  reports,
+  names,
+}: {
+  source: { reportId: string; by: string } | null;
+  matches: ReportMatch[];
+  reports: ReportsApi;
+  names: Namer;
+}) {
+  const navigation = useNavigation();
+  const report = source ? reports.report(source.reportId) : null;
   return (
     <>
       {source && (
