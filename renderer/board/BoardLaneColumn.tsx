@@ -18,10 +18,11 @@ interface Props {
   canEdit: boolean;
   viewers: Map<string, string[]>;
   priorities: Map<string, number>;
+  shared: ReadonlyMap<string, number>;
   onOpen: ((id: string) => void) | null;
 }
 
-export function BoardLaneColumn({ name, cards, total, canEdit, viewers, priorities, onOpen }: Props) {
+export function BoardLaneColumn({ name, cards, total, canEdit, viewers, priorities, shared, onOpen }: Props) {
   const [limit, setLimit] = useState(PAGE);
   const { setNodeRef, isOver } = useDroppable({ id: laneDropId(name), disabled: !canEdit });
   const shown = useMemo(() => cards.slice(0, limit), [cards, limit]);
@@ -44,6 +45,7 @@ export function BoardLaneColumn({ name, cards, total, canEdit, viewers, prioriti
               canEdit={canEdit}
               viewers={viewers.get(card.id) ?? EMPTY}
               priority={priorities.get(card.id) ?? null}
+              shared={shared.get(card.id) ?? 0}
               onOpen={onOpen}
             />
           ))}

@@ -24,11 +24,13 @@ interface Props {
   viewers: Map<string, string[]>;
   /** Organization id → its rank in the current top five. */
   priorities: Map<string, number>;
+  /** Organization id → how many identifiers its network shares with other organizations or reports. */
+  shared?: ReadonlyMap<string, number>;
   onOpen: ((id: string) => void) | null;
 }
 
 /** The lanes, with drag and drop by pointer and by keyboard (dnd-kit), announced to screen readers. */
-export function BoardLanes({ board, filter, viewers, priorities, onOpen }: Props) {
+export function BoardLanes({ board, filter, viewers, priorities, shared = NO_SHARED, onOpen }: Props) {
   const { board: api, canEdit, attempt, errors } = useBoardContext();
   const [dragging, setDragging] = useState<string | null>(null);
   const sensors = useSensors(
@@ -104,6 +106,7 @@ export function BoardLanes({ board, filter, viewers, priorities, onOpen }: Props
             canEdit={canEdit}
             viewers={viewers}
             priorities={priorities}
+            shared={shared}
             onOpen={onOpen}
           />
         ))}
@@ -114,3 +117,5 @@ export function BoardLanes({ board, filter, viewers, priorities, onOpen }: Props
     </DndContext>
   );
 }
+
+const NO_SHARED: ReadonlyMap<string, number> = new Map();

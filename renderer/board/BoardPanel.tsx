@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import { findCard } from '../../shared/model';
+import { sharedCounts } from '../reports/connectionGraph';
+import { useReports } from '../reports/useReports';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
 import { AddOrganization } from './AddOrganization';
@@ -44,6 +46,7 @@ export function BoardPanel({
   const [viewAs, setViewAs] = useState<ViewAsOption | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const viewers = useViewers(client, openId);
+  const reportsView = useReports(client);
 
   // `version` changes whenever any document changes: it is the cache key of the board's read.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -54,6 +57,13 @@ export function BoardPanel({
     // Recounting checks signatures and opens ballots: only when what it reads changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, api.votes.recountKey()],
+  );
+
+  // Each card's badge: how many identifiers its network shares with other organizations or reports.
+  const shared = useMemo(
+    () => sharedCounts(reportsView.reports.connections()),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [reportsView.reports, reportsView.version],
   );
 
   const attempt = useCallback((where: string, action: () => void): boolean => {
@@ -118,7 +128,14 @@ export function BoardPanel({
             {!canEdit && <p className="note">Your role can read the board but not change it.</p>}
             <BoardFilters board={board} filter={filter} compartments={compartments} onChange={setFilter} />
             <ParkedFacts />
-            <BoardLanes board={board} filter={filter} viewers={viewers} priorities={priorities} onOpen={setOpenId} />
+            <BoardLanes
+              board={board}
+              filter={filter}
+              viewers={viewers}
+              priorities={priorities}
+              shared={shared}
+              onOpen={setOpenId}
+            />
             {open !== null && (
               <OrganizationPanel id={open} viewers={viewers.get(open) ?? []} onClose={() => setOpenId(null)} />
             )}

@@ -22,7 +22,8 @@ function editor(canEdit: boolean) {
   const orgId = api.board.addOrganization({ name: 'Sage Tern Circle' });
   const errors: Record<string, string> = {};
   const ctx = (): BoardContextValue => ({
-    client: {} as WorkspaceClient,
+    // The editor reads the workspace's reports (an entry's source report, where else it is): the real API.
+    client: { api, version: 0, subscribe: () => () => undefined } as unknown as WorkspaceClient,
     board: api.board,
     canEdit,
     undo: api.board.createUndo(),

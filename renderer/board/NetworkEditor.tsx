@@ -10,6 +10,9 @@ import { FactCells } from './FactCells';
 import { ReleasabilityControl } from './ReleasabilityControl';
 import { splitList, TextField } from './TextField';
 import { formText } from '../app/forms';
+import { entryMatches } from '../reports/entryMatches';
+import { EntrySources } from '../reports/EntrySources';
+import { useReports } from '../reports/useReports';
 
 // The graph library is large; it loads when someone asks for the graph, not with the board.
 const NetworkGraph = lazy(() => import('./NetworkGraph'));
@@ -18,8 +21,10 @@ const describe = (e: NetworkEntity) => e.role ?? e.locationKind ?? e.kind;
 
 /** An organization's network: people with roles, phones, vehicles, places, routes, and who links to whom. */
 export function NetworkEditor({ org }: { org: Organization }) {
-  const { board, canEdit, attempt, errors } = useBoardContext();
+  const { client, board, canEdit, attempt, errors } = useBoardContext();
   const { entities, links } = board.network(org.id);
+  const { reports, names } = useReports(client);
+  const shared = reports.orgMatches(org.id);
   const [kind, setKind] = useState<EntityKind>('person');
   const [showGraph, setShowGraph] = useState(false);
   const byId = new Map(entities.map((e) => [e.id, e]));
@@ -70,6 +75,7 @@ export function NetworkEditor({ org }: { org: Organization }) {
                 <th scope="row">
                   {e.name}
                   {e.kind === 'person' && <PersonAliases entity={e} />}
+                  <EntrySources entityId={e.id} matches={entryMatches(e, shared)} reports={reports} names={names} />
                 </th>
                 <td>
                   {canEdit && e.kind === 'person' ? (

@@ -11,6 +11,8 @@ interface Props {
   viewers: string[];
   /** Its rank in the current top five, if it is there. */
   priority: number | null;
+  /** How many identifiers its network shares with other organizations or field reports (issue 15). */
+  shared: number;
   /** Opens the card's panel; null on a read-only view ("View as …"), which has none. */
   onOpen: ((id: string) => void) | null;
 }
@@ -23,6 +25,7 @@ export const OrganizationCard = memo(OrganizationCardView, (a, b) => {
   return (
     a.canEdit === b.canEdit &&
     a.priority === b.priority &&
+    a.shared === b.shared &&
     a.viewers === b.viewers &&
     a.onOpen === b.onOpen &&
     sameFace(a.card, b.card)
@@ -47,7 +50,7 @@ function sameFace(a: MergedCard, b: MergedCard): boolean {
   );
 }
 
-function OrganizationCardView({ card, canEdit, viewers, priority, onOpen }: Props) {
+function OrganizationCardView({ card, canEdit, viewers, priority, shared, onOpen }: Props) {
   const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging } = useSortable({
     id: card.id,
     data: { lane: card.shownLane },
@@ -98,6 +101,11 @@ function OrganizationCardView({ card, canEdit, viewers, priority, onOpen }: Prop
       <p className="org-card-counts">
         <span>Network: {card.networkCount}</span> <span>Outcomes: {card.outcomeCount}</span>
       </p>
+      {shared > 0 && (
+        <p className="shared-badge">
+          {shared} shared identifier{shared === 1 ? '' : 's'}
+        </p>
+      )}
       {viewers.length > 0 && <p className="viewers">Looking now: {viewers.join(', ')}</p>}
       {onOpen && (
         <button type="button" className="open-card" onClick={() => onOpen(card.id)}>

@@ -8,6 +8,8 @@ import { KeyWaitNotice } from '../members/KeyWaitNotice';
 import { MembersPanel } from '../members/MembersPanel';
 import { NotesPanel } from '../notes/NotesPanel';
 import { PrioritiesPanel } from '../priorities/PrioritiesPanel';
+import { ConnectionsPanel } from '../reports/ConnectionsPanel';
+import { ReportsPanel } from '../reports/ReportsPanel';
 import { useAppSession } from '../session/AppSession';
 import { syncStateText } from '../session/syncStateText';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
@@ -19,6 +21,8 @@ import { SectionTabs } from './SectionTabs';
 
 const sections = [
   { id: 'board', label: 'Target board' },
+  { id: 'reports', label: 'Field reports' },
+  { id: 'connections', label: 'Connections' },
   { id: 'notes', label: 'Notes' },
   { id: 'priorities', label: 'Priorities' },
   { id: 'members', label: 'Members' },
@@ -74,6 +78,8 @@ export function WorkspaceView({
             {active === 'board' && (
               <BoardPanel client={client} canEdit={canEdit} openId={openCard} onOpen={setOpenCard} />
             )}
+            {active === 'reports' && <ReportsPanel client={client} />}
+            {active === 'connections' && <ConnectionsPanel client={client} />}
             {active === 'notes' && (
               <NotesPanel client={client} canEdit={canEdit} openId={openNote} onOpen={setOpenNote} />
             )}
