@@ -84,4 +84,10 @@ describe('TextField (one edit per field, committed when I am done with it)', () 
     expect(onCommit.mock.calls).toEqual([['']]);
     expect(input.value).toBe('');
   });
+
+  it('is named by its label alone; its hint describes it', () => {
+    render(<TextField label="Aliases" hint="Separated by commas" value="" onCommit={() => true} />);
+    const input = screen.getByRole('textbox', { name: 'Aliases' });
+    expect(document.getElementById(input.getAttribute('aria-describedby')!)?.textContent).toBe('Separated by commas');
+  });
 });

@@ -21,6 +21,7 @@ interface Props {
 export function TextField({ label, value, onCommit, multiline, disabled, maxLength, list, hint, compact }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const hintId = useId();
+  const labelId = useId();
   const commit = () => {
     if (draft !== null && draft !== value && !onCommit(draft)) return;
     setDraft(null);
@@ -43,10 +44,12 @@ export function TextField({ label, value, onCommit, multiline, disabled, maxLeng
     },
   };
   if (compact) return <input {...common} aria-label={label} className="cell-input" />;
+  // The hint describes the field; it is not part of its name ("Aliases", not "Aliases Separated by commas").
+  const named = { ...common, 'aria-labelledby': hint ? labelId : undefined };
   return (
     <label className="field">
-      {label}
-      {multiline ? <textarea rows={3} {...common} /> : <input {...common} list={list} />}
+      <span id={labelId}>{label}</span>
+      {multiline ? <textarea rows={3} {...named} /> : <input {...named} list={list} />}
       {hint && (
         <small id={hintId} className="note">
           {hint}
