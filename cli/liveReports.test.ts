@@ -200,8 +200,12 @@ describe('field reports between the core and a partner, over a real relay (issue
     const afterLink = await ok<Listed[]>(['report', 'list', ...inP]);
     expect(afterLink[0]).toMatchObject({
       status: 'linked',
-      steps: [{ step: 'link', by: admin.memberId, orgId: coreOrg }],
+      steps: [{ step: 'link', by: admin.memberId }],
     });
+    // A bare link: the organization and the entries it made are named in the core room only.
+    expect(afterLink[0]!.steps[0]).not.toHaveProperty('orgId');
+    expect(afterLink[0]!.steps[0]).not.toHaveProperty('entityIds');
+    expect(JSON.stringify(afterLink)).not.toContain(coreOrg);
     expect(JSON.stringify(afterLink)).not.toContain(secret.org);
 
     // What crossed the partner's wire, what its profile stores and what it exports hold no core marker.

@@ -67,6 +67,9 @@ describe('stepLine', () => {
     expect(stepLine(names, { recordId: 's', step: 'link', by: 'ana', at, orgId: 'org1', entityIds: ['x'] })).toBe(
       `Linked to Sage Tern Circle (1 new entry) by Ana Ruiz (DEA), ${moment(at)}`,
     );
+    expect(stepLine(names, { recordId: 's', step: 'link', by: 'ana', at })).toBe(
+      `Linked to an organization you cannot see by Ana Ruiz (DEA), ${moment(at)}`,
+    );
     expect(stepLine(names, { recordId: 's', step: 'dismiss', by: 'ben', at, reason: 'Known decoy' })).toBe(
       `Dismissed by Ben Sample (Border Patrol), ${moment(at)}: Known decoy`,
     );

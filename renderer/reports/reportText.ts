@@ -45,6 +45,8 @@ export function stepLine(names: Namer, step: TriageStep): string {
   const who = `${names.member(step.by)}, ${moment(step.at)}`;
   switch (step.step) {
     case 'link': {
+      // A bare link: the organization and the entries are in a compartment this member does not hold.
+      if (step.orgId === undefined) return `Linked to an organization you cannot see by ${who}`;
       const made = step.entityIds?.length ?? 0;
       const entries = made === 0 ? 'no new entries' : `${made} new entr${made === 1 ? 'y' : 'ies'}`;
       return `Linked to ${names.orgName(step.orgId ?? '') || 'an organization not shown here'} (${entries}) by ${who}`;

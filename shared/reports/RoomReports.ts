@@ -73,6 +73,14 @@ export class RoomReports {
     return this.reportsOf.has(reportId);
   }
 
+  /**
+   * The detailed link steps kept in this room for report `reportId` of room `reportCompartment`, oldest
+   * first. Whether they count (the report valid there, this room narrower) is the reader's (ReportIndex).
+   */
+  detailedLinks(reportId: string, reportCompartment: string): TriageStep[] {
+    return this.stepRecords(reportId, (b) => b.reportCompartment === reportCompartment);
+  }
+
   /** Report ids whose report or steps changed since the last call. */
   drain(): string[] {
     const out = [...this.touched];
@@ -136,20 +144,9 @@ export class RoomReports {
     const claims = this.reportsOf.get(reportId);
     if (!claims || claims.size === 0) return null;
     const { body } = this.reports.get([...claims].sort()[0]!)!;
-    // A step counts only for a report valid in this same room (its record names this room too).
-    const steps: TriageStep[] = [...(this.stepsOf.get(reportId) ?? [])]
-      .map((key) => this.steps.get(key)!)
-      .sort((a, b) => a.body.at - b.body.at || (a.recordId < b.recordId ? -1 : 1))
-      .map(({ recordId, body: s }) => ({
-        recordId,
-        step: s.step,
-        by: s.by,
-        at: s.at,
-        ...(s.orgId !== undefined ? { orgId: s.orgId } : {}),
-        ...(s.entityIds !== undefined ? { entityIds: s.entityIds } : {}),
-        ...(s.duplicateOf !== undefined ? { duplicateOf: s.duplicateOf } : {}),
-        ...(s.reason !== undefined ? { reason: s.reason } : {}),
-      }));
+    // A step counts only for a report valid in this same room (its record names this room too); a
+    // detailed link kept here for another room's report is that report's reader's (detailedLinks).
+    const steps = this.stepRecords(reportId, (b) => b.reportCompartment === undefined);
     return {
       id: reportId,
       compartmentId: this.compartmentId,
@@ -164,6 +161,23 @@ export class RoomReports {
       steps,
       status: statusOf(steps),
     };
+  }
+
+  private stepRecords(reportId: string, take: (body: TriageBody) => boolean): TriageStep[] {
+    return [...(this.stepsOf.get(reportId) ?? [])]
+      .map((key) => this.steps.get(key)!)
+      .filter(({ body }) => take(body))
+      .sort((a, b) => a.body.at - b.body.at || (a.recordId < b.recordId ? -1 : 1))
+      .map(({ recordId, body: s }) => ({
+        recordId,
+        step: s.step,
+        by: s.by,
+        at: s.at,
+        ...(s.orgId !== undefined ? { orgId: s.orgId } : {}),
+        ...(s.entityIds !== undefined ? { entityIds: s.entityIds } : {}),
+        ...(s.duplicateOf !== undefined ? { duplicateOf: s.duplicateOf } : {}),
+        ...(s.reason !== undefined ? { reason: s.reason } : {}),
+      }));
   }
 }
 

@@ -65,15 +65,22 @@ const triageBody = z
     entityIds: z.array(id).max(REPORT_LIMITS.entityIds).optional(),
     duplicateOf: id.optional(),
     reason: z.string().min(1).max(REPORT_LIMITS.reason).optional(),
+    /** A detailed link kept in a narrower room than its report's: the report's room. */
+    reportCompartment: id.optional(),
   })
   .strict()
-  // Each step carries exactly what it needs: a link its organization, a duplicate another report, a dismissal its reason.
-  .refine((b) =>
-    b.step === 'link'
-      ? b.orgId !== undefined && b.entityIds !== undefined && !b.duplicateOf && !b.reason
-      : b.step === 'duplicate'
-        ? b.duplicateOf !== undefined && b.duplicateOf !== b.reportId && !b.orgId && !b.entityIds && !b.reason
-        : b.reason !== undefined && !b.orgId && !b.entityIds && !b.duplicateOf,
+  // Each step carries exactly what it needs: a link its organization (or nothing, a bare link whose detail
+  // sits in a narrower room), a duplicate another report, a dismissal its reason. Only a detailed link
+  // names another room as its report's.
+  .refine(
+    (b) =>
+      (b.reportCompartment === undefined ||
+        (b.step === 'link' && b.orgId !== undefined && b.reportCompartment !== b.compartmentId)) &&
+      (b.step === 'link'
+        ? (b.orgId !== undefined) === (b.entityIds !== undefined) && !b.duplicateOf && !b.reason
+        : b.step === 'duplicate'
+          ? b.duplicateOf !== undefined && b.duplicateOf !== b.reportId && !b.orgId && !b.entityIds && !b.reason
+          : b.reason !== undefined && !b.orgId && !b.entityIds && !b.duplicateOf),
   );
 
 export type ReportBody = z.infer<typeof reportBody>;
@@ -134,7 +141,7 @@ export function signReport(doc: Y.Doc, me: Identity, body: Omit<ReportBody, 'v' 
   return full.reportId;
 }
 
-/** Signs a triage step into the report's room's document; returns the record id. */
+/** Signs a triage step into its room's document (the report's, or a detailed link's narrower one); returns the record id. */
 export function signTriage(doc: Y.Doc, me: Identity, body: Omit<TriageBody, 'v' | 'kind' | 'by'>): string {
   const full: TriageBody = { v: 1, kind: 'triage', ...body, by: memberIdOf(me) };
   if (!triageBody.safeParse(full).success) throw new Error('this triage step does not fit a triage record');

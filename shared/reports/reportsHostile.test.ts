@@ -297,3 +297,124 @@ describe('field reports against a hostile member', () => {
     expect(t.admin.reports.sourceOf(honest.entityIds![0]!)?.reportId).toBe(reportId);
   });
 });
+
+/** An admin and a sheriff partner in a releasable compartment (the partner holds no core room). */
+function partnerTable() {
+  const w = roomsWorld();
+  const sheriff = w.join('partner');
+  const evilClient = w.join('analyst');
+  const released = w.createCompartment(w.admin, 'releasable', [sheriff.workspace.me, evilClient.workspace.me]).id;
+  w.sync();
+  const admin = new WorkspaceApi(w.admin.workspace, w.admin.identity);
+  const partner = new WorkspaceApi(sheriff.workspace, sheriff.identity);
+  return { w, sheriff, evilClient, released, admin, partner, core: coreCompartmentId(w.workspaceId) };
+}
+
+/** Every triage body in room `c` as `client` holds it. */
+const triageBodies = (client: { workspace: WorkspaceApi['workspace'] }, c: string) =>
+  [...(client.workspace.room(c)?.document(WORKSPACE_DOC_ID).getMap<Y.Map<string>>(TRIAGE).values() ?? [])].map(
+    (r) => JSON.parse(r.get('body')!) as Record<string, unknown>,
+  );
+
+describe('a partner’s report linked to a core organization', () => {
+  it('tells the partner only that it was linked: no organization, no entries, in any record it holds', () => {
+    const { w, sheriff, admin, partner, core, released } = partnerTable();
+    const coreOrg = admin.board.addOrganization({ name: 'Org Core' });
+    admin.board.addEntity(coreOrg, { kind: 'phone', name: '+1 956 555 0198', detail: '' });
+    w.sync();
+    const add = (value: string) => partner.reports.add({ text: 'x', identifiers: [{ kind: 'phone', value }] }).reportId;
+    const known = add('956 555 0198');
+    const unknown = add('956 555 0177');
+    w.sync();
+    admin.reports.triage(known, { link: coreOrg });
+    const made = admin.reports.triage(unknown, { link: coreOrg });
+    w.sync();
+    const seen = (id: string) =>
+      partner.reports.report(id)!.steps.map(({ step, orgId, entityIds }) => ({ step, orgId, entityIds }));
+    expect(seen(known)).toEqual([{ step: 'link', orgId: undefined, entityIds: undefined }]);
+    expect(seen(unknown)).toEqual(seen(known));
+    expect(partner.reports.report(known)?.status).toBe('linked');
+    expect(sheriff.workspace.room(core) ?? null).toBeNull();
+    for (const body of triageBodies(sheriff, released)) expect(body).not.toHaveProperty('orgId');
+    expect(JSON.stringify(triageBodies(sheriff, released))).not.toContain(coreOrg);
+    // The detail is in the core room only; the admin, holding both rooms, sees one step per link.
+    expect(triageBodies(w.admin, core).map((b) => [b.reportCompartment, b.orgId])).toEqual([
+      [released, coreOrg],
+      [released, coreOrg],
+    ]);
+    expect(admin.reports.report(known)!.steps).toEqual([
+      expect.objectContaining({ step: 'link', orgId: coreOrg, entityIds: [] }),
+    ]);
+    expect(admin.reports.report(unknown)!.steps).toEqual([made]);
+    expect(made.entityIds).toHaveLength(1);
+    expect(admin.reports.sourceOf(made.entityIds![0]!)).toEqual({ reportId: unknown, by: partner.me!.memberId });
+    expect(() => admin.reports.triage(unknown, { link: coreOrg })).toThrow('already linked');
+  });
+
+  it('a detailed step in a room not narrower than the report’s, or for a report not valid there, is not taken', () => {
+    const t = partnerTable();
+    const { w, admin, partner, core, released, evilClient } = t;
+    const org = admin.board.addOrganization({ name: 'Org Heron' });
+    const coreReport = admin.reports.add({ text: 'core', identifiers: [] }).reportId;
+    const partnerReport = partner.reports.add({ text: 'released', identifiers: [] }).reportId;
+    w.sync();
+    const evil = new WorkspaceApi(evilClient.workspace, evilClient.identity);
+    const doc = (c: string) => evilClient.workspace.room(c)!.document(WORKSPACE_DOC_ID);
+    const detailed = (room: string, reportCompartment: string, reportId: string) => ({
+      ...{ v: 1, kind: 'triage', workspaceId: w.workspaceId, compartmentId: room, reportId, reportCompartment },
+      ...{ by: evil.me!.memberId, at: 9, step: 'link', orgId: org, entityIds: [] },
+    });
+    // In the releasable room for a core report (broader than the report's), and in the core room for a
+    // report not valid in the room it names.
+    sign(doc(released), TRIAGE, detailed(released, core, coreReport), evilClient.identity);
+    sign(doc(core), TRIAGE, detailed(core, released, coreReport), evilClient.identity);
+    sign(doc(core), TRIAGE, detailed(core, released, 'no-such-report'), evilClient.identity);
+    w.sync();
+    expect(admin.reports.report(coreReport)).toMatchObject({ status: 'new', steps: [] });
+    expect(admin.reports.report(partnerReport)).toMatchObject({ status: 'new', steps: [] });
+    // The same step for the partner's report, in the narrower core room, is taken (by core readers only).
+    sign(doc(core), TRIAGE, detailed(core, released, partnerReport), evilClient.identity);
+    w.sync();
+    expect(admin.reports.report(partnerReport)?.steps).toEqual([expect.objectContaining({ orgId: org })]);
+    expect(partner.reports.report(partnerReport)?.steps).toEqual([]);
+  });
+
+  it('refuses marking a report a duplicate of one released less widely', () => {
+    const { w, admin, partner } = partnerTable();
+    const coreReport = admin.reports.add({ text: 'core', identifiers: [] }).reportId;
+    const first = partner.reports.add({ text: 'first', identifiers: [] }).reportId;
+    const second = partner.reports.add({ text: 'second', identifiers: [] }).reportId;
+    w.sync();
+    expect(() => admin.reports.triage(first, { duplicateOf: coreReport })).toThrow(
+      'a report can only be a duplicate of a report released at least as widely',
+    );
+    expect(admin.reports.report(first)?.steps).toEqual([]);
+    expect(admin.reports.triage(second, { duplicateOf: first }).duplicateOf).toBe(first);
+    expect(admin.reports.triage(coreReport, { duplicateOf: first }).duplicateOf).toBe(first);
+  });
+
+  it('the guard keeps both records of a split link', () => {
+    const { w, admin, partner, core, released } = partnerTable();
+    const restored: string[] = [];
+    for (const c of [core, released])
+      guardSignedRecords(
+        w.admin.workspace.room(c)!.document(WORKSPACE_DOC_ID),
+        reportGuards(() => w.admin.workspace.roster, c),
+        (fn) => w.admin.clock.schedule(fn),
+        (_map, ids) => restored.push(...ids),
+      );
+    const org = admin.board.addOrganization({ name: 'Org Core' });
+    const reportId = partner.reports.add({
+      text: 'x',
+      identifiers: [{ kind: 'plate', value: 'TX ABC-1234' }],
+    }).reportId;
+    w.sync();
+    admin.reports.triage(reportId, { link: org });
+    w.sync();
+    for (const c of [core, released]) w.admin.workspace.room(c)!.document(WORKSPACE_DOC_ID).getMap(TRIAGE).clear();
+    w.sync();
+    expect(restored).toHaveLength(2);
+    expect(admin.reports.report(reportId)?.steps).toEqual([expect.objectContaining({ orgId: org })]);
+    expect(partner.reports.report(reportId)?.status).toBe('linked');
+  });
+});

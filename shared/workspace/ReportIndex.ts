@@ -1,13 +1,13 @@
 import type * as Y from 'yjs';
 
-import { shownCopy } from '../compartments';
+import { narrowerOrSame, shownCopy } from '../compartments';
 import { entityKeys, identifierKey, MatchIndex } from '../identifiers';
 import type { Identifier, Occurrence } from '../identifiers';
 import type { Roster } from '../membership';
 import { ENTITIES, facts, ORGS, str } from '../model';
 import type { NetworkEntity } from '../model';
-import { RoomReports } from '../reports';
-import type { RoomReport } from '../reports';
+import { RoomReports, statusOf } from '../reports';
+import type { RoomReport, TriageStep } from '../reports';
 import { AddedIndex } from './AddedIndex';
 import type { BoardApi } from './BoardApi';
 
@@ -48,12 +48,29 @@ export class ReportIndex {
     return this.version;
   }
 
-  /** The report if valid in exactly one room this member holds. */
+  /**
+   * The report if valid in exactly one room this member holds, with the detailed link steps of the
+   * narrower rooms it holds: each replaces the bare link of the same signer at the same time.
+   */
   report(reportId: string): RoomReport | null {
     this.refresh();
     const rooms = this.reportRooms.get(reportId);
     if (!rooms || rooms.size !== 1) return null;
-    return this.rooms.get([...rooms][0]!)?.reports.report(reportId) ?? null;
+    const report = this.rooms.get([...rooms][0]!)?.reports.report(reportId) ?? null;
+    if (!report) return null;
+    const roster = this.rosterOf();
+    const r = report.compartmentId;
+    // Only a room narrower than the report's holds its detail: every reader of it reads the report too.
+    const detailed = [...this.rooms]
+      .filter(([e]) => e !== r && narrowerOrSame(roster, e, r))
+      .flatMap(([, room]) => room.reports.detailedLinks(reportId, r));
+    if (detailed.length === 0) return report;
+    const bare = (s: TriageStep) => (d: TriageStep) =>
+      s.step === 'link' && s.orgId === undefined && d.by === s.by && d.at === s.at;
+    const steps = [...report.steps.filter((s) => !detailed.some(bare(s))), ...detailed].sort(
+      (a, b) => a.at - b.at || (a.recordId < b.recordId ? -1 : 1),
+    );
+    return { ...report, steps, status: statusOf(steps) };
   }
 
   /** Every report this member holds, unordered. */

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 
-import { mayWrite, meet, shownCopy } from '../compartments';
+import { mayWrite, meet, narrowerOrSame, shownCopy } from '../compartments';
 import type { Identity } from '../crypto';
 import {
   displayIdentifier,
@@ -150,7 +150,9 @@ export class ReportsApi {
   /**
    * Signs one triage step in the report's room. A link first adds, as network entries of the
    * organization, the report's identifiers not already in its network, in the broadest compartment
-   * no broader than the report or the organization. Throws one sentence when refused.
+   * no broader than the report or the organization; if that room is narrower than the report's, the
+   * report's room gets a bare link and the organization and entries are named in that room only. A
+   * duplicate must repeat a report released at least as widely. Throws one sentence when refused.
    */
   triage(reportId: string, action: TriageAction): TriageStep {
     const report = this.index.report(reportId);
@@ -163,15 +165,29 @@ export class ReportsApi {
       const orgId = action.link;
       if (report.steps.some((s) => s.step === 'link' && s.orgId === orgId))
         throw new Error('this report is already linked to that organization');
-      const entityIds = this.linkEntries(report, orgId);
-      // The step names the organization by id only, never its name: it sits in the report's room, whose
-      // members may not see the organization (a partner's report linked to a core organization), and a
-      // random id tells them nothing they could not see anyway: that the report was linked.
-      recordId = signTriage(doc, this.identity, { ...base, step: 'link', orgId, entityIds });
+      const { target, entityIds } = this.linkEntries(report, orgId);
+      if (target === c) recordId = signTriage(doc, this.identity, { ...base, step: 'link', orgId, entityIds });
+      else {
+        // The entries went to a narrower room than the report's (a partner's report linked to a core
+        // organization). Which entries were new, and which organization, would tell the report's room
+        // what the narrower one holds: its room gets a bare link, the detail goes where the entries went.
+        signTriage(doc, this.identity, { ...base, step: 'link' });
+        const detail = { ...base, compartmentId: target, reportCompartment: c, step: 'link' as const };
+        recordId = signTriage(
+          this.writableDoc(target, 'you may not write in the compartment the new entries would go to'),
+          this.identity,
+          { ...detail, orgId, entityIds },
+        );
+      }
     } else if ('duplicateOf' in action) {
       const other = action.duplicateOf;
       if (other === reportId) throw new Error('a report cannot be a duplicate of itself');
-      if (!this.index.report(other)) throw new Error(`no report ${other} here to be a duplicate of`);
+      const repeated = this.index.report(other);
+      if (!repeated) throw new Error(`no report ${other} here to be a duplicate of`);
+      if (!narrowerOrSame(this.workspace.roster, c, repeated.compartmentId))
+        throw new Error(
+          'a report can only be a duplicate of a report released at least as widely, so every reader of it sees the other',
+        );
       if (report.steps.some((s) => s.step === 'duplicate' && s.duplicateOf === other))
         throw new Error('this report is already marked a duplicate of that report');
       recordId = signTriage(doc, this.identity, { ...base, step: 'duplicate', duplicateOf: other });
@@ -233,8 +249,8 @@ export class ReportsApi {
     this.index.destroy();
   }
 
-  /** Adds the report's identifiers missing from the organization's network; returns the new entries' ids. */
-  private linkEntries(report: RoomReport, orgId: string): string[] {
+  /** Adds the report's identifiers missing from the organization's network; returns their room and the new entries' ids. */
+  private linkEntries(report: RoomReport, orgId: string): { target: string; entityIds: string[] } {
     const card = this.board.card(orgId);
     if (!card) throw new Error(`no organization ${orgId} is shown here`);
     const roster = this.workspace.roster;
@@ -254,7 +270,7 @@ export class ReportsApi {
       made.push(this.board.addEntityIn(orgId, { kind: ENTITY_KIND_OF[ident.kind], name, detail: '' }, target));
       known.push(key);
     }
-    return made;
+    return { target, entityIds: made };
   }
 
   /** Entry id → the reports whose valid `link` steps list it, with each step's signer. */
