@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +16,7 @@ import { Profile } from './Profile';
 import { runCli as cli, runCliOk as ok, TEST_PASSPHRASE } from './testkit/cliProcess';
 import { cleanupAfterEach } from './testkit/fieldRelays';
 import { connectRelay, nodePlatform } from './nodePlatform';
+import { expectNoLeak, filesUnder } from './testkit/leakChecks';
 import { tempRelay } from './testkit/liveWorkspaces';
 
 await initCrypto();
@@ -45,18 +46,6 @@ interface Shared {
   identifier: string;
   kind: string;
   facts: Array<{ orgId: string | null; factId: string; reportId?: string }>;
-}
-
-/** Every byte of every file under `dir`. */
-function filesUnder(dir: string): Buffer {
-  const out: Buffer[] = [];
-  const walk = (d: string): void => {
-    for (const f of readdirSync(d, { withFileTypes: true }))
-      if (f.isDirectory()) walk(join(d, f.name));
-      else out.push(readFileSync(join(d, f.name)));
-  };
-  walk(dir);
-  return Buffer.concat(out);
 }
 
 // Each command is its own process (1.5–3.5 s): the limit is for a stuck command, not a speed target.
@@ -211,15 +200,6 @@ describe('field reports between the core and a partner, over a real relay (issue
     // What crossed the partner's wire, what its profile stores and what it exports hold no core marker.
     const exported = (await cli(['export', ...inP])).stdout;
     const frames = Buffer.concat(wire.payloads());
-    const files = filesUnder(p);
-    for (const m of Object.values(secret)) {
-      expect(frames.includes(m), `${m} in a frame`).toBe(false);
-      expect(files.includes(m), `${m} in a file`).toBe(false);
-      expect(exported.includes(m), `${m} in the export`).toBe(false);
-    }
-    // Controls: the released facts reach the partner, sealed on the wire and on disk, opened in the export.
-    for (const m of Object.values(control)) expect(exported.includes(m), `${m} in the export`).toBe(true);
-    expect(frames.length).toBeGreaterThan(0);
-    expect(frames.includes(webb)).toBe(true); // the content room's name crosses in clear, as protocol.md says
+    expectNoLeak({ frames, files: filesUnder(p), exported }, secret, control, webb);
   }, 360_000);
 });
