@@ -13,7 +13,7 @@ import { RelayConnection } from '../shared/sync';
 import { HostileClient } from '../shared/testkit';
 import { wireCapture } from '../relay/wireCapture';
 import { Profile } from './Profile';
-import { runCli as cli, runCliOk as ok, TEST_PASSPHRASE } from './testkit/cliProcess';
+import { initProfile, runCli as cli, runCliOk as ok, TEST_PASSPHRASE } from './testkit/cliProcess';
 import { cleanupAfterEach } from './testkit/fieldRelays';
 import { connectRelay, nodePlatform } from './nodePlatform';
 import { expectNoLeak, filesUnder } from './testkit/leakChecks';
@@ -57,16 +57,8 @@ describe('field reports between the core and a partner, over a real relay (issue
     const wire = await wireCapture(relay.port);
     cleanup.push(() => wire.close());
     const [a, p] = [join(dir, 'a'), join(dir, 'p')];
-    const admin = await ok<{ memberId: string }>([
-      'init',
-      '--profile',
-      a,
-      '--name',
-      'Ana Example',
-      '--agency',
-      'Border Patrol',
-    ]);
-    await ok(['init', '--profile', p, '--name', 'Sam Deputy', '--agency', 'Webb County SO']);
+    const admin = await initProfile(a);
+    await initProfile(p, 'Sam Deputy', 'Webb County SO');
     const { workspaceId } = await ok<{ workspaceId: string }>([
       ...['workspace', 'create', '--profile', a, '--title', 'Sector Table', '--relay', relay.url],
     ]);
