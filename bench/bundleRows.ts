@@ -8,7 +8,7 @@ import type { EnvelopeWorkloadConfig } from './bundleWorkload';
 import { makeEnvelopeWorkload } from './bundleWorkload';
 import type { Log } from './harness';
 import type { SummaryRow, TargetCheck } from './reportRows';
-import { yesNo } from './reportRows';
+import { summaryRow, yesNo } from './reportRows';
 import { formatCount, formatMs, formatRatio } from './stats';
 
 /** B1–B3 (issue 14): signed, sealed bundles. B1 and B2 share one workload of `b1.workload`. */
@@ -42,16 +42,6 @@ export async function runBundleBenches(
   return results;
 }
 
-const row = (benchmark: string, plain: string, encrypted: string, ratio = '', target = '', met = ''): SummaryRow => ({
-  benchmark,
-  plain,
-  relayPlain: '',
-  encrypted,
-  ratio,
-  target,
-  met,
-});
-
 const bytes = (n: number): string =>
   n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : n >= 10_000 ? `${Math.round(n / 1024)} KiB` : `${n} B`;
 
@@ -65,7 +55,7 @@ export function summarizeBundles(
   if (b1) {
     const n = `${formatCount(b1.envelopes)} envelopes`;
     summary.push(
-      row(
+      summaryRow(
         `B1 import a bundle of ${n} (plain: the same updates over the wire path)`,
         formatMs(b1.wireMs),
         formatMs(b1.importMs),
@@ -73,7 +63,7 @@ export function summarizeBundles(
         `≤ ${formatMs(b1.target.limitMs)}`,
         yesNo(b1.target.met),
       ),
-      row(
+      summaryRow(
         `B1 the same, plain: Y.applyUpdate without checks`,
         formatMs(b1.plainMs),
         formatMs(b1.importMs),
@@ -98,19 +88,19 @@ export function summarizeBundles(
   if (b2) {
     const { full, delta } = b2;
     summary.push(
-      row(
+      summaryRow(
         `B2 bundle size, full, ${formatCount(full.envelopes)} envelopes (plain: plaintext state)`,
         bytes(full.plaintextBytes),
         bytes(full.bundleBytes),
         formatRatio(full.ratio),
       ),
-      row(
+      summaryRow(
         `B2 bundle size, delta after one edit, with a state file (plain: Yjs diff)`,
         bytes(delta.plaintextBytes),
         bytes(delta.bundleBytes),
         formatRatio(delta.ratio),
       ),
-      row(
+      summaryRow(
         `B2 the same delta (plain: the edit's own update)`,
         bytes(delta.editBytes),
         bytes(delta.bundleBytes),
@@ -125,13 +115,13 @@ export function summarizeBundles(
   if (b3) {
     const size = `${formatCount(b3.organizations)} orgs, ${b3.recipients} recipients`;
     summary.push(
-      row(
+      summaryRow(
         `B3 full export of P3's workspace (${size}), time (plain: encode the transports)`,
         formatMs(b3.encodeMs),
         formatMs(b3.exportMs),
         formatRatio(b3.ratios.exportOverEncode),
       ),
-      row(
+      summaryRow(
         `B3 its size (plain: plaintext state)`,
         bytes(b3.plaintextBytes),
         bytes(b3.bundleBytes),

@@ -20,3 +20,13 @@ export interface SummaryRow {
 
 export const yesNo = (met: boolean | null | undefined): string =>
   met === null || met === undefined ? '' : met ? 'yes' : 'NO';
+
+/** A summary row with no relay-plain column: the benches measured without a relay (B, M). */
+export const summaryRow = (
+  benchmark: string,
+  plain: string,
+  encrypted: string,
+  ratio = '',
+  target = '',
+  met = '',
+): SummaryRow => ({ benchmark, plain, relayPlain: '', encrypted, ratio, target, met });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,6 +13,7 @@ import { openWorkspace, WorkspaceApi } from '../shared/workspace';
 import type { OpenWorkspace } from '../shared/workspace';
 import { wireCapture } from '../relay/wireCapture';
 import { filePlatform, nodePlatform } from './nodePlatform';
+import { expectNoLeak, filesUnder } from './testkit/leakChecks';
 import { tempRelay } from './testkit/liveWorkspaces';
 
 await initCrypto();
@@ -37,16 +38,7 @@ function member(relayUrl: string) {
     return { s, api: new WorkspaceApi(s.workspace, identity) };
   };
   /** Every byte of every file this member keeps. */
-  const files = (): Buffer => {
-    const out: Buffer[] = [];
-    const walk = (d: string): void => {
-      for (const f of readdirSync(d, { withFileTypes: true }))
-        if (f.isDirectory()) walk(join(d, f.name));
-        else out.push(readFileSync(join(d, f.name)));
-    };
-    walk(dir);
-    return Buffer.concat(out);
-  };
+  const files = (): Buffer => filesUnder(dir);
   return { identity, open, files };
 }
 
@@ -104,15 +96,6 @@ describe('a partner over a real relay (S8)', () => {
     const again = await partner.open(workspaceId);
     const exported = held(again.s);
     const frames = Buffer.concat(wire.payloads());
-    const files = partner.files();
-    for (const m of Object.values(secret)) {
-      expect(frames.includes(m), `${m} in a frame`).toBe(false);
-      expect(files.includes(m), `${m} in a file`).toBe(false);
-      expect(exported.includes(m), `${m} in the export`).toBe(false);
-    }
-    // Controls: released facts reach the partner (sealed on the wire and on disk, so found once opened).
-    for (const m of Object.values(control)) expect(exported.includes(m), `${m} in the export`).toBe(true);
-    expect(frames.length).toBeGreaterThan(0);
-    expect(frames.includes(webb)).toBe(true); // the content room's name crosses in clear, as protocol.md says
+    expectNoLeak({ frames, files: partner.files(), exported }, secret, control, webb);
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,9 +13,10 @@ import { RelayConnection } from '../shared/sync';
 import { HostileClient } from '../shared/testkit';
 import { wireCapture } from '../relay/wireCapture';
 import { Profile } from './Profile';
-import { runCli as cli, runCliOk as ok, TEST_PASSPHRASE } from './testkit/cliProcess';
+import { initProfile, runCli as cli, runCliOk as ok, TEST_PASSPHRASE } from './testkit/cliProcess';
 import { cleanupAfterEach } from './testkit/fieldRelays';
 import { connectRelay, nodePlatform } from './nodePlatform';
+import { expectNoLeak, filesUnder } from './testkit/leakChecks';
 import { tempRelay } from './testkit/liveWorkspaces';
 
 await initCrypto();
@@ -47,18 +48,6 @@ interface Shared {
   facts: Array<{ orgId: string | null; factId: string; reportId?: string }>;
 }
 
-/** Every byte of every file under `dir`. */
-function filesUnder(dir: string): Buffer {
-  const out: Buffer[] = [];
-  const walk = (d: string): void => {
-    for (const f of readdirSync(d, { withFileTypes: true }))
-      if (f.isDirectory()) walk(join(d, f.name));
-      else out.push(readFileSync(join(d, f.name)));
-  };
-  walk(dir);
-  return Buffer.concat(out);
-}
-
 // Each command is its own process (1.5–3.5 s): the limit is for a stuck command, not a speed target.
 describe('field reports between the core and a partner, over a real relay (issue 15, S8)', () => {
   it('a partner’s report matches only what is released to it; the core sees and links the rest', async () => {
@@ -68,16 +57,8 @@ describe('field reports between the core and a partner, over a real relay (issue
     const wire = await wireCapture(relay.port);
     cleanup.push(() => wire.close());
     const [a, p] = [join(dir, 'a'), join(dir, 'p')];
-    const admin = await ok<{ memberId: string }>([
-      'init',
-      '--profile',
-      a,
-      '--name',
-      'Ana Example',
-      '--agency',
-      'Border Patrol',
-    ]);
-    await ok(['init', '--profile', p, '--name', 'Sam Deputy', '--agency', 'Webb County SO']);
+    const admin = await initProfile(a);
+    await initProfile(p, 'Sam Deputy', 'Webb County SO');
     const { workspaceId } = await ok<{ workspaceId: string }>([
       ...['workspace', 'create', '--profile', a, '--title', 'Sector Table', '--relay', relay.url],
     ]);
@@ -211,15 +192,6 @@ describe('field reports between the core and a partner, over a real relay (issue
     // What crossed the partner's wire, what its profile stores and what it exports hold no core marker.
     const exported = (await cli(['export', ...inP])).stdout;
     const frames = Buffer.concat(wire.payloads());
-    const files = filesUnder(p);
-    for (const m of Object.values(secret)) {
-      expect(frames.includes(m), `${m} in a frame`).toBe(false);
-      expect(files.includes(m), `${m} in a file`).toBe(false);
-      expect(exported.includes(m), `${m} in the export`).toBe(false);
-    }
-    // Controls: the released facts reach the partner, sealed on the wire and on disk, opened in the export.
-    for (const m of Object.values(control)) expect(exported.includes(m), `${m} in the export`).toBe(true);
-    expect(frames.length).toBeGreaterThan(0);
-    expect(frames.includes(webb)).toBe(true); // the content room's name crosses in clear, as protocol.md says
+    expectNoLeak({ frames, files: filesUnder(p), exported }, secret, control, webb);
   }, 360_000);
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { runCli as cli, runCliOk } from './testkit/cliProcess';
+import { initProfile, runCli as cli, runCliOk } from './testkit/cliProcess';
 
 /** A relay nobody runs: these tests never sync, a report is filed and triaged offline. */
 const NO_RELAY = 'ws://127.0.0.1:9';
@@ -58,15 +58,7 @@ async function refusedLine(args: string[]): Promise<string> {
 /** A profile with a workspace of its own: `in` is the arguments naming it. */
 async function table(tag: string) {
   const a = join(mkdtempSync(join(tmpdir(), `unity-reports-${tag}-`)), 'a');
-  const me = await runCliOk<{ memberId: string }>([
-    'init',
-    '--profile',
-    a,
-    '--name',
-    'Ana Example',
-    '--agency',
-    'Border Patrol',
-  ]);
+  const me = await initProfile(a);
   const { workspaceId } = await runCliOk<{ workspaceId: string }>([
     ...['workspace', 'create', '--profile', a, '--title', 'Sector Table', '--relay', NO_RELAY],
   ]);

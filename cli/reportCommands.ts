@@ -2,8 +2,9 @@ import { identifierKey } from '../shared/identifiers';
 import type { Identifier, IdentifierKind } from '../shared/identifiers';
 import { CREDIBILITY, RELIABILITY } from '../shared/reports';
 import type { Connection, Credibility, Reliability, ReportMatch, TriageAction } from '../shared/reports';
+import type { WorkspaceApi } from '../shared/workspace';
 import { need, PROFILE, WORKSPACE, withSession } from './commandKit';
-import type { CommandSpec, FlagSpec, Flags } from './commandKit';
+import type { CommandContext, CommandSpec, FlagSpec, Flags, Output } from './commandKit';
 import { Profile } from './Profile';
 
 /**
@@ -87,6 +88,12 @@ const connectionJson = (c: Connection) => ({
   })),
 });
 
+/** Opens the profile and workspace the flags name, and prints what `use` makes of the session's API. */
+async function inSession(flags: Flags, ctx: CommandContext, use: (api: WorkspaceApi) => unknown): Promise<Output> {
+  const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
+  return { json: await withSession(profile, need(flags, 'workspace'), (_s, api) => use(api)) };
+}
+
 const reportAdd: CommandSpec = {
   words: 'report add',
   flags: [
@@ -124,13 +131,10 @@ const reportAdd: CommandSpec = {
       ...grading(flags['reliability'] ?? 'F6'),
       ...(flags['compartment'] ? { compartmentId: flags['compartment'] } : {}),
     };
-    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
-    return {
-      json: await withSession(profile, need(flags, 'workspace'), (_s, api) => {
-        const { reportId, compartmentId, matches } = api.reports.add(input);
-        return { reportId, compartmentId, matches: matches.map(matchJson) };
-      }),
-    };
+    return inSession(flags, ctx, (api) => {
+      const { reportId, compartmentId, matches } = api.reports.add(input);
+      return { reportId, compartmentId, matches: matches.map(matchJson) };
+    });
   },
 };
 
@@ -140,21 +144,18 @@ const reportList: CommandSpec = {
   prints:
     '`[{"id","compartmentId","marking","by","reporter":{"name","agency"},"at","text","identifiers","where","when","reliability","credibility","steps","status","matches"}]` (newest first)',
   async run(flags, ctx) {
-    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
-    return {
-      json: await withSession(profile, need(flags, 'workspace'), (_s, api) => {
-        const profiles = api.profiles();
-        return api.reports.list().map((r) => {
-          const signed = profiles.get(r.by);
-          return {
-            ...r,
-            // Who and from which agency: the reporter's signed profile, never a field of the report.
-            reporter: signed ? { name: signed.name, agency: signed.agency } : null,
-            matches: api.reports.matches(r.id).map(matchJson),
-          };
-        });
-      }),
-    };
+    return inSession(flags, ctx, (api) => {
+      const profiles = api.profiles();
+      return api.reports.list().map((r) => {
+        const signed = profiles.get(r.by);
+        return {
+          ...r,
+          // Who and from which agency: the reporter's signed profile, never a field of the report.
+          reporter: signed ? { name: signed.name, agency: signed.agency } : null,
+          matches: api.reports.matches(r.id).map(matchJson),
+        };
+      });
+    });
   },
 };
 
@@ -189,10 +190,7 @@ const reportTriage: CommandSpec = {
           ? { duplicateOf: flags['duplicate-of']! }
           : { dismiss: flags['dismiss']! };
     const reportId = need(flags, 'report');
-    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
-    return {
-      json: await withSession(profile, need(flags, 'workspace'), (_s, api) => api.reports.triage(reportId, action)),
-    };
+    return inSession(flags, ctx, (api) => api.reports.triage(reportId, action));
   },
 };
 
@@ -202,12 +200,7 @@ const connections: CommandSpec = {
   prints:
     '`[{"identifier","kind","facts":[{"orgId","factId"}]}]` (identifiers two or more organizations or reports share; a report\'s fact has `"orgId":null` and its `"reportId"`)',
   async run(flags, ctx) {
-    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
-    return {
-      json: await withSession(profile, need(flags, 'workspace'), (_s, api) =>
-        api.reports.connections().map(connectionJson),
-      ),
-    };
+    return inSession(flags, ctx, (api) => api.reports.connections().map(connectionJson));
   },
 };
 

@@ -32,3 +32,12 @@ export async function runCliOk<T = unknown>(args: string[]): Promise<T> {
   const out = r.stdout.trim();
   return (out.startsWith('UT1-') ? out : JSON.parse(out)) as T;
 }
+
+/** `init` of a profile in `dir` for a fictional member; returns the new member's id. */
+export function initProfile(
+  dir: string,
+  name = 'Ana Example',
+  agency = 'Border Patrol',
+): Promise<{ memberId: string }> {
+  return runCliOk<{ memberId: string }>(['init', '--profile', dir, '--name', name, '--agency', agency]);
+}

@@ -9,8 +9,8 @@ import { roomsWorld } from '../../shared/testkit/roomsWorld';
 import { WorkspaceApi } from '../../shared/workspace';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { BoardContext } from './boardContext';
-import type { BoardContextValue } from './boardContext';
 import { NetworkEditor } from './NetworkEditor';
+import { testBoardContext } from './testBoardContext';
 
 await initCrypto();
 afterEach(cleanup);
@@ -21,24 +21,9 @@ function editor(canEdit: boolean) {
   const api = new WorkspaceApi(w.admin.workspace, w.admin.identity);
   const orgId = api.board.addOrganization({ name: 'Sage Tern Circle' });
   const errors: Record<string, string> = {};
-  const ctx = (): BoardContextValue => ({
-    // The editor reads the workspace's reports (an entry's source report, where else it is): the real API.
-    client: { api, version: 0, subscribe: () => () => undefined } as unknown as WorkspaceClient,
-    board: api.board,
-    canEdit,
-    undo: api.board.createUndo(),
-    profile: (m) => api.profile(m),
-    attempt: (where, action) => {
-      try {
-        action();
-        return true;
-      } catch (err) {
-        errors[where] = String(err);
-        return false;
-      }
-    },
-    errors,
-  });
+  // The editor reads the workspace's reports (an entry's source report, where else it is): the real API.
+  const client = { api, version: 0, subscribe: () => () => undefined } as unknown as WorkspaceClient;
+  const ctx = () => testBoardContext(api, canEdit, errors, client);
   const view = () => {
     const org = api.board.card(orgId);
     if (!org) throw new Error('no organization');

@@ -9,10 +9,9 @@ import { coreCompartmentId } from '../../shared/membership';
 import { ENTITIES, ORGS } from '../../shared/model';
 import { roomsWorld } from '../../shared/testkit/roomsWorld';
 import { WorkspaceApi } from '../../shared/workspace';
-import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { BoardContext } from './boardContext';
-import type { BoardContextValue } from './boardContext';
 import { ReleasabilityControl } from './ReleasabilityControl';
+import { testBoardContext } from './testBoardContext';
 
 await initCrypto();
 afterEach(cleanup);
@@ -31,23 +30,7 @@ function table() {
 /** The control inside a board context over `api`, as the panel renders it. */
 function control(api: WorkspaceApi, props: { map: string; id: string; name: string }, canEdit = true) {
   const errors: Record<string, string> = {};
-  const ctx: BoardContextValue = {
-    client: {} as WorkspaceClient,
-    board: api.board,
-    canEdit,
-    undo: api.board.createUndo(),
-    profile: (m) => api.profile(m),
-    attempt: (where, action) => {
-      try {
-        action();
-        return true;
-      } catch (err) {
-        errors[where] = String(err);
-        return false;
-      }
-    },
-    errors,
-  };
+  const ctx = testBoardContext(api, canEdit, errors);
   return render(
     <BoardContext.Provider value={ctx}>
       <ReleasabilityControl {...props} marking="(shown marking)" />

@@ -3,25 +3,18 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Identifier } from '../../shared/identifiers';
-import type { FieldReport, ReportInput, ReportMatch } from '../../shared/reports';
+import type { FieldReport, ReportInput } from '../../shared/reports';
 import { NavigationContext } from '../workspaces/navigation';
 import { FileReportForm } from './FileReportForm';
 import type { ReportsApi } from '../../shared/workspace';
 import type { Namer } from './reportText';
+import { boardMatch } from './testReports';
 
 afterEach(cleanup);
 
 const CORE = { compartmentId: 'core', title: 'Task force', marking: 'TLP:AMBER — Task force' };
 const SHERIFF = { compartmentId: 'rel', title: 'Webb County SO', marking: 'TLP:AMBER — REL TO Webb County SO' };
-const onBoard: ReportMatch = {
-  identifier: { kind: 'phone', value: '(956) 555-0198' },
-  orgId: 'org1',
-  reportId: null,
-  factId: 'e1',
-  text: '+1 956 555 0198',
-  addedBy: 'ana',
-  compartmentId: 'core',
-};
+const onBoard = boardMatch();
 const names: Namer = {
   member: (id) => (id === 'ana' ? 'Ana Ruiz (DEA)' : `member ${id}`),
   orgName: (id) => (id === 'org1' ? 'Sage Tern Circle' : ''),

@@ -2,33 +2,18 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import type { FieldReport, ReportMatch, TriageAction } from '../../shared/reports';
+import type { TriageAction } from '../../shared/reports';
 import { NavigationContext } from '../workspaces/navigation';
 import { ReportQueue } from './ReportQueue';
 import type { ReportsApi } from '../../shared/workspace';
 import { moment } from './reportText';
 import type { Namer } from './reportText';
+import { boardMatch, fieldReport } from './testReports';
 
 afterEach(cleanup);
 
-const report = (id: string, at: number, over: Partial<FieldReport> = {}): FieldReport => ({
-  id,
-  compartmentId: 'core',
-  marking: 'TLP:AMBER — Task force',
-  by: 'ben',
-  at,
-  text: `Report ${id}`,
-  identifiers: [],
-  where: '',
-  when: '',
-  reliability: 'F',
-  credibility: '6',
-  steps: [],
-  status: 'new',
-  ...over,
-});
 const T = Date.UTC(2026, 11, 1, 8, 0);
-const first = report('r1', T, {
+const first = fieldReport('r1', T, {
   reliability: 'B',
   credibility: '2',
   identifiers: [
@@ -38,20 +23,12 @@ const first = report('r1', T, {
   where: 'Los Ebanos',
   when: '2026-11-30T22:40',
 });
-const second = report('r2', T + 60_000, { by: 'cara' });
-const done = report('r0', T - 60_000, {
+const second = fieldReport('r2', T + 60_000, { by: 'cara' });
+const done = fieldReport('r0', T - 60_000, {
   status: 'dismissed',
   steps: [{ recordId: 's0', step: 'dismiss', by: 'ana', at: T, reason: 'Known decoy number' }],
 });
-const phoneMatch: ReportMatch = {
-  identifier: { kind: 'phone', value: '(956) 555-0198' },
-  orgId: 'org2',
-  reportId: null,
-  factId: 'e1',
-  text: '+1 956 555 0198',
-  addedBy: 'ana',
-  compartmentId: 'core',
-};
+const phoneMatch = boardMatch({ orgId: 'org2' });
 const names: Namer = {
   member: (id) =>
     ({ ana: 'Ana Ruiz (DEA)', ben: 'Ben Sample (Border Patrol)', cara: 'Cara Vega (HSI)' })[id] ?? `member ${id}`,

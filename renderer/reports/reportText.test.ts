@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
 
-import type { FieldReport, ReportMatch } from '../../shared/reports';
+import type { ReportMatch } from '../../shared/reports';
 import { matchLine, moment, reportLabel, stepLine } from './reportText';
 import type { Namer } from './reportText';
+import { boardMatch, fieldReport } from './testReports';
 
-const earlier: FieldReport = {
-  id: 'r0',
+const earlier = fieldReport('r0', Date.UTC(2026, 11, 1, 9, 30), {
   compartmentId: 'c',
-  marking: 'TLP:AMBER — Task force',
-  by: 'ben',
-  at: Date.UTC(2026, 11, 1, 9, 30),
   text: 'Grey pickup seen at the ferry landing, two men loading coolers before dawn',
-  identifiers: [],
-  where: '',
-  when: '',
   reliability: 'B',
   credibility: '2',
-  steps: [],
-  status: 'new',
-};
+});
 
 const names: Namer = {
   member: (id) => ({ ana: 'Ana Ruiz (DEA)', ben: 'Ben Sample (Border Patrol)' })[id] ?? `member ${id}`,
@@ -26,16 +18,7 @@ const names: Namer = {
   report: (id) => (id === 'r0' ? earlier : null),
 };
 
-const match = (over: Partial<ReportMatch>): ReportMatch => ({
-  identifier: { kind: 'phone', value: '(956) 555-0198' },
-  orgId: 'org1',
-  reportId: null,
-  factId: 'e1',
-  text: '+1 956 555 0198',
-  addedBy: 'ana',
-  compartmentId: 'c',
-  ...over,
-});
+const match = (over: Partial<ReportMatch>): ReportMatch => boardMatch({ compartmentId: 'c', ...over });
 
 describe('matchLine', () => {
   it('names the organization (the link), how it is written there and who added it', () => {

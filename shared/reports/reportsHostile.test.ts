@@ -82,6 +82,19 @@ const ids = (api: WorkspaceApi) => api.reports.list().map((r) => r.id);
 const evilId = (t: ReturnType<typeof table>) => t.evilClient.workspace.me;
 const sign = (doc: Y.Doc, map: string, body: object, who: Identity) =>
   putRecord(doc, map, map === FIELD_REPORTS ? SignatureDomain.report : SignatureDomain.triage, body, who);
+/** The hostile analyst signs, in the core room, a link of `reportId` to `orgId` that claims `entityIds` as made by it. */
+const forgeLink = (t: ReturnType<typeof table>, reportId: string, orgId: string, entityIds: string[]) =>
+  t.evil(t.core, (doc) =>
+    sign(
+      doc,
+      TRIAGE,
+      {
+        ...{ v: 1, kind: 'triage', workspaceId: t.w.workspaceId, compartmentId: t.core, reportId },
+        ...{ by: evilId(t), at: 9, step: 'link', orgId, entityIds },
+      },
+      t.evilClient.identity,
+    ),
+  );
 
 describe('field reports against a hostile member', () => {
   it("a report signed with another member's `by`, or by a stranger, is not shown; its own signed one is", () => {
@@ -169,17 +182,7 @@ describe('field reports against a hostile member', () => {
     const entry = t.admin.board.addEntity(org, { kind: 'phone', name: '+1 956 555 0198', detail: '' });
     const { reportId } = t.analyst.reports.add({ text: 'a number', identifiers: [] });
     t.w.sync();
-    t.evil(t.core, (doc) =>
-      sign(
-        doc,
-        TRIAGE,
-        {
-          ...{ v: 1, kind: 'triage', workspaceId: t.w.workspaceId, compartmentId: t.core, reportId },
-          ...{ by: evilId(t), at: 9, step: 'link', orgId: org, entityIds: [entry] },
-        },
-        t.evilClient.identity,
-      ),
-    );
+    forgeLink(t, reportId, org, [entry]);
     // The step is shown as the hostile analyst's, signed; it proves nothing about an entry the admin added.
     expect(t.admin.reports.report(reportId)?.steps).toEqual([expect.objectContaining({ step: 'link', by: evilId(t) })]);
     expect(t.admin.reports.sourceOf(entry)).toBeNull();
@@ -276,17 +279,7 @@ describe('field reports against a hostile member', () => {
       identifiers: [{ kind: 'phone', value: '956 555 0122' }],
     });
     t.w.sync();
-    t.evil(t.core, (doc) =>
-      sign(
-        doc,
-        TRIAGE,
-        {
-          ...{ v: 1, kind: 'triage', workspaceId: t.w.workspaceId, compartmentId: t.core, reportId },
-          ...{ by: evilId(t), at: 9, step: 'link', orgId: heron, entityIds: [entry] },
-        },
-        t.evilClient.identity,
-      ),
-    );
+    forgeLink(t, reportId, heron, [entry]);
     expect(t.admin.board.provenance(ENTITIES, entry)?.addedBy).toBe(evilId(t));
     expect(t.admin.reports.sourceOf(entry)).toBeNull();
     // Its honest link to Osprey does give its entries their source.
