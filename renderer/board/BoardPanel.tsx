@@ -60,11 +60,14 @@ export function BoardPanel({
   );
 
   // Each card's badge: how many identifiers its network shares with other organizations or reports.
-  const shared = useMemo(
-    () => sharedCounts(reportsView.reports.connections()),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [reportsView.reports, reportsView.version],
-  );
+  // Read in an effect, after the board is painted: the first read builds the match index over every
+  // entry and report (hundreds of milliseconds on a year-sized board), which must not delay the board.
+  const [shared, setShared] = useState<ReturnType<typeof sharedCounts>>(() => new Map());
+  useEffect(() => {
+    const next = sharedCounts(reportsView.reports.connections());
+    // Unchanged counts keep the same map, so an edit that shares nothing new renders the board once.
+    setShared((prev) => (prev.size === next.size && [...next].every(([org, n]) => prev.get(org) === n) ? prev : next));
+  }, [reportsView.reports, reportsView.version]);
 
   const attempt = useCallback((where: string, action: () => void): boolean => {
     try {
