@@ -28,18 +28,18 @@ type Bucket = Map<string, Occurrence>;
  * network is not a connection, and a fact never matches itself.
  */
 export class MatchIndex {
-  #facts = new Map<string, Occurrence[]>();
-  #buckets = new Map<string, Bucket>();
+  private readonly facts = new Map<string, Occurrence[]>();
+  private readonly buckets = new Map<string, Bucket>();
   /** Plate characters → the plate keys (any state, '?' included) that hold occurrences. */
-  #plates = new Map<string, Set<string>>();
-  #orgFacts = new Map<string, Set<string>>();
-  #shared = new Map<string, SharedIdentifier>();
-  #dirty = new Set<string>();
-  #list: SharedIdentifier[] | null = null;
+  private readonly plates = new Map<string, Set<string>>();
+  private readonly orgFacts = new Map<string, Set<string>>();
+  private readonly sharedByKey = new Map<string, SharedIdentifier>();
+  private readonly dirty = new Set<string>();
+  private list: SharedIdentifier[] | null = null;
 
   /** How many facts contribute at least one occurrence. */
   get size(): number {
-    return this.#facts.size;
+    return this.facts.size;
   }
 
   /** Replaces what one fact (an entry or a report) contributes; [] removes it. One occurrence per key is kept. */
@@ -48,50 +48,50 @@ export class MatchIndex {
     const list: Occurrence[] = [];
     for (const o of occurrences) if (!list.some((k) => k.key === o.key)) list.push(o);
     if (list.length === 0) return;
-    this.#facts.set(factId, list);
+    this.facts.set(factId, list);
     let lastOrg: string | null = null;
     for (const o of list) {
-      let bucket = this.#buckets.get(o.key);
+      let bucket = this.buckets.get(o.key);
       if (!bucket) {
         bucket = new Map();
-        this.#buckets.set(o.key, bucket);
+        this.buckets.set(o.key, bucket);
         if (o.kind === 'plate') {
           const plate = plateOfKey(o.key);
-          if (plate) setOf(this.#plates, plate.chars).add(o.key);
+          if (plate) setOf(this.plates, plate.chars).add(o.key);
         }
       }
       bucket.set(factId, o);
-      if (o.orgId !== null && o.orgId !== lastOrg) setOf(this.#orgFacts, (lastOrg = o.orgId)).add(factId);
-      this.#dirty.add(o.key);
+      if (o.orgId !== null && o.orgId !== lastOrg) setOf(this.orgFacts, (lastOrg = o.orgId)).add(factId);
+      this.dirty.add(o.key);
     }
   }
 
   /** Removes what one fact contributes. */
   delete(factId: string): void {
-    const old = this.#facts.get(factId);
+    const old = this.facts.get(factId);
     if (!old) return;
-    this.#facts.delete(factId);
+    this.facts.delete(factId);
     for (const o of old) {
-      const bucket = this.#buckets.get(o.key);
+      const bucket = this.buckets.get(o.key);
       if (bucket) {
         bucket.delete(factId);
         if (bucket.size === 0) {
-          this.#buckets.delete(o.key);
+          this.buckets.delete(o.key);
           const plate = plateOfKey(o.key);
-          if (plate) dropFrom(this.#plates, plate.chars, o.key);
+          if (plate) dropFrom(this.plates, plate.chars, o.key);
         }
       }
-      if (o.orgId !== null) dropFrom(this.#orgFacts, o.orgId, factId);
-      this.#dirty.add(o.key);
+      if (o.orgId !== null) dropFrom(this.orgFacts, o.orgId, factId);
+      this.dirty.add(o.key);
     }
   }
 
   /** Each of this fact's occurrences matched elsewhere: never the fact itself, never an entry of the same organization. */
   matchesOf(factId: string): OccurrenceMatch[] {
     const out: OccurrenceMatch[] = [];
-    for (const own of this.#facts.get(factId) ?? []) {
-      for (const key of this.#matchingKeys(own.key)) {
-        for (const [otherFact, other] of this.#buckets.get(key) ?? []) {
+    for (const own of this.facts.get(factId) ?? []) {
+      for (const key of this.matchingKeys(own.key)) {
+        for (const [otherFact, other] of this.buckets.get(key) ?? []) {
           if (otherFact === factId) continue;
           if (own.orgId !== null && other.orgId === own.orgId) continue;
           out.push({ own, other });
@@ -103,14 +103,14 @@ export class MatchIndex {
 
   /** The same for every entry of one organization (the card's badge). */
   matchesOfOrg(orgId: string): OccurrenceMatch[] {
-    return [...(this.#orgFacts.get(orgId) ?? [])].flatMap((factId) => this.matchesOf(factId));
+    return [...(this.orgFacts.get(orgId) ?? [])].flatMap((factId) => this.matchesOf(factId));
   }
 
   /** Occurrences matching an identifier not filed yet (the form's preview, `report add`'s answer). */
   lookup(kind: IdentifierKind, text: string): Occurrence[] {
     const key = identifierKey(kind, text);
     if (key === null) return [];
-    return this.#matchingKeys(key).flatMap((k) => [...(this.#buckets.get(k)?.values() ?? [])]);
+    return this.matchingKeys(key).flatMap((k) => [...(this.buckets.get(k)?.values() ?? [])]);
   }
 
   /**
@@ -119,50 +119,50 @@ export class MatchIndex {
    * own entry only while no state holds its characters.
    */
   shared(): SharedIdentifier[] {
-    if (this.#dirty.size > 0) this.#refresh();
-    this.#list ??= [...this.#shared.values()];
-    return [...this.#list];
+    if (this.dirty.size > 0) this.refresh();
+    this.list ??= [...this.sharedByKey.values()];
+    return [...this.list];
   }
 
   /** The key itself and, for a plate, the keys keysMatch pairs it with. */
-  #matchingKeys(key: string): string[] {
+  private matchingKeys(key: string): string[] {
     const plate = plateOfKey(key);
     if (!plate) return [key];
-    if (plate.state === '?') return [...(this.#plates.get(plate.chars) ?? [])];
+    if (plate.state === '?') return [...(this.plates.get(plate.chars) ?? [])];
     const unknown = `plate:?:${plate.chars}`;
-    return this.#buckets.has(unknown) ? [key, unknown] : [key];
+    return this.buckets.has(unknown) ? [key, unknown] : [key];
   }
 
-  #refresh(): void {
+  private refresh(): void {
     const keys = new Set<string>();
-    for (const key of this.#dirty) {
+    for (const key of this.dirty) {
       keys.add(key);
       const plate = plateOfKey(key);
       if (!plate) continue;
       keys.add(`plate:?:${plate.chars}`);
-      for (const related of this.#plates.get(plate.chars) ?? []) keys.add(related);
+      for (const related of this.plates.get(plate.chars) ?? []) keys.add(related);
     }
-    this.#dirty.clear();
+    this.dirty.clear();
     for (const key of keys) {
-      const group = this.#group(key);
-      if (group) this.#shared.set(key, group);
-      else this.#shared.delete(key);
+      const group = this.group(key);
+      if (group) this.sharedByKey.set(key, group);
+      else this.sharedByKey.delete(key);
     }
-    this.#list = null;
+    this.list = null;
   }
 
-  #group(key: string): SharedIdentifier | null {
-    const bucket = this.#buckets.get(key);
+  private group(key: string): SharedIdentifier | null {
+    const bucket = this.buckets.get(key);
     if (!bucket) return null;
     const plate = plateOfKey(key);
     let occurrences: Occurrence[];
     if (plate && plate.state !== '?') {
-      const unknown = this.#buckets.get(`plate:?:${plate.chars}`);
+      const unknown = this.buckets.get(`plate:?:${plate.chars}`);
       if (!unknown && !twoOwners(bucket.values())) return null;
       occurrences = unknown ? [...bucket.values(), ...unknown.values()] : [...bucket.values()];
       if (!twoOwners(occurrences)) return null;
     } else {
-      if (plate && (this.#plates.get(plate.chars)?.size ?? 0) > 1) return null; // a state's entry holds it
+      if (plate && (this.plates.get(plate.chars)?.size ?? 0) > 1) return null; // a state's entry holds it
       if (!twoOwners(bucket.values())) return null;
       occurrences = [...bucket.values()];
     }
