@@ -68,8 +68,18 @@ test('arrow keys move between the section tabs', async ({ browser }) => {
   const errors = collectErrors(page);
   await createWorkspace(page, 'Keyboard Table');
   const tablist = page.getByRole('tablist', { name: 'Sections' });
-  await expect(tablist.getByRole('tab')).toHaveText(['Target board', 'Notes', 'Priorities', 'Members', 'Exchange']);
+  await expect(tablist.getByRole('tab')).toHaveText([
+    'Target board',
+    'Field reports',
+    'Connections',
+    'Notes',
+    'Priorities',
+    'Members',
+    'Exchange',
+  ]);
   const board = tablist.getByRole('tab', { name: 'Target board' });
+  const reports = tablist.getByRole('tab', { name: 'Field reports' });
+  const connections = tablist.getByRole('tab', { name: 'Connections' });
   const notes = tablist.getByRole('tab', { name: 'Notes' });
   const priorities = tablist.getByRole('tab', { name: 'Priorities' });
 
@@ -79,8 +89,13 @@ test('arrow keys move between the section tabs', async ({ browser }) => {
   // Only the selected tab is in the tab order (roving tabindex).
   await board.focus();
   await expect(board).toBeFocused();
-  await expect(notes).toHaveAttribute('tabindex', '-1');
+  await expect(reports).toHaveAttribute('tabindex', '-1');
 
+  await page.keyboard.press('ArrowRight');
+  await expect(reports).toBeFocused();
+  await expect(page.getByRole('tabpanel', { name: 'Field reports' })).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect(connections).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(notes).toBeFocused();
   await expect(notes).toHaveAttribute('aria-selected', 'true');
