@@ -2,6 +2,7 @@ import { ENTITY_KINDS, OUTCOME_KINDS } from '../shared/model';
 import type { EntityFields, OutcomeFields } from '../shared/model';
 import { need, PROFILE, WORKSPACE, withSession } from './commandKit';
 import type { CommandSpec, FlagSpec } from './commandKit';
+import { calendarDay, seizureOf } from './outcomeSeizure';
 import { Profile } from './Profile';
 
 /**
@@ -57,18 +58,26 @@ const outcomeAdd: CommandSpec = {
     { name: 'kind', value: 'KIND', required: true, about: `what was achieved: ${OUTCOME_KINDS.join(', ')}` },
     { name: 'date', value: 'YYYY-MM-DD', required: true, about: 'when' },
     { name: 'agency', value: 'AGENCY', required: true, about: 'the agency that achieved it' },
+    { name: 'drug', value: 'KIND', about: 'a narcotics seizure: what was seized (e.g. methamphetamine)' },
+    { name: 'kg', value: 'N', about: 'with --drug: how many kilograms' },
+    { name: 'weapons', value: 'N', about: 'a weapons seizure: how many' },
+    { name: 'usd', value: 'N', about: 'a currency seizure: how many US dollars' },
     { name: 'note', value: 'TEXT', default: '', about: 'what happened' },
   ],
-  prints: '`{"outcomeId","compartmentId"}`',
+  prints:
+    '`{"outcomeId","compartmentId"}` (a seizure takes exactly one of `--drug` with `--kg`, `--weapons`, `--usd`; a refusal is one line, exit 1)',
   async run(flags, ctx) {
-    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     const org = need(flags, 'org');
+    const kind = need(flags, 'kind');
+    const seizure = seizureOf(kind, flags);
     const fields = {
-      kind: need(flags, 'kind'),
-      date: need(flags, 'date'),
+      kind,
+      date: calendarDay(need(flags, 'date')),
       agency: need(flags, 'agency'),
       note: flags['note'] ?? '',
+      ...(seizure ? { seizure } : {}),
     };
+    const profile = await Profile.open(need(flags, 'profile'), ctx.passphrase());
     return {
       json: await withSession(profile, need(flags, 'workspace'), (_s, api) => {
         const outcomeId = api.board.addOutcome(org, fields as OutcomeFields);

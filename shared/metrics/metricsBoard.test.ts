@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+
+import { initCrypto } from '../crypto';
+import { coreCompartmentId, scopeOf } from '../membership';
+import { createFact, facts, OUTCOMES } from '../model';
+import { docListName, ownedClientId, WORKSPACE_DOC_ID } from '../protocol';
+import { roomsWorld } from '../testkit/roomsWorld';
+import { forgedUnder } from '../testkit/workspaces';
+import { WorkspaceApi } from '../workspace';
+import { outcomeRows, totals } from './index';
+
+await initCrypto();
+
+/** An admin, an honest analyst, a hostile analyst (a patched client), and a sheriff in a releasable compartment. */
+function table() {
+  const w = roomsWorld();
+  const analystClient = w.join('analyst');
+  const evilClient = w.join('analyst');
+  const sheriffClient = w.join('partner');
+  const released = w.createCompartment(w.admin, 'releasable', [sheriffClient.workspace.me]).id;
+  w.sync();
+  const core = coreCompartmentId(w.workspaceId);
+  const admin = new WorkspaceApi(w.admin.workspace, w.admin.identity);
+  const analyst = new WorkspaceApi(analystClient.workspace, analystClient.identity);
+  const sheriff = new WorkspaceApi(sheriffClient.workspace, sheriffClient.identity);
+  let seq = 1;
+  /** The hostile analyst's raw edit of a room's `workspace` document, sealed as itself and sent. */
+  const evil = (room: string, edit: (doc: Y.Doc) => void) => {
+    const hostile = w.hostileIn(evilClient, room);
+    const replica = 4343;
+    const doc = evilClient.workspace.room(room)!.document(WORKSPACE_DOC_ID);
+    const update = forgedUnder(
+      doc,
+      ownedClientId(evilClient.identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0),
+      edit,
+    );
+    const scope = scopeOf(w.workspaceId, room);
+    hostile.append(docListName(WORKSPACE_DOC_ID), [
+      hostile.sealUpdate({ keyScope: scope, replica, seq: seq++, epoch: hostile.key(undefined, scope).epoch }, [
+        update,
+      ]),
+    ]);
+    w.sync();
+  };
+  return { w, core, released, admin, analyst, sheriff, evil };
+}
+
+describe('outcome rows over the merged board', () => {
+  it('reads every outcome the board shows; an audience (viewAs) and a partner count only what is released to them', () => {
+    const { w, admin, analyst, sheriff, released, core } = table();
+    const hidden = admin.board.addOrganization({ name: 'Los Halcones', lane: 'Target' });
+    const shared = admin.board.addOrganization({ name: 'Red Mesa', lane: 'Collect', compartmentId: released });
+    w.sync();
+    analyst.board.addOutcome(hidden, { kind: 'arrest', date: '2026-11-02', agency: 'DEA', note: '' });
+    analyst.board.addOutcome(hidden, {
+      kind: 'seizure',
+      date: '2026-11-03',
+      agency: 'CBP',
+      note: '',
+      seizure: { category: 'narcotics', drugKind: 'fentanyl', weightKg: 12.5 },
+    });
+    admin.board.addOutcome(shared, {
+      kind: 'seizure',
+      date: '2026-11-09',
+      agency: 'County Sheriff',
+      note: '',
+      seizure: { category: 'currency', amountUsd: 40000 },
+    });
+    w.sync();
+
+    const all = outcomeRows(admin.board);
+    expect(all.map((r) => [r.orgName, r.lane, r.kind, r.compartmentId])).toEqual(
+      expect.arrayContaining([
+        ['Los Halcones', 'Target', 'arrest', core],
+        ['Los Halcones', 'Target', 'seizure', core],
+        ['Red Mesa', 'Collect', 'seizure', released],
+      ]),
+    );
+    expect(totals(all)).toMatchObject({ arrests: 1, seizures: 2, kg: 12.5, usd: 40000 });
+
+    const view = admin.board.viewAs([released]);
+    expect(totals(outcomeRows(view))).toMatchObject({ arrests: 0, seizures: 1, kg: 0, usd: 40000 });
+    view.destroy();
+    expect(outcomeRows(sheriff.board).map((r) => r.orgName)).toEqual(['Red Mesa']);
+  });
+
+  it("a hostile member's unbounded numbers and non-dates are not counted, and never poison the totals", () => {
+    const { w, admin, evil, core } = table();
+    const org = admin.board.addOrganization({ name: 'Los Halcones' });
+    w.sync();
+    admin.board.addOutcome(org, {
+      kind: 'seizure',
+      date: '2026-11-03',
+      agency: 'CBP',
+      note: '',
+      seizure: { category: 'weapons', count: 3 },
+    });
+    w.sync();
+    evil(core, (doc) => {
+      const map = facts(doc, OUTCOMES);
+      const planted = (id: string, fields: Record<string, unknown>) =>
+        createFact(map, id, { org, kind: 'seizure', agency: 'Evil', note: '', date: '2026-11-04', ...fields }, 1);
+      planted('huge', { seizure: { category: 'narcotics', drugKind: 'x', weightKg: 1e308 } });
+      planted('negative', { seizure: { category: 'weapons', count: -50 } });
+      planted('fraction', { seizure: { category: 'weapons', count: 2.5 } });
+      planted('nan', { seizure: { category: 'currency', amountUsd: Number.NaN } });
+      planted('nodate', { date: 'last tuesday', seizure: { category: 'currency', amountUsd: 5 } });
+      planted('feb30', { date: '2026-02-30', kind: 'arrest' });
+    });
+    expect(admin.board.outcomes(org)).toHaveLength(7);
+    const rows = outcomeRows(admin.board);
+    // The planted seizures still count as seizures (a signed fact is a fact); their numbers do not.
+    expect(
+      rows
+        .map((r) => r.id)
+        .filter((id) => id.length < 9)
+        .sort(),
+    ).toEqual(['fraction', 'huge', 'nan', 'negative']);
+    expect(rows).toHaveLength(5);
+    expect(totals(rows)).toMatchObject({ seizures: 5, arrests: 0, kg: 0, weapons: 3, usd: 0, kgByDrug: {} });
+    for (const v of Object.values(totals(rows))) if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
+  });
+});
