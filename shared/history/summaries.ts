@@ -27,6 +27,8 @@ export function linkSummary(from: string, label: string, to: string): string {
 
 /** A field's value as one line of text (lists joined with commas). */
 export function fieldText(value: unknown): string {
-  if (Array.isArray(value)) return value.map((v) => String(v)).join(', ');
-  return value === undefined || value === null ? '' : String(value);
+  if (Array.isArray(value)) return value.map(fieldText).join(', ');
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return value === undefined || value === null ? '' : JSON.stringify(value);
 }
