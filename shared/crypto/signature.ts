@@ -19,6 +19,7 @@ export const SignatureDomain = {
   provenance: 'unity-table/v1/provenance',
   report: 'unity-table/v1/report',
   triage: 'unity-table/v1/triage',
+  change: 'unity-table/v1/change',
 } as const;
 export type SignatureDomain = (typeof SignatureDomain)[keyof typeof SignatureDomain];
 

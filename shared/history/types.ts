@@ -4,8 +4,10 @@
  * describes, so it is released exactly as widely as that fact.
  */
 export type ChangeEvent =
-  | { kind: 'created' }
-  | { kind: 'lane'; from: string; to: string }
+  /** The lane and threat it was created with (the baseline unlogged changes are judged against). */
+  | { kind: 'created'; lane?: string; threat?: string }
+  /** `rename`: the lane itself was renamed (setLanes), the card did not move; logged so the card's new value is explained. */
+  | { kind: 'lane'; from: string; to: string; rename?: true }
   | { kind: 'threat'; from: string; to: string }
   /** Another field of the organization changed (name, activity, lead agency, …): its name and new value. */
   | { kind: 'field'; field: string; value: string }

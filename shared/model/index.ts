@@ -17,7 +17,7 @@ export type { Organization } from './organizations';
 export { addOutcome, readOutcome, removeOutcome, updateOutcome } from './outcomes';
 export type { Outcome } from './outcomes';
 export { ENTITIES, findFact, LINKS, NOTES, ORGS, OUTCOMES, PROFILES } from './facts';
-export { provenanceOf } from './provenance';
+export { fieldAuthor, provenanceOf } from './provenance';
 export type { AuthorOf, Provenance } from './provenance';
 export * from './schema';
 export { createBoardUndo } from './undo';

@@ -26,7 +26,7 @@ export function provenanceOf(fact: Fact, authorOf: AuthorOf): Provenance {
 }
 
 /** The member who wrote the current value of `key` of a fact. */
-function fieldAuthor(fact: Fact, key: string, authorOf: AuthorOf): string | null {
+export function fieldAuthor(fact: Fact, key: string, authorOf: AuthorOf): string | null {
   const item = fact._map.get(key);
   return item && !item.deleted ? authorOf(item.id.client) : null;
 }

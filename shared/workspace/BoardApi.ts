@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
 import {
   boundsOf,
@@ -24,6 +24,8 @@ import type {
   Rooms,
 } from '../compartments';
 import type { Identity } from '../crypto';
+import { entitySummary, fieldText, linkSummary, outcomeSummary, signChange } from '../history';
+import type { ChangeEvent } from '../history';
 import { compartmentsOf, coreCompartmentId } from '../membership';
 import type { Compartment, CompartmentView } from '../membership';
 import {
@@ -42,6 +44,9 @@ import {
   ORGS,
   OUTCOMES,
   provenanceOf,
+  readEntity,
+  readOrganization,
+  readOutcome,
   removeEntity,
   removeLink,
   removeOrganization,
@@ -273,31 +278,95 @@ export class BoardApi {
     const c = compartmentId ?? this.defaultCompartment();
     if (!c) throw new Error('this member holds no compartment to add in');
     const doc = this.writable(c);
-    return this.added(doc, ORGS, '', () => addOrganization(doc, fields, this.now()));
+    return this.added(
+      doc,
+      c,
+      ORGS,
+      '',
+      () => addOrganization(doc, fields, this.now()),
+      (orgId) => {
+        const org = this.factIn(doc, ORGS, orgId);
+        return { kind: 'created', lane: str(org, 'lane'), threat: str(org, 'threat') };
+      },
+    );
   }
 
+  /** Changes fields of an organization; each changed field is logged (a threat as from → to), in the same step. */
   updateOrganization(id: string, patch: Partial<OrganizationFields>): void {
-    updateOrganization(this.shownDoc(ORGS, id), id, patch, this.now());
+    const { doc, c } = this.shownRoom(ORGS, id);
+    const at = this.now();
+    doc.transact(() => {
+      const before = readOrganization(id, this.factIn(doc, ORGS, id));
+      updateOrganization(doc, id, patch, at);
+      const after = readOrganization(id, this.factIn(doc, ORGS, id));
+      for (const key of Object.keys(patch) as Array<keyof OrganizationFields>) {
+        const [was, now] = [fieldText(before[key]), fieldText(after[key])];
+        if (was === now) continue;
+        this.logChange(
+          doc,
+          c,
+          id,
+          at,
+          key === 'threat'
+            ? { kind: 'threat', from: was, to: now }
+            : {
+                kind: 'field',
+                field: key,
+                value: now,
+              },
+        );
+      }
+    });
   }
 
+  /** Moves a card; a move to another lane is logged in the same step (a reorder within its lane is not a change). */
   moveOrganization(id: string, to: { lane: string; index?: number }): void {
-    moveOrganization(this.shownDoc(ORGS, id), id, to, this.now());
+    const { doc, c } = this.shownRoom(ORGS, id);
+    const at = this.now();
+    doc.transact(() => {
+      const from = str(this.factIn(doc, ORGS, id), 'lane');
+      moveOrganization(doc, id, to, at);
+      if (from !== to.lane) this.logChange(doc, c, id, at, { kind: 'lane', from, to: to.lane });
+    });
   }
 
   removeOrganization(id: string): void {
-    removeOrganization(this.shownDoc(ORGS, id), id);
+    const { doc, c } = this.shownRoom(ORGS, id);
+    doc.transact(() => {
+      removeOrganization(doc, id);
+      this.logChange(doc, c, id, this.now(), { kind: 'deleted' });
+    });
   }
 
   /** The lanes, in the core room (admins copy them into the other rooms). */
   setLanes(next: string[], renamed?: Record<string, string>): void {
+    const c = this.defaultCompartment();
     const doc = this.defaultDoc();
-    if (!doc) throw new Error('this member holds no room');
-    setLanes(doc, next, renamed, this.now());
+    if (!c || !doc) throw new Error('this member holds no room');
+    const at = this.now();
+    doc.transact(() => {
+      const before = new Map<string, string>();
+      for (const [id, fact] of doc.getMap<unknown>(ORGS)) if (fact instanceof Y.Map) before.set(id, str(fact, 'lane'));
+      setLanes(doc, next, renamed, at);
+      // Cards follow a renamed lane: not a move, but their new value is explained by a record (ADR 0016).
+      for (const [id, from] of before) {
+        const fact = doc.getMap<unknown>(ORGS).get(id);
+        const to = fact instanceof Y.Map ? str(fact, 'lane') : from;
+        if (to !== from) this.logChange(doc, c, id, at, { kind: 'lane', from, to, rename: true });
+      }
+    });
   }
 
   addEntity(org: string, input: EntityFields): string {
-    const doc = this.shownDoc(ORGS, org);
-    return this.added(doc, ENTITIES, org, () => addEntity(doc, org, input, this.now()));
+    const { doc, c } = this.shownRoom(ORGS, org);
+    return this.added(
+      doc,
+      c,
+      ENTITIES,
+      org,
+      () => addEntity(doc, org, input, this.now()),
+      (id) => this.factChange('added', doc, ENTITIES, id),
+    );
   }
 
   /**
@@ -309,7 +378,14 @@ export class BoardApi {
     if (!withinBounds(this.workspace.roster, compartmentId, [orgCopy.compartmentId]))
       throw new Error('an entry cannot be broader than its organization: choose a narrower compartment');
     const doc = this.writable(compartmentId);
-    return this.added(doc, ENTITIES, org, () => addEntityFact(doc, org, input, this.now()));
+    return this.added(
+      doc,
+      compartmentId,
+      ENTITIES,
+      org,
+      () => addEntityFact(doc, org, input, this.now()),
+      (id) => this.factChange('added', doc, ENTITIES, id),
+    );
   }
 
   updateEntity(id: string, patch: Partial<EntityFields>): void {
@@ -317,23 +393,37 @@ export class BoardApi {
   }
 
   removeEntity(id: string): void {
-    removeEntity(this.shownDoc(ENTITIES, id), id);
+    this.removed(ENTITIES, id, (doc) => removeEntity(doc, id));
   }
 
   /** Links two entries, in the room of its ends (which must share one), signed as added there. */
   addLink(input: { from: string; to: string; label: string }): string {
-    const doc = this.shownDoc(ENTITIES, input.from);
+    const { doc, c } = this.shownRoom(ENTITIES, input.from);
     const org = str(this.shown(ENTITIES, input.from).fact, 'org');
-    return this.added(doc, LINKS, org, () => addLink(doc, input, this.now()));
+    return this.added(
+      doc,
+      c,
+      LINKS,
+      org,
+      () => addLink(doc, input, this.now()),
+      (id) => this.factChange('added', doc, LINKS, id),
+    );
   }
 
   removeLink(id: string): void {
-    removeLink(this.shownDoc(LINKS, id), id);
+    this.removed(LINKS, id, (doc) => removeLink(doc, id));
   }
 
   addOutcome(org: string, input: OutcomeFields): string {
-    const doc = this.shownDoc(ORGS, org);
-    return this.added(doc, OUTCOMES, org, () => addOutcome(doc, org, input, this.now()));
+    const { doc, c } = this.shownRoom(ORGS, org);
+    return this.added(
+      doc,
+      c,
+      OUTCOMES,
+      org,
+      () => addOutcome(doc, org, input, this.now()),
+      (id) => this.factChange('added', doc, OUTCOMES, id),
+    );
   }
 
   updateOutcome(id: string, patch: Partial<OutcomeFields>): void {
@@ -341,7 +431,7 @@ export class BoardApi {
   }
 
   removeOutcome(id: string): void {
-    removeOutcome(this.shownDoc(OUTCOMES, id), id);
+    this.removed(OUTCOMES, id, (doc) => removeOutcome(doc, id));
   }
 
   destroy(): void {
@@ -413,16 +503,70 @@ export class BoardApi {
 
   /** The room document of the copy shown (where a change or removal goes). */
   private shownDoc(map: string, id: string): Y.Doc {
-    return this.writable(this.shown(map, id).compartmentId);
+    return this.shownRoom(map, id).doc;
   }
 
-  /** Runs an addition and signs its `added` record in the same transaction of the same room. */
-  private added(doc: Y.Doc, map: string, org: string, add: () => string): string {
+  /** The room of the copy shown, and its `workspace` document (writable by this member). */
+  private shownRoom(map: string, id: string): { doc: Y.Doc; c: string } {
+    const c = this.shown(map, id).compartmentId;
+    return { doc: this.writable(c), c };
+  }
+
+  private factIn(doc: Y.Doc, map: string, id: string): Y.Map<unknown> {
+    const fact = doc.getMap<unknown>(map).get(id);
+    if (!(fact instanceof Y.Map)) throw new Error(`no fact ${id} here`);
+    return fact as Y.Map<unknown>;
+  }
+
+  /**
+   * Runs an addition and signs its `added` record and its change record (ADR 0016) in the same
+   * transaction of the same room: the edit and the proof of who made it travel in one envelope.
+   */
+  private added(
+    doc: Y.Doc,
+    compartmentId: string,
+    map: string,
+    org: string,
+    add: () => string,
+    change: (id: string) => ChangeEvent,
+  ): string {
     let id = '';
     doc.transact(() => {
       id = add();
-      signAdded(doc, this.workspace.workspaceId, this.identity, { factId: id, map, org }, this.now());
+      const at = this.now();
+      signAdded(doc, this.workspace.workspaceId, this.identity, { factId: id, map, org }, at);
+      this.logChange(doc, compartmentId, map === ORGS ? id : org, at, change(id));
     });
     return id;
+  }
+
+  /** Removes a network entry, link or outcome and logs what it was, in one step of its room. */
+  private removed(map: 'entities' | 'links' | 'outcomes', id: string, remove: (doc: Y.Doc) => void): void {
+    const { doc, c } = this.shownRoom(map, id);
+    doc.transact(() => {
+      const org = str(this.factIn(doc, map, id), 'org');
+      const change = this.factChange('removed', doc, map, id);
+      remove(doc);
+      this.logChange(doc, c, org, this.now(), change);
+    });
+  }
+
+  /** An added or removed fact as its change record says it, with the card's one-line summary of it. */
+  private factChange(kind: 'added' | 'removed', doc: Y.Doc, map: string, factId: string): ChangeEvent {
+    const fact = this.factIn(doc, map, factId);
+    let summary: string;
+    if (map === ENTITIES) summary = entitySummary(readEntity(factId, fact));
+    else if (map === OUTCOMES) summary = outcomeSummary(readOutcome(factId, fact));
+    else {
+      // A link's ends may sit in a broader room than the link: their names as this member's board shows them.
+      const name = (end: string) =>
+        this.network(str(fact, 'org')).entities.find((e) => e.id === end)?.name ?? 'an entry';
+      summary = linkSummary(name(str(fact, 'from')), str(fact, 'label'), name(str(fact, 'to')));
+    }
+    return { kind, map: map as 'entities' | 'links' | 'outcomes', factId, summary };
+  }
+
+  private logChange(doc: Y.Doc, compartmentId: string, orgId: string, at: number, change: ChangeEvent): void {
+    signChange(doc, this.identity, { workspaceId: this.workspace.workspaceId, compartmentId, orgId, at, change });
   }
 }

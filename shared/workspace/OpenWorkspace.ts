@@ -20,6 +20,7 @@ import { migrateLegacyContent, RelayConnection, SecureWorkspace } from '../sync'
 import type { ConnectionStatus, SyncReport } from '../sync';
 import { guardWorkspaceRecords } from '../voting';
 import { reportGuards } from '../reports';
+import { changeGuards } from '../history';
 import { PendingWrites } from './PendingWrites';
 import type { Platform } from './Platform';
 
@@ -460,6 +461,15 @@ export class OpenWorkspace {
         guardSignedRecords(
           doc,
           reportGuards(() => this.workspace.roster, c),
+          this.platform.schedule,
+          (_m, ids) => {
+            this.restored += ids.length;
+          },
+        ),
+        // So is each card's change log (ADR 0016): a record is judged by the room it sits in.
+        guardSignedRecords(
+          doc,
+          changeGuards(() => this.workspace.roster, c),
           this.platform.schedule,
           (_m, ids) => {
             this.restored += ids.length;

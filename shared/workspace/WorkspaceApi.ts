@@ -32,6 +32,7 @@ import type { MemberProfile } from '../model';
 import { KEY_LIST, WORKSPACE_DOC_ID } from '../protocol';
 import type { SecureWorkspace } from '../sync';
 import { BoardApi } from './BoardApi';
+import { HistoryApi } from './HistoryApi';
 import { NotesApi } from './NotesApi';
 import { ReportsApi } from './ReportsApi';
 import { VotesApi } from './VotesApi';
@@ -53,6 +54,8 @@ export class WorkspaceApi {
   private boardApi: BoardApi | null = null;
   /** Built on first use, like the board: its match index reads every entry and report. */
   private reportsApi: ReportsApi | null = null;
+  /** Built on first use: it reads every room's change log. */
+  private historyApi: HistoryApi | null = null;
 
   constructor(
     private readonly workspace: SecureWorkspace,
@@ -82,6 +85,11 @@ export class WorkspaceApi {
     return (this.reportsApi ??= new ReportsApi(this.workspace, this.identity, this.now, this.board, () =>
       this.compartments(),
     ));
+  }
+
+  /** Each card's signed change log and the board's "what changed since" (issue 16, ADR 0016). */
+  get history(): HistoryApi {
+    return (this.historyApi ??= new HistoryApi(this.workspace, this.board));
   }
 
   get workspaceId(): string {
@@ -223,6 +231,8 @@ export class WorkspaceApi {
   }
 
   destroy(): void {
+    this.historyApi?.destroy();
+    this.historyApi = null;
     this.reportsApi?.destroy();
     this.reportsApi = null;
     this.boardApi?.destroy();

@@ -2,6 +2,7 @@ export type { BoardApi, FactProvenanceView, ReadOnlyBoard, Released, ReleaseTarg
 export { OpenWorkspace, openWorkspace } from './OpenWorkspace';
 export type { OpenWorkspaceOptions, SyncStatus } from './OpenWorkspace';
 export type { Platform } from './Platform';
+export type { HistoryApi } from './HistoryApi';
 export type { ReportsApi } from './ReportsApi';
 export { WorkspaceApi } from './WorkspaceApi';
 export { exportBundle, importBundle, makeStateFile, peekBundle } from './bundles';

@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+
+import { generateIdentity, initCrypto, memberIdOf, SignatureDomain } from '../crypto';
+import type { Identity } from '../crypto';
+import { coreCompartmentId, scopeOf } from '../membership';
+import { guardSignedRecords, ORGS, putRecord, recordValue } from '../model';
+import { docListName, ownedClientId, WORKSPACE_DOC_ID } from '../protocol';
+import { roomsWorld } from '../testkit/roomsWorld';
+import { forgedUnder } from '../testkit/workspaces';
+import { WorkspaceApi } from '../workspace';
+import { CHANGES, changeGuards } from './index';
+import type { ChangeEntry } from './index';
+
+await initCrypto();
+
+/**
+ * An honest admin (guarding its rooms' change logs, as OpenWorkspace does), an honest analyst, and a
+ * hostile analyst whose patched client writes what it likes into the rooms it holds, sealed as itself
+ * through HostileClient; a releasable compartment holds all three.
+ */
+function table() {
+  const w = roomsWorld();
+  const analystClient = w.join('analyst');
+  const evilClient = w.join('analyst');
+  const released = w.createCompartment(w.admin, 'releasable', []).id;
+  w.sync();
+  const core = coreCompartmentId(w.workspaceId);
+  const restored: string[] = [];
+  for (const c of [core, released]) {
+    const doc = w.admin.workspace.room(c)!.document(WORKSPACE_DOC_ID);
+    guardSignedRecords(
+      doc,
+      changeGuards(() => w.admin.workspace.roster, c),
+      (fn) => w.admin.clock.schedule(fn),
+      (_map, ids) => restored.push(...ids),
+    );
+  }
+  const clock = { now: 1_000 };
+  const admin = new WorkspaceApi(w.admin.workspace, w.admin.identity, () => clock.now);
+  const analyst = new WorkspaceApi(analystClient.workspace, analystClient.identity, () => clock.now);
+  let seq = 1;
+  /** The hostile analyst's edit of room `room`'s `workspace` document, sealed by HostileClient and sent. */
+  const evil = (room: string, edit: (doc: Y.Doc) => void) => {
+    const hostile = w.hostileIn(evilClient, room);
+    const replica = 4242;
+    const doc = evilClient.workspace.room(room)!.document(WORKSPACE_DOC_ID);
+    const update = forgedUnder(
+      doc,
+      ownedClientId(evilClient.identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0),
+      edit,
+    );
+    const scope = scopeOf(w.workspaceId, room);
+    hostile.append(docListName(WORKSPACE_DOC_ID), [
+      hostile.sealUpdate({ keyScope: scope, replica, seq: seq++, epoch: hostile.key(undefined, scope).epoch }, [
+        update,
+      ]),
+    ]);
+    w.sync();
+  };
+  const evilId = evilClient.workspace.me;
+  /** A change body as a patched client writes it (about `orgId`, in the core by default). */
+  const body = (by: string, orgId: string, change: object, extra: Record<string, unknown> = {}) => ({
+    ...{ v: 1, workspaceId: w.workspaceId, compartmentId: core, orgId, by, at: 50_000, change },
+    ...extra,
+  });
+  const sign = (doc: Y.Doc, b: object, who: Identity = evilClient.identity) =>
+    putRecord(doc, CHANGES, SignatureDomain.change, b, who);
+  return { w, core, released, admin, analyst, evil, evilId, body, sign, clock, restored };
+}
+
+const said = (entries: ChangeEntry[]) => entries.map((e) => [e.change.kind, e.by, e.proof]);
+
+describe('the change log against a hostile member', () => {
+  it("a record signed with another member's `by`, or by a stranger, is not shown; its own signed claim is", () => {
+    const t = table();
+    const org = t.admin.board.addOrganization({ name: 'Org Falcon' });
+    t.w.sync();
+    const stranger = generateIdentity();
+    const lane = { kind: 'lane', from: 'Identify', to: 'Collect' };
+    t.evil(t.core, (doc) => {
+      t.sign(doc, t.body(t.admin.me!.memberId, org, lane));
+      t.sign(doc, t.body(memberIdOf(stranger), org, lane), stranger);
+      t.sign(doc, t.body(t.evilId, org, { kind: 'field', field: 'summary', value: 'mine' }));
+    });
+    for (const api of [t.admin, t.analyst])
+      expect(said(api.history.forOrganization(org))).toEqual([
+        ['field', t.evilId, 'signed'],
+        ['created', t.admin.me!.memberId, 'signed'],
+      ]);
+  });
+
+  it('a body altered after signing is not taken, and the honest guard puts the signed one back', () => {
+    const t = table();
+    const org = t.admin.board.addOrganization({ name: 'Org Falcon' });
+    t.clock.now = 2_000;
+    t.w.sync();
+    t.analyst.board.moveOrganization(org, { lane: 'Target' });
+    t.w.sync();
+    t.evil(t.core, (doc) => {
+      doc.getMap<Y.Map<string>>(CHANGES).forEach((record) => {
+        record.set('body', record.get('body')!.replace('"Target"', '"Disrupt"'));
+      });
+    });
+    t.w.sync();
+    expect(t.restored.length).toBe(1);
+    const lane = t.analyst.history.forOrganization(org)[0]!;
+    expect(lane).toMatchObject({ change: { kind: 'lane', to: 'Target' }, by: t.analyst.me!.memberId });
+    expect(t.admin.history.forOrganization(org)[0]).toEqual(lane);
+  });
+
+  it('deleting or overwriting records is undone by the guard', () => {
+    const t = table();
+    const org = t.admin.board.addOrganization({ name: 'Org Falcon' });
+    t.clock.now = 2_000;
+    t.admin.board.updateOrganization(org, { threat: 'critical' });
+    t.w.sync();
+    const before = t.analyst.history.forOrganization(org);
+    t.evil(t.core, (doc) => {
+      const map = doc.getMap(CHANGES);
+      const [first, second] = [...map.keys()];
+      map.delete(first!);
+      map.set(second!, recordValue('{}', 'AAAA'));
+    });
+    t.w.sync();
+    expect(t.restored.length).toBe(2);
+    expect(t.analyst.history.forOrganization(org)).toEqual(before);
+    expect(before.map((e) => e.change.kind)).toEqual(['threat', 'created']);
+  });
+
+  it('a record copied into another room is not taken there (its compartmentId is the room it was signed for)', () => {
+    const t = table();
+    const org = t.admin.board.addOrganization({ name: 'Org Falcon' });
+    t.w.sync();
+    const records = t.w.admin.workspace.room(t.core)!.document(WORKSPACE_DOC_ID).getMap<Y.Map<string>>(CHANGES);
+    const [key, value] = [...records.entries()][0]!;
+    t.evil(t.released, (doc) => doc.getMap(CHANGES).set(key, recordValue(value.get('body')!, value.get('sig')!)));
+    // Its own signed copy naming the core, written into the released room, is not taken either.
+    t.evil(t.released, (doc) => t.sign(doc, t.body(t.evilId, org, { kind: 'deleted' })));
+    expect(t.admin.history.since(0).map((e) => [e.id, e.compartmentId])).toEqual([[key, t.core]]);
+  });
+
+  it('oversized or malformed bodies, and values of no record shape, are ignored', () => {
+    const t = table();
+    const org = t.admin.board.addOrganization({ name: 'Org Falcon' });
+    t.w.sync();
+    const bad = [
+      t.body(t.evilId, org, { kind: 'field', field: 'summary', value: 'x'.repeat(5_000) }),
+      t.body(t.evilId, org, { kind: 'field', field: 'summary', value: 'x'.repeat(501) }),
+      t.body(t.evilId, org, { kind: 'lane', from: 'a', to: 'b' }, { agency: 'FBI' }),
+      t.body(t.evilId, org, { kind: 'lane', from: 'a', to: 'b', extra: 1 }),
+      t.body(t.evilId, org, { kind: 'moved' }),
+      t.body(t.evilId, org, { kind: 'added', map: 'notes', factId: 'x', summary: 'y' }),
+      t.body(t.evilId, org, { kind: 'deleted' }, { at: -5 }),
+      t.body(t.evilId, org, { kind: 'deleted' }, { v: 2 }),
+      t.body(t.evilId, org, { kind: 'deleted' }, { workspaceId: 'another' }),
+    ];
+    t.evil(t.core, (doc) => {
+      for (const b of bad) t.sign(doc, b);
+      const map = doc.getMap<unknown>(CHANGES);
+      map.set('junk-1', 'a string');
+      map.set('junk-2', recordValue('not json', 'AAAA'));
+      map.set('junk-3', new Y.Array());
+      map.set('junk-4', recordValue('{}', '!!not base64!!'));
+    });
+    expect(said(t.admin.history.forOrganization(org))).toEqual([['created', t.admin.me!.memberId, 'signed']]);
+    expect(t.analyst.history.since(0)).toHaveLength(1);
+    // The honest client still logs and reads as before.
+    t.clock.now = 2_000;
+    t.analyst.board.moveOrganization(org, { lane: 'Collect' });
+    expect(said(t.analyst.history.forOrganization(org))[0]).toEqual(['lane', t.analyst.me!.memberId, 'signed']);
+  });
+
+  it('a lane move without a record shows as unlogged, by the member whose client really moved it', () => {
+    const t = table();
+    const org = t.admin.board.addOrganization({ name: 'Org Falcon' });
+    t.w.sync();
+    t.evil(t.core, (doc) => {
+      const fact = doc.getMap<Y.Map<unknown>>(ORGS).get(org)!;
+      fact.set('lane', 'Dismantled');
+      fact.set('at', 77_000);
+    });
+    for (const api of [t.admin, t.analyst]) {
+      expect(api.board.card(org)?.lane).toBe('Dismantled');
+      expect(api.history.forOrganization(org)[0]).toEqual({
+        id: `unlogged:${org}:lane`,
+        orgId: org,
+        compartmentId: t.core,
+        by: t.evilId,
+        at: 77_000,
+        change: { kind: 'lane', from: 'Identify', to: 'Dismantled' },
+        proof: 'unlogged',
+      });
+      expect(api.history.since(70_000).map((e) => e.proof)).toEqual(['unlogged']);
+    }
+    // Once an honest member moves it with a record, the card is explained again.
+    t.clock.now = 80_000;
+    t.analyst.board.moveOrganization(org, { lane: 'Target' });
+    t.w.sync();
+    expect(t.admin.history.forOrganization(org).map((e) => e.proof)).toEqual(['signed', 'signed']);
+  });
+
+  it('a record claiming a lane move nobody made shows only as its signer’s claim', () => {
+    const t = table();
+    const org = t.admin.board.addOrganization({ name: 'Org Falcon' });
+    t.w.sync();
+    t.evil(t.core, (doc) => t.sign(doc, t.body(t.evilId, org, { kind: 'lane', from: 'Identify', to: 'Target' })));
+    const entries = t.admin.history.forOrganization(org);
+    // The claim is the hostile member's, signed by it; the card never moved, and the reader sees that the
+    // card's lane is not what the log says last: the value it holds is the admin's, from its creation.
+    expect(t.admin.board.card(org)?.lane).toBe('Identify');
+    expect(entries.map((e) => [e.change, e.by, e.proof])).toEqual([
+      [{ kind: 'lane', from: 'Identify', to: 'Target' }, t.evilId, 'signed'],
+      [{ kind: 'lane', from: 'Target', to: 'Identify' }, t.admin.me!.memberId, 'unlogged'],
+      [{ kind: 'created', lane: 'Identify', threat: 'moderate' }, t.admin.me!.memberId, 'signed'],
+    ]);
+    expect(entries.some((e) => e.by === t.admin.me!.memberId && e.change.kind === 'lane' && e.proof === 'signed')).toBe(
+      false,
+    );
+  });
+});

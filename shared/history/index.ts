@@ -1,0 +1,6 @@
+export * from './types';
+export { CHANGE_LIMITS, CHANGES, changeGuards, changeRecordValid, clip, signChange } from './changeRecords';
+export type { ChangeBody } from './changeRecords';
+export { RoomChanges } from './RoomChanges';
+export { entitySummary, fieldText, linkSummary, outcomeSummary } from './summaries';
+export { newestFirst } from './order';
