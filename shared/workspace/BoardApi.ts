@@ -61,6 +61,9 @@ import type { EntityFields, OrganizationFields, OutcomeFields, Provenance } from
 import { WORKSPACE_DOC_ID } from '../protocol';
 import type { SecureWorkspace } from '../sync';
 
+/** The organization fields whose change is logged as 'field' (lane and threat have kinds of their own). */
+const LOGGED_FIELDS = ['name', 'aliases', 'activities', 'sectors', 'cities', 'leadAgency', 'status', 'summary'];
+
 /** A compartment a fact may be moved to, as the release menu lists it. */
 export interface ReleaseTarget {
   compartmentId: string;
@@ -260,11 +263,51 @@ export class BoardApi {
     return new MergedBoard(only, this.workspace.roster, this.workspace.me, (c) => this.marking(c));
   }
 
-  /** Undo and redo of this member's own board edits in its default room (see createBoardUndo). */
+  /**
+   * Undo and redo of this member's own board edits in its default room (see createBoardUndo). An undo
+   * or redo that changes an organization (its lane, threat or fields; the card itself brought back or
+   * taken away) is logged like the edit it reverses, so the card's history explains it (ADR 0016).
+   */
   createUndo(): Y.UndoManager {
+    const c = this.defaultCompartment();
     const doc = this.defaultDoc();
-    if (!doc) throw new Error('this member holds no room');
-    return createBoardUndo(doc);
+    if (!c || !doc) throw new Error('this member holds no room');
+    const undo = createBoardUndo(doc);
+    const orgs = doc.getMap<unknown>(ORGS);
+    const observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, tr: Y.Transaction) => {
+      if (tr.origin !== undo) return;
+      const log: Array<[string, ChangeEvent]> = [];
+      for (const event of events) {
+        if (event.target === orgs) {
+          for (const [orgId, ch] of event.changes.keys) {
+            const fact = orgs.get(orgId);
+            if (ch.action === 'delete') log.push([orgId, { kind: 'deleted' }]);
+            else if (ch.action === 'add' && fact instanceof Y.Map)
+              log.push([orgId, { kind: 'created', lane: str(fact, 'lane'), threat: str(fact, 'threat') }]);
+          }
+        } else if (event.path.length === 1 && typeof event.path[0] === 'string' && event.target instanceof Y.Map) {
+          const orgId = event.path[0];
+          for (const [key, ch] of event.changes.keys) {
+            const [was, now] = [fieldText(ch.oldValue), fieldText(event.target.get(key))];
+            if (was === now) continue;
+            if (key === 'lane' || key === 'threat') log.push([orgId, { kind: key, from: was, to: now }]);
+            else if (LOGGED_FIELDS.includes(key)) log.push([orgId, { kind: 'field', field: key, value: now }]);
+          }
+        }
+      }
+      if (log.length === 0) return;
+      const at = this.now();
+      doc.transact(() => {
+        for (const [orgId, change] of log) this.logChange(doc, c, orgId, at, change);
+      });
+    };
+    orgs.observeDeep(observer);
+    const destroy = undo.destroy.bind(undo);
+    undo.destroy = () => {
+      orgs.unobserveDeep(observer);
+      destroy();
+    };
+    return undo;
   }
 
   /**
