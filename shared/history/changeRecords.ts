@@ -68,13 +68,23 @@ export type ChangeBody = Omit<z.infer<typeof changeBody>, 'change'> & { change: 
  * signed by its `by`, a member current or removed. What it says is that signer's claim.
  */
 export function changeRecordValid(record: SignedRecord, roster: Roster, compartmentId: string): ChangeBody | null {
+  const body = changeBodyOf(record, roster, compartmentId);
+  return body && changeSigned(record, body, roster) ? body : null;
+}
+
+/** The body if it has a change record's shape and names this workspace and room (its signature unchecked). */
+export function changeBodyOf(record: SignedRecord, roster: Roster, compartmentId: string): ChangeBody | null {
   if (record.body.length > CHANGE_LIMITS.body) return null;
   const parsed = changeBody.safeParse(parseBody(record));
   if (!parsed.success) return null;
   const body = parsed.data;
-  if (body.workspaceId !== roster.workspaceId || body.compartmentId !== compartmentId) return null;
+  return body.workspaceId === roster.workspaceId && body.compartmentId === compartmentId ? body : null;
+}
+
+/** Whether `body`'s `by`, a member current or removed, signed the record (checked once per record). */
+export function changeSigned(record: SignedRecord, body: ChangeBody, roster: Roster): boolean {
   const key = roster.members.get(body.by)?.signPublicKey ?? roster.removed.get(body.by)?.signPublicKey;
-  return key && recordValidOnce(record, SignatureDomain.change, key) ? body : null;
+  return key !== undefined && recordValidOnce(record, SignatureDomain.change, key);
 }
 
 /** Clips a text to `max` characters, marking the cut. */

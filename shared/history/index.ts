@@ -1,5 +1,14 @@
 export * from './types';
-export { CHANGE_LIMITS, CHANGES, changeGuards, changeRecordValid, clip, signChange } from './changeRecords';
+export {
+  CHANGE_LIMITS,
+  CHANGES,
+  changeBodyOf,
+  changeGuards,
+  changeRecordValid,
+  changeSigned,
+  clip,
+  signChange,
+} from './changeRecords';
 export type { ChangeBody } from './changeRecords';
 export { RoomChanges } from './RoomChanges';
 export { entitySummary, fieldText, linkSummary, outcomeSummary } from './summaries';
