@@ -6,6 +6,8 @@ import type { Identity } from '../crypto';
 import { coreCompartmentId, scopeOf } from '../membership';
 import { guardSignedRecords, ORGS, putRecord, recordValue } from '../model';
 import { docListName, ownedClientId, WORKSPACE_DOC_ID } from '../protocol';
+import { bundleTable, settle } from '../testkit/bundleTable';
+import type { TableMember } from '../testkit/bundleTable';
 import { roomsWorld } from '../testkit/roomsWorld';
 import { forgedUnder } from '../testkit/workspaces';
 import { WorkspaceApi } from '../workspace';
@@ -217,5 +219,26 @@ describe('the change log against a hostile member', () => {
     expect(entries.some((e) => e.by === t.admin.me!.memberId && e.change.kind === 'lane' && e.proof === 'signed')).toBe(
       false,
     );
+  });
+
+  it('an open workspace guards its rooms’ change logs: a deleted record comes back and is sent again', async () => {
+    const { members } = await bundleTable(['analyst']);
+    const [admin, analyst] = members as [TableMember, TableMember];
+    try {
+      const org = admin.api.board.addOrganization({ name: 'Org Falcon' });
+      await settle(members);
+      const core = coreCompartmentId(admin.ow.workspaceId);
+      const doc = analyst.ow.workspace.room(core)!.document(WORKSPACE_DOC_ID);
+      // The analyst's client deletes the record (as a patched client's local edit would).
+      doc.getMap(CHANGES).clear();
+      await settle(members);
+      expect(admin.ow.restored + analyst.ow.restored).toBeGreaterThan(0);
+      for (const m of members)
+        expect(m.api.history.forOrganization(org).map((e) => [e.change.kind, e.proof])).toEqual([
+          ['created', 'signed'],
+        ]);
+    } finally {
+      for (const m of members) await m.ow.close();
+    }
   });
 });
