@@ -1,10 +1,10 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { z } from 'zod';
 
 import { memberIdOf, SignatureDomain } from '../crypto';
 import type { Identity } from '../crypto';
 import type { Roster } from '../membership';
-import { parseBody, putRecord, recordValidOnce } from '../model';
+import { ORGS, parseBody, putRecord, recordValidOnce } from '../model';
 import type { GuardedMap, SignedRecord } from '../model';
 import type { ChangeEvent } from './types';
 
@@ -135,7 +135,32 @@ function clipped(change: ChangeEvent): ChangeEvent {
   }
 }
 
-/** The map for guardSignedRecords in room `compartmentId`: a valid record deleted or overwritten is put back. */
-export const changeGuards = (roster: () => Roster, compartmentId: string): GuardedMap[] => [
-  { name: CHANGES, accepts: (record) => changeRecordValid(record, roster(), compartmentId) !== null },
+/** The fact a change is about: an added or removed entry, link or outcome, else the organization. */
+export function subjectOf(body: Pick<ChangeBody, 'orgId' | 'change'>): { map: string; id: string } {
+  const c = body.change;
+  return c.kind === 'added' || c.kind === 'removed' ? { map: c.map, id: c.factId } : { map: ORGS, id: body.orgId };
+}
+
+/** Whether room `doc` holds fact `id` of `map` as a tombstone: the fact was moved out of this room. */
+export function movedOut(doc: Y.Doc, map: string, id: string): boolean {
+  const fact = doc.getMap<unknown>(map).get(id);
+  return fact instanceof Y.Map && fact.has('tombstone');
+}
+
+/**
+ * The map for guardSignedRecords in room `compartmentId` (whose `workspace` document is `doc`): a valid
+ * record deleted or overwritten is put back, unless the fact it is about has since moved out of this
+ * room (its copy here is a tombstone): a fact narrowed takes its history out of the broader room (S8).
+ */
+export const changeGuards = (roster: () => Roster, compartmentId: string, doc?: Y.Doc): GuardedMap[] => [
+  {
+    name: CHANGES,
+    accepts: (record) => changeRecordValid(record, roster(), compartmentId) !== null,
+    keep: (record) => {
+      const body = doc ? changeBodyOf(record, roster(), compartmentId) : null;
+      if (!doc || !body) return true;
+      const { map, id } = subjectOf(body);
+      return !movedOut(doc, map, id);
+    },
+  },
 ];

@@ -7,7 +7,9 @@ export {
   changeRecordValid,
   changeSigned,
   clip,
+  movedOut,
   signChange,
+  subjectOf,
 } from './changeRecords';
 export type { ChangeBody } from './changeRecords';
 export { RoomChanges } from './RoomChanges';

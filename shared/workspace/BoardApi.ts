@@ -6,6 +6,7 @@ import {
   mayWrite,
   MergedBoard,
   moveFacts,
+  narrowerOrSame,
   provenanceOfFact,
   shownCopy,
   signAdded,
@@ -24,7 +25,16 @@ import type {
   Rooms,
 } from '../compartments';
 import type { Identity } from '../crypto';
-import { entitySummary, fieldText, linkSummary, outcomeSummary, signChange } from '../history';
+import {
+  CHANGES,
+  changeBodyOf,
+  entitySummary,
+  fieldText,
+  linkSummary,
+  outcomeSummary,
+  signChange,
+  subjectOf,
+} from '../history';
 import type { ChangeEvent } from '../history';
 import { compartmentsOf, coreCompartmentId } from '../membership';
 import type { Compartment, CompartmentView } from '../membership';
@@ -45,6 +55,7 @@ import {
   OUTCOMES,
   provenanceOf,
   readEntity,
+  readRecord,
   readOrganization,
   readOutcome,
   removeEntity,
@@ -224,14 +235,41 @@ export class BoardApi {
       throw new Error(`no fact ${factId} here: it may have been removed, or it lives in a compartment you do not hold`);
     const result = moveFacts(rooms, this.workspace.roster, this.identity, [factId], compartmentId, this.now());
     this.lastMove = result;
+    this.forgetMoved(rooms, result);
     return result;
+  }
+
+  /**
+   * A fact that left a room for one not at least as broad takes its change records out of the old room:
+   * they are released exactly as widely as the fact (S8). The guards let them go, as the fact's copy there
+   * is now a tombstone. Widening keeps them where they were, for the readers of the narrower room.
+   */
+  private forgetMoved(rooms: Rooms, result: MoveResult): void {
+    const roster = this.workspace.roster;
+    const leaving = new Map<string, Set<string>>();
+    for (const m of result.moved)
+      if (!narrowerOrSame(roster, m.from, m.to)) leaving.set(m.from, (leaving.get(m.from) ?? new Set()).add(m.id));
+    for (const [from, ids] of leaving) {
+      const doc = rooms.get(from);
+      if (!doc) continue;
+      const records = doc.getMap<unknown>(CHANGES);
+      const gone: string[] = [];
+      records.forEach((value, key) => {
+        const record = readRecord(key, value);
+        const body = record ? changeBodyOf(record, roster, from) : null;
+        if (body && ids.has(subjectOf(body).id)) gone.push(key);
+      });
+      if (gone.length > 0) doc.transact(() => gone.forEach((key) => records.delete(key)));
+    }
   }
 
   /** Moves back what this member's last release moved, as one step; false if there is none. */
   undoRelease(): boolean {
     const last = this.lastMove;
     if (!last) return false;
-    undoMove(this.rooms(), this.workspace.roster, this.identity, last, this.now());
+    const rooms = this.rooms();
+    undoMove(rooms, this.workspace.roster, this.identity, last, this.now());
+    this.forgetMoved(rooms, { moved: last.moved.map((m) => ({ ...m, from: m.to, to: m.from })) });
     this.lastMove = null;
     return true;
   }

@@ -1,4 +1,4 @@
-import { shownCopy } from '../compartments';
+import { provenanceOfFact, shownCopy } from '../compartments';
 import type { Copy } from '../compartments';
 import { newestFirst, RoomChanges } from '../history';
 import type { ChangeEntry } from '../history';
@@ -86,7 +86,7 @@ export class HistoryApi {
       const changes = top.filter(({ e }) => e.change.kind !== 'created');
       const last = (changes.length > 0 ? changes : top).sort((a, b) => newestFirst(a.e, b.e));
       const logged = last.some(({ to }) => to === current) ? current : (last[0]?.to ?? null);
-      if (logged === current) continue;
+      if (logged === current || this.movedHere(orgId, copy.compartmentId, said.length > 0 ? newestAt : null)) continue;
       const authorOf = (client: number) =>
         this.workspace.room(copy.compartmentId)?.authorOf(WORKSPACE_DOC_ID, client) ?? null;
       out.push({
@@ -100,6 +100,18 @@ export class HistoryApi {
       });
     }
     return out;
+  }
+
+  /**
+   * Whether the card's copy here was written by a signed move into this room no older than its newest
+   * record (`newestAt`, null if none): a card narrowed leaves its history in its old room (S8), and
+   * the mover's signed `moved` record then accounts for the values it carried.
+   */
+  private movedHere(orgId: string, compartmentId: string, newestAt: number | null): boolean {
+    const doc = this.board.rooms().get(compartmentId);
+    if (!doc) return false;
+    const moves = provenanceOfFact(doc, this.workspace.roster, orgId).moves.filter((m) => m.to === compartmentId);
+    return moves.some((m) => newestAt === null || m.at >= newestAt);
   }
 
   /** The valid records about `orgId` in every room held. */
