@@ -66,6 +66,7 @@ const BELOW_WORKSPACE = [
   'demo',
   'identifiers',
   'reports',
+  'history',
 ];
 const SHARED_LAYERS = {
   crypto: [],
@@ -84,6 +85,7 @@ const SHARED_LAYERS = {
   demo: ['crypto', 'model'],
   identifiers: ['model'],
   reports: ['crypto', 'protocol', 'membership', 'model', 'identifiers'],
+  history: ['crypto', 'membership', 'model'],
   workspace: BELOW_WORKSPACE,
   testkit: [...BELOW_WORKSPACE, 'workspace'],
 };

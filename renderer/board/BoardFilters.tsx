@@ -4,19 +4,23 @@ import type { BoardViewFilter } from './boardViewFilter';
 import { Choice } from './Choice';
 
 /**
- * Search (computed here, on this machine) and filters by lane, lead agency, activity, threat, and
- * "releasable to …": the compartment an organization lives in.
+ * Search (computed here, on this machine) and filters by lane, lead agency, activity, threat,
+ * "releasable to …" (the compartment an organization lives in) and "changed since" a day, from the
+ * cards' change logs, with how many cards that leaves.
  */
 export function BoardFilters({
   board,
   filter,
   compartments,
+  changedCount = null,
   onChange,
 }: {
   board: BoardLane[];
   filter: BoardViewFilter;
   /** The compartments this member holds, as the filter names them. */
   compartments: ReadonlyArray<{ compartmentId: string; title: string }>;
+  /** How many cards changed since `filter.changedSince`, when that is a date. */
+  changedCount?: number | null;
   onChange: (f: BoardViewFilter) => void;
 }) {
   const set = <K extends keyof BoardViewFilter>(key: K, value: string) =>
@@ -73,6 +77,15 @@ export function BoardFilters({
             ))}
           </select>
         </label>
+      )}
+      <label>
+        Changed since
+        <input type="date" value={filter.changedSince ?? ''} onChange={(e) => set('changedSince', e.target.value)} />
+      </label>
+      {filter.changedSince && changedCount !== null && (
+        <p role="status" className="changed-count">
+          {changedCount === 1 ? '1 card' : `${changedCount} cards`} changed since {filter.changedSince}
+        </p>
       )}
       {active && (
         <button type="button" onClick={() => onChange({})}>

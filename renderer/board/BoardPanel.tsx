@@ -10,6 +10,7 @@ import { BoardContext } from './boardContext';
 import type { BoardContextValue } from './boardContext';
 import { BoardFilters } from './BoardFilters';
 import { BoardLanes } from './BoardLanes';
+import { changedCards } from './changedCards';
 import type { BoardViewFilter } from './boardViewFilter';
 import { LanesEditor } from './LanesEditor';
 import { OrganizationPanel } from './OrganizationPanel';
@@ -110,6 +111,13 @@ export function BoardPanel({
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [canEdit, undo]);
 
+  // "Changed since": the cards whose change log (or an unlogged lane or threat) has an entry since that day.
+  const changed = useMemo(
+    () => (filter.changedSince ? changedCards(api.history, board, filter.changedSince) : null),
+    [api, board, filter.changedSince],
+  );
+  const shownFilter = useMemo(() => (changed ? { ...filter, changed } : filter), [filter, changed]);
+
   const open = openId !== null && findCard(board, openId) ? openId : null;
   const compartments = api
     .compartments()
@@ -129,11 +137,17 @@ export function BoardPanel({
         ) : (
           <>
             {!canEdit && <p className="note">Your role can read the board but not change it.</p>}
-            <BoardFilters board={board} filter={filter} compartments={compartments} onChange={setFilter} />
+            <BoardFilters
+              board={board}
+              filter={filter}
+              compartments={compartments}
+              changedCount={changed?.size ?? null}
+              onChange={setFilter}
+            />
             <ParkedFacts />
             <BoardLanes
               board={board}
-              filter={filter}
+              filter={shownFilter}
               viewers={viewers}
               priorities={priorities}
               shared={shared}

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ORGS } from '../../shared/model';
 import { useNavigation } from '../workspaces/navigation';
 import { useBoardContext } from './boardContext';
+import { CardHistory } from './CardHistory';
 import { NetworkEditor } from './NetworkEditor';
 import { OrganizationFields } from './OrganizationFields';
 import { OutcomesEditor } from './OutcomesEditor';
@@ -63,6 +64,7 @@ export function OrganizationPanel({ id, viewers, onClose }: { id: string; viewer
       <OrganizationFields org={org} />
       <NetworkEditor org={org} />
       <OutcomesEditor org={org} />
+      <CardHistory orgId={id} />
       {ctx.canEdit &&
         (confirming ? (
           <p role="group" aria-label="Confirm removal">

@@ -2,20 +2,29 @@ import type * as Y from 'yjs';
 
 import type { Roster } from '../membership';
 import { readRecord } from '../model';
-import { CHANGES, changeRecordValid } from './changeRecords';
+import type { SignedRecord } from '../model';
+import { CHANGES, changeBodyOf, changeSigned } from './changeRecords';
+import type { ChangeBody } from './changeRecords';
 import type { ChangeEntry } from './types';
 
+/** A record of the right shape for this room; `signed` once its signature was checked. */
+interface Held {
+  record: SignedRecord;
+  body: ChangeBody;
+  entry: ChangeEntry;
+  signed?: boolean;
+}
+
 /**
- * The signed change records of one room's `workspace` document, as every reader checks them, kept up
- * to date per record: a change of the map reads only the records it touched (a new record among
- * thousands costs one signature check; recordValidOnce remembers the rest).
+ * The signed change records of one room's `workspace` document, kept up to date per record: a change
+ * of the map re-reads only the records it touched. Signatures are checked when a record is first
+ * asked for (a card's panel checks that card's records, "changed since" only those in its window), and
+ * each once: a year of changes costs nothing until someone reads it.
  */
 export class RoomChanges {
-  private readonly entries = new Map<string, ChangeEntry>();
+  private readonly held = new Map<string, Held>();
   private readonly byOrg = new Map<string, Set<string>>();
   private readonly stop: () => void;
-  /** Bumped on every change of this room's records. */
-  version = 0;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -29,7 +38,6 @@ export class RoomChanges {
         if (event.target === map) for (const key of event.keys.keys()) this.read(key);
         else if (typeof event.path[0] === 'string') this.read(event.path[0]);
       }
-      this.version++;
       this.onChange();
     };
     map.observeDeep(observer);
@@ -45,20 +53,29 @@ export class RoomChanges {
   setRoster(roster: Roster): void {
     this.roster = roster;
     this.readAll();
-    this.version++;
   }
 
   /** The valid records about organization `orgId`, in no particular order. */
   forOrganization(orgId: string): ChangeEntry[] {
-    return [...(this.byOrg.get(orgId) ?? [])].map((key) => this.entries.get(key)!);
+    return this.valid([...(this.byOrg.get(orgId) ?? [])].map((key) => this.held.get(key)!));
   }
 
-  all(): ChangeEntry[] {
-    return [...this.entries.values()];
+  /** The valid records stamped between `from` and `to` (inclusive), in no particular order. */
+  between(from: number, to: number): ChangeEntry[] {
+    return this.valid([...this.held.values()].filter((h) => h.body.at >= from && h.body.at <= to));
   }
 
   destroy(): void {
     this.stop();
+  }
+
+  private valid(held: Held[]): ChangeEntry[] {
+    const out: ChangeEntry[] = [];
+    for (const h of held) {
+      h.signed ??= changeSigned(h.record, h.body, this.roster);
+      if (h.signed) out.push(h.entry);
+    }
+    return out;
   }
 
   private readAll(): void {
@@ -67,22 +84,23 @@ export class RoomChanges {
       seen.add(key);
       this.read(key);
     });
-    for (const key of [...this.entries.keys()]) if (!seen.has(key)) this.read(key);
+    for (const key of [...this.held.keys()]) if (!seen.has(key)) this.read(key);
   }
 
   private read(key: string): void {
-    const before = this.entries.get(key);
+    const before = this.held.get(key);
     if (before) {
-      const set = this.byOrg.get(before.orgId);
+      const set = this.byOrg.get(before.body.orgId);
       set?.delete(key);
-      if (set?.size === 0) this.byOrg.delete(before.orgId);
-      this.entries.delete(key);
+      if (set?.size === 0) this.byOrg.delete(before.body.orgId);
+      this.held.delete(key);
     }
     const record = readRecord(key, this.doc.getMap<unknown>(CHANGES).get(key));
-    const body = record ? changeRecordValid(record, this.roster, this.compartmentId) : null;
-    if (!body) return;
+    const body = record ? changeBodyOf(record, this.roster, this.compartmentId) : null;
+    if (!record || !body) return;
     const { orgId, by, at, change } = body;
-    this.entries.set(key, { id: key, orgId, compartmentId: this.compartmentId, by, at, change, proof: 'signed' });
+    const entry: ChangeEntry = { id: key, orgId, compartmentId: this.compartmentId, by, at, change, proof: 'signed' };
+    this.held.set(key, { record, body, entry });
     this.byOrg.set(orgId, (this.byOrg.get(orgId) ?? new Set()).add(key));
   }
 }

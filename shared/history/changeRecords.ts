@@ -1,10 +1,10 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { z } from 'zod';
 
 import { memberIdOf, SignatureDomain } from '../crypto';
 import type { Identity } from '../crypto';
 import type { Roster } from '../membership';
-import { parseBody, putRecord, recordValidOnce } from '../model';
+import { ORGS, parseBody, putRecord, recordValidOnce } from '../model';
 import type { GuardedMap, SignedRecord } from '../model';
 import type { ChangeEvent } from './types';
 
@@ -68,13 +68,23 @@ export type ChangeBody = Omit<z.infer<typeof changeBody>, 'change'> & { change: 
  * signed by its `by`, a member current or removed. What it says is that signer's claim.
  */
 export function changeRecordValid(record: SignedRecord, roster: Roster, compartmentId: string): ChangeBody | null {
+  const body = changeBodyOf(record, roster, compartmentId);
+  return body && changeSigned(record, body, roster) ? body : null;
+}
+
+/** The body if it has a change record's shape and names this workspace and room (its signature unchecked). */
+export function changeBodyOf(record: SignedRecord, roster: Roster, compartmentId: string): ChangeBody | null {
   if (record.body.length > CHANGE_LIMITS.body) return null;
   const parsed = changeBody.safeParse(parseBody(record));
   if (!parsed.success) return null;
   const body = parsed.data;
-  if (body.workspaceId !== roster.workspaceId || body.compartmentId !== compartmentId) return null;
+  return body.workspaceId === roster.workspaceId && body.compartmentId === compartmentId ? body : null;
+}
+
+/** Whether `body`'s `by`, a member current or removed, signed the record (checked once per record). */
+export function changeSigned(record: SignedRecord, body: ChangeBody, roster: Roster): boolean {
   const key = roster.members.get(body.by)?.signPublicKey ?? roster.removed.get(body.by)?.signPublicKey;
-  return key && recordValidOnce(record, SignatureDomain.change, key) ? body : null;
+  return key !== undefined && recordValidOnce(record, SignatureDomain.change, key);
 }
 
 /** Clips a text to `max` characters, marking the cut. */
@@ -125,7 +135,32 @@ function clipped(change: ChangeEvent): ChangeEvent {
   }
 }
 
-/** The map for guardSignedRecords in room `compartmentId`: a valid record deleted or overwritten is put back. */
-export const changeGuards = (roster: () => Roster, compartmentId: string): GuardedMap[] => [
-  { name: CHANGES, accepts: (record) => changeRecordValid(record, roster(), compartmentId) !== null },
+/** The fact a change is about: an added or removed entry, link or outcome, else the organization. */
+export function subjectOf(body: Pick<ChangeBody, 'orgId' | 'change'>): { map: string; id: string } {
+  const c = body.change;
+  return c.kind === 'added' || c.kind === 'removed' ? { map: c.map, id: c.factId } : { map: ORGS, id: body.orgId };
+}
+
+/** Whether room `doc` holds fact `id` of `map` as a tombstone: the fact was moved out of this room. */
+export function movedOut(doc: Y.Doc, map: string, id: string): boolean {
+  const fact = doc.getMap<unknown>(map).get(id);
+  return fact instanceof Y.Map && fact.has('tombstone');
+}
+
+/**
+ * The map for guardSignedRecords in room `compartmentId` (whose `workspace` document is `doc`): a valid
+ * record deleted or overwritten is put back, unless the fact it is about has since moved out of this
+ * room (its copy here is a tombstone): a fact narrowed takes its history out of the broader room (S8).
+ */
+export const changeGuards = (roster: () => Roster, compartmentId: string, doc?: Y.Doc): GuardedMap[] => [
+  {
+    name: CHANGES,
+    accepts: (record) => changeRecordValid(record, roster(), compartmentId) !== null,
+    keep: (record) => {
+      const body = doc ? changeBodyOf(record, roster(), compartmentId) : null;
+      if (!doc || !body) return true;
+      const { map, id } = subjectOf(body);
+      return !movedOut(doc, map, id);
+    },
+  },
 ];

@@ -4,8 +4,10 @@ import * as Y from 'yjs';
 import { generateIdentity, initCrypto, memberIdOf, SignatureDomain } from '../crypto';
 import type { Identity } from '../crypto';
 import { coreCompartmentId, scopeOf } from '../membership';
-import { guardSignedRecords, ORGS, putRecord, recordValue } from '../model';
+import { ENTITIES, guardSignedRecords, ORGS, putRecord, recordValue } from '../model';
 import { docListName, ownedClientId, WORKSPACE_DOC_ID } from '../protocol';
+import { bundleTable, settle } from '../testkit/bundleTable';
+import type { TableMember } from '../testkit/bundleTable';
 import { roomsWorld } from '../testkit/roomsWorld';
 import { forgedUnder } from '../testkit/workspaces';
 import { WorkspaceApi } from '../workspace';
@@ -31,7 +33,7 @@ function table() {
     const doc = w.admin.workspace.room(c)!.document(WORKSPACE_DOC_ID);
     guardSignedRecords(
       doc,
-      changeGuards(() => w.admin.workspace.roster, c),
+      changeGuards(() => w.admin.workspace.roster, c, doc),
       (fn) => w.admin.clock.schedule(fn),
       (_map, ids) => restored.push(...ids),
     );
@@ -217,5 +219,59 @@ describe('the change log against a hostile member', () => {
     expect(entries.some((e) => e.by === t.admin.me!.memberId && e.change.kind === 'lane' && e.proof === 'signed')).toBe(
       false,
     );
+  });
+
+  it('a fact narrowed takes its change records out of the broader room, and the guards let them go (S8)', () => {
+    const t = table();
+    const org = t.admin.board.addOrganization({ name: 'Org Falcon', compartmentId: t.released });
+    const person = t.admin.board.addEntity(org, { kind: 'person', name: 'Ann Vale', detail: '' });
+    t.clock.now = 2_000;
+    t.admin.board.moveOrganization(org, { lane: 'Collect' });
+    t.w.sync();
+    const releasedLog = () =>
+      JSON.stringify(t.w.admin.workspace.room(t.released)!.document(WORKSPACE_DOC_ID).getMap(CHANGES).toJSON());
+    expect(releasedLog()).toContain('Ann Vale');
+    // The entry narrows to the core: its record leaves the released room; the card's stay.
+    t.clock.now = 3_000;
+    t.admin.board.release(ENTITIES, person, t.core);
+    t.w.sync();
+    expect(releasedLog()).not.toContain('Ann Vale');
+    expect(t.restored).toEqual([]);
+    expect(t.analyst.history.forOrganization(org).map((e) => e.change.kind)).toEqual(['lane', 'created']);
+    // The card narrows too: its records leave; the signed move accounts for its lane, so nothing shows as unlogged.
+    t.admin.board.release(ORGS, org, t.core);
+    t.w.sync();
+    expect(releasedLog()).toBe('{}');
+    expect(t.restored).toEqual([]);
+    expect(t.analyst.board.card(org)).toMatchObject({ compartmentId: t.core, lane: 'Collect' });
+    expect(t.analyst.history.forOrganization(org)).toEqual([]);
+    // A hostile member deleting a record about a fact still in the room still gets it put back.
+    const kept = t.admin.board.addOrganization({ name: 'Org Heron', compartmentId: t.released });
+    t.w.sync();
+    t.evil(t.released, (doc) => doc.getMap(CHANGES).clear());
+    t.w.sync();
+    expect(t.restored).toHaveLength(1);
+    expect(t.analyst.history.forOrganization(kept).map((e) => e.change.kind)).toEqual(['created']);
+  });
+
+  it('an open workspace guards its rooms’ change logs: a deleted record comes back and is sent again', async () => {
+    const { members } = await bundleTable(['analyst']);
+    const [admin, analyst] = members as [TableMember, TableMember];
+    try {
+      const org = admin.api.board.addOrganization({ name: 'Org Falcon' });
+      await settle(members);
+      const core = coreCompartmentId(admin.ow.workspaceId);
+      const doc = analyst.ow.workspace.room(core)!.document(WORKSPACE_DOC_ID);
+      // The analyst's client deletes the record (as a patched client's local edit would).
+      doc.getMap(CHANGES).clear();
+      await settle(members);
+      expect(admin.ow.restored + analyst.ow.restored).toBeGreaterThan(0);
+      for (const m of members)
+        expect(m.api.history.forOrganization(org).map((e) => [e.change.kind, e.proof])).toEqual([
+          ['created', 'signed'],
+        ]);
+    } finally {
+      for (const m of members) await m.ow.close();
+    }
   });
 });

@@ -1,5 +1,16 @@
 export * from './types';
-export { CHANGE_LIMITS, CHANGES, changeGuards, changeRecordValid, clip, signChange } from './changeRecords';
+export {
+  CHANGE_LIMITS,
+  CHANGES,
+  changeBodyOf,
+  changeGuards,
+  changeRecordValid,
+  changeSigned,
+  clip,
+  movedOut,
+  signChange,
+  subjectOf,
+} from './changeRecords';
 export type { ChangeBody } from './changeRecords';
 export { RoomChanges } from './RoomChanges';
 export { entitySummary, fieldText, linkSummary, outcomeSummary } from './summaries';

@@ -9,6 +9,8 @@ export interface GuardedMap {
   name: string;
   /** Whether a record was signed by someone entitled to write it (junk is not put back). */
   accepts(record: SignedRecord): boolean;
+  /** Whether a known record deleted now is still put back (by default, always). */
+  keep?(record: SignedRecord): boolean;
 }
 
 /** Called with what was put back: the map and the record ids. */
@@ -48,7 +50,9 @@ export function guardSignedRecords(
     const restore = (ids: string[]) => {
       const missing = ids.filter((id) => {
         const record = known.get(id);
-        return record !== undefined && !sameRecord(readRecord(id, map.get(id)), record);
+        return (
+          record !== undefined && !sameRecord(readRecord(id, map.get(id)), record) && (guarded.keep?.(record) ?? true)
+        );
       });
       if (missing.length === 0) return;
       doc.transact(() => {

@@ -6,6 +6,7 @@ import {
   mayWrite,
   MergedBoard,
   moveFacts,
+  narrowerOrSame,
   provenanceOfFact,
   shownCopy,
   signAdded,
@@ -24,7 +25,16 @@ import type {
   Rooms,
 } from '../compartments';
 import type { Identity } from '../crypto';
-import { entitySummary, fieldText, linkSummary, outcomeSummary, signChange } from '../history';
+import {
+  CHANGES,
+  changeBodyOf,
+  entitySummary,
+  fieldText,
+  linkSummary,
+  outcomeSummary,
+  signChange,
+  subjectOf,
+} from '../history';
 import type { ChangeEvent } from '../history';
 import { compartmentsOf, coreCompartmentId } from '../membership';
 import type { Compartment, CompartmentView } from '../membership';
@@ -45,6 +55,7 @@ import {
   OUTCOMES,
   provenanceOf,
   readEntity,
+  readRecord,
   readOrganization,
   readOutcome,
   removeEntity,
@@ -60,6 +71,9 @@ import {
 import type { EntityFields, OrganizationFields, OutcomeFields, Provenance } from '../model';
 import { WORKSPACE_DOC_ID } from '../protocol';
 import type { SecureWorkspace } from '../sync';
+
+/** The organization fields whose change is logged as 'field' (lane and threat have kinds of their own). */
+const LOGGED_FIELDS = ['name', 'aliases', 'activities', 'sectors', 'cities', 'leadAgency', 'status', 'summary'];
 
 /** A compartment a fact may be moved to, as the release menu lists it. */
 export interface ReleaseTarget {
@@ -221,14 +235,41 @@ export class BoardApi {
       throw new Error(`no fact ${factId} here: it may have been removed, or it lives in a compartment you do not hold`);
     const result = moveFacts(rooms, this.workspace.roster, this.identity, [factId], compartmentId, this.now());
     this.lastMove = result;
+    this.forgetMoved(rooms, result);
     return result;
+  }
+
+  /**
+   * A fact that left a room for one not at least as broad takes its change records out of the old room:
+   * they are released exactly as widely as the fact (S8). The guards let them go, as the fact's copy there
+   * is now a tombstone. Widening keeps them where they were, for the readers of the narrower room.
+   */
+  private forgetMoved(rooms: Rooms, result: MoveResult): void {
+    const roster = this.workspace.roster;
+    const leaving = new Map<string, Set<string>>();
+    for (const m of result.moved)
+      if (!narrowerOrSame(roster, m.from, m.to)) leaving.set(m.from, (leaving.get(m.from) ?? new Set()).add(m.id));
+    for (const [from, ids] of leaving) {
+      const doc = rooms.get(from);
+      if (!doc) continue;
+      const records = doc.getMap<unknown>(CHANGES);
+      const gone: string[] = [];
+      records.forEach((value, key) => {
+        const record = readRecord(key, value);
+        const body = record ? changeBodyOf(record, roster, from) : null;
+        if (body && ids.has(subjectOf(body).id)) gone.push(key);
+      });
+      if (gone.length > 0) doc.transact(() => gone.forEach((key) => records.delete(key)));
+    }
   }
 
   /** Moves back what this member's last release moved, as one step; false if there is none. */
   undoRelease(): boolean {
     const last = this.lastMove;
     if (!last) return false;
-    undoMove(this.rooms(), this.workspace.roster, this.identity, last, this.now());
+    const rooms = this.rooms();
+    undoMove(rooms, this.workspace.roster, this.identity, last, this.now());
+    this.forgetMoved(rooms, { moved: last.moved.map((m) => ({ ...m, from: m.to, to: m.from })) });
     this.lastMove = null;
     return true;
   }
@@ -260,11 +301,51 @@ export class BoardApi {
     return new MergedBoard(only, this.workspace.roster, this.workspace.me, (c) => this.marking(c));
   }
 
-  /** Undo and redo of this member's own board edits in its default room (see createBoardUndo). */
+  /**
+   * Undo and redo of this member's own board edits in its default room (see createBoardUndo). An undo
+   * or redo that changes an organization (its lane, threat or fields; the card itself brought back or
+   * taken away) is logged like the edit it reverses, so the card's history explains it (ADR 0016).
+   */
   createUndo(): Y.UndoManager {
+    const c = this.defaultCompartment();
     const doc = this.defaultDoc();
-    if (!doc) throw new Error('this member holds no room');
-    return createBoardUndo(doc);
+    if (!c || !doc) throw new Error('this member holds no room');
+    const undo = createBoardUndo(doc);
+    const orgs = doc.getMap<unknown>(ORGS);
+    const observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, tr: Y.Transaction) => {
+      if (tr.origin !== undo) return;
+      const log: Array<[string, ChangeEvent]> = [];
+      for (const event of events) {
+        if (event.target === orgs) {
+          for (const [orgId, ch] of event.changes.keys) {
+            const fact = orgs.get(orgId);
+            if (ch.action === 'delete') log.push([orgId, { kind: 'deleted' }]);
+            else if (ch.action === 'add' && fact instanceof Y.Map)
+              log.push([orgId, { kind: 'created', lane: str(fact, 'lane'), threat: str(fact, 'threat') }]);
+          }
+        } else if (event.path.length === 1 && typeof event.path[0] === 'string' && event.target instanceof Y.Map) {
+          const orgId = event.path[0];
+          for (const [key, ch] of event.changes.keys) {
+            const [was, now] = [fieldText(ch.oldValue), fieldText(event.target.get(key))];
+            if (was === now) continue;
+            if (key === 'lane' || key === 'threat') log.push([orgId, { kind: key, from: was, to: now }]);
+            else if (LOGGED_FIELDS.includes(key)) log.push([orgId, { kind: 'field', field: key, value: now }]);
+          }
+        }
+      }
+      if (log.length === 0) return;
+      const at = this.now();
+      doc.transact(() => {
+        for (const [orgId, change] of log) this.logChange(doc, c, orgId, at, change);
+      });
+    };
+    orgs.observeDeep(observer);
+    const destroy = undo.destroy.bind(undo);
+    undo.destroy = () => {
+      orgs.unobserveDeep(observer);
+      destroy();
+    };
+    return undo;
   }
 
   /**

@@ -173,6 +173,44 @@ describe('a card’s history (ADR 0016)', () => {
     expect(t.admin.history.forOrganization(org).every((e) => e.proof === 'signed')).toBe(true);
   });
 
+  it('an undo or redo of a move, a threat change or a removal is logged like the edit it reverses', () => {
+    const t = team();
+    const undo = t.admin.board.createUndo();
+    const org = t.admin.board.addOrganization({ name: 'Org Undo' });
+    t.clock.now = 2_000;
+    undo.stopCapturing();
+    t.admin.board.moveOrganization(org, { lane: 'Target' });
+    undo.stopCapturing();
+    t.admin.board.updateOrganization(org, { threat: 'critical' });
+    t.clock.now = 3_000;
+    undo.undo();
+    undo.undo();
+    t.clock.now = 4_000;
+    undo.redo();
+    const kinds = (entries: ChangeEntry[]) =>
+      entries.map((e) => [e.at, e.proof, ...Object.values(e.change)].join(' ')).sort();
+    expect(kinds(t.admin.history.forOrganization(org))).toEqual(
+      [
+        '1000 signed created Identify moderate',
+        '2000 signed lane Identify Target',
+        '2000 signed threat moderate critical',
+        '3000 signed threat critical moderate',
+        '3000 signed lane Target Identify',
+        '4000 signed lane Identify Target',
+      ].sort(),
+    );
+    t.clock.now = 5_000;
+    undo.stopCapturing();
+    t.admin.board.removeOrganization(org);
+    undo.undo();
+    // Removed and brought back at one instant: both logged; the card stands, explained by its records.
+    expect(t.admin.board.card(org)?.lane).toBe('Target');
+    const last = t.admin.history.forOrganization(org).filter((e) => e.at === 5_000);
+    expect(last.map((e) => e.change.kind).sort()).toEqual(['created', 'deleted']);
+    expect(t.admin.history.forOrganization(org).every((e) => e.proof === 'signed')).toBe(true);
+    undo.destroy();
+  });
+
   it('onChange hears a record arriving from another member', () => {
     const t = team();
     const org = t.admin.board.addOrganization({ name: 'Org Heard' });

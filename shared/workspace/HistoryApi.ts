@@ -1,4 +1,5 @@
-import { shownCopy } from '../compartments';
+import { provenanceOfFact, shownCopy } from '../compartments';
+import type { Copy } from '../compartments';
 import { newestFirst, RoomChanges } from '../history';
 import type { ChangeEntry } from '../history';
 import { fieldAuthor, num, ORGS, str } from '../model';
@@ -28,21 +29,27 @@ export class HistoryApi {
   /** Organization `orgId`'s changes at or after `since` (all by default), newest first. */
   forOrganization(orgId: string, since = 0): ChangeEntry[] {
     this.refresh();
-    const signed = [...this.rooms.values()].flatMap((r) => r.forOrganization(orgId));
-    return [...signed, ...this.unlogged(orgId, signed)].filter((e) => e.at >= since).sort(newestFirst);
+    const signed = this.signedOf(orgId);
+    const copy = shownCopy(this.board.rooms(), this.workspace.roster, ORGS, orgId);
+    const unlogged = copy ? this.unlogged(orgId, copy, signed) : [];
+    return [...signed, ...unlogged].filter((e) => e.at >= since).sort(newestFirst);
   }
 
   /** Every change of the board between `from` and `to` (inclusive; no end by default), newest first. */
   since(from: number, to = Number.POSITIVE_INFINITY): ChangeEntry[] {
     this.refresh();
-    const signed = [...this.rooms.values()].flatMap((r) => r.all());
-    const byOrg = new Map<string, ChangeEntry[]>();
-    for (const e of signed) byOrg.set(e.orgId, [...(byOrg.get(e.orgId) ?? []), e]);
-    const unlogged = this.board
-      .read()
-      .flatMap((lane) => lane.cards)
-      .flatMap((card) => this.unlogged(card.id, byOrg.get(card.id) ?? []));
-    return [...signed, ...unlogged].filter((e) => e.at >= from && e.at <= to).sort(newestFirst);
+    const signed = [...this.rooms.values()].flatMap((r) => r.between(from, to));
+    const rooms = this.board.rooms();
+    const roster = this.workspace.roster;
+    const unlogged: ChangeEntry[] = [];
+    for (const card of this.board.read().flatMap((lane) => lane.cards)) {
+      const copy = shownCopy(rooms, roster, ORGS, card.id);
+      // An unlogged entry carries the card's own stamp: a card last stamped outside the window has none in it.
+      const stamp = copy ? (num(copy.fact, 'at') ?? 0) : -1;
+      if (!copy || stamp < from || stamp > to) continue;
+      unlogged.push(...this.unlogged(card.id, copy, this.signedOf(card.id)));
+    }
+    return [...signed, ...unlogged].sort(newestFirst);
   }
 
   /** Hears every change of a change log in the rooms held (the cards' own edits come through the board's listeners). */
@@ -62,10 +69,7 @@ export class HistoryApi {
    * For the lane and the threat: if the card's current value is not what the last signed record
    * (by the signer's clock, ties by id) says it became, one entry naming who wrote the value held.
    */
-  private unlogged(orgId: string, signed: readonly ChangeEntry[]): ChangeEntry[] {
-    const roster = this.workspace.roster;
-    const copy = shownCopy(this.board.rooms(), roster, ORGS, orgId);
-    if (!copy) return [];
+  private unlogged(orgId: string, copy: Copy, signed: readonly ChangeEntry[]): ChangeEntry[] {
     const out: ChangeEntry[] = [];
     for (const field of WATCHED) {
       const current = str(copy.fact, field);
@@ -82,7 +86,7 @@ export class HistoryApi {
       const changes = top.filter(({ e }) => e.change.kind !== 'created');
       const last = (changes.length > 0 ? changes : top).sort((a, b) => newestFirst(a.e, b.e));
       const logged = last.some(({ to }) => to === current) ? current : (last[0]?.to ?? null);
-      if (logged === current) continue;
+      if (logged === current || this.movedHere(orgId, copy.compartmentId, said.length > 0 ? newestAt : null)) continue;
       const authorOf = (client: number) =>
         this.workspace.room(copy.compartmentId)?.authorOf(WORKSPACE_DOC_ID, client) ?? null;
       out.push({
@@ -96,6 +100,23 @@ export class HistoryApi {
       });
     }
     return out;
+  }
+
+  /**
+   * Whether the card's copy here was written by a signed move into this room no older than its newest
+   * record (`newestAt`, null if none): a card narrowed leaves its history in its old room (S8), and
+   * the mover's signed `moved` record then accounts for the values it carried.
+   */
+  private movedHere(orgId: string, compartmentId: string, newestAt: number | null): boolean {
+    const doc = this.board.rooms().get(compartmentId);
+    if (!doc) return false;
+    const moves = provenanceOfFact(doc, this.workspace.roster, orgId).moves.filter((m) => m.to === compartmentId);
+    return moves.some((m) => newestAt === null || m.at >= newestAt);
+  }
+
+  /** The valid records about `orgId` in every room held. */
+  private signedOf(orgId: string): ChangeEntry[] {
+    return [...this.rooms.values()].flatMap((r) => r.forOrganization(orgId));
   }
 
   /** Brings the per-room logs up to the rooms open now and the current roster. */

@@ -469,7 +469,7 @@ export class OpenWorkspace {
         // So is each card's change log (ADR 0016): a record is judged by the room it sits in.
         guardSignedRecords(
           doc,
-          changeGuards(() => this.workspace.roster, c),
+          changeGuards(() => this.workspace.roster, c, doc),
           this.platform.schedule,
           (_m, ids) => {
             this.restored += ids.length;
