@@ -15,7 +15,7 @@ import type {
   OpenWorkspace,
   SyncStatus,
 } from '../../shared/workspace';
-import { buildDemoTable, DEMO_TABLE_SEED } from '../../shared/demo/demoTable';
+import { buildDemoTable, DEMO_TABLE_SEED } from '../../shared/demotable';
 import { browserPlatform } from './browserPlatform';
 
 /** The demo workspace's title (the list offers the demo until one exists). */

@@ -11,7 +11,7 @@ import type { EntityFields, MemberProfile, OutcomeFields, ThreatLevel } from '..
 import { HeadlessNote, noteDocId } from '../notes';
 import type { Identifier } from '../identifiers';
 import { SecureWorkspace } from '../sync';
-import { WorkspaceApi } from '../workspace/WorkspaceApi';
+import { WorkspaceApi } from '../workspace';
 
 /**
  * The demo a newcomer opens (issue 16): a task force's table, a year old. The opener is its admin,

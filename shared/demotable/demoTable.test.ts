@@ -8,7 +8,7 @@ import { compartmentsOf, coreCompartmentId } from '../membership';
 import { ORGS } from '../model';
 import { WORKSPACE_DOC_ID } from '../protocol';
 import { SecureWorkspace } from '../sync';
-import { WorkspaceApi } from '../workspace/WorkspaceApi';
+import { WorkspaceApi } from '../workspace';
 import { buildDemoTable, DEMO_MEMBERS, DEMO_TABLE_SEED, PARTNER_COMPARTMENT_TITLE } from './demoTable';
 import type { DemoTable } from './demoTable';
 
