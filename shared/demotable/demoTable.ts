@@ -198,9 +198,12 @@ export function buildDemoTable(
     return a;
   };
   const admin = actor('opener', opener.identity, opener.profile, directory);
-  /** Every member's edits sealed and exchanged with the opener's transports, until all agree. */
-  const sync = () => {
-    for (let round = 0; round < 3; round++)
+  /**
+   * Every member's edits sealed and exchanged with the opener's transports. Two rounds bring every
+   * member level (the opener runs first); a roster change takes a third, for the keys the opener wraps.
+   */
+  const sync = (rounds = 2) => {
+    for (let round = 0; round < rounds; round++)
       for (const a of actors) {
         a.run();
         if (a === admin) continue;
@@ -219,7 +222,7 @@ export function buildDemoTable(
     title: PARTNER_COMPARTMENT_TITLE,
     members: [],
   });
-  sync();
+  sync(3);
   const by = new Map<string, Actor>([['opener', admin]]);
   for (const [i, m] of DEMO_MEMBERS.entries()) {
     at(0, 9 + i * 0.25);
@@ -234,9 +237,9 @@ export function buildDemoTable(
     // The admin confirms the join: its one use, so it stands once the invite has expired.
     admin.api.confirmJoin(memberIdOf(identityFromSeed(seed)), member.workspace.me);
   }
-  sync();
+  sync(3);
   for (const a of actors) if (a !== admin) a.api.signProfile(a.profile);
-  sync();
+  sync(3);
   const who = (key: string) => by.get(key)!;
 
   // The first month: each card opened by its member, with the network they brought.
