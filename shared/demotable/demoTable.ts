@@ -71,7 +71,7 @@ export const DEMO_MEMBERS: ReadonlyArray<{ key: string; name: string; agency: st
   { key: 'cbp', name: 'Dana Whitlock', agency: 'CBP', role: 'analyst' },
   { key: 'hsi', name: 'Eli Brandt', agency: 'HSI', role: 'lead' },
   { key: 'dea', name: 'Nora Quill', agency: 'DEA', role: 'lead' },
-  { key: 'fbi', name: 'Victor Hale', agency: 'FBI', role: 'analyst' },
+  { key: 'fbi', name: 'Victor Hale', agency: 'FBI', role: 'lead' },
   { key: 'uscg', name: 'Iris Calder', agency: 'USCG', role: 'analyst' },
   { key: 'so', name: 'Ben Ostrow', agency: 'County Sheriff', role: 'partner' },
 ];
@@ -565,7 +565,7 @@ function priorityRound(
   quarter: number,
 ): string {
   const candidates = cards.filter((c) => c.lane < 4);
-  const opener = who(['bp', 'dea', 'hsi', 'opener'][quarter % 4]!);
+  const opener = who(['bp', 'dea', 'hsi', 'fbi'][quarter % 4]!);
   at(day, 9);
   const roundId = opener.api.votes.open({
     title: `Q${quarter} priorities`,
@@ -576,11 +576,13 @@ function priorityRound(
   });
   sync();
   const weight = { low: 1, moderate: 2, high: 3, critical: 4 } as const;
-  for (const [k, key] of ['opener', 'bp', 'hsi', 'dea'].entries()) {
+  // Five voters, each ranking every candidate: no pairwise tie, so no tied places.
+  for (const [k, key] of ['opener', 'bp', 'hsi', 'dea', 'fbi'].entries()) {
     at(day + 1 + k, 14);
     const scored = candidates.map((c, i) => ({
       id: c.id,
-      score: weight[c.threat] * 2 + c.lane + ((i * 7 + quarter * 5 + k * 3) % 6) + prng.real53(gen) * 2,
+      // What the table agrees on (threat, progress, the quarter's focus), and each voter's own view of it.
+      score: weight[c.threat] * 2 + c.lane + ((i * 7 + quarter * 5) % 6) + ((i + k) % 3) * 0.5 + prng.real53(gen),
     }));
     scored.sort((a, b) => b.score - a.score);
     who(key).api.votes.cast(
