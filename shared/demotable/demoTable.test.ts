@@ -180,6 +180,18 @@ describe('the demo table: a task force, each member signing its own', () => {
     expect(workspace.roster.members.size).toBe(8);
   });
 
+  it('is in the signed change log (history): every lane move and threat change signed, none unlogged', () => {
+    const { api } = view;
+    const all = api.history.since(0);
+    expect(all.filter((e) => e.proof !== 'signed')).toEqual([]);
+    const kinds = new Set(all.map((e) => e.change.kind));
+    for (const kind of ['created', 'lane', 'threat', 'added']) expect(kinds).toContain(kind);
+    expect(new Set(all.map((e) => e.by)).size).toBeGreaterThanOrEqual(6);
+    const week = api.history.since(NOW - 7 * DAY);
+    expect(week.some((e) => e.change.kind === 'lane')).toBe(true);
+    expect(week.some((e) => e.change.kind === 'added')).toBe(true);
+  });
+
   it('is the same story from the same seed (cards, lanes, outcomes, reports, rounds), with other ids and keys', () => {
     const admin = generateIdentity();
     const mine = buildDemoTable(

@@ -294,12 +294,14 @@ export function buildDemoTable(
       const e = addEntry(member, gen, card, prng.oneOf(gen, ['phone', 'vehicle', 'person'] as const));
       if (card.people[0]) member.api.board.addLink({ from: card.people[0], to: e, label: 'associate of' });
     }
-    // One or two cards move on, and a threat is re-judged.
+    // Two cards move on (two, not one twice: members who have not synced would move it at once), and a threat is re-judged.
+    const moved = new Set<Card>();
     for (let k = 0; k < 2; k++) {
       const card = prng.oneOf(
         gen,
-        cards.filter((c) => c.lane < 4),
+        cards.filter((c) => c.lane < 4 && !moved.has(c)),
       );
+      moved.add(card);
       const member = who(prng.oneOf(gen, ['bp', 'hsi', 'dea', 'opener']));
       at(base - 30 + prng.int32(gen, 1, 29));
       moveOn(member, card, month);
@@ -383,11 +385,13 @@ export function buildDemoTable(
     const e = addEntry(member, gen, card, 'phone');
     if (card.people[0]) member.api.board.addLink({ from: card.people[0], to: e, label: 'calls' });
   }
+  const movedThisWeek = new Set<Card>();
   for (const key of ['dea', 'bp']) {
     const card = prng.oneOf(
       gen,
-      cards.filter((c) => c.lane < 3),
+      cards.filter((c) => c.lane < 3 && !movedThisWeek.has(c)),
     );
+    movedThisWeek.add(card);
     at(last + 3, 9);
     moveOn(who(key), card, 12);
   }
