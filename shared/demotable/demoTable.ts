@@ -2,12 +2,12 @@ import * as prng from 'lib0/prng';
 import type { PRNG } from 'lib0/prng';
 import * as Y from 'yjs';
 
-import { generateIdentity, identityFromSeed, memberIdOf } from '../crypto';
+import { generateIdentity, identityFromSeed, memberIdOf, wipe } from '../crypto';
 import type { Identity } from '../crypto';
 import { completeJoin, createWorkspaceTransport } from '../membership';
 import type { Role } from '../membership';
 import { DEFAULT_LANES } from '../model';
-import type { EntityFields, MemberProfile, OutcomeFields, ThreatLevel } from '../model';
+import type { Activity, EntityFields, MemberProfile, OutcomeFields, ThreatLevel } from '../model';
 import { HeadlessNote, noteDocId } from '../notes';
 import type { Identifier } from '../identifiers';
 import { SecureWorkspace } from '../sync';
@@ -77,7 +77,7 @@ export const DEMO_MEMBERS: ReadonlyArray<{ key: string; name: string; agency: st
 ];
 
 /** The cards, by name, with the member who opened each and its story's shape. */
-const ORGS: ReadonlyArray<{ name: string; by: string; threat: ThreatLevel; activities: string[] }> = [
+const ORGS: ReadonlyArray<{ name: string; by: string; threat: ThreatLevel; activities: Activity[] }> = [
   { name: 'Copper Heron Network', by: 'dea', threat: 'critical', activities: ['narcotics'] },
   { name: 'Salt Mesa Cell', by: 'bp', threat: 'high', activities: ['human smuggling'] },
   { name: 'Cobalt Wren Group', by: 'hsi', threat: 'high', activities: ['bulk cash', 'narcotics'] },
@@ -252,7 +252,7 @@ export function buildDemoTable(
       name: o.name,
       lane: DEFAULT_LANES[0],
       threat: o.threat,
-      activities: o.activities as never,
+      activities: o.activities,
       sectors: [prng.oneOf(gen, SECTORS)],
       cities: [prng.oneOf(gen, PLACES), prng.oneOf(gen, PLACES)].filter((c, k, all) => all.indexOf(c) === k),
       leadAgency: member.profile.agency,
@@ -427,10 +427,13 @@ export function buildDemoTable(
     releasedOrganizations: released,
   };
   const rooms = new Map([...admin.rooms].map(([c, doc]) => [c, Y.encodeStateAsUpdate(doc)]));
-  // The members are gone: their workspaces destroyed, their keys unreferenced.
+  // The members are gone: their workspaces destroyed, their secret keys zeroed (the opener's are its vault's).
   for (const a of actors) {
     a.api.destroy();
     a.workspace.destroy();
+    if (a === admin) continue;
+    wipe(a.identity.signSecretKey);
+    wipe(a.identity.boxSecretKey);
   }
   actors.length = 0;
   by.clear();
