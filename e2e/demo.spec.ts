@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { openTab, person } from './people';
+import { inviteAndJoin, openTab, person, RELAY_URL } from './people';
 
 /** The agencies a text names as "Name (Agency)". */
 const agenciesIn = (texts: string[]): Set<string> =>
@@ -43,4 +43,18 @@ test('a newcomer opens the demo in one step: a task force’s year, signed by me
   await page.getByRole('button', { name: 'All workspaces' }).click();
   await expect(page.getByRole('button', { name: 'Open Demo table (fictional data)' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Open the demo workspace (fictional data)' })).toHaveCount(0);
+});
+
+test('the demo reaches the relay: a colleague invited to it sees the whole board', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const trainer = await person(browser, { name: 'Tess Trainer', agency: 'Training Unit' });
+  await trainer.getByLabel('Relay address').fill(RELAY_URL);
+  await trainer.getByRole('button', { name: 'Open the demo workspace (fictional data)' }).click();
+  const title = 'Demo table (fictional data)';
+  await expect(trainer.getByRole('heading', { name: title })).toBeVisible({ timeout: 15_000 });
+  await expect(trainer.getByRole('status', { name: 'Sync' })).toHaveText(/Online: in sync/, { timeout: 30_000 });
+  const trainee = await inviteAndJoin(browser, trainer, { name: 'Tom Trainee', agency: 'Border Patrol' }, title);
+  await expect(trainee.getByRole('region', { name: 'Board' }).getByRole('article')).toHaveCount(12, {
+    timeout: 20_000,
+  });
 });
