@@ -324,7 +324,12 @@ export function buildDemoTable(
       for (const card of cards.filter((c) =>
         ['Salt Mesa Cell', 'Amber Arroyo Crew', 'Basalt Tern Crew'].includes(c.name),
       )) {
-        admin.api.board.release('organizations', card.id, partnerCompartmentId);
+        // As the release menu offers it: the partners' compartment is among the card's targets.
+        const target = admin.api.board
+          .releaseTargets('organizations', card.id)
+          .find((t) => t.title === PARTNER_COMPARTMENT_TITLE);
+        if (!target) throw new Error(`the demo cannot release ${card.name} to the partners`);
+        admin.api.board.release('organizations', card.id, target.compartmentId);
         released.push(card.id);
       }
       sync();
