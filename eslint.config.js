@@ -88,6 +88,8 @@ const SHARED_LAYERS = {
   history: ['crypto', 'membership', 'model'],
   workspace: BELOW_WORKSPACE,
   testkit: [...BELOW_WORKSPACE, 'workspace'],
+  /** The demo a newcomer opens: fictional members, each with an open workspace's API of its own. */
+  demotable: [...BELOW_WORKSPACE, 'workspace'],
 };
 const aboveOf = (folder, below) =>
   Object.keys(SHARED_LAYERS)

@@ -23,6 +23,7 @@ import { Profile } from './Profile';
 import { nodePlatform } from './nodePlatform';
 import { bundleCommands } from './bundleCommands';
 import { compartmentCommands } from './compartmentCommands';
+import { demoCommands } from './demoCommands';
 import { factCommands } from './factCommands';
 import { reportCommands } from './reportCommands';
 import { roundCommands } from './roundCommands';
@@ -549,6 +550,7 @@ export const registry: readonly CommandSpec[] = [
   memberRemove,
   ...compartmentCommands,
   ...bundleCommands,
+  ...demoCommands,
   workspaceLeave,
 ];
 

@@ -1,28 +1,60 @@
 import { expect, test } from '@playwright/test';
 
-import { person } from './people';
+import { inviteAndJoin, openTab, person, RELAY_URL } from './people';
 
-test('a newcomer opens the demo workspace in one step and finds a full board of fictional data', async ({
+/** The agencies a text names as "Name (Agency)". */
+const agenciesIn = (texts: string[]): Set<string> =>
+  new Set(texts.flatMap((t) => [...t.matchAll(/\(([^()]+)\)/g)].map((m) => m[1]!)));
+
+test('a newcomer opens the demo in one step: a task force’s year, signed by members of several agencies', async ({
   browser,
 }) => {
-  const page = await person(browser, { name: 'Nora Newcomer', agency: 'USCG' });
+  test.setTimeout(60_000);
+  const page = await person(browser, { name: 'Nora Newcomer', agency: 'Training Unit' });
+  const started = Date.now();
   await page.getByRole('button', { name: 'Open the demo workspace (fictional data)' }).click();
   await expect(page.getByRole('heading', { name: 'Demo table (fictional data)' })).toBeVisible({ timeout: 15_000 });
   const board = page.getByRole('region', { name: 'Board' });
   await expect(board.getByRole('article')).toHaveCount(12);
-  // Cards spread over the lanes, each with a network and outcomes to look at.
+  console.log(`demo opened in ${Date.now() - started} ms (click to a full board)`);
   for (const lane of ['Identify', 'Collect', 'Target', 'Disrupt', 'Dismantled']) {
     await expect(board.getByRole('region', { name: lane })).toBeVisible();
   }
-  const first = board.getByRole('article').first();
-  const name = (await first.getAttribute('aria-label'))!;
-  await first.getByRole('button', { name: `Open ${name}` }).click();
+  // The busiest card: its network and outcomes, each signed by the member who added it.
+  const name = 'Copper Heron Network';
+  await board.getByRole('button', { name: `Open ${name}` }).click();
   const panel = page.getByRole('dialog', { name });
   await expect(panel.getByRole('table', { name: 'Network entries' }).getByRole('row')).not.toHaveCount(0);
   await expect(panel.getByRole('table', { name: 'Outcome list' })).toBeVisible();
-  await expect(panel).toContainText('Added by Nora Newcomer (USCG)');
+  await expect(panel.locator('.provenance')).toContainText('Added by Nora Quill (DEA)');
+  const signed = await panel.locator('.provenance, .fact-author').allTextContents();
+  const agencies = agenciesIn(signed);
+  expect(agencies.size, `agencies in the card's provenance: ${[...agencies].join(', ')}`).toBeGreaterThanOrEqual(2);
+  await page.keyboard.press('Escape');
+
+  // Closed rounds: the top five moved between quarters.
+  await openTab(page, 'Priorities');
+  const history = page.getByRole('table', { name: 'Rank history' });
+  await expect(history).toBeVisible();
+  await expect(history.getByRole('columnheader')).toHaveCount(5); // the organization, and four rounds
+  await expect(history.getByRole('cell').filter({ hasText: /[▲▼]/ }).first()).toBeVisible();
+
   // The demo is offered once: it is now in the list of workspaces.
   await page.getByRole('button', { name: 'All workspaces' }).click();
   await expect(page.getByRole('button', { name: 'Open Demo table (fictional data)' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Open the demo workspace (fictional data)' })).toHaveCount(0);
+});
+
+test('the demo reaches the relay: a colleague invited to it sees the whole board', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const trainer = await person(browser, { name: 'Tess Trainer', agency: 'Training Unit' });
+  await trainer.getByLabel('Relay address').fill(RELAY_URL);
+  await trainer.getByRole('button', { name: 'Open the demo workspace (fictional data)' }).click();
+  const title = 'Demo table (fictional data)';
+  await expect(trainer.getByRole('heading', { name: title })).toBeVisible({ timeout: 15_000 });
+  await expect(trainer.getByRole('status', { name: 'Sync' })).toHaveText(/Online: in sync/, { timeout: 30_000 });
+  const trainee = await inviteAndJoin(browser, trainer, { name: 'Tom Trainee', agency: 'Border Patrol' }, title);
+  await expect(trainee.getByRole('region', { name: 'Board' }).getByRole('article')).toHaveCount(12, {
+    timeout: 20_000,
+  });
 });

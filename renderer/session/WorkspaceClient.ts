@@ -15,6 +15,7 @@ import type {
   OpenWorkspace,
   SyncStatus,
 } from '../../shared/workspace';
+import { buildDemoTable, DEMO_TABLE_SEED } from '../../shared/demotable';
 import { browserPlatform } from './browserPlatform';
 
 /** The demo workspace's title (the list offers the demo until one exists). */
@@ -93,13 +94,33 @@ export class WorkspaceClient {
   }
 
   /**
-   * The demo: a workspace of its own (this member is its admin) filled with fictional
-   * organizations, networks and outcomes, to look around in and to invite colleagues to.
+   * The demo: a workspace of its own (this member is its admin) holding a fictional task force's
+   * year (shared/demo/demoTable.ts): members of seven agencies who each signed their own cards,
+   * outcomes, rounds, notes and reports. To look around in and to invite colleagues to.
    */
   static async createDemo(vault: Vault, relayUrl: string): Promise<WorkspaceClient> {
-    const client = await WorkspaceClient.create(vault, DEMO_WORKSPACE_TITLE, relayUrl);
-    client.api.seedDemo();
-    return client;
+    const title = DEMO_WORKSPACE_TITLE;
+    const { summary, directory, rooms } = buildDemoTable(
+      { identity: vault.identity, profile: { name: vault.name, agency: vault.agency }, title },
+      { seed: DEMO_TABLE_SEED, now: Date.now() },
+    );
+    const { workspaceId } = summary;
+    vault.setWorkspace(workspaceId, { title, relayUrl });
+    const session = await openWorkspace(browserPlatform, {
+      workspaceId,
+      identity: vault.identity,
+      storageKey: vault.storageKey,
+      relayUrl,
+      transport: directory,
+      live: true,
+    });
+    // The rooms opened (empty) on the roster the directory holds: each gets its state as from a relay,
+    // so every envelope is checked again here, stored, and sent on to the relay when it is reachable.
+    for (const [c, room] of session.workspace.rooms()) {
+      const state = rooms.get(c);
+      if (state) Y.applyUpdate(room.transport, state, 'demo');
+    }
+    return new WorkspaceClient(session, vault);
   }
 
   /** Joins with an invite token (text or file contents): needs the relay it names. */

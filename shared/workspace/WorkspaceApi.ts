@@ -2,8 +2,6 @@ import type * as Y from 'yjs';
 
 import { memberIdOf } from '../crypto';
 import type { Identity } from '../crypto';
-import { DEMO_SMALL, seedDemoWorkspace } from '../demo';
-import type { DemoSummary } from '../demo';
 import {
   addInvite,
   addToCompartment,
@@ -223,11 +221,6 @@ export class WorkspaceApi {
       setWorkspaceTitle(this.doc, title);
       this.signProfile(profile);
     });
-  }
-
-  /** Fills the workspace with the demo's fictional organizations, networks and outcomes. */
-  seedDemo(): DemoSummary {
-    return seedDemoWorkspace(this.doc, { ...DEMO_SMALL, now: this.now() });
   }
 
   destroy(): void {
