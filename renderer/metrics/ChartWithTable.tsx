@@ -13,12 +13,15 @@ export function ChartWithTable({
   title,
   table,
   summaryColumn,
+  drawn = true,
   children,
 }: {
   title: string;
   table: DataTable;
   /** The column the spoken summary totals (the first one if unsaid). */
   summaryColumn?: string;
+  /** False until its turn to be drawn (MetricsCharts draws one chart per frame); the table is there at once. */
+  drawn?: boolean;
   children: ReactNode;
 }) {
   const headingId = useId();
@@ -33,33 +36,36 @@ export function ChartWithTable({
     <section className="metrics-chart" aria-labelledby={headingId}>
       <h3 id={headingId}>{title}</h3>
       <div className="metrics-pair">
-        <div className="metrics-figure" role="img" aria-label={summaryOf(table, summaryColumn)}>
-          {children}
+        <div className="metrics-figure" role="img" aria-label={summaryOf(table, summaryColumn)} aria-busy={!drawn}>
+          {drawn ? children : <div className="metrics-pending" />}
         </div>
         <div className="metrics-data">
-          <table className="metrics-table">
-            <caption>{table.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{table.rowHeader}</th>
-                {table.columns.map((c) => (
-                  <th key={c.key} scope="col">
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{r.label}</th>
+          {/* A long table scrolls in its own box, which the keyboard can reach and scroll (WCAG 2.1.1). */}
+          <div className="metrics-scroll" tabIndex={0} role="region" aria-label={`${table.caption}, table`}>
+            <table className="metrics-table">
+              <caption>{table.caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{table.rowHeader}</th>
                   {table.columns.map((c) => (
-                    <td key={c.key}>{formatValue(r.values[c.key] ?? 0, c.unit)}</td>
+                    <th key={c.key} scope="col">
+                      {c.label}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {table.rows.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.label}</th>
+                    {table.columns.map((c) => (
+                      <td key={c.key}>{formatValue(r.values[c.key] ?? 0, c.unit)}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <button type="button" onClick={copy}>
             Copy as CSV<span className="offscreen">: {table.caption}</span>
           </button>

@@ -74,7 +74,7 @@ describe('the Metrics tab over the real API', () => {
     expect(screen.queryByRole('table')).toBeNull();
   });
 
-  it('shows the last twelve months per month: charts as images with a summary, each beside its table', () => {
+  it('shows the last twelve months per month: charts as images with a summary, each beside its table', async () => {
     const { ana } = withOutcomes();
     render(<MetricsPanel client={clientOf(ana)} today="2026-12-02" />);
     expect(screen.getByRole('heading', { name: '6 outcomes from 2025-12-03 to 2026-12-02' })).toBeTruthy();
@@ -84,6 +84,7 @@ describe('the Metrics tab over the real API', () => {
     expect(image.getAttribute('aria-label')).toBe(
       'Outcomes by kind, per period: 6 in all over 13 rows; the most, 4, in 2026-11. The table beside it holds every value.',
     );
+    // The first chart is drawn at once, the others one per frame after it; the tables are all there.
     expect(image.querySelector('svg')).not.toBeNull();
     const table = within(overTime).getByRole('table', { name: 'Outcomes by kind, per period' });
     expect(
@@ -110,8 +111,14 @@ describe('the Metrics tab over the real API', () => {
       ['Target', '4'],
       ['Collect', '2'],
     ]);
-    for (const img of screen.getAllByRole('img')) expect(img.querySelector('svg')).not.toBeNull();
     expect(screen.getAllByRole('img')).toHaveLength(7);
+    await waitFor(
+      () => {
+        for (const img of screen.getAllByRole('img')) expect(img.querySelector('svg')).not.toBeNull();
+      },
+      { timeout: 15_000 },
+    );
+    for (const img of screen.getAllByRole('img')) expect(img.getAttribute('aria-busy')).toBe('false');
   });
 
   it('counts by week across the filters, and says in one sentence when a period cannot be counted', () => {
