@@ -8,7 +8,7 @@ import type { Log } from './harness';
 import { now, startBenchRelay } from './harness';
 import type { P3Config } from './p3Board';
 import { CHROMIUM_ARGS, seedWorkspace } from './p3Board';
-import { card, ensureWebBuild, inSync } from './p3Page';
+import { card, ensureWebBuild, inSync, startPageProfile } from './p3Page';
 import { median, quantile, ratio, round } from './stats';
 
 /**
@@ -77,6 +77,12 @@ export async function runMetricsTab(config: MetricsTabConfig, log: Log): Promise
     page.on('pageerror', (e) => log(`[Metrics] page error: ${e.message}`));
     await join(page, ws.token, ws.probeCards[0]!, config.p3.timeoutMs, log);
 
+    const stopProfile = await startPageProfile(
+      context,
+      page,
+      'UNITY_METRICS_PROFILE',
+      "[Metrics] the page's CPU profile over the runs",
+    );
     const metricsRuns: number[] = [];
     const boardRuns: number[] = [];
     for (let rep = 0; rep < config.reps; rep++) {
@@ -94,6 +100,7 @@ export async function runMetricsTab(config: MetricsTabConfig, log: Log): Promise
       }
       log(`[Metrics] run ${rep + 1}: metrics ${metricsRuns.at(-1)} ms, board ${boardRuns.at(-1)} ms`);
     }
+    await stopProfile?.(log);
     const stats = (runs: number[]) => ({
       first: runs[0]!,
       p50: round(median(runs)),

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 
 import { breakdown, inPeriod, outcomeRows, series, totals } from '../../shared/metrics';
 import type { OutcomeRow } from '../../shared/metrics';
@@ -9,13 +9,14 @@ import { MetricsControls } from './MetricsControls';
 import { lastTwelveMonths, matchesQuery, periodProblem, todayUtc } from './metricsFilter';
 import type { MetricsQuery } from './metricsFilter';
 import { MetricsTotals } from './MetricsTotals';
+import { sameRows, sameStrings, useStable } from './useStable';
 import './metrics.css';
 
 /**
  * The "Metrics" tab (issue 16): outcomes over time, by kind, by organization, agency and lane,
  * computed on this machine over what this member's board shows. Nothing is read until the tab is
- * open (it is mounted only then), and each step is memoized: the rows on the workspace's version,
- * the charts on the rows and the query.
+ * open (it is mounted only then), and each step is memoized: the rows on the workspace's version
+ * (kept while equal), the charts on the rows and the query.
  */
 export function MetricsPanel({
   client,
@@ -30,14 +31,12 @@ export function MetricsPanel({
 }) {
   const version = useClientVersion(client);
   const board = client.api.board;
-  const rows = useMemo(() => {
+  const read = useMemo(() => {
     void version; // the board's documents changed: read them again
-    return outcomeRows(board);
+    return { rows: outcomeRows(board), lanes: board.lanes() };
   }, [board, version]);
-  const lanes = useMemo(() => {
-    void version;
-    return board.lanes();
-  }, [board, version]);
+  const rows = useStable(read.rows, sameRows);
+  const lanes = useStable(read.lanes, sameStrings);
   const [query, setQuery] = useState<MetricsQuery>(() => ({
     granularity: 'month',
     ...lastTwelveMonths(today),
@@ -64,7 +63,8 @@ export function MetricsPanel({
   );
 }
 
-function MetricsBody({ rows, query }: { rows: readonly OutcomeRow[]; query: MetricsQuery }) {
+/** Drawn again only when the rows or the query change (useStable keeps the rows across unrelated edits). */
+const MetricsBody = memo(function MetricsBody({ rows, query }: { rows: readonly OutcomeRow[]; query: MetricsQuery }) {
   const problem = periodProblem(query);
   const computed = useMemo(() => {
     if (problem) return null;
@@ -95,4 +95,4 @@ function MetricsBody({ rows, query }: { rows: readonly OutcomeRow[]; query: Metr
       <MetricsCharts {...computed} granularity={query.granularity} />
     </>
   );
-}
+});
