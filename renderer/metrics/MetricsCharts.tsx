@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 
 import type { BreakdownRow, Granularity, SeriesPoint, Totals } from '../../shared/metrics';
 import { ChartWithTable } from './ChartWithTable';
-import { KindBars, ValueBars } from './MetricsBars';
+import { KindBars, KindLegend, ValueBars } from './MetricsBars';
 import {
   breakdownTable,
   currencyOverTime,
@@ -76,6 +76,7 @@ export function MetricsCharts({
     <div className="metrics-charts">
       <ChartWithTable title={`Outcomes per ${per}`} table={tables.overTime} summaryColumn="total" drawn={turn()}>
         <KindBars table={tables.overTime} />
+        <KindLegend />
       </ChartWithTable>
       {all.kg > 0 ? (
         <ChartWithTable title="Narcotics seized by drug kind" table={tables.drugs} drawn={turn()}>
@@ -100,12 +101,15 @@ export function MetricsCharts({
       )}
       <ChartWithTable title="Per organization" table={tables.org} summaryColumn="total" drawn={turn()}>
         <KindBars table={tables.org} ranking />
+        <KindLegend />
       </ChartWithTable>
       <ChartWithTable title="Per agency" table={tables.agency} summaryColumn="total" drawn={turn()}>
         <KindBars table={tables.agency} ranking />
+        <KindLegend />
       </ChartWithTable>
       <ChartWithTable title="Per lane" table={tables.lane} summaryColumn="total" drawn={turn()}>
         <KindBars table={tables.lane} ranking />
+        <KindLegend />
       </ChartWithTable>
     </div>
   );
