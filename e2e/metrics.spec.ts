@@ -84,6 +84,12 @@ test("a member's outcomes show in another member's Metrics: charts and their tab
   await recordOutcome(panel, 'seizure', 'HSI', { category: 'currency', 'Amount (USD)': '25000' });
   await recordOutcome(panel, 'arrest', 'Border Patrol');
   await expect(panel.getByRole('heading', { name: 'Outcomes (4)' })).toBeVisible();
+  // The card's outcomes open Ben's Metrics tab on that organization.
+  await panel.getByRole('button', { name: `Metrics of ${ORG}` }).click();
+  await expect(ben.getByRole('tab', { name: 'Metrics' })).toHaveAttribute('aria-selected', 'true');
+  const chosen = ben.getByRole('form', { name: 'What to count' }).getByRole('combobox', { name: 'Organization' });
+  await expect(chosen.locator('option:checked')).toHaveText(ORG);
+  await expect(ben.getByRole('heading', { name: /^4 outcomes from / })).toBeVisible();
 
   // Ana's tab follows the sync: the sentence gives way to the charts.
   const total = ana.getByRole('heading', { name: /^4 outcomes from / });
