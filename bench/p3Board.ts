@@ -206,7 +206,7 @@ const NOTES = [
 // ---------------------------------------------------------------------------------------------
 // Node side: the workspace, its members (the editors are in p3Editors.ts)
 
-interface SeededWorkspace {
+export interface SeededWorkspace {
   workspaceId: string;
   token: string;
   /** The decrypted workspace the editors make their edits on (it holds every edit they send). */
@@ -218,7 +218,7 @@ interface SeededWorkspace {
   close(): void;
 }
 
-async function seedWorkspace(relayUrl: string, config: P3Config, log: Log): Promise<SeededWorkspace> {
+export async function seedWorkspace(relayUrl: string, config: P3Config, log: Log): Promise<SeededWorkspace> {
   const table = createTable(1 + config.clients);
   const admin = table.members[0]!;
   const { workspaceId } = table;

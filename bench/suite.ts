@@ -30,16 +30,34 @@ import { runC1 } from './c1Compartments';
 import type { C2Config, C2Result } from './c2Release';
 import { runC2 } from './c2Release';
 import type { SummaryRow, TargetCheck } from './reportRows';
-import { yesNo } from './reportRows';
+import { summaryRow, yesNo } from './reportRows';
 import type { BundleBenchConfig, BundleResults } from './bundleRows';
 import { runBundleBenches, summarizeBundles } from './bundleRows';
 import type { MatchBenchConfig, MatchResults } from './matchRows';
 import { runMatchBenches, summarizeMatches } from './matchRows';
+import type { MetricsTabConfig, MetricsTabResult } from './metricsTab';
+import { runMetricsTab } from './metricsTab';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
 export type BenchId =
-  'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store' | 'h1' | 'h2' | 'h3' | 'c1' | 'c2' | 'b1' | 'b2' | 'b3' | 'm1' | 'm2';
+  | 'p1'
+  | 'p2'
+  | 'p3'
+  | 'p4'
+  | 'p5'
+  | 'store'
+  | 'h1'
+  | 'h2'
+  | 'h3'
+  | 'c1'
+  | 'c2'
+  | 'b1'
+  | 'b2'
+  | 'b3'
+  | 'm1'
+  | 'm2'
+  | 'metrics';
 export const BENCH_IDS: BenchId[] = [
   'p1',
   'p2',
@@ -57,6 +75,7 @@ export const BENCH_IDS: BenchId[] = [
   'b3',
   'm1',
   'm2',
+  'metrics',
 ];
 
 export interface BenchConfig {
@@ -76,6 +95,8 @@ export interface BenchConfig {
   bundles: BundleBenchConfig;
   /** M1–M2 (issue 15): matching identifiers over P3's workspace and field reports. */
   matches: MatchBenchConfig;
+  /** Issue 16: the Metrics tab on P3's workspace, against the board tab. */
+  metrics: MetricsTabConfig;
 }
 
 /** P3's workspace (2,000 organizations, 20,000 network entries, a year of history); C1 splits it. */
@@ -86,6 +107,21 @@ const FULL_DEMO = {
   outcomesPerOrganization: 3,
   historyEdits: 50_000,
   days: 365,
+};
+
+/** P3: the board of that workspace, opened and edited by 30 members (Metrics reuses its workspace). */
+const FULL_P3: P3Config = {
+  demo: FULL_DEMO,
+  clients: 30,
+  editsPerSecondPerClient: 2,
+  moveShare: 0.02,
+  editSeconds: 20,
+  probes: 20,
+  coldOpenReps: 3,
+  seedFlushEvery: 100,
+  targetOpenMs: 1000,
+  responsiveP95Ms: 100,
+  timeoutMs: 300_000,
 };
 
 export const FULL: BenchConfig = {
@@ -115,19 +151,8 @@ export const FULL: BenchConfig = {
       { id: 'friendsforever', label: 'friendsforever (2 agents), sealed at merge points', txns: null, reps: 3 },
     ],
   },
-  p3: {
-    demo: FULL_DEMO,
-    clients: 30,
-    editsPerSecondPerClient: 2,
-    moveShare: 0.02,
-    editSeconds: 20,
-    probes: 20,
-    coldOpenReps: 3,
-    seedFlushEvery: 100,
-    targetOpenMs: 1000,
-    responsiveP95Ms: 100,
-    timeoutMs: 300_000,
-  },
+  p3: FULL_P3,
+
   p4: {
     localOps: 5000,
     remoteOps: 50_000,
@@ -165,6 +190,7 @@ export const FULL: BenchConfig = {
     connections: { reps: 3 },
     m2: { samples: 200, rebuildReps: 3, targetMs: 10 },
   },
+  metrics: { p3: FULL_P3, reps: 7, targetMs: 500 },
 };
 
 /** Tiny sizes, the same code paths: for `npm run bench -- --smoke` and bench.test.ts (< 30 s). */
@@ -257,6 +283,11 @@ export const SMOKE: BenchConfig = {
     connections: { reps: 1 },
     m2: { ...FULL.matches.m2, samples: 20, rebuildReps: 1 },
   },
+  metrics: {
+    ...FULL.metrics,
+    p3: { ...FULL_P3, demo: { ...FULL_DEMO, organizations: 40, historyEdits: 400 } },
+    reps: 2,
+  },
 };
 
 export type { SummaryRow, TargetCheck } from './reportRows';
@@ -283,6 +314,8 @@ export interface BenchReport {
   bundles: BundleResults;
   /** M1–M2 (issue 15): each null unless run. */
   matches: MatchResults;
+  /** Issue 16: the Metrics tab on P3, null unless run. */
+  metrics: MetricsTabResult | null;
   targets: TargetCheck[];
   summary: SummaryRow[];
   /** Derived observations on where the time goes (from the measurements above). */
@@ -306,6 +339,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
   const c2 = only.includes('c2') ? await runC2(config.c2, log) : null;
   const bundles = await runBundleBenches(config.bundles, only, log);
   const matches = runMatchBenches(config.matches, only, log);
+  const metrics = only.includes('metrics') ? await runMetricsTab(config.metrics, log) : null;
   const report: BenchReport = {
     name: config.name,
     startedAt: startedAt.toISOString(),
@@ -338,6 +372,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
     c2,
     bundles,
     matches,
+    metrics,
     targets: [],
     summary: [],
     breakdown: [],
@@ -481,6 +516,38 @@ function summarize(report: BenchReport): void {
   if (report.c2) summarizeC2(report.c2, summary, breakdown);
   summarizeBundles(report.bundles, summary, targets, breakdown);
   summarizeMatches(report.matches, summary, targets, breakdown);
+  if (report.metrics) summarizeMetricsTab(report.metrics, summary, targets, breakdown);
+}
+
+function summarizeMetricsTab(
+  m: MetricsTabResult,
+  summary: SummaryRow[],
+  targets: TargetCheck[],
+  breakdown: string[],
+): void {
+  const w = m.workspace;
+  summary.push(
+    summaryRow(
+      `Metrics tab on P3: first chart shown, p50 (plain: the board tab on the same page)`,
+      formatMs(m.board.p50),
+      formatMs(m.metrics.p50),
+      formatRatio(m.ratio),
+      `≤ ${formatMs(m.target.limitMs)}`,
+      yesNo(m.target.met),
+    ),
+  );
+  targets.push({
+    id: 'Metrics tab',
+    description: `P3 (${formatCount(w.organizations)} orgs, ${formatCount(w.outcomesLastYear)} outcomes in the last year): tab click → first chart shown, p50`,
+    limit: `≤ ${formatMs(m.target.limitMs)}`,
+    value: formatMs(m.metrics.p50),
+    met: m.target.met,
+  });
+  breakdown.push(
+    `Metrics tab: ${formatCount(w.outcomes)} outcomes dated ${w.oldestOutcome} to ${w.newestOutcome}, ` +
+      `${formatCount(w.outcomesLastYear)} in the last twelve months; first opening ${formatMs(m.metrics.first)}, ` +
+      `runs ${m.metricsRuns.map((x) => formatMs(x)).join(', ')}; board tab runs ${m.boardRuns.map((x) => formatMs(x)).join(', ')}.`,
+  );
 }
 
 function summarizeStore(store: StoreResult, summary: SummaryRow[]): void {

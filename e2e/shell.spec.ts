@@ -74,6 +74,7 @@ test('arrow keys move between the section tabs', async ({ browser }) => {
     'Connections',
     'Notes',
     'Priorities',
+    'Metrics',
     'Members',
     'Exchange',
   ]);
@@ -108,8 +109,12 @@ test('arrow keys move between the section tabs', async ({ browser }) => {
   await expect(page.getByRole('tabpanel', { name: 'Priorities' })).toBeVisible();
 
   // Wraps around at both ends.
+  const metrics = tablist.getByRole('tab', { name: 'Metrics' });
   const members = tablist.getByRole('tab', { name: 'Members' });
   const exchange = tablist.getByRole('tab', { name: 'Exchange' });
+  await page.keyboard.press('ArrowRight');
+  await expect(metrics).toBeFocused();
+  await expect(page.getByRole('tabpanel', { name: 'Metrics' })).toBeVisible();
   await page.keyboard.press('ArrowRight');
   await expect(members).toBeFocused();
   await page.keyboard.press('ArrowRight');
@@ -122,6 +127,8 @@ test('arrow keys move between the section tabs', async ({ browser }) => {
   await expect(exchange).toBeFocused();
   await page.keyboard.press('ArrowLeft');
   await expect(members).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(metrics).toBeFocused();
   await page.keyboard.press('ArrowLeft');
   await expect(priorities).toBeFocused();
   await expect(priorities).toHaveAttribute('aria-selected', 'true');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import type { FormEvent } from 'react';
 
 import { OUTCOME_KINDS, OUTCOMES, SEIZURE_CATEGORIES } from '../../shared/model';
@@ -8,6 +8,7 @@ import { Choice } from './Choice';
 import { FactCells } from './FactCells';
 import { TextField } from './TextField';
 import { formText } from '../app/forms';
+import { NavigationContext } from '../workspaces/navigation';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -24,6 +25,7 @@ function seizureText(o: Outcome): string {
 export function OutcomesEditor({ org }: { org: Organization }) {
   const { board, canEdit, attempt, errors } = useBoardContext();
   const outcomes = board.outcomes(org.id);
+  const openMetrics = useContext(NavigationContext)?.openMetrics;
   const [kind, setKind] = useState<OutcomeKind>('arrest');
   const [category, setCategory] = useState<SeizureCategory>('narcotics');
 
@@ -59,6 +61,11 @@ export function OutcomesEditor({ org }: { org: Organization }) {
   return (
     <section className="outcomes" aria-label="Outcomes">
       <h3>Outcomes ({outcomes.length})</h3>
+      {openMetrics && outcomes.length > 0 && (
+        <button type="button" className="link" onClick={() => openMetrics(org.id)}>
+          Metrics of {org.name}
+        </button>
+      )}
       {outcomes.length === 0 ? (
         <p className="empty-state">No arrests, seizures, indictments or revocations recorded.</p>
       ) : (

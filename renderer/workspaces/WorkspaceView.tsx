@@ -4,6 +4,7 @@ import { WRITING_ROLES } from '../../shared/membership';
 import { ErrorBoundary } from '../app/ErrorBoundary';
 import { BoardPanel } from '../board/BoardPanel';
 import { ExchangePanel } from '../exchange/ExchangePanel';
+import { MetricsPanel } from '../metrics/MetricsPanel';
 import { KeyWaitNotice } from '../members/KeyWaitNotice';
 import { MembersPanel } from '../members/MembersPanel';
 import { NotesPanel } from '../notes/NotesPanel';
@@ -25,6 +26,7 @@ const sections = [
   { id: 'connections', label: 'Connections' },
   { id: 'notes', label: 'Notes' },
   { id: 'priorities', label: 'Priorities' },
+  { id: 'metrics', label: 'Metrics' },
   { id: 'members', label: 'Members' },
   { id: 'exchange', label: 'Exchange' },
 ] as const;
@@ -43,6 +45,7 @@ export function WorkspaceView({
   const [active, setActive] = useState<(typeof sections)[number]['id']>('board');
   const [openCard, setOpenCard] = useState<string | null>(null);
   const [openNote, setOpenNote] = useState<string | null>(null);
+  const [metricsOrg, setMetricsOrg] = useState<string | undefined>(undefined);
   const navigation = useMemo<WorkspaceNavigation>(
     () => ({
       openCard: (id) => {
@@ -52,6 +55,10 @@ export function WorkspaceView({
       openNote: (id) => {
         setOpenNote(id);
         setActive('notes');
+      },
+      openMetrics: (orgId) => {
+        setMetricsOrg(orgId);
+        setActive('metrics');
       },
     }),
     [],
@@ -84,6 +91,7 @@ export function WorkspaceView({
               <NotesPanel client={client} canEdit={canEdit} openId={openNote} onOpen={setOpenNote} />
             )}
             {active === 'priorities' && <PrioritiesPanel client={client} />}
+            {active === 'metrics' && <MetricsPanel key={metricsOrg ?? ''} client={client} orgId={metricsOrg} />}
             {active === 'members' && <MembersPanel client={client} />}
             {active === 'exchange' && <ExchangePanel client={client} title={title} />}
           </ErrorBoundary>

@@ -1,9 +1,14 @@
 import { createContext, useContext } from 'react';
 
-/** Moving between the sections of an open workspace: a mention opens a card, a card opens its note. */
+/**
+ * Moving between the sections of an open workspace: a mention opens a card, a card opens its note,
+ * a card's outcomes open the Metrics tab filtered to it.
+ */
 export interface WorkspaceNavigation {
   openCard(orgId: string): void;
   openNote(noteId: string): void;
+  /** Optional: only the open workspace has a Metrics tab (test kits and previews have none). */
+  openMetrics?: (orgId?: string) => void;
 }
 
 export const NavigationContext = createContext<WorkspaceNavigation | null>(null);
