@@ -9,12 +9,14 @@ export { DocMirror } from './DocMirror';
 export { NoteAwareness, NoteProvider } from './NoteProvider';
 export type { SharedConnection } from './NoteProvider';
 export {
+  briefingNoteId,
   createMeetingNote,
+  ensureBriefingNote,
   ensureOrganizationNote,
   findNote,
   listNotes,
   noteDocId,
   organizationNoteId,
 } from './noteIndex';
-export type { NoteEntry } from './noteIndex';
+export type { BriefingKey, NoteEntry } from './noteIndex';
 export { noteText } from './noteText';
