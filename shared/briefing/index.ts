@@ -1,2 +1,5 @@
 export { buildBriefing, defaultPeriod, outcomeSummary, SERIES_WEEKS, TREND_PERIODS } from './buildBriefing';
+export { briefingMarkdown } from './briefingMarkdown';
+export { briefingDocument, briefingPdf } from './briefingPdf';
+export { briefingTitle, movement, outcomeCount, personLabel } from './briefingText';
 export type { Briefing, BriefingOptions, Person } from './types';
