@@ -66,10 +66,13 @@ const BELOW_WORKSPACE = [
   'demo',
   'identifiers',
   'reports',
+  'pdf',
   'history',
+  'metrics',
 ];
 const SHARED_LAYERS = {
   crypto: [],
+  pdf: [],
   bundles: ['crypto'],
   ipc: ['crypto'],
   protocol: ['crypto'],
@@ -80,13 +83,15 @@ const SHARED_LAYERS = {
   presence: ['crypto', 'protocol', 'membership'],
   sync: ['crypto', 'protocol', 'membership', 'presence', 'model', 'storage'],
   voting: ['crypto', 'protocol', 'membership', 'model'],
-  notes: ['crypto', 'protocol', 'membership', 'presence', 'model', 'sync'],
+  notes: ['crypto', 'protocol', 'membership', 'presence', 'model', 'sync', 'pdf'],
   compartments: ['crypto', 'protocol', 'membership', 'model', 'notes'],
   demo: ['crypto', 'model'],
   identifiers: ['model'],
   reports: ['crypto', 'protocol', 'membership', 'model', 'identifiers'],
   history: ['crypto', 'membership', 'model'],
+  metrics: ['model', 'compartments'],
   workspace: BELOW_WORKSPACE,
+  briefing: [...BELOW_WORKSPACE, 'workspace'],
   testkit: [...BELOW_WORKSPACE, 'workspace'],
 };
 const aboveOf = (folder, below) =>

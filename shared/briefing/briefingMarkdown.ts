@@ -20,7 +20,9 @@ export function briefingMarkdown(b: Briefing): string {
     '',
     '## Bottom line up front',
     '',
-    b.bluf.trim() === '' ? '_No bottom line written for this briefing._' : `${mark(b.audience.banner)} ${b.bluf.trim()}`,
+    b.bluf.trim() === ''
+      ? '_No bottom line written for this briefing._'
+      : `${mark(b.audience.banner)} ${b.bluf.trim()}`,
     '',
     '## Top five priorities',
     '',
@@ -28,17 +30,24 @@ export function briefingMarkdown(b: Briefing): string {
   if (b.priorities.length === 0) out.push('_No closed priority round._');
   else {
     out.push(`From "${esc(b.priorities[0]!.roundTitle)}".`, '');
-    out.push(...rows(['Rank', 'Organization', 'Since the round before'], b.priorities.map((p) => [
-      String(p.rank),
-      `${mark(p.marking)} ${esc(p.name)}`,
-      movement(p.rank, p.previousRank),
-    ])));
+    out.push(
+      ...rows(
+        ['Rank', 'Organization', 'Since the round before'],
+        b.priorities.map((p) => [
+          String(p.rank),
+          `${mark(p.marking)} ${esc(p.name)}`,
+          movement(p.rank, p.previousRank),
+        ]),
+      ),
+    );
   }
   out.push('', '## Lane changes', '');
   if (b.laneChanges.length === 0) out.push('_No organization changed lanes._');
   else
     for (const c of b.laneChanges)
-      out.push(`- ${mark(c.marking)} ${esc(c.name)}: ${esc(c.from)} → ${esc(c.to)}, by ${esc(personLabel(c.by))} on ${formatDay(c.at)}`);
+      out.push(
+        `- ${mark(c.marking)} ${esc(c.name)}: ${esc(c.from)} → ${esc(c.to)}, by ${esc(personLabel(c.by))} on ${formatDay(c.at)}`,
+      );
   out.push('', '## Totals for the period', '', ...totalsRows(b.totals));
   out.push('', '## Against the previous periods', '');
   out.push(
@@ -48,7 +57,12 @@ export function briefingMarkdown(b: Briefing): string {
     ),
   );
   out.push('', '### Outcomes per week, last 12 weeks', '');
-  out.push(...rows(['Week', 'From', 'To', 'Outcomes'], b.series.map((p) => [p.bucket, p.start, p.end, String(outcomeCount(p.totals))])));
+  out.push(
+    ...rows(
+      ['Week', 'From', 'To', 'Outcomes'],
+      b.series.map((p) => [p.bucket, p.start, p.end, String(outcomeCount(p.totals))]),
+    ),
+  );
   out.push('', '## Organizations', '');
   if (b.organizations.length === 0) out.push('_No new network entries or outcomes in the period._');
   for (const o of b.organizations) {
@@ -69,7 +83,9 @@ export function briefingMarkdown(b: Briefing): string {
   out.push('', '## New field reports', '');
   if (b.reports.length === 0) out.push('_No field report filed in the period._');
   for (const r of b.reports)
-    out.push(`- ${mark(r.marking)} ${formatDay(r.at)}, ${esc(personLabel(r.filedBy))}, graded ${r.grading}, ${r.status}: ${esc(r.excerpt)}`);
+    out.push(
+      `- ${mark(r.marking)} ${formatDay(r.at)}, ${esc(personLabel(r.filedBy))}, graded ${r.grading}, ${r.status}: ${esc(r.excerpt)}`,
+    );
   out.push('', '## Meeting notes', '');
   if (b.meetings.length === 0) out.push('_No meeting note in the period (or none this audience may read)._');
   for (const m of b.meetings) out.push(`### ${mark(m.marking)} ${m.date} · ${esc(m.title)}`, '', m.markdown.trim(), '');
@@ -95,7 +111,10 @@ function totalsRows(t: Totals): string[] {
   const drugs = Object.keys(t.kgByDrug).sort();
   return rows(
     ['Measure', 'This period'],
-    [...MEASURES.map(([label, value]) => [label, value(t)]), ...drugs.map((d) => [`of which ${esc(d)} (kg)`, formatKg(t.kgByDrug[d]!)])],
+    [
+      ...MEASURES.map(([label, value]) => [label, value(t)]),
+      ...drugs.map((d) => [`of which ${esc(d)} (kg)`, formatKg(t.kgByDrug[d]!)]),
+    ],
   );
 }
 

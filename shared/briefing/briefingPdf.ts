@@ -1,8 +1,8 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 
 import type { Totals } from '../metrics/types';
-import { notePdfLines } from '../notes/notePdf';
-import { renderPdf } from '../pdf/pdfmakeKit';
+import { notePdfLines } from '../notes';
+import { renderPdf } from '../pdf';
 import { briefingTitle, formatDay, formatKg, formatUsd, movement, outcomeCount, personLabel } from './briefingText';
 import type { Briefing } from './types';
 
@@ -33,7 +33,15 @@ export function briefingDocument(b: Briefing): TDocumentDefinitions {
     section('Bottom line up front'),
     ...(b.bluf.trim() === ''
       ? [empty('No bottom line written for this briefing.')]
-      : [marked(b.audience.banner, notePdfLines(b.bluf).map((l) => l.text).filter((t) => t !== '').join('\n'))]),
+      : [
+          marked(
+            b.audience.banner,
+            notePdfLines(b.bluf)
+              .map((l) => l.text)
+              .filter((t) => t !== '')
+              .join('\n'),
+          ),
+        ]),
     section('Top five priorities'),
     b.priorities.length === 0
       ? empty('No closed priority round.')
@@ -48,13 +56,7 @@ export function briefingDocument(b: Briefing): TDocumentDefinitions {
       ? empty('No organization changed lanes.')
       : table(
           ['Organization', 'From', 'To', 'By', 'When'],
-          b.laneChanges.map((c) => [
-            markedCell(c.marking, c.name),
-            c.from,
-            c.to,
-            personLabel(c.by),
-            formatDay(c.at),
-          ]),
+          b.laneChanges.map((c) => [markedCell(c.marking, c.name), c.from, c.to, personLabel(c.by), formatDay(c.at)]),
           ['*', 70, 70, 110, 60],
         ),
     section('Totals for the period'),
@@ -88,7 +90,13 @@ export function briefingDocument(b: Briefing): TDocumentDefinitions {
       ? empty('No field report filed in the period.')
       : table(
           ['Filed', 'By', 'Grade', 'Status', 'Excerpt'],
-          b.reports.map((r) => [formatDay(r.at), personLabel(r.filedBy), r.grading, r.status, markedCell(r.marking, r.excerpt)]),
+          b.reports.map((r) => [
+            formatDay(r.at),
+            personLabel(r.filedBy),
+            r.grading,
+            r.status,
+            markedCell(r.marking, r.excerpt),
+          ]),
           [55, 95, 32, 48, '*'],
         ),
     section('Meeting notes'),
@@ -98,7 +106,12 @@ export function briefingDocument(b: Briefing): TDocumentDefinitions {
           { text: [{ text: `(${oneLine(m.marking)}) `, color: MARK }, `${m.date} · ${m.title}`], style: 'h3' },
           ...notePdfLines(m.markdown)
             .filter((l) => l.text !== '')
-            .map((l) => ({ text: l.text, fontSize: l.size, bold: l.bold, margin: [l.indent, 1, 0, 1] as [number, number, number, number] })),
+            .map((l) => ({
+              text: l.text,
+              fontSize: l.size,
+              bold: l.bold,
+              margin: [l.indent, 1, 0, 1] as [number, number, number, number],
+            })),
         ])),
   ];
   return {
@@ -226,14 +239,34 @@ function barChart(title: string, bars: Array<{ label: string; value: number }>, 
   const shapes: Array<Record<string, unknown>> = [
     { type: 'line', x1: 0, y1: 0, x2: 0, y2: height, lineWidth: 0.8 },
     { type: 'line', x1: 0, y1: height, x2: width, y2: height, lineWidth: 0.8 },
-    { type: 'line', x1: 0, y1: height / 2, x2: width, y2: height / 2, lineWidth: 0.3, lineColor: '#bbbbbb', dash: { length: 2 } },
+    {
+      type: 'line',
+      x1: 0,
+      y1: height / 2,
+      x2: width,
+      y2: height / 2,
+      lineWidth: 0.3,
+      lineColor: '#bbbbbb',
+      dash: { length: 2 },
+    },
   ];
   bars.forEach((b, i) => {
     const h = (b.value / max) * (height - 4);
-    if (h > 0) shapes.push({ type: 'rect', x: i * slot + (slot - barWidth) / 2, y: height - h, w: barWidth, h, color: '#2f5d8a' });
+    if (h > 0)
+      shapes.push({
+        type: 'rect',
+        x: i * slot + (slot - barWidth) / 2,
+        y: height - h,
+        w: barWidth,
+        h,
+        color: '#2f5d8a',
+      });
   });
   const row = (cells: string[], size: number): Content => ({
-    columns: [{ width: axisWidth, text: '' }, ...cells.map((c) => ({ width: slot, text: c, fontSize: size, alignment: 'center' as const }))],
+    columns: [
+      { width: axisWidth, text: '' },
+      ...cells.map((c) => ({ width: slot, text: c, fontSize: size, alignment: 'center' as const })),
+    ],
     columnGap: 0,
   });
   return {
@@ -241,14 +274,22 @@ function barChart(title: string, bars: Array<{ label: string; value: number }>, 
     margin: [0, 8, 0, 4],
     stack: [
       { text: title, style: 'h3' },
-      row(bars.map((b) => String(b.value)), 7),
+      row(
+        bars.map((b) => String(b.value)),
+        7,
+      ),
       {
         columns: [
           {
             width: axisWidth,
             stack: [
               { text: String(max), fontSize: 7, alignment: 'right', margin: [0, 0, 4, 0] },
-              { text: String(Math.round(max / 2)), fontSize: 7, alignment: 'right', margin: [0, height / 2 - 16, 4, 0] },
+              {
+                text: String(Math.round(max / 2)),
+                fontSize: 7,
+                alignment: 'right',
+                margin: [0, height / 2 - 16, 4, 0],
+              },
               { text: '0', fontSize: 7, alignment: 'right', margin: [0, height / 2 - 16, 4, 0] },
             ],
           },
@@ -256,8 +297,16 @@ function barChart(title: string, bars: Array<{ label: string; value: number }>, 
         ],
         columnGap: 0,
       },
-      row(bars.map((b) => b.label), 6),
-      { text: `${xAxis} · y axis: outcomes (arrests, seizures, indictments, revocations)`, fontSize: 7, alignment: 'center', margin: [0, 2, 0, 0] },
+      row(
+        bars.map((b) => b.label),
+        6,
+      ),
+      {
+        text: `${xAxis} · y axis: outcomes (arrests, seizures, indictments, revocations)`,
+        fontSize: 7,
+        alignment: 'center',
+        margin: [0, 2, 0, 0],
+      },
     ],
   };
 }

@@ -1,4 +1,5 @@
 export { buildBriefing, defaultPeriod, outcomeSummary, SERIES_WEEKS, TREND_PERIODS } from './buildBriefing';
+export { addDays, dayStart } from './periodMath';
 export { briefingMarkdown } from './briefingMarkdown';
 export { briefingDocument, briefingPdf } from './briefingPdf';
 export { briefingTitle, movement, outcomeCount, personLabel } from './briefingText';

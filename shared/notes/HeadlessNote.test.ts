@@ -86,7 +86,6 @@ describe('mentions and links', () => {
   });
 });
 
-
 describe('export', () => {
   it('writes a note as Markdown and as a PDF, locally', async () => {
     const doc = new Y.Doc();

@@ -3,7 +3,7 @@ export { isAllowedLink, mentionUrl, parseMention } from './mentions';
 export type { MentionTarget } from './mentions';
 export { NOTE_NODES, NOTE_TRANSFORMERS } from './noteNodes';
 export { noteMarkdownDocument } from './noteMarkdownDocument';
-export { notePdf } from './notePdf';
+export { notePdf, notePdfLines } from './notePdf';
 export { $applyExportPolicy, $enforceLinkPolicy, escapeMarkdownText } from './notePolicy';
 export { DocMirror } from './DocMirror';
 export { NoteAwareness, NoteProvider } from './NoteProvider';

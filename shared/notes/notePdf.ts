@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces';
 
-import { renderPdf } from '../pdf/pdfmakeKit';
+import { renderPdf } from '../pdf';
 
 const SIZES = { h1: 18, h2: 15, h3: 13, body: 11 };
 

@@ -15,7 +15,7 @@ export function pdfText(bytes: Uint8Array): string {
     try {
       return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
     } catch (e) {
-      throw new Error(`pdftotext failed (install poppler-utils): ${(e as Error).message}`);
+      throw new Error(`pdftotext failed (install poppler-utils): ${(e as Error).message}`, { cause: e });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

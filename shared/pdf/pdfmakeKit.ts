@@ -23,7 +23,7 @@ let ready: PdfMakeInstance | null = null;
 function instance(): PdfMakeInstance {
   if (ready) return ready;
   const pm = ((pdfMake as unknown as { default?: PdfMakeInstance }).default ?? pdfMake) as unknown as PdfMakeInstance;
-  const files = ((vfs as unknown as { default?: Record<string, string> }).default ?? vfs) as Record<string, string>;
+  const files: Record<string, string> = (vfs as unknown as { default?: Record<string, string> }).default ?? vfs;
   if (typeof pm.addVirtualFileSystem === 'function') pm.addVirtualFileSystem(files);
   else for (const [name, data] of Object.entries(files)) pm.virtualfs!.writeFileSync(name, data, 'base64');
   const roboto = {

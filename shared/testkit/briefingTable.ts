@@ -4,11 +4,14 @@ import { coreCompartmentId, scopeOf } from '../membership';
 import type { OutcomeFields } from '../model';
 import { HeadlessNote, noteDocId } from '../notes';
 import { docListName, ownedClientId, WORKSPACE_DOC_ID } from '../protocol';
-import { roomsWorld } from '../testkit/roomsWorld';
-import type { RoomsClient } from '../testkit/roomsWorld';
-import { forgedUnder } from '../testkit/workspaces';
+import { roomsWorld } from './roomsWorld';
+import type { RoomsClient } from './roomsWorld';
+import { forgedUnder } from './workspaces';
 import { WorkspaceApi } from '../workspace';
-import { addDays, DAY_MS, dayOf } from './periodMath';
+
+const DAY_MS = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) => dayOf(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS);
 
 /**
  * A task force for briefing tests (fictional names only): an admin, a lead, an analyst, a hostile
@@ -65,10 +68,16 @@ export function briefingTable(options: { bulk?: number } = {}) {
     const hostile = w.hostileIn(evilClient, room);
     const replica = 4343;
     const doc = evilClient.workspace.room(room)!.document(WORKSPACE_DOC_ID);
-    const update = forgedUnder(doc, ownedClientId(evilClient.identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0), edit);
+    const update = forgedUnder(
+      doc,
+      ownedClientId(evilClient.identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0),
+      edit,
+    );
     const scope = scopeOf(w.workspaceId, room);
     hostile.append(docListName(WORKSPACE_DOC_ID), [
-      hostile.sealUpdate({ keyScope: scope, replica, seq: seq++, epoch: hostile.key(undefined, scope).epoch }, [update]),
+      hostile.sealUpdate({ keyScope: scope, replica, seq: seq++, epoch: hostile.key(undefined, scope).epoch }, [
+        update,
+      ]),
     ]);
     w.sync();
   };
@@ -195,7 +204,11 @@ export function fillTable(t: BriefingTable) {
     });
   w.sync();
 
-  const person = analyst.board.addEntity(id(MARKERS.core.org), { kind: 'person', name: MARKERS.core.person, detail: '' });
+  const person = analyst.board.addEntity(id(MARKERS.core.org), {
+    kind: 'person',
+    name: MARKERS.core.person,
+    detail: '',
+  });
   const phone = analyst.board.addEntity(id(MARKERS.core.org), { kind: 'phone', name: MARKERS.core.phone, detail: '' });
   const released = partner.board.addEntity(id(MARKERS.released.org), {
     ...{ kind: 'person', name: MARKERS.released.person, detail: '' },
