@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { pdfPages, pdfText } from '../shared/pdf/pdfText';
+import { pdfPages, pdfText } from './testkit/pdfText';
 import { initProfile, runCli as cli, runCliOk } from './testkit/cliProcess';
 
 /** A relay nobody runs: the briefing is made from the local copy alone. */

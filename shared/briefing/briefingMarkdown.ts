@@ -1,5 +1,6 @@
-import type { Totals } from '../metrics/types';
-import { briefingTitle, formatDay, formatKg, formatUsd, movement, outcomeCount, personLabel } from './briefingText';
+import { outcomeCount } from '../metrics';
+import type { Totals } from '../metrics';
+import { briefingTitle, formatDay, formatKg, formatUsd, movement, personLabel } from './briefingText';
 import type { Briefing } from './types';
 
 /**

@@ -1,9 +1,10 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 
-import type { Totals } from '../metrics/types';
+import { outcomeCount } from '../metrics';
+import type { Totals } from '../metrics';
 import { notePdfLines } from '../notes';
 import { renderPdf } from '../pdf';
-import { briefingTitle, formatDay, formatKg, formatUsd, movement, outcomeCount, personLabel } from './briefingText';
+import { briefingTitle, formatDay, formatKg, formatUsd, movement, personLabel } from './briefingText';
 import type { Briefing } from './types';
 
 const PAGE_WIDTH = 595.28; // A4, points

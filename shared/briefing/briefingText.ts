@@ -1,4 +1,3 @@
-import type { Totals } from '../metrics/types';
 import type { Briefing, Person } from './types';
 
 /** Wording the PDF and the Markdown of a briefing share. */
@@ -24,6 +23,3 @@ export function movement(rank: number, previous: number | null): string {
   if (previous === rank) return 'same';
   return previous > rank ? `up ${previous - rank}` : `down ${rank - previous}`;
 }
-
-/** Every outcome counted once: arrests, seizures, indictments and revocations. */
-export const outcomeCount = (t: Totals): number => t.arrests + t.seizures + t.indictments + t.revocations;

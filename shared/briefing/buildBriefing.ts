@@ -1,11 +1,10 @@
 import { audienceRooms, rank } from '../compartments';
 import type { MergedOutcome } from '../compartments';
-import type { ChangeEntry } from '../history/types';
 import { compartmentMembers, coreCompartmentId } from '../membership';
-import type { OutcomeRow } from '../metrics/types';
+import { bucketOf, inPeriod as rowsIn, outcomeRows, previousPeriods, series, totals } from '../metrics';
 import { briefingNoteId } from '../notes';
 import type { WorkspaceApi } from '../workspace';
-import { addDays, DAY_MS, dayOf, dayStart, totalsOf, weeklySeries } from './periodMath';
+import { addDays, DAY_MS, dayOf, dayStart } from './periodMath';
 import { RoomProvenance } from './roomProvenance';
 import type { Briefing, BriefingOptions, Person } from './types';
 
@@ -13,11 +12,6 @@ import type { Briefing, BriefingOptions, Person } from './types';
 export const TREND_PERIODS = 6;
 /** Weeks in the chart of outcomes over time. */
 export const SERIES_WEEKS = 12;
-
-/** What a history source answers (api.history once it lands: changes whose signed time is ≥ `at`). */
-interface HistorySource {
-  since(at: number): ChangeEntry[];
-}
 
 /** The default period: the seven days ending on the day of `now` (UTC). */
 export function defaultPeriod(now: number): { from: string; to: string } {
@@ -79,14 +73,10 @@ export function buildBriefing(api: WorkspaceApi, options: BriefingOptions, now =
     const cards = board.read().flatMap((l) => l.cards);
     const cardOf = new Map(cards.map((c) => [c.id, c]));
 
-    // Outcomes: every one the audience's board shows, for the totals, the trend and the series.
-    const rows: OutcomeRow[] = [];
-    const outcomesOf = new Map<string, MergedOutcome[]>();
-    for (const card of cards) {
-      const list = board.outcomes(card.id);
-      outcomesOf.set(card.id, list);
-      for (const o of list) rows.push(outcomeRow(card.name, card.shownLane, o));
-    }
+    // Outcomes: every one the audience's board shows (shared/metrics), for the totals, trend and series.
+    const rows = outcomeRows(board);
+    const periodRows = rowsIn(rows, from, to);
+    const counted = new Set(periodRows.map((r) => r.id));
 
     // New network entries: a signed `added` record in the period, in an audience room.
     const newEntries = new Set<string>();
@@ -107,8 +97,9 @@ export function buildBriefing(api: WorkspaceApi, options: BriefingOptions, now =
           };
         })
         .sort((a, b) => a.addedAt - b.addedAt || (a.id < b.id ? -1 : 1));
-      const outcomes = (outcomesOf.get(card.id) ?? [])
-        .filter((o) => inPeriod(o.date))
+      const outcomes = board
+        .outcomes(card.id)
+        .filter((o) => counted.has(o.id))
         .map((o) => {
           const added = addedOf(o.compartmentId, o.id);
           return {
@@ -146,13 +137,13 @@ export function buildBriefing(api: WorkspaceApi, options: BriefingOptions, now =
       : [];
 
     // What changed: the signed history in the audience's rooms, about organizations it reads.
-    const history = (api as unknown as { history?: HistorySource }).history;
-    const changes = (history?.since(fromMs) ?? [])
+    const changes = api.history
+      .since(fromMs, toMs - 1)
       .filter((c) => roomSet.has(c.compartmentId) && within(c.at) && cardOf.has(c.orgId))
       .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
     const laneChanges: Briefing['laneChanges'] = [];
     for (const c of changes) {
-      if (c.change.kind !== 'lane' || c.proof !== 'signed') continue;
+      if (c.change.kind !== 'lane' || c.change.rename || c.proof !== 'signed') continue;
       const card = cardOf.get(c.orgId)!;
       laneChanges.push({
         ...{ orgId: c.orgId, name: card.name, from: c.change.from, to: c.change.to, by: person(c.by), at: c.at },
@@ -207,7 +198,7 @@ export function buildBriefing(api: WorkspaceApi, options: BriefingOptions, now =
           .filter((n) => n.kind === 'meeting' && inPeriod(n.date))
           .sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title))
           .map((n) => ({
-            ...{ id: n.id, title: n.title, date: n.date, markdown: api.notes.markdown(n.id) },
+            ...{ id: n.id, title: n.title, date: n.date, markdown: api.notes.markdown(n.id).trim() },
             ...{ compartmentId: core, marking: marking(core) },
           }))
       : [];
@@ -215,13 +206,11 @@ export function buildBriefing(api: WorkspaceApi, options: BriefingOptions, now =
     const blufId = briefingNoteId({ from, to, compartmentId: audience });
     const bluf = api.notes.find(blufId)?.kind === 'briefing' ? api.notes.markdown(blufId).trim() : '';
 
-    const days = Math.round((toMs - fromMs) / DAY_MS);
-    const trend: Briefing['trend'] = [];
-    for (let i = TREND_PERIODS - 1; i >= 0; i--) {
-      const start = addDays(from, -days * i);
-      const end = addDays(to, -days * i);
-      trend.push({ from: start, to: end, totals: totalsOf(rows, start, end) });
-    }
+    const trend: Briefing['trend'] = [...previousPeriods(from, to, TREND_PERIODS - 1), { from, to }].map((p) => ({
+      ...p,
+      totals: totals(rowsIn(rows, p.from, p.to)),
+    }));
+    const seriesFrom = addDays(bucketOf(to, 'week').start, -7 * (SERIES_WEEKS - 1));
 
     const view = audience === null ? null : held.find((c) => c.compartmentId === audience)!;
     const present = [
@@ -243,9 +232,9 @@ export function buildBriefing(api: WorkspaceApi, options: BriefingOptions, now =
       priorities,
       laneChanges,
       organizations,
-      totals: totalsOf(rows, from, to),
+      totals: totals(periodRows),
       trend,
-      series: weeklySeries(rows, to, SERIES_WEEKS),
+      series: series(rows, 'week', seriesFrom, to),
       connections,
       reports,
       meetings,
@@ -254,19 +243,6 @@ export function buildBriefing(api: WorkspaceApi, options: BriefingOptions, now =
   } finally {
     board.destroy();
   }
-}
-
-/** An outcome as the metrics count it. */
-function outcomeRow(orgName: string, lane: string, o: MergedOutcome): OutcomeRow {
-  const s = o.kind === 'seizure' ? o.seizure : undefined;
-  return {
-    ...{ id: o.id, orgId: o.org, orgName, lane, agency: o.agency, kind: o.kind, date: o.date },
-    ...(s?.category === 'narcotics' ? { drugKind: s.drugKind ?? '', kg: s.weightKg ?? 0 } : {}),
-    ...(s?.category === 'weapons' ? { weapons: s.count ?? 0 } : {}),
-    ...(s?.category === 'currency' ? { usd: s.amountUsd ?? 0 } : {}),
-    compartmentId: o.compartmentId,
-    marking: o.marking,
-  };
 }
 
 /** One line for an outcome: what was seized, and its note. */

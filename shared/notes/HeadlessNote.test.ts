@@ -6,7 +6,7 @@ import { HeadlessNote } from './HeadlessNote';
 import { isAllowedLink, mentionUrl, parseMention } from './mentions';
 import { notePdf } from './notePdf';
 import { noteMarkdownDocument } from './noteMarkdownDocument';
-import { pdfPages, pdfText } from '../pdf/pdfText';
+import { pdfPages, pdfText } from '../../cli/testkit/pdfText';
 
 function sync(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
