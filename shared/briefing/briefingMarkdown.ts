@@ -119,9 +119,9 @@ function totalsRows(t: Totals): string[] {
   );
 }
 
-/** A Markdown table; a cell's pipe is escaped so it cannot add a column. */
+/** A Markdown table; a pipe not escaped yet (board text is, by esc) is escaped so it cannot add a column. */
 function rows(header: string[], body: string[][]): string[] {
-  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const cell = (s: string) => s.replace(/(?<!\\)\|/g, '\\|');
   return [
     `| ${header.map(cell).join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
