@@ -1,12 +1,11 @@
-import pdfMake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
-import vfs from 'pdfmake/build/vfs_fonts';
 
 /**
  * pdfmake, set up once for this application (ADR 0017): its Roboto fonts from its own virtual file
  * system (embedded in every PDF, so Unicode text shows and nothing is fetched), no URL and no local
  * file may be read (a document names no image or font by address). The same module runs in Node (the
- * CLI; pdfmake's `main`) and in the renderer (Vite picks pdfmake's `browser` build).
+ * CLI; pdfmake's `main`) and in the renderer (Vite picks pdfmake's `browser` build, in a chunk of its
+ * own loaded on the first export: 3 MB the app's start does not need).
  */
 interface PdfMakeInstance {
   createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Uint8Array> };
@@ -18,12 +17,19 @@ interface PdfMakeInstance {
   fonts?: Record<string, Record<string, string>>;
 }
 
-let ready: PdfMakeInstance | null = null;
+let ready: Promise<PdfMakeInstance> | null = null;
 
-function instance(): PdfMakeInstance {
-  if (ready) return ready;
-  const pm = ((pdfMake as unknown as { default?: PdfMakeInstance }).default ?? pdfMake) as unknown as PdfMakeInstance;
-  const files: Record<string, string> = (vfs as unknown as { default?: Record<string, string> }).default ?? vfs;
+/** A CommonJS module's exports, however the bundler or runtime wrapped them. */
+const exportsOf = <T>(module: unknown): T => ((module as { default?: T }).default ?? module) as T;
+
+function instance(): Promise<PdfMakeInstance> {
+  ready ??= Promise.all([import('pdfmake'), import('pdfmake/build/vfs_fonts')]).then(([pdfMake, vfs]) =>
+    setUp(exportsOf<PdfMakeInstance>(pdfMake), exportsOf<Record<string, string>>(vfs)),
+  );
+  return ready;
+}
+
+function setUp(pm: PdfMakeInstance, files: Record<string, string>): PdfMakeInstance {
   if (typeof pm.addVirtualFileSystem === 'function') pm.addVirtualFileSystem(files);
   else for (const [name, data] of Object.entries(files)) pm.virtualfs!.writeFileSync(name, data, 'base64');
   const roboto = {
@@ -36,7 +42,6 @@ function instance(): PdfMakeInstance {
   else pm.fonts = { Roboto: roboto };
   pm.setUrlAccessPolicy?.(() => false);
   pm.setLocalAccessPolicy?.(() => false);
-  ready = pm;
   return pm;
 }
 
@@ -52,6 +57,6 @@ export async function renderPdf(doc: TDocumentDefinitions): Promise<{ bytes: Uin
       return typeof footer === 'function' ? footer(current, count, size) : (footer ?? null);
     },
   };
-  const buffer = await instance().createPdf(counted).getBuffer();
+  const buffer = await (await instance()).createPdf(counted).getBuffer();
   return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), pages };
 }
