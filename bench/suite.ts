@@ -35,11 +35,29 @@ import type { BundleBenchConfig, BundleResults } from './bundleRows';
 import { runBundleBenches, summarizeBundles } from './bundleRows';
 import type { MatchBenchConfig, MatchResults } from './matchRows';
 import { runMatchBenches, summarizeMatches } from './matchRows';
+import type { W1Config, W1Result } from './w1Briefing';
+import { runW1, summarizeW1 } from './w1Briefing';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
 export type BenchId =
-  'p1' | 'p2' | 'p3' | 'p4' | 'p5' | 'store' | 'h1' | 'h2' | 'h3' | 'c1' | 'c2' | 'b1' | 'b2' | 'b3' | 'm1' | 'm2';
+  | 'p1'
+  | 'p2'
+  | 'p3'
+  | 'p4'
+  | 'p5'
+  | 'store'
+  | 'h1'
+  | 'h2'
+  | 'h3'
+  | 'c1'
+  | 'c2'
+  | 'b1'
+  | 'b2'
+  | 'b3'
+  | 'm1'
+  | 'm2'
+  | 'w1';
 export const BENCH_IDS: BenchId[] = [
   'p1',
   'p2',
@@ -57,6 +75,7 @@ export const BENCH_IDS: BenchId[] = [
   'b3',
   'm1',
   'm2',
+  'w1',
 ];
 
 export interface BenchConfig {
@@ -76,6 +95,8 @@ export interface BenchConfig {
   bundles: BundleBenchConfig;
   /** M1–M2 (issue 15): matching identifiers over P3's workspace and field reports. */
   matches: MatchBenchConfig;
+  /** W1 (issue 16): the weekly briefing of P3's workspace, open → PDF written. */
+  w1: W1Config;
 }
 
 /** P3's workspace (2,000 organizations, 20,000 network entries, a year of history); C1 splits it. */
@@ -165,6 +186,7 @@ export const FULL: BenchConfig = {
     connections: { reps: 3 },
     m2: { samples: 200, rebuildReps: 3, targetMs: 10 },
   },
+  w1: { demo: FULL_DEMO, members: 2, seedFlushEvery: 100, reps: 5, targetMs: 5000 },
 };
 
 /** Tiny sizes, the same code paths: for `npm run bench -- --smoke` and bench.test.ts (< 30 s). */
@@ -257,6 +279,7 @@ export const SMOKE: BenchConfig = {
     connections: { reps: 1 },
     m2: { ...FULL.matches.m2, samples: 20, rebuildReps: 1 },
   },
+  w1: { ...FULL.w1, demo: { ...FULL_DEMO, organizations: 40, historyEdits: 100, days: 30 }, reps: 1 },
 };
 
 export type { SummaryRow, TargetCheck } from './reportRows';
@@ -283,6 +306,8 @@ export interface BenchReport {
   bundles: BundleResults;
   /** M1–M2 (issue 15): each null unless run. */
   matches: MatchResults;
+  /** W1 (issue 16): null unless run. */
+  w1: W1Result | null;
   targets: TargetCheck[];
   summary: SummaryRow[];
   /** Derived observations on where the time goes (from the measurements above). */
@@ -306,6 +331,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
   const c2 = only.includes('c2') ? await runC2(config.c2, log) : null;
   const bundles = await runBundleBenches(config.bundles, only, log);
   const matches = runMatchBenches(config.matches, only, log);
+  const w1 = only.includes('w1') ? await runW1(config.w1, log) : null;
   const report: BenchReport = {
     name: config.name,
     startedAt: startedAt.toISOString(),
@@ -338,6 +364,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
     c2,
     bundles,
     matches,
+    w1,
     targets: [],
     summary: [],
     breakdown: [],
@@ -481,6 +508,7 @@ function summarize(report: BenchReport): void {
   if (report.c2) summarizeC2(report.c2, summary, breakdown);
   summarizeBundles(report.bundles, summary, targets, breakdown);
   summarizeMatches(report.matches, summary, targets, breakdown);
+  summarizeW1(report.w1, summary, targets, breakdown);
 }
 
 function summarizeStore(store: StoreResult, summary: SummaryRow[]): void {
