@@ -3,6 +3,8 @@ import type { MergedOutcome } from '../compartments';
 import { compartmentMembers, coreCompartmentId } from '../membership';
 import { bucketOf, inPeriod as rowsIn, outcomeRows, previousPeriods, series, totals } from '../metrics';
 import { briefingNoteId } from '../notes';
+import { RoomReports } from '../reports';
+import type { RoomReport } from '../reports';
 import type { WorkspaceApi } from '../workspace';
 import { addDays, DAY_MS, dayOf, dayStart } from './periodMath';
 import { RoomProvenance } from './roomProvenance';
@@ -57,18 +59,20 @@ export function buildBriefing(api: WorkspaceApi, options: BriefingOptions, now =
   };
   const roomDocs = api.board.rooms();
   const provenance = new Map<string, RoomProvenance>();
-  const provenanceIn = (c: string) => {
-    let p = provenance.get(c);
-    if (!p) {
-      const doc = roomDocs.get(c);
-      p = doc ? new RoomProvenance(doc, roster) : null!;
-      if (p) provenance.set(c, p);
-    }
-    return p ?? null;
+  const provenanceIn = (c: string): RoomProvenance | null => {
+    const known = provenance.get(c);
+    if (known) return known;
+    const doc = roomDocs.get(c);
+    if (!doc) return null;
+    const made = new RoomProvenance(doc, roster);
+    provenance.set(c, made);
+    return made;
   };
   const addedOf = (c: string, factId: string) => provenanceIn(c)?.added(factId) ?? null;
 
-  const board = api.board.viewAs(rooms);
+  // Everything held is the member's own board (already merged); a compartment gets a board of its rooms alone.
+  const own = audience === null;
+  const board = own ? api.board : api.board.viewAs(rooms);
   try {
     const cards = board.read().flatMap((l) => l.cards);
     const cardOf = new Map(cards.map((c) => [c.id, c]));
@@ -151,20 +155,43 @@ export function buildBriefing(api: WorkspaceApi, options: BriefingOptions, now =
       });
     }
 
-    // Field reports filed in the period, in the audience's rooms.
-    const reportList = api.reports.list().filter((r) => roomSet.has(r.compartmentId));
+    // Field reports filed in the period, valid in exactly one of the audience's rooms (read room by room:
+    // the member's own report index also keys every network entry, which only connections need).
+    const roomReports = rooms.flatMap((c) => {
+      const doc = roomDocs.get(c);
+      return doc ? [new RoomReports(doc, c, roster)] : [];
+    });
+    const reportList: RoomReport[] = [];
+    try {
+      const seen = new Map<string, number>();
+      for (const rr of roomReports) for (const id of rr.ids()) seen.set(id, (seen.get(id) ?? 0) + 1);
+      for (const rr of roomReports)
+        for (const id of rr.ids()) {
+          const r = seen.get(id) === 1 ? rr.report(id) : null;
+          if (r) reportList.push(r);
+        }
+    } finally {
+      for (const rr of roomReports) rr.destroy();
+    }
     const reports: Briefing['reports'] = reportList
       .filter((r) => within(r.at))
       .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
       .map((r) => ({
         ...{ id: r.id, filedBy: person(r.by), at: r.at, grading: `${r.reliability}${r.credibility}` },
-        ...{ excerpt: excerpt(r.text), status: r.status, compartmentId: r.compartmentId, marking: r.marking },
+        ...{
+          excerpt: excerpt(r.text),
+          status: r.status,
+          compartmentId: r.compartmentId,
+          marking: marking(r.compartmentId),
+        },
       }));
     const newReports = new Set(reports.map((r) => r.id));
 
     // Connections the audience can see (two owners among its facts) that a new report or entry made.
     const connections: Briefing['connections'] = [];
-    for (const c of api.reports.connections()) {
+    // Only a new report or entry makes a new connection: without one, the match index is not built.
+    const fresh = newReports.size > 0 || [...newEntries].some((id) => orgOfEntry.has(id));
+    for (const c of fresh ? api.reports.connections() : []) {
       const facts = c.facts.filter((f) =>
         f.orgId !== null ? roomSet.has(f.compartmentId) && cardOf.has(f.orgId) : roomSet.has(f.compartmentId),
       );
@@ -174,12 +201,12 @@ export function buildBriefing(api: WorkspaceApi, options: BriefingOptions, now =
         else if (f.reportId !== null) owners.set(`report:${f.reportId}`, reportLabel(reportList, f.reportId));
       }
       if (owners.size < 2) continue;
-      const fresh = facts.some((f) =>
+      const made = facts.some((f) =>
         f.reportId !== null && f.orgId === null
           ? newReports.has(f.reportId)
           : newEntries.has(f.factId) && orgOfEntry.has(f.factId) && within(addedOf(f.compartmentId, f.factId)?.at),
       );
-      if (!fresh) continue;
+      if (!made) continue;
       const narrowest = mostRestrictive(
         api,
         facts.map((f) => f.compartmentId),
@@ -241,7 +268,7 @@ export function buildBriefing(api: WorkspaceApi, options: BriefingOptions, now =
       changes,
     };
   } finally {
-    board.destroy();
+    if (!own) board.destroy();
   }
 }
 
