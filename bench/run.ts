@@ -14,7 +14,8 @@ import { BENCH_IDS, formatSummary, FULL, runBench, SMOKE, writeReport } from './
  * (importing a bundle of 10,000 envelopes, against the wire path and a bare Y.applyUpdate), B2 (a
  * bundle's size against its plaintext, full and a delta after a state file), B3 (a full export of
  * P3's workspace); M1 (every match over P3's workspace and 5,000 field reports, against grouping by
- * exact text) and M2 (one new report or entry with its matches updated, against a full rebuild).
+ * exact text) and M2 (one new report or entry with its matches updated, against a full rebuild); W1
+ * (the weekly briefing of P3's workspace, open → PDF written, against JSON.stringify and the note PDF).
  * `--smoke`: tiny sizes (seconds). `--only p3,p5`: a subset. Writes bench/results/<name>-<time>.json.
  */
 async function main(): Promise<void> {

@@ -37,6 +37,8 @@ import type { MatchBenchConfig, MatchResults } from './matchRows';
 import { runMatchBenches, summarizeMatches } from './matchRows';
 import type { MetricsTabConfig, MetricsTabResult } from './metricsTab';
 import { runMetricsTab } from './metricsTab';
+import type { W1Config, W1Result } from './w1Briefing';
+import { runW1, summarizeW1 } from './w1Briefing';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
@@ -57,7 +59,8 @@ export type BenchId =
   | 'b3'
   | 'm1'
   | 'm2'
-  | 'metrics';
+  | 'metrics'
+  | 'w1';
 export const BENCH_IDS: BenchId[] = [
   'p1',
   'p2',
@@ -76,6 +79,7 @@ export const BENCH_IDS: BenchId[] = [
   'm1',
   'm2',
   'metrics',
+  'w1',
 ];
 
 export interface BenchConfig {
@@ -97,6 +101,8 @@ export interface BenchConfig {
   matches: MatchBenchConfig;
   /** Issue 16: the Metrics tab on P3's workspace, against the board tab. */
   metrics: MetricsTabConfig;
+  /** W1 (issue 16): the weekly briefing of P3's workspace, open → PDF written. */
+  w1: W1Config;
 }
 
 /** P3's workspace (2,000 organizations, 20,000 network entries, a year of history); C1 splits it. */
@@ -191,6 +197,7 @@ export const FULL: BenchConfig = {
     m2: { samples: 200, rebuildReps: 3, targetMs: 10 },
   },
   metrics: { p3: FULL_P3, reps: 7, targetMs: 500 },
+  w1: { demo: FULL_DEMO, members: 2, seedFlushEvery: 100, reps: 5, targetMs: 5000 },
 };
 
 /** Tiny sizes, the same code paths: for `npm run bench -- --smoke` and bench.test.ts (< 30 s). */
@@ -288,6 +295,7 @@ export const SMOKE: BenchConfig = {
     p3: { ...FULL_P3, demo: { ...FULL_DEMO, organizations: 40, historyEdits: 400 } },
     reps: 2,
   },
+  w1: { ...FULL.w1, demo: { ...FULL_DEMO, organizations: 40, historyEdits: 100, days: 30 }, reps: 1 },
 };
 
 export type { SummaryRow, TargetCheck } from './reportRows';
@@ -316,6 +324,8 @@ export interface BenchReport {
   matches: MatchResults;
   /** Issue 16: the Metrics tab on P3, null unless run. */
   metrics: MetricsTabResult | null;
+  /** W1 (issue 16): null unless run. */
+  w1: W1Result | null;
   targets: TargetCheck[];
   summary: SummaryRow[];
   /** Derived observations on where the time goes (from the measurements above). */
@@ -340,6 +350,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
   const bundles = await runBundleBenches(config.bundles, only, log);
   const matches = runMatchBenches(config.matches, only, log);
   const metrics = only.includes('metrics') ? await runMetricsTab(config.metrics, log) : null;
+  const w1 = only.includes('w1') ? await runW1(config.w1, log) : null;
   const report: BenchReport = {
     name: config.name,
     startedAt: startedAt.toISOString(),
@@ -373,6 +384,7 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
     bundles,
     matches,
     metrics,
+    w1,
     targets: [],
     summary: [],
     breakdown: [],
@@ -517,6 +529,7 @@ function summarize(report: BenchReport): void {
   summarizeBundles(report.bundles, summary, targets, breakdown);
   summarizeMatches(report.matches, summary, targets, breakdown);
   if (report.metrics) summarizeMetricsTab(report.metrics, summary, targets, breakdown);
+  summarizeW1(report.w1, summary, targets, breakdown);
 }
 
 function summarizeMetricsTab(

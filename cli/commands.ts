@@ -21,6 +21,7 @@ import { need, PROFILE, seconds, TIMEOUT, WORKSPACE, withSession } from './comma
 import type { Command, CommandSpec, FlagSpec } from './commandKit';
 import { Profile } from './Profile';
 import { nodePlatform } from './nodePlatform';
+import { briefingCommands } from './briefingCommands';
 import { bundleCommands } from './bundleCommands';
 import { compartmentCommands } from './compartmentCommands';
 import { demoCommands } from './demoCommands';
@@ -542,6 +543,7 @@ export const registry: readonly CommandSpec[] = [
   noteAppend,
   noteShow,
   ...roundCommands,
+  ...briefingCommands,
   sync,
   exportWorkspace,
   memberList,

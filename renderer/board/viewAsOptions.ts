@@ -1,4 +1,5 @@
-import { compartmentMembers, compartmentsOf } from '../../shared/membership';
+import { audienceRooms } from '../../shared/compartments';
+import { compartmentsOf } from '../../shared/membership';
 import type { CompartmentView, Roster } from '../../shared/membership';
 
 /** Whose board "View as …" can show: a member, or everyone in a compartment; the rooms it is made of. */
@@ -27,16 +28,11 @@ export function viewAsOptions(
     const ids = compartmentsOf(roster, m.memberId).filter((c) => heldIds.has(c));
     options.push({ key: `member:${m.memberId}`, who: `${nameOf(m.memberId)} (${m.role})`, compartmentIds: ids.sort() });
   }
-  const members = new Map(held.map((c) => [c.compartmentId, compartmentMembers(roster, c.compartmentId)]));
   for (const c of held) {
-    const mine = members.get(c.compartmentId)!;
-    const ids = held
-      .filter((d) => [...mine].every((m) => members.get(d.compartmentId)!.has(m)))
-      .map((d) => d.compartmentId);
     options.push({
       key: `compartment:${c.compartmentId}`,
       who: `everyone in ${c.title ?? 'a compartment'}`,
-      compartmentIds: ids.sort(),
+      compartmentIds: audienceRooms(roster, held, c.compartmentId),
     });
   }
   return options;

@@ -56,7 +56,12 @@ export function NotesPanel({
   };
 
   const label = (n: NoteEntry) =>
-    n.kind === 'meeting' ? `${n.date} · ${n.title}` : api.board.organizationName(n.org) || 'Removed organization';
+    n.kind === 'meeting'
+      ? `${n.date} · ${n.title}`
+      : n.kind === 'briefing'
+        ? n.title
+        : api.board.organizationName(n.org) || 'Removed organization';
+  // A briefing's bottom line (kind 'briefing') is written in the Briefing tab: not listed here as a meeting.
   const meetings = notes.filter((n) => n.kind === 'meeting');
   const orgNotes = notes.filter((n) => n.kind === 'organization');
   const open = openId !== null ? notes.find((n) => n.id === openId) : undefined;

@@ -34,7 +34,11 @@ export function WorkspaceSearch({ client }: { client: WorkspaceClient }) {
       out.push({
         key: `note:${note.id}`,
         label:
-          note.kind === 'meeting' ? `Note: ${note.date} · ${note.title}` : `Note: ${board.organizationName(note.org)}`,
+          note.kind === 'organization'
+            ? `Note: ${board.organizationName(note.org)}`
+            : note.kind === 'meeting'
+              ? `Note: ${note.date} · ${note.title}`
+              : `Note: ${note.title}`,
         snippet: text.slice(Math.max(0, at - 40), at + 80).replace(/\s+/g, ' '),
         open: () => navigation.openNote(note.id),
       });

@@ -1,5 +1,5 @@
-import type { ChangeEntry } from '../history/types';
-import type { SeriesPoint, Totals } from '../metrics/types';
+import type { ChangeEntry } from '../history';
+import type { SeriesPoint, Totals } from '../metrics';
 
 /** Who did something, as their signed profile says (name and agency '' when unsigned). */
 export interface Person {

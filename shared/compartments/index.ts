@@ -13,6 +13,7 @@ export type {
 } from './MergedBoard';
 export { BROADER_THAN_ORG, moveFacts, undoMove } from './moveFacts';
 export type { MovedFact, MoveResult } from './moveFacts';
+export { audienceRooms } from './audience';
 export { settle } from './settle';
 export type { Settled } from './settle';
 export { PROVENANCE, provenanceGuard, provenanceOfFact, provenanceRecordValid, signAdded } from './provenanceRecords';

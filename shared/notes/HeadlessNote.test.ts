@@ -1,5 +1,3 @@
-import { inflateSync } from 'node:zlib';
-
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
@@ -8,6 +6,7 @@ import { HeadlessNote } from './HeadlessNote';
 import { isAllowedLink, mentionUrl, parseMention } from './mentions';
 import { notePdf } from './notePdf';
 import { noteMarkdownDocument } from './noteMarkdownDocument';
+import { pdfPages, pdfText } from '../../cli/testkit/pdfText';
 
 function sync(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
@@ -87,23 +86,6 @@ describe('mentions and links', () => {
   });
 });
 
-/** Every Flate-compressed stream of a PDF, inflated and joined (what its pages draw). */
-function inflatedContent(pdf: Uint8Array): Uint8Array {
-  const raw = Buffer.from(pdf);
-  const parts: Buffer[] = [];
-  for (let at = raw.indexOf('stream'); at !== -1; at = raw.indexOf('stream', at + 1)) {
-    if (raw.subarray(at - 3, at).toString('latin1') === 'end') continue;
-    const start = at + (raw[at + 6] === 0x0d ? 8 : 7);
-    const end = raw.indexOf('endstream', start);
-    try {
-      parts.push(inflateSync(raw.subarray(start, end)));
-    } catch {
-      // Not a Flate stream (or not a stream keyword): nothing drawn there.
-    }
-  }
-  return Buffer.concat(parts);
-}
-
 describe('export', () => {
   it('writes a note as Markdown and as a PDF, locally', async () => {
     const doc = new Y.Doc();
@@ -115,10 +97,13 @@ describe('export', () => {
     const pdf = await notePdf('Port debrief', `# Summary\n\n${md}\n\n- first\n- second`, marking);
     expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(800);
-    // The marking at the top and bottom of the page (pdf-lib writes standard-font text as hex strings).
-    const hex = [...'TLP:AMBER - Task force'].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
-    const raw = new TextDecoder('latin1').decode(inflatedContent(pdf));
-    expect(raw.split(`<${hex.join('')}>`).length - 1).toBe(2);
+    // The marking at the top and bottom of the page; Unicode text as typed (embedded Roboto).
+    const pages = pdfPages(pdfText(pdf));
+    expect(pages).toHaveLength(1);
+    expect(pages[0]!.split(marking).length - 1).toBe(2);
+    expect(pages[0]).toContain('Seizure at the port — 40 kg “crystal”.');
+    expect(pages[0]).toContain('Page 1 of 1');
+    expect(pages[0]).toMatch(/•\s+first/);
     expect(noteMarkdownDocument('Port debrief', md, marking).split('**TLP:AMBER — Task force**').length - 1).toBe(2);
   });
 });

@@ -11,7 +11,7 @@ import type { MeetingFields } from '../model';
  */
 export interface NoteEntry {
   id: string;
-  kind: 'organization' | 'meeting';
+  kind: 'organization' | 'meeting' | 'briefing';
   /** For an organization's note: the organization. */
   org: string;
   /** For a meeting: its title, date (YYYY-MM-DD) and attendees (member ids). */
@@ -19,6 +19,15 @@ export interface NoteEntry {
   date: string;
   attendees: string[];
   createdAt: number | null;
+  /** For a briefing's bottom line up front: its period and audience (null: everything its maker holds). */
+  briefing?: BriefingKey;
+}
+
+/** What a briefing's note is kept by: its period (YYYY-MM-DD, both days included) and its audience. */
+export interface BriefingKey {
+  from: string;
+  to: string;
+  compartmentId: string | null;
 }
 
 /** The content document that holds a note's text. */
@@ -40,6 +49,34 @@ export function ensureOrganizationNote(doc: Y.Doc, orgId: string, at = Date.now(
   return id;
 }
 
+/**
+ * A briefing has one note (its bottom line up front) per period and audience, under an id derived
+ * from them, so two people who write it at once, offline, write the same entry and the same document.
+ */
+export const briefingNoteId = (key: BriefingKey): string =>
+  `briefing-${key.from}-${key.to}-${key.compartmentId ?? 'all'}`;
+
+/** The briefing's note, added to the index if it is not there yet; returns its id. */
+export function ensureBriefingNote(doc: Y.Doc, key: BriefingKey, at = Date.now()): string {
+  if (!ISO_DAY.test(key.from) || !ISO_DAY.test(key.to)) throw new Error('a briefing period is two dates, YYYY-MM-DD');
+  if (key.from > key.to) throw new Error('a briefing period starts on or before the day it ends');
+  const id = briefingNoteId(key);
+  if (!asFact(facts(doc, NOTES).get(id))) {
+    const fields = {
+      kind: 'briefing',
+      title: `Briefing ${key.from} to ${key.to}`,
+      date: key.to,
+      from: key.from,
+      to: key.to,
+      audience: key.compartmentId ?? '',
+    };
+    doc.transact(() => createFact(facts(doc, NOTES), id, fields, at));
+  }
+  return id;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 export function createMeetingNote(doc: Y.Doc, input: MeetingFields, at = Date.now()): string {
   const parsed = meetingFields.safeParse(input);
   if (!parsed.success) throw new Error(firstIssue(parsed.error));
@@ -48,7 +85,7 @@ export function createMeetingNote(doc: Y.Doc, input: MeetingFields, at = Date.no
   return id;
 }
 
-/** Meeting notes newest first (then by title), then organization notes in the index's own order. */
+/** Briefing notes, then meeting notes, each newest first (then by title), then organization notes. */
 export function listNotes(doc: Y.Doc): NoteEntry[] {
   const out: NoteEntry[] = [];
   facts(doc, NOTES).forEach((value, id) => {
@@ -66,9 +103,15 @@ export function findNote(doc: Y.Doc, id: string): NoteEntry | null {
 }
 
 function readNote(id: string, fact: Y.Map<unknown>): NoteEntry {
+  const kind = oneOf(['organization', 'meeting', 'briefing'] as const, fact.get('kind'), 'meeting');
+  const briefing =
+    kind === 'briefing'
+      ? { from: str(fact, 'from'), to: str(fact, 'to'), compartmentId: str(fact, 'audience') || null }
+      : undefined;
   return {
     id,
-    kind: oneOf(['organization', 'meeting'] as const, fact.get('kind'), 'meeting'),
+    kind,
+    ...(briefing ? { briefing } : {}),
     org: str(fact, 'org'),
     title: str(fact, 'title'),
     date: str(fact, 'date'),

@@ -1,76 +1,43 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { PDFFont } from 'pdf-lib';
+import type { Content } from 'pdfmake/interfaces';
 
-const PAGE = { width: 595.28, height: 841.89, margin: 56 }; // A4, in points
+import { renderPdf } from '../pdf';
+
 const SIZES = { h1: 18, h2: 15, h3: 13, body: 11 };
 
 /**
- * A note as a PDF, made here (pdf-lib, nothing leaves the machine) from its Markdown: headings,
- * paragraphs, lists and quotes as text with sizes and indents. The standard PDF fonts know only
- * Latin-1: other characters are written as "?", said once at the end of the document. Every page
- * carries the marking of the note's compartment at its top and bottom (ADR 0012: every export).
+ * A note as a PDF, made here (pdfmake, nothing leaves the machine; ADR 0017) from its Markdown:
+ * headings, paragraphs, lists and quotes as text with sizes and indents, in embedded Roboto (Unicode
+ * text shows as typed). Every page carries the marking of the note's compartment at its top and
+ * bottom (ADR 0012: every export), and its page number.
  */
 export async function notePdf(title: string, markdown: string, marking: string): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(title);
-  pdf.setProducer('Unity Table');
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  let page = pdf.addPage([PAGE.width, PAGE.height]);
-  let y = PAGE.height - PAGE.margin;
-  let replaced = false;
-
-  const write = (text: string, font: PDFFont, size: number, indent = 0) => {
-    const width = PAGE.width - 2 * PAGE.margin - indent;
-    for (const line of wrap(latin1(text), font, size, width)) {
-      if (y < PAGE.margin + size) {
-        page = pdf.addPage([PAGE.width, PAGE.height]);
-        y = PAGE.height - PAGE.margin;
-      }
-      page.drawText(line, { x: PAGE.margin + indent, y: y - size, size, font });
-      y -= size * 1.4;
-    }
-  };
-  const latin1 = (text: string) =>
-    text
-      .replace(/[\u2018\u2019]/g, "'")
-      .replace(/[\u201c\u201d]/g, '"')
-      .replace(/[\u2013\u2014]/g, '-')
-      .replace(/[^\x20-\x7e\xa0-\xff]/g, () => {
-        replaced = true;
-        return '?';
-      });
-
-  write(title, bold, SIZES.h1);
-  y -= 6;
+  const banner = marking.replace(/\s+/g, ' ').trim();
+  const content: Content[] = [{ text: title, fontSize: SIZES.h1, bold: true, margin: [0, 0, 0, 6] }];
   for (const line of notePdfLines(markdown)) {
-    y -= line.spaceBefore;
-    if (line.text !== '') write(line.text, line.bold ? bold : regular, line.size, line.indent);
+    if (line.text === '') content.push({ text: ' ', fontSize: line.spaceBefore });
+    else
+      content.push({
+        text: line.text,
+        fontSize: line.size,
+        bold: line.bold,
+        margin: [line.indent, line.spaceBefore, 0, line.size * 0.3],
+      });
   }
-  if (replaced) write('(Characters the PDF fonts cannot show were written as "?".)', regular, 9);
-  const banner = latin1(marking.replace(/\s+/g, ' ').trim());
-  const size = 9;
-  const x = (PAGE.width - bold.widthOfTextAtSize(banner, size)) / 2;
-  for (const p of pdf.getPages()) {
-    p.drawText(banner, { x, y: PAGE.height - PAGE.margin / 2 - size / 2, size, font: bold });
-    p.drawText(banner, { x, y: PAGE.margin / 2 - size / 2, size, font: bold });
-  }
-  return pdf.save();
-}
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    const next = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(next, size) <= width || line === '') line = next;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  lines.push(line);
-  return lines;
+  const { bytes } = await renderPdf({
+    info: { title, producer: 'Unity Table', creator: 'Unity Table' },
+    pageSize: 'A4',
+    pageMargins: [56, 56, 56, 56],
+    header: () => ({ text: banner, fontSize: 9, bold: true, alignment: 'center', margin: [56, 24, 56, 0] }),
+    footer: (current: number, count: number) => ({
+      margin: [56, 24, 56, 0],
+      columns: [
+        { text: banner, fontSize: 9, bold: true, alignment: 'center', width: '*' },
+        { text: `Page ${current} of ${count}`, fontSize: 8, alignment: 'right', width: 70 },
+      ],
+    }),
+    content,
+  });
+  return bytes;
 }
 
 /** One line of a note's PDF: its text as shown, and how. */

@@ -75,11 +75,16 @@ export function roomsWorld() {
   };
   /**
    * `by` (an admin) makes a compartment and wraps its epoch-0 key for each of its members, in one
-   * transaction of its directory. Returns its id and the key (for tests of what a leak would allow).
+   * transaction of its directory, labelled `text`. Returns its id and the key (for tests of what a leak would allow).
    */
-  const createCompartment = (by: TestClient, kind: CompartmentKind, members: string[]) => {
+  const createCompartment = (
+    by: TestClient,
+    kind: CompartmentKind,
+    members: string[],
+    text: { title: string; marking: string } = { title: `${kind} ${members.length}`, marking: 'TLP:AMBER' },
+  ) => {
     const key = generateSymmetricKey();
-    const label = sealLabel(workspaceId, key, 0, { title: `${kind} ${members.length}`, marking: 'TLP:AMBER' });
+    const label = sealLabel(workspaceId, key, 0, text);
     const rosterList = by.transport.getArray<Uint8Array>(ROSTER_LIST);
     const heads = computeRoster(workspaceId, rosterList.toArray()).heads;
     const entry = createCompartmentEntry(workspaceId, by.identity, kind, members, label, Date.now(), heads);

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import type { MeetingFields } from '../model';
 import {
   createMeetingNote,
+  ensureBriefingNote,
   ensureOrganizationNote,
   findNote,
   HeadlessNote,
@@ -10,7 +11,7 @@ import {
   noteDocId,
   noteText,
 } from '../notes';
-import type { NoteEntry } from '../notes';
+import type { BriefingKey, NoteEntry } from '../notes';
 import type { SecureWorkspace } from '../sync';
 
 /**
@@ -26,7 +27,7 @@ export class NotesApi {
     private readonly now: () => number,
   ) {}
 
-  /** Meeting notes newest first, then organization notes. */
+  /** Briefing notes, then meeting notes, newest first, then organization notes. */
   list(): NoteEntry[] {
     return listNotes(this.doc);
   }
@@ -38,6 +39,13 @@ export class NotesApi {
   /** The organization's note, created (index entry and first paragraph) the first time it is asked for. */
   ensureOrganizationNote(orgId: string): string {
     const id = ensureOrganizationNote(this.doc, orgId, this.now());
+    this.seed(id);
+    return id;
+  }
+
+  /** The note of a briefing's bottom line up front, for its period and audience, created the first time it is asked for. */
+  ensureBriefingNote(key: BriefingKey): string {
+    const id = ensureBriefingNote(this.doc, key, this.now());
     this.seed(id);
     return id;
   }

@@ -1,0 +1,25 @@
+import type { Briefing, Person } from './types';
+
+/** Wording the PDF and the Markdown of a briefing share. */
+export const briefingTitle = (b: Briefing): string =>
+  `${b.workspaceTitle || 'Unity Table'} — Briefing ${b.from} to ${b.to}`;
+
+export const formatDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+export const formatKg = (kg: number): string =>
+  kg.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 3 });
+
+export const formatUsd = (usd: number): string => usd.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+/** "Ravi Okafor (CBP)", or the start of the member id when unsigned. */
+export function personLabel(p: Person): string {
+  const name = p.name || `member ${p.memberId.slice(0, 8)}`;
+  return p.agency ? `${name} (${p.agency})` : name;
+}
+
+/** How a priority moved since the round before: "up 2", "down 1", "same", "new". */
+export function movement(rank: number, previous: number | null): string {
+  if (previous === null) return 'new';
+  if (previous === rank) return 'same';
+  return previous > rank ? `up ${previous - rank}` : `down ${rank - previous}`;
+}

@@ -1,0 +1,6 @@
+export { buildBriefing, defaultPeriod, outcomeSummary, SERIES_WEEKS, TREND_PERIODS } from './buildBriefing';
+export { addDays, dayStart } from './periodMath';
+export { briefingMarkdown } from './briefingMarkdown';
+export { briefingDocument, briefingPdf } from './briefingPdf';
+export { briefingTitle, movement, personLabel } from './briefingText';
+export type { Briefing, BriefingOptions, Person } from './types';
