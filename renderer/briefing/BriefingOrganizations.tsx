@@ -1,7 +1,8 @@
+import { personLabel } from '../../shared/briefing';
 import type { Briefing } from '../../shared/briefing/types';
 import { MarkingChip } from '../board/MarkingChip';
 import { SectionFrame } from './BriefingSection';
-import { dayOf, personLabel } from './briefingText';
+import { dayOf } from './briefingText';
 
 type Organization = Briefing['organizations'][number];
 

@@ -30,9 +30,9 @@ describe('the briefing preview', () => {
     render(<BriefingPreview briefing={testBriefing()} />);
     expect(within(section('Bottom line up front')).getByText(/moved its loads to the ferry/)).toBeTruthy();
     expect(items('Top five priorities')).toEqual([
-      '(TLP:AMBER — Task force) Sage Tern Circle ▲ up from 3',
+      '(TLP:AMBER — Task force) Sage Tern Circle ▲ up 2',
       '(TLP:AMBER — Task force) Amber Pass Cell new',
-      '(TLP:AMBER — Task force) Quartz Ferry Group ▼ down from 1',
+      '(TLP:AMBER — Task force) Quartz Ferry Group ▼ down 2',
     ]);
     expect(items('Lane changes')).toEqual([
       '(TLP:AMBER — Task force) Sage Tern Circle: Targeting → Active, by Ben Sample (Border Patrol) on 2026-11-26',

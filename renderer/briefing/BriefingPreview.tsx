@@ -1,9 +1,10 @@
+import { briefingTitle, personLabel } from '../../shared/briefing';
 import type { Briefing } from '../../shared/briefing/types';
 import { MarkingChip } from '../board/MarkingChip';
 import { BriefingOrganizations } from './BriefingOrganizations';
 import { Section, SectionFrame } from './BriefingSection';
 import { BriefingTrend } from './BriefingTrend';
-import { dayOf, movementText, personLabel } from './briefingText';
+import { dayOf, movementText } from './briefingText';
 
 /**
  * The briefing as the document it exports to: the audience's banner at its top and bottom, a portion
@@ -14,9 +15,7 @@ export function BriefingPreview({ briefing: b }: { briefing: Briefing }) {
   return (
     <article className="briefing-doc" aria-labelledby="briefing-title">
       <Banner text={b.audience.banner} />
-      <h3 id="briefing-title">
-        {b.workspaceTitle} — briefing, {b.from} to {b.to}
-      </h3>
+      <h3 id="briefing-title">{briefingTitle(b)}</h3>
       <p className="note">
         For {b.audience.title}. Made {dayOf(b.madeAt)} by {personLabel(b.madeBy)}.
       </p>

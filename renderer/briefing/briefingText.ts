@@ -1,18 +1,10 @@
-import type { Person } from '../../shared/briefing/types';
+import { movement } from '../../shared/briefing';
 
-/** A person as a briefing names them: "Ana Ruiz (DEA)", or the start of their key when they signed no profile. */
-export function personLabel(p: Person | null): string {
-  if (!p) return 'unknown';
-  if (!p.name) return `member ${p.memberId.slice(0, 8)}`;
-  return p.agency ? `${p.name} (${p.agency})` : p.name;
-}
-
-/** How a priority moved since the round before: "▲ up from 4", "▼ down from 1", "= unchanged", "new". */
+/** How a priority moved, as the exports say it, with its arrow: "▲ up 2", "▼ down 1", "same", "new". */
 export function movementText(rank: number, previousRank: number | null): string {
-  if (previousRank === null) return 'new';
-  if (previousRank > rank) return `▲ up from ${previousRank}`;
-  if (previousRank < rank) return `▼ down from ${previousRank}`;
-  return '= unchanged';
+  const said = movement(rank, previousRank);
+  if (previousRank === null || previousRank === rank) return said;
+  return `${previousRank > rank ? '▲' : '▼'} ${said}`;
 }
 
 /** A signed time as its UTC calendar day (briefing periods are UTC days). */
