@@ -72,6 +72,7 @@ test('arrow keys move between the section tabs', async ({ browser }) => {
     'Target board',
     'Field reports',
     'Connections',
+    'Briefing',
     'Notes',
     'Priorities',
     'Metrics',
@@ -81,6 +82,7 @@ test('arrow keys move between the section tabs', async ({ browser }) => {
   const board = tablist.getByRole('tab', { name: 'Target board' });
   const reports = tablist.getByRole('tab', { name: 'Field reports' });
   const connections = tablist.getByRole('tab', { name: 'Connections' });
+  const briefing = tablist.getByRole('tab', { name: 'Briefing' });
   const notes = tablist.getByRole('tab', { name: 'Notes' });
   const priorities = tablist.getByRole('tab', { name: 'Priorities' });
 
@@ -97,6 +99,9 @@ test('arrow keys move between the section tabs', async ({ browser }) => {
   await expect(page.getByRole('tabpanel', { name: 'Field reports' })).toBeVisible();
   await page.keyboard.press('ArrowRight');
   await expect(connections).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(briefing).toBeFocused();
+  await expect(page.getByRole('tabpanel', { name: 'Briefing' })).toBeVisible();
   await page.keyboard.press('ArrowRight');
   await expect(notes).toBeFocused();
   await expect(notes).toHaveAttribute('aria-selected', 'true');
@@ -136,6 +141,9 @@ test('arrow keys move between the section tabs', async ({ browser }) => {
   await page.keyboard.press('ArrowLeft');
   await expect(notes).toBeFocused();
   await expect(page.getByRole('tabpanel', { name: 'Notes' })).toBeVisible();
+  await page.keyboard.press('ArrowLeft');
+  await expect(briefing).toBeFocused();
+  await expect(briefing).toHaveAttribute('aria-selected', 'true');
 
   expect(errors).toEqual([]);
 });

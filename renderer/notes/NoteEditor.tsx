@@ -70,7 +70,7 @@ function NoteEditorView({ client, noteId, title, canEdit, me }: Props) {
             }
             ErrorBoundary={LexicalErrorBoundary}
           />
-          <div ref={cursors} className="note-cursors" aria-label="Others' cursors" />
+          <div ref={cursors} className="note-cursors" role="group" aria-label="Others' cursors" />
         </div>
         <CollaborationPlugin
           id={noteId}

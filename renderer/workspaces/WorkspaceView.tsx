@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { WRITING_ROLES } from '../../shared/membership';
 import { ErrorBoundary } from '../app/ErrorBoundary';
 import { BoardPanel } from '../board/BoardPanel';
+import { BriefingPanel } from '../briefing/BriefingPanel';
 import { ExchangePanel } from '../exchange/ExchangePanel';
 import { MetricsPanel } from '../metrics/MetricsPanel';
 import { KeyWaitNotice } from '../members/KeyWaitNotice';
@@ -24,6 +25,7 @@ const sections = [
   { id: 'board', label: 'Target board' },
   { id: 'reports', label: 'Field reports' },
   { id: 'connections', label: 'Connections' },
+  { id: 'briefing', label: 'Briefing' },
   { id: 'notes', label: 'Notes' },
   { id: 'priorities', label: 'Priorities' },
   { id: 'metrics', label: 'Metrics' },
@@ -87,6 +89,7 @@ export function WorkspaceView({
             )}
             {active === 'reports' && <ReportsPanel client={client} />}
             {active === 'connections' && <ConnectionsPanel client={client} />}
+            {active === 'briefing' && <BriefingPanel client={client} canEdit={canEdit} />}
             {active === 'notes' && (
               <NotesPanel client={client} canEdit={canEdit} openId={openNote} onOpen={setOpenNote} />
             )}
