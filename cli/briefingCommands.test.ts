@@ -110,12 +110,13 @@ describe('briefing command', () => {
     expect(lines.join('\n')).toContain('Core only note 5512');
     expect(lines.join('\n')).not.toContain('After the week');
 
-    // No partner is in the compartment yet: its members are the core's, who read everything here
-    // (the leaks a partner's briefing must not have are tested in shared/briefing/briefingPdf.test.ts).
+    // No partner is in the compartment yet, so its members all read the core; its briefing still holds
+    // only what is released to it, since whoever joins it later may be handed the document.
     const pdf = join(dir, 'partner.pdf');
     const made = await runCliOk<Made>(['briefing', ...inA, ...week, '--compartment', rel, '--out', pdf]);
-    expect(made).toMatchObject({ path: pdf, organizations: 2, outcomes: 2 });
+    expect(made).toMatchObject({ path: pdf, organizations: 1, outcomes: 1 });
     const text = pdfText(readFileSync(pdf));
+    expect(text).not.toContain('Core only note 5512');
     expect(made.pages).toBe(pdfPages(text).length);
     expect(text).toContain('(TLP:GREEN — REL TO PARTNER DESK) Harbor Kite Network');
     expect(text).toContain('Released note 7731');

@@ -65,6 +65,8 @@ test('the briefing preview shows its audience’s banner, passes axe, and export
   await ana.getByRole('combobox', { name: 'Audience' }).selectOption({ label: `${SHERIFF} (${RELEASED})` });
   await expect(banners).toHaveText([RELEASED, RELEASED]);
   await expect(preview.getByRole('region', { name: 'Organizations' })).toContainText('Courier Sable');
+  // The sheriff's desk has no partner in it yet, so its members read the core; its briefing still holds none of it.
+  await expect(preview.getByRole('region', { name: 'Organizations' })).not.toContainText('Courier Gray');
 
   // The bottom line, written in the briefing's own note; leaving the editor rebuilds the preview.
   await ana.getByRole('button', { name: 'Write the bottom line up front' }).click();

@@ -147,6 +147,29 @@ describe('buildBriefing, section by section', () => {
     expect(partner.meetings).toEqual([]);
   });
 
+  it('a releasable compartment with no partner in it yet is briefed only what is released to it, not the core its members read', () => {
+    const empty = t.admin.createCompartment({
+      kind: 'releasable',
+      title: 'Port Desk',
+      marking: 'TLP:GREEN — REL TO PORT DESK',
+      members: [],
+    });
+    t.w.sync();
+    const b = brief(t, t.admin, empty);
+    expect(b.audience.banner).toBe('TLP:GREEN — REL TO PORT DESK');
+    const text = JSON.stringify(b);
+    for (const marker of [
+      MARKERS.core.org,
+      MARKERS.core.person,
+      MARKERS.core.note,
+      MARKERS.core.meeting,
+      MARKERS.secret.org,
+    ])
+      expect(text).not.toContain(marker);
+    expect(b.organizations).toEqual([]);
+    expect(b.totals).toMatchObject(expectedTotals(t, [empty]));
+  });
+
   it('a partner’s briefing holds no marker of a fact not released to it, and the released ones', () => {
     const text = JSON.stringify(partner);
     for (const marker of [...Object.values(MARKERS.core), ...Object.values(MARKERS.secret)])

@@ -1,4 +1,4 @@
-import { audienceRooms, rank } from '../compartments';
+import { audienceRooms, kindOf, rank } from '../compartments';
 import type { MergedOutcome } from '../compartments';
 import { compartmentMembers, coreCompartmentId } from '../membership';
 import { bucketOf, inPeriod as rowsIn, outcomeRows, previousPeriods, series, totals } from '../metrics';
@@ -47,7 +47,14 @@ export function buildBriefing(api: WorkspaceApi, options: BriefingOptions, now =
   else {
     if (!heldIds.includes(audience))
       throw new Error(`no compartment ${audience} here: pick one you are in (see "compartment list")`);
-    rooms = audienceRooms(roster, held, audience);
+    // A document under this compartment's banner holds only what is released to it: its own room and
+    // those of a broader kind (ADR 0012 §6), never a narrower or a sibling one (the core or another
+    // partner desk, for a releasable audience), even where every member it has today reads that room —
+    // one who joins it later must not find it there.
+    const kind = kindOf(roster, audience)!;
+    rooms = audienceRooms(roster, held, audience).filter(
+      (c) => c === audience || rank(kindOf(roster, c)!) > rank(kind),
+    );
   }
   const roomSet = new Set(rooms);
   const core = coreCompartmentId(api.workspaceId);
