@@ -93,8 +93,8 @@ const SHARED_LAYERS = {
   workspace: BELOW_WORKSPACE,
   briefing: [...BELOW_WORKSPACE, 'workspace'],
   testkit: [...BELOW_WORKSPACE, 'workspace'],
-  /** The demo a newcomer opens: fictional members, each with an open workspace's API of its own. */
-  demotable: [...BELOW_WORKSPACE, 'workspace'],
+  /** The demo a newcomer opens: fictional members, each with an open workspace's API of its own, and this week's briefing. */
+  demotable: [...BELOW_WORKSPACE, 'workspace', 'briefing'],
 };
 const aboveOf = (folder, below) =>
   Object.keys(SHARED_LAYERS)

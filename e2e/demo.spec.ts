@@ -39,6 +39,25 @@ test('a newcomer opens the demo in one step: a task force’s year, signed by me
   await expect(history.getByRole('columnheader')).toHaveCount(5); // the organization, and four rounds
   await expect(history.getByRole('cell').filter({ hasText: /[▲▼]/ }).first()).toBeVisible();
 
+  // A year of outcomes: every chart of the Metrics tab, each with its table.
+  await openTab(page, 'Metrics');
+  const charts = page.getByRole('img', { name: /The table beside it holds every value\.$/ });
+  await expect(charts).toHaveCount(7, { timeout: 15_000 });
+  const overTime = page.getByRole('region', { name: 'Outcomes per month' });
+  await expect(overTime.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(overTime.getByRole('table', { name: 'Outcomes by kind, per period' }).getByRole('row')).toHaveCount(14);
+  await expect(
+    page.getByRole('table', { name: 'Narcotics seized, kilograms by drug kind' }).getByRole('row'),
+  ).not.toHaveCount(1);
+
+  // This week's briefing is ready to hand out: its bottom line written, the top five, the week's moves.
+  await openTab(page, 'Briefing');
+  const preview = page.getByRole('article', { name: /— Briefing / });
+  await expect(preview.getByRole('note', { name: 'Classification banner' })).toHaveCount(2);
+  await expect(preview.getByRole('region', { name: 'Bottom line up front' })).toContainText('moved lanes this week');
+  await expect(preview.getByRole('region', { name: 'Top five priorities' }).getByRole('listitem')).toHaveCount(5);
+  await expect(preview.getByRole('region', { name: 'Lane changes' }).getByRole('listitem')).not.toHaveCount(0);
+
   // The demo is offered once: it is now in the list of workspaces.
   await page.getByRole('button', { name: 'All workspaces' }).click();
   await expect(page.getByRole('button', { name: 'Open Demo table (fictional data)' })).toBeVisible();

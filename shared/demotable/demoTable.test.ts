@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 
+import { buildBriefing, defaultPeriod } from '../briefing';
 import { recordsOf } from '../compartments/provenanceRecords';
 import { generateIdentity, initCrypto } from '../crypto';
 import type { Identity } from '../crypto';
@@ -178,6 +179,19 @@ describe('the demo table: a task force, each member signing its own', () => {
     expect(cards.filter((c) => (c.changedAt ?? 0) >= week).length).toBeGreaterThan(0);
     expect(api.notes.list().some((n) => n.kind === 'meeting' && Date.parse(n.date) >= week)).toBe(true);
     expect(workspace.roster.members.size).toBe(8);
+  });
+
+  it('makes a briefing of its last week the table would hand out: bottom line, top five, moves, outcomes, reports, a meeting', () => {
+    const b = buildBriefing(view.api, { ...defaultPeriod(NOW), audience: null }, NOW);
+    expect(b.bluf).toContain('moved lanes this week');
+    expect(b.priorities.map((p) => p.rank)).toEqual([1, 2, 3, 4, 5]);
+    expect(b.priorities.some((p) => p.previousRank !== p.rank)).toBe(true);
+    expect(b.laneChanges.length).toBeGreaterThan(0);
+    expect(new Set(b.laneChanges.map((c) => c.by.agency)).size).toBeGreaterThan(0);
+    expect(b.organizations.some((o) => o.outcomes.length > 0)).toBe(true);
+    expect(b.reports.length).toBeGreaterThan(0);
+    expect(b.meetings.length).toBeGreaterThan(0);
+    expect(b.totals.arrests + b.totals.seizures + b.totals.indictments + b.totals.revocations).toBeGreaterThan(0);
   });
 
   it('is in the signed change log (history): every lane move and threat change signed, none unlogged', () => {

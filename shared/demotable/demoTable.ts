@@ -8,6 +8,7 @@ import { completeJoin, createWorkspaceTransport } from '../membership';
 import type { Role } from '../membership';
 import { DEFAULT_LANES } from '../model';
 import type { Activity, EntityFields, MemberProfile, OutcomeFields, ThreatLevel } from '../model';
+import { defaultPeriod } from '../briefing';
 import { HeadlessNote, noteDocId } from '../notes';
 import type { Identifier } from '../identifiers';
 import { SecureWorkspace } from '../sync';
@@ -420,6 +421,23 @@ export function buildDemoTable(
     note.destroy();
     sync();
   }
+
+  // This week's briefing (the Briefing tab's default: the seven days ending today, everything held) has
+  // its bottom line written by the Border Patrol lead, as the table would before handing it out.
+  at(365, 8);
+  const lead = who('bp');
+  const blufId = lead.api.notes.ensureBriefingNote({ ...defaultPeriod(options.now), compartmentId: null });
+  const blufDoc = noteDocId(blufId);
+  const bluf = new HeadlessNote(lead.workspace.document(blufDoc), lead.workspace.mirrorClientId(blufDoc));
+  const moved = [...movedThisWeek].map((c) => c.name);
+  bluf.appendParagraph(
+    `${moved.length} ${moved.length === 1 ? 'organization' : 'organizations'} moved lanes this week` +
+      (moved.length > 0 ? ` (${moved.join(', ')})` : '') +
+      '; new field reports tie phones and plates already on the board to the corridor cases.',
+  );
+  bluf.appendParagraph('Ask of every agency: bring this week’s seizures and arrests to the table before Monday.');
+  bluf.destroy();
+  sync();
 
   const summary: DemoTableSummary = {
     workspaceId,
