@@ -2,7 +2,7 @@ import { personLabel } from '../../shared/briefing';
 import type { Briefing } from '../../shared/briefing/types';
 import { MarkingChip } from '../board/MarkingChip';
 import { SectionFrame } from './BriefingSection';
-import { dayOf } from './briefingText';
+import { dayOf } from '../../shared/briefing';
 
 type Organization = Briefing['organizations'][number];
 

@@ -1,6 +1,6 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 
-import { buildBriefing } from '../../shared/briefing';
+import { buildBriefing, defaultPeriod } from '../../shared/briefing';
 import type { BriefingOptions } from '../../shared/briefing/types';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useClientVersion } from '../session/useClient';
@@ -9,7 +9,7 @@ import { BriefingControls } from './BriefingControls';
 import type { Draft } from './BriefingControls';
 import { BriefingExport } from './BriefingExport';
 import { BriefingPreview } from './BriefingPreview';
-import { lastSevenDays, periodProblem } from './briefingText';
+import { periodProblem } from './briefingText';
 import { useBriefing } from './useBriefing';
 import './briefing.css';
 
@@ -19,7 +19,7 @@ const Preview = memo(BriefingPreview);
 /** The Briefing tab: its period and audience, its bottom line, its exports, and its preview. */
 export function BriefingPanel({ client, canEdit }: { client: WorkspaceClient; canEdit: boolean }) {
   useClientVersion(client);
-  const [draft, setDraft] = useState<Draft>(() => ({ ...lastSevenDays(Date.now()), audience: '' }));
+  const [draft, setDraft] = useState<Draft>(() => ({ ...defaultPeriod(Date.now()), audience: '' }));
   const compartments = client.api.compartments().filter((c) => c.title !== null && c.marking !== null);
   // An audience this member no longer holds is not offered, nor briefed for.
   const audience = compartments.some((c) => c.compartmentId === draft.audience) ? draft.audience : '';

@@ -4,7 +4,8 @@ import { MarkingChip } from '../board/MarkingChip';
 import { BriefingOrganizations } from './BriefingOrganizations';
 import { Section, SectionFrame } from './BriefingSection';
 import { BriefingTrend } from './BriefingTrend';
-import { dayOf, movementText } from './briefingText';
+import { dayOf } from '../../shared/briefing';
+import { movementText } from './briefingText';
 
 /**
  * The briefing as the document it exports to: the audience's banner at its top and bottom, a portion

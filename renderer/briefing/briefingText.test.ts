@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { briefingFileName, lastSevenDays, movementText, periodProblem } from './briefingText';
+import { defaultPeriod } from '../../shared/briefing';
+import { briefingFileName, movementText, periodProblem } from './briefingText';
 
 describe('briefing text', () => {
   it('names the export after its period and audience, in plain characters', () => {
@@ -16,7 +17,7 @@ describe('briefing text', () => {
   });
 
   it('defaults to the seven days ending today, both included', () => {
-    expect(lastSevenDays(Date.UTC(2026, 11, 2, 23, 59))).toEqual({ from: '2026-11-26', to: '2026-12-02' });
+    expect(defaultPeriod(Date.UTC(2026, 11, 2, 23, 59))).toEqual({ from: '2026-11-26', to: '2026-12-02' });
   });
 
   it('refuses a period that is not two real days in order, in one sentence', () => {

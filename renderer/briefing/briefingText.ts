@@ -1,4 +1,4 @@
-import { movement } from '../../shared/briefing';
+import { dayStart, movement } from '../../shared/briefing';
 
 /** How a priority moved, as the exports say it, with its arrow: "▲ up 2", "▼ down 1", "same", "new". */
 export function movementText(rank: number, previousRank: number | null): string {
@@ -7,19 +7,9 @@ export function movementText(rank: number, previousRank: number | null): string 
   return `${previousRank > rank ? '▲' : '▼'} ${said}`;
 }
 
-/** A signed time as its UTC calendar day (briefing periods are UTC days). */
-export const dayOf = (at: number): string => new Date(at).toISOString().slice(0, 10);
-
-const DAY_MS = 86_400_000;
-
-/** The default period: the seven days ending today (UTC), both ends included. */
-export function lastSevenDays(now: number): { from: string; to: string } {
-  return { from: dayOf(now - 6 * DAY_MS), to: dayOf(now) };
-}
-
 /** Why a period cannot be briefed, in one sentence; null when it can. */
 export function periodProblem(from: string, to: string): string | null {
-  const valid = (d: string) => /^\d{4}-\d\d-\d\d$/.test(d) && dayOf(Date.parse(`${d}T00:00:00Z`)) === d;
+  const valid = (d: string) => dayStart(d) !== null;
   if (!valid(from) || !valid(to)) return 'Give both ends of the period as dates.';
   if (from > to) return 'The period must start on or before the day it ends.';
   return null;

@@ -1,5 +1,5 @@
 export { buildBriefing, defaultPeriod, outcomeSummary, SERIES_WEEKS, TREND_PERIODS } from './buildBriefing';
-export { addDays, dayStart } from './periodMath';
+export { addDays, dayOf, dayStart } from './periodMath';
 export { briefingMarkdown } from './briefingMarkdown';
 export { briefingDocument, briefingPdf } from './briefingPdf';
 export { briefingTitle, movement, personLabel } from './briefingText';
