@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
 
 import { initCrypto } from '../crypto';
-import { coreCompartmentId, scopeOf } from '../membership';
+import { coreCompartmentId } from '../membership';
 import { createFact, facts, OUTCOMES } from '../model';
-import { docListName, ownedClientId, WORKSPACE_DOC_ID } from '../protocol';
 import { roomsWorld } from '../testkit/roomsWorld';
-import { forgedUnder } from '../testkit/workspaces';
 import { WorkspaceApi } from '../workspace';
 import { outcomeRows, totals } from './index';
 
@@ -24,25 +21,8 @@ function table() {
   const admin = new WorkspaceApi(w.admin.workspace, w.admin.identity);
   const analyst = new WorkspaceApi(analystClient.workspace, analystClient.identity);
   const sheriff = new WorkspaceApi(sheriffClient.workspace, sheriffClient.identity);
-  let seq = 1;
-  /** The hostile analyst's raw edit of a room's `workspace` document, sealed as itself and sent. */
-  const evil = (room: string, edit: (doc: Y.Doc) => void) => {
-    const hostile = w.hostileIn(evilClient, room);
-    const replica = 4343;
-    const doc = evilClient.workspace.room(room)!.document(WORKSPACE_DOC_ID);
-    const update = forgedUnder(
-      doc,
-      ownedClientId(evilClient.identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0),
-      edit,
-    );
-    const scope = scopeOf(w.workspaceId, room);
-    hostile.append(docListName(WORKSPACE_DOC_ID), [
-      hostile.sealUpdate({ keyScope: scope, replica, seq: seq++, epoch: hostile.key(undefined, scope).epoch }, [
-        update,
-      ]),
-    ]);
-    w.sync();
-  };
+  /** The hostile analyst's raw edit of room `room`'s `workspace` document, sealed as itself and sent. */
+  const evil = w.hostileWriter(evilClient, 4343);
   return { w, core, released, admin, analyst, sheriff, evil };
 }
 

@@ -9,12 +9,13 @@ import {
   createCompartmentEntry,
   createKeyEntry,
   createWorkspaceTransport,
+  scopeOf,
   sealLabel,
 } from '../membership';
 import type { CompartmentKind, Role } from '../membership';
-import { entryIdOf, KEY_LIST, ROSTER_LIST } from '../protocol';
+import { docListName, entryIdOf, KEY_LIST, ownedClientId, ROSTER_LIST, WORKSPACE_DOC_ID } from '../protocol';
 import { HostileClient } from './HostileClient';
-import { exchange, testClient } from './workspaces';
+import { exchange, forgedUnder, testClient } from './workspaces';
 import type { TestClient } from './workspaces';
 
 const HOUR = 3_600_000;
@@ -102,5 +103,24 @@ export function roomsWorld() {
   /** A red-team client of `c` writing into its room `room`'s transport, reading its directory. */
   const hostileIn = (c: RoomsClient, room: string) =>
     new HostileClient(workspaceId, c.identity, c.rooms.get(room) ?? new Y.Doc(), c.transport);
-  return { now, workspaceId, admin, clients, hub, sync, join, createCompartment, hostileIn };
+  /**
+   * A patched client `c`'s raw edits of the `workspace` document of a room it holds: each edit is made
+   * under `c`'s own Yjs client id for `replica`, sealed as `c` through HostileClient (next seq, the
+   * room's current epoch), sent, and synced. What a hostile member can write, with nothing checked.
+   */
+  const hostileWriter = (c: RoomsClient, replica: number) => {
+    let seq = 1;
+    return (room: string, edit: (doc: Y.Doc) => void) => {
+      const hostile = hostileIn(c, room);
+      const doc = c.workspace.room(room)!.document(WORKSPACE_DOC_ID);
+      const update = forgedUnder(doc, ownedClientId(c.identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0), edit);
+      const scope = scopeOf(workspaceId, room);
+      const epoch = hostile.key(undefined, scope).epoch;
+      hostile.append(docListName(WORKSPACE_DOC_ID), [
+        hostile.sealUpdate({ keyScope: scope, replica, seq: seq++, epoch }, [update]),
+      ]);
+      sync();
+    };
+  };
+  return { now, workspaceId, admin, clients, hub, sync, join, createCompartment, hostileIn, hostileWriter };
 }
