@@ -42,60 +42,19 @@ describe('briefing command', () => {
       ...['--marking', 'TLP:GREEN — REL TO PARTNER DESK'],
     ]);
     const { orgId: core } = await runCliOk<{ orgId: string }>([
-      'org',
-      'add',
-      ...inA,
-      '--name',
-      'Copper Line Syndicate',
+      ...['org', 'add', ...inA, '--name', 'Copper Line Syndicate'],
     ]);
     const { orgId: shared } = await runCliOk<{ orgId: string }>([
       ...['org', 'add', ...inA, '--name', 'Harbor Kite Network', '--compartment', rel],
     ]);
-    await runCliOk([
-      'outcome',
-      'add',
-      ...inA,
-      '--org',
-      core,
-      '--kind',
-      'arrest',
-      '--date',
-      '2026-11-24',
-      '--agency',
-      'CBP',
-      '--note',
-      'Core only note 5512',
-    ]);
-    await runCliOk([
-      'outcome',
-      'add',
-      ...inA,
-      '--org',
-      shared,
-      '--kind',
-      'indictment',
-      '--date',
-      '2026-11-26',
-      '--agency',
-      'DEA',
-      '--note',
-      'Released note 7731',
-    ]);
-    await runCliOk([
-      'outcome',
-      'add',
-      ...inA,
-      '--org',
-      shared,
-      '--kind',
-      'arrest',
-      '--date',
-      '2026-11-30',
-      '--agency',
-      'DEA',
-      '--note',
-      'After the week',
-    ]);
+    const outcome = (org: string, kind: string, date: string, agency: string, note: string) =>
+      runCliOk([
+        ...['outcome', 'add', ...inA, '--org', org, '--kind', kind],
+        ...['--date', date, '--agency', agency, '--note', note],
+      ]);
+    await outcome(core, 'arrest', '2026-11-24', 'CBP', 'Core only note 5512');
+    await outcome(shared, 'indictment', '2026-11-26', 'DEA', 'Released note 7731');
+    await outcome(shared, 'arrest', '2026-11-30', 'DEA', 'After the week');
     const week = ['--from', '2026-11-23', '--to', '2026-11-29'];
 
     const md = join(dir, 'week.md');
