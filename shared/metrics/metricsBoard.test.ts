@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { initCrypto } from '../crypto';
 import { coreCompartmentId } from '../membership';
 import { createFact, facts, OUTCOMES } from '../model';
+import type { OutcomeFields, SeizureFields } from '../model';
 import { roomsWorld } from '../testkit/roomsWorld';
 import { WorkspaceApi } from '../workspace';
 import { outcomeRows, totals } from './index';
@@ -26,6 +27,12 @@ function table() {
   return { w, core, released, admin, analyst, sheriff, evil };
 }
 
+/** A seizure's outcome fields, with no note. */
+const seizure = (date: string, agency: string, fields: SeizureFields): OutcomeFields => ({
+  ...{ kind: 'seizure', date, agency, note: '' },
+  seizure: fields,
+});
+
 describe('outcome rows over the merged board', () => {
   it('reads every outcome the board shows; an audience (viewAs) and a partner count only what is released to them', () => {
     const { w, admin, analyst, sheriff, released, core } = table();
@@ -33,20 +40,11 @@ describe('outcome rows over the merged board', () => {
     const shared = admin.board.addOrganization({ name: 'Red Mesa', lane: 'Collect', compartmentId: released });
     w.sync();
     analyst.board.addOutcome(hidden, { kind: 'arrest', date: '2026-11-02', agency: 'DEA', note: '' });
-    analyst.board.addOutcome(hidden, {
-      kind: 'seizure',
-      date: '2026-11-03',
-      agency: 'CBP',
-      note: '',
-      seizure: { category: 'narcotics', drugKind: 'fentanyl', weightKg: 12.5 },
-    });
-    admin.board.addOutcome(shared, {
-      kind: 'seizure',
-      date: '2026-11-09',
-      agency: 'County Sheriff',
-      note: '',
-      seizure: { category: 'currency', amountUsd: 40000 },
-    });
+    analyst.board.addOutcome(
+      hidden,
+      seizure('2026-11-03', 'CBP', { category: 'narcotics', drugKind: 'fentanyl', weightKg: 12.5 }),
+    );
+    admin.board.addOutcome(shared, seizure('2026-11-09', 'County Sheriff', { category: 'currency', amountUsd: 40000 }));
     w.sync();
 
     const all = outcomeRows(admin.board);
@@ -69,13 +67,7 @@ describe('outcome rows over the merged board', () => {
     const { w, admin, evil, core } = table();
     const org = admin.board.addOrganization({ name: 'Los Halcones' });
     w.sync();
-    admin.board.addOutcome(org, {
-      kind: 'seizure',
-      date: '2026-11-03',
-      agency: 'CBP',
-      note: '',
-      seizure: { category: 'weapons', count: 3 },
-    });
+    admin.board.addOutcome(org, seizure('2026-11-03', 'CBP', { category: 'weapons', count: 3 }));
     w.sync();
     evil(core, (doc) => {
       const map = facts(doc, OUTCOMES);
