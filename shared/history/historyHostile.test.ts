@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { generateIdentity, initCrypto, memberIdOf, SignatureDomain } from '../crypto';
 import type { Identity } from '../crypto';
 import { coreCompartmentId } from '../membership';
-import { ENTITIES, guardSignedRecords, ORGS, putRecord, recordValue } from '../model';
+import { ENTITIES, ORGS, putRecord, recordValue } from '../model';
 import { WORKSPACE_DOC_ID } from '../protocol';
 import { bundleTable, settle } from '../testkit/bundleTable';
 import type { TableMember } from '../testkit/bundleTable';
@@ -27,16 +27,7 @@ function table() {
   const released = w.createCompartment(w.admin, 'releasable', []).id;
   w.sync();
   const core = coreCompartmentId(w.workspaceId);
-  const restored: string[] = [];
-  for (const c of [core, released]) {
-    const doc = w.admin.workspace.room(c)!.document(WORKSPACE_DOC_ID);
-    guardSignedRecords(
-      doc,
-      changeGuards(() => w.admin.workspace.roster, c, doc),
-      (fn) => w.admin.clock.schedule(fn),
-      (_map, ids) => restored.push(...ids),
-    );
-  }
+  const restored = w.guardRooms(w.admin, [core, released], changeGuards);
   const clock = { now: 1_000 };
   const admin = new WorkspaceApi(w.admin.workspace, w.admin.identity, () => clock.now);
   const analyst = new WorkspaceApi(analystClient.workspace, analystClient.identity, () => clock.now);

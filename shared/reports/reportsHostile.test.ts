@@ -25,16 +25,7 @@ function table() {
   const released = w.createCompartment(w.admin, 'releasable', []).id;
   w.sync();
   const core = coreCompartmentId(w.workspaceId);
-  const restored: string[] = [];
-  for (const c of [core, released]) {
-    const doc = w.admin.workspace.room(c)!.document(WORKSPACE_DOC_ID);
-    guardSignedRecords(
-      doc,
-      reportGuards(() => w.admin.workspace.roster, c),
-      (fn) => w.admin.clock.schedule(fn),
-      (_map, ids) => restored.push(...ids),
-    );
-  }
+  const restored = w.guardRooms(w.admin, [core, released], reportGuards);
   const admin = new WorkspaceApi(w.admin.workspace, w.admin.identity);
   const analyst = new WorkspaceApi(analystClient.workspace, analystClient.identity);
   /** The hostile analyst's raw edit of room `room`'s `workspace` document, sealed as itself and sent. */

@@ -12,7 +12,9 @@ import {
   scopeOf,
   sealLabel,
 } from '../membership';
-import type { CompartmentKind, Role } from '../membership';
+import type { CompartmentKind, Role, Roster } from '../membership';
+import { guardSignedRecords } from '../model';
+import type { GuardedMap } from '../model';
 import { docListName, entryIdOf, KEY_LIST, ownedClientId, ROSTER_LIST, WORKSPACE_DOC_ID } from '../protocol';
 import { HostileClient } from './HostileClient';
 import { exchange, forgedUnder, testClient } from './workspaces';
@@ -122,5 +124,26 @@ export function roomsWorld() {
       sync();
     };
   };
-  return { now, workspaceId, admin, clients, hub, sync, join, createCompartment, hostileIn, hostileWriter };
+  /**
+   * Guards the signed-record maps `guards` names in `c`'s `workspace` document of each room in `rooms`,
+   * as OpenWorkspace does (on `c`'s clock). Returns the list every record id put back is added to.
+   */
+  const guardRooms = (
+    c: RoomsClient,
+    rooms: string[],
+    guards: (roster: () => Roster, compartmentId: string, doc: Y.Doc) => GuardedMap[],
+  ): string[] => {
+    const restored: string[] = [];
+    for (const room of rooms) {
+      const doc = c.workspace.room(room)!.document(WORKSPACE_DOC_ID);
+      guardSignedRecords(
+        doc,
+        guards(() => c.workspace.roster, room, doc),
+        (fn) => c.clock.schedule(fn),
+        (_map, ids) => restored.push(...ids),
+      );
+    }
+    return restored;
+  };
+  return { now, workspaceId, admin, clients, hub, sync, join, createCompartment, hostileIn, hostileWriter, guardRooms };
 }
