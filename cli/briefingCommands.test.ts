@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { pdfPages, pdfText } from './testkit/pdfText';
-import { initProfile, runCli as cli, runCliOk } from './testkit/cliProcess';
+import { initProfile, runCliOk, runCliRefused as refusedLine } from './testkit/cliProcess';
 
 /** A relay nobody runs: the briefing is made from the local copy alone. */
 const NO_RELAY = 'ws://127.0.0.1:9';
@@ -15,16 +15,6 @@ interface Made {
   pages: number;
   organizations: number;
   outcomes: number;
-}
-
-/** What a refused command printed: one line on stderr, nothing on stdout, exit 1. */
-async function refusedLine(args: string[]): Promise<string> {
-  const r = await cli(args);
-  expect(r.code, r.stdout).toBe(1);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trim().split('\n');
-  expect(lines, r.stderr).toHaveLength(1);
-  return lines[0]!.replace(/^unity-table: /, '');
 }
 
 // Each command is its own process (1.5–3.5 s): the limits are for a stuck command, not a speed target.
