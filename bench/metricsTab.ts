@@ -8,7 +8,7 @@ import type { Log } from './harness';
 import { now, startBenchRelay } from './harness';
 import type { P3Config } from './p3Board';
 import { CHROMIUM_ARGS, seedWorkspace } from './p3Board';
-import { card, ensureWebBuild, inSync, startPageProfile } from './p3Page';
+import { card, clickUntil, createIdentity, ensureWebBuild, inSync, startPageProfile } from './p3Page';
 import { median, quantile, ratio, round } from './stats';
 
 /**
@@ -44,7 +44,6 @@ export interface MetricsTabResult {
   target: { compared: 'metrics.p50'; limitMs: number; valueMs: number; met: boolean };
 }
 
-const PASSPHRASE = 'a long bench passphrase';
 /** The Metrics tab's first chart, drawn: a bar of its first image. */
 const FIRST_CHART = '[role="tabpanel"] .metrics-figure[role="img"] .recharts-bar-rectangle';
 const FIRST_CARD = '[role="tabpanel"] article';
@@ -156,12 +155,7 @@ function outcomeSpan(doc: Y.Doc): { outcomes: number; lastYear: number; oldest: 
 }
 
 async function join(page: Page, token: string, [lane, name]: [string, string, string], timeoutMs: number, log: Log) {
-  await page.goto('/');
-  await page.getByLabel('Your name').fill('Dana Sample');
-  await page.getByLabel('Agency').fill('County Sheriff');
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Create my identity' }).click();
+  await createIdentity(page);
   await page.getByRole('textbox', { name: 'Invite token' }).fill(token);
   log('[Metrics] the browser joins…');
   const t = now();
@@ -177,32 +171,4 @@ async function tabProbe(page: Page, tab: string, selector: string, timeoutMs: nu
   const ms = await button.evaluate(clickUntil, { selector, timeoutMs });
   await button.dispose();
   return ms >= 0 ? ms : null;
-}
-
-// Runs in the page (serialized by Playwright: it may use nothing from this file).
-interface PageGlobal {
-  document: { querySelector(selector: string): unknown };
-  requestAnimationFrame(callback: () => void): number;
-  MessageChannel: new () => { port1: { onmessage: (() => void) | null }; port2: { postMessage(value: unknown): void } };
-}
-
-function clickUntil(
-  button: unknown,
-  { selector, timeoutMs }: { selector: string; timeoutMs: number },
-): Promise<number> {
-  const page = globalThis as unknown as PageGlobal;
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    (button as { click(): void }).click();
-    const check = () => {
-      if (page.document.querySelector(selector)) {
-        // Found in a frame's callbacks, before its paint: a task later, that frame is on screen.
-        const channel = new page.MessageChannel();
-        channel.port1.onmessage = () => resolve(performance.now() - t0);
-        channel.port2.postMessage(0);
-      } else if (performance.now() - t0 > timeoutMs) resolve(-1);
-      else page.requestAnimationFrame(check);
-    };
-    page.requestAnimationFrame(check);
-  });
 }

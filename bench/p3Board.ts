@@ -23,9 +23,11 @@ import { connectEditor, EditLoad } from './p3Editors';
 import {
   card,
   clickProbe,
+  createIdentity,
   ensureWebBuild,
   inSync,
   openAndClose,
+  PASSPHRASE,
   readHeap,
   seenAt,
   startLagMonitor,
@@ -125,7 +127,6 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const PASSPHRASE = 'a long bench passphrase';
 const TITLE = 'Sector Demo Table';
 const MiB = 2 ** 20;
 
@@ -304,12 +305,7 @@ async function measureOpen(
 ): Promise<P3Result['open']> {
   // tsx (esbuild) wraps nested functions in __name(); the page functions of p3Page.ts need it defined.
   await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
-  await page.goto('/');
-  await page.getByLabel('Your name').fill('Dana Sample');
-  await page.getByLabel('Agency').fill('County Sheriff');
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Create my identity' }).click();
+  await createIdentity(page);
   await page.getByRole('textbox', { name: 'Invite token' }).fill(token);
   log('[P3] the browser joins…');
   let t = now();

@@ -9,6 +9,19 @@ import { now, sleep } from './harness';
 // Bench P3 in the browser: the board found as a person finds it (roles and names), and probes
 // that run inside the page, timed on the page's own clock.
 
+/** The passphrase every bench identity is made with. */
+export const PASSPHRASE = 'a long bench passphrase';
+
+/** Opens the app and makes a new identity (a fictional name and agency) as a person does. */
+export async function createIdentity(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Your name').fill('Dana Sample');
+  await page.getByLabel('Agency').fill('County Sheriff');
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Create my identity' }).click();
+}
+
 export const card = (page: Page, lane: string, name: string): Locator =>
   page
     .getByRole('region', { name: 'Board' })
@@ -33,7 +46,7 @@ export async function clickProbe(page: Page, name: string, timeoutMs: number): P
     .elementHandle({ timeout: timeoutMs })
     .catch(() => null);
   if (!button) return null;
-  const ms = await button.evaluate(clickUntilDialog, timeoutMs);
+  const ms = await button.evaluate(clickUntil, { selector: '[role="dialog"], dialog[open]', timeoutMs });
   await button.dispose();
   // Closed whether or not it came in time, so the next probe starts from the board.
   const dialog = page.getByRole('dialog');
@@ -119,13 +132,17 @@ interface PageObserver {
   disconnect(): void;
 }
 
-export function clickUntilDialog(button: unknown, timeoutMs: number): Promise<number> {
+/** Clicks `button`, then resolves with the ms until `selector` matches and that frame is painted (-1 past `timeoutMs`). */
+export function clickUntil(
+  button: unknown,
+  { selector, timeoutMs }: { selector: string; timeoutMs: number },
+): Promise<number> {
   const page = globalThis as unknown as PageGlobal;
   return new Promise((resolve) => {
     const t0 = performance.now();
     (button as { click(): void }).click();
     const check = () => {
-      if (page.document.querySelector('[role="dialog"], dialog[open]')) {
+      if (page.document.querySelector(selector)) {
         // Found in a frame's callbacks, before its paint: a task later, that frame is on screen.
         const channel = new page.MessageChannel();
         channel.port1.onmessage = () => resolve(performance.now() - t0);

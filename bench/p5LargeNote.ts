@@ -10,7 +10,7 @@ import type { Log } from './harness';
 import { now, sleep, startBenchRelay } from './harness';
 import type { Percentiles } from './p3Board';
 import { CHROMIUM_ARGS } from './p3Board';
-import { ensureWebBuild, inSync, readHeap, startPageProfile } from './p3Page';
+import { createIdentity, ensureWebBuild, inSync, PASSPHRASE, readHeap, startPageProfile } from './p3Page';
 import type { ShownCheck } from './p5Page';
 import { clickUntilShown, installKeyProbe, pasteUntilShown, takeKeyProbe } from './p5Page';
 import { distribution, median, prng, quantile, ratio, round } from './stats';
@@ -102,7 +102,6 @@ export interface P5Result {
   };
 }
 
-const PASSPHRASE = 'a long bench passphrase';
 const TITLE = 'Large Note Table';
 const MiB = 2 ** 20;
 
@@ -250,12 +249,7 @@ const shown = (note: NoteSpec, timeoutMs: number): ShownCheck => ({
 });
 
 async function createWorkspace(page: Page, relayUrl: string): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Your name').fill('Dana Sample');
-  await page.getByLabel('Agency').fill('County Sheriff');
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Create my identity' }).click();
+  await createIdentity(page);
   await page.getByLabel('Title').fill(TITLE);
   await page.getByLabel('Relay address').fill(relayUrl);
   await page.getByRole('button', { name: 'Create workspace' }).click();

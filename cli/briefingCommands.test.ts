@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { pdfPages, pdfText } from './testkit/pdfText';
-import { initProfile, runCli as cli, runCliOk } from './testkit/cliProcess';
+import { initProfile, runCliOk, runCliRefused as refusedLine } from './testkit/cliProcess';
 
 /** A relay nobody runs: the briefing is made from the local copy alone. */
 const NO_RELAY = 'ws://127.0.0.1:9';
@@ -15,16 +15,6 @@ interface Made {
   pages: number;
   organizations: number;
   outcomes: number;
-}
-
-/** What a refused command printed: one line on stderr, nothing on stdout, exit 1. */
-async function refusedLine(args: string[]): Promise<string> {
-  const r = await cli(args);
-  expect(r.code, r.stdout).toBe(1);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trim().split('\n');
-  expect(lines, r.stderr).toHaveLength(1);
-  return lines[0]!.replace(/^unity-table: /, '');
 }
 
 // Each command is its own process (1.5–3.5 s): the limits are for a stuck command, not a speed target.
@@ -42,60 +32,19 @@ describe('briefing command', () => {
       ...['--marking', 'TLP:GREEN — REL TO PARTNER DESK'],
     ]);
     const { orgId: core } = await runCliOk<{ orgId: string }>([
-      'org',
-      'add',
-      ...inA,
-      '--name',
-      'Copper Line Syndicate',
+      ...['org', 'add', ...inA, '--name', 'Copper Line Syndicate'],
     ]);
     const { orgId: shared } = await runCliOk<{ orgId: string }>([
       ...['org', 'add', ...inA, '--name', 'Harbor Kite Network', '--compartment', rel],
     ]);
-    await runCliOk([
-      'outcome',
-      'add',
-      ...inA,
-      '--org',
-      core,
-      '--kind',
-      'arrest',
-      '--date',
-      '2026-11-24',
-      '--agency',
-      'CBP',
-      '--note',
-      'Core only note 5512',
-    ]);
-    await runCliOk([
-      'outcome',
-      'add',
-      ...inA,
-      '--org',
-      shared,
-      '--kind',
-      'indictment',
-      '--date',
-      '2026-11-26',
-      '--agency',
-      'DEA',
-      '--note',
-      'Released note 7731',
-    ]);
-    await runCliOk([
-      'outcome',
-      'add',
-      ...inA,
-      '--org',
-      shared,
-      '--kind',
-      'arrest',
-      '--date',
-      '2026-11-30',
-      '--agency',
-      'DEA',
-      '--note',
-      'After the week',
-    ]);
+    const outcome = (org: string, kind: string, date: string, agency: string, note: string) =>
+      runCliOk([
+        ...['outcome', 'add', ...inA, '--org', org, '--kind', kind],
+        ...['--date', date, '--agency', agency, '--note', note],
+      ]);
+    await outcome(core, 'arrest', '2026-11-24', 'CBP', 'Core only note 5512');
+    await outcome(shared, 'indictment', '2026-11-26', 'DEA', 'Released note 7731');
+    await outcome(shared, 'arrest', '2026-11-30', 'DEA', 'After the week');
     const week = ['--from', '2026-11-23', '--to', '2026-11-29'];
 
     const md = join(dir, 'week.md');

@@ -4,20 +4,15 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import type { DemoTableSummary } from '../shared/demotable';
 import { initProfile, runCli as cli, runCliOk as ok } from './testkit/cliProcess';
 import { cleanupAfterEach } from './testkit/fieldRelays';
 import { tempRelay } from './testkit/liveWorkspaces';
 
 const cleanup = cleanupAfterEach();
 
-interface Demo {
-  workspaceId: string;
-  members: number;
-  organizations: number;
-  outcomes: number;
-  reports: number;
-  rounds: number;
-}
+/** What `demo` prints: the demo table's summary but the partner compartment and what it holds. */
+type Demo = Omit<DemoTableSummary, 'partnerCompartmentId' | 'releasedOrganizations'>;
 interface Card {
   id: string;
   name: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { initProfile, runCli as cli, runCliOk } from './testkit/cliProcess';
+import { initProfile, runCli as cli, runCliOk, runCliRefused as refusedLine } from './testkit/cliProcess';
 
 /** A relay nobody runs: these tests never sync, a report is filed and triaged offline. */
 const NO_RELAY = 'ws://127.0.0.1:9';
@@ -43,16 +43,6 @@ interface Fact {
   org?: string;
   kind?: string;
   name?: string;
-}
-
-/** What a refused command printed: one line on stderr, nothing on stdout, exit 1. */
-async function refusedLine(args: string[]): Promise<string> {
-  const r = await cli(args);
-  expect(r.code, r.stdout).toBe(1);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trim().split('\n');
-  expect(lines, r.stderr).toHaveLength(1);
-  return lines[0]!.replace(/^unity-table: /, '');
 }
 
 /** A profile with a workspace of its own: `in` is the arguments naming it. */

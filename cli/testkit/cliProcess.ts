@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 
+import { expect } from 'vitest';
+
 const main = resolve(import.meta.dirname, '..', 'main.ts');
 
 /** The passphrase the CLI tests give every profile (through UNITY_PASSPHRASE, as a script would). */
@@ -31,6 +33,19 @@ export async function runCliOk<T = unknown>(args: string[]): Promise<T> {
   if (r.code !== 0) throw new Error(`cli ${args.join(' ')} failed: ${r.stderr}`);
   const out = r.stdout.trim();
   return (out.startsWith('UT1-') ? out : JSON.parse(out)) as T;
+}
+
+/**
+ * Runs a command the CLI must refuse and returns its one sentence (without the `unity-table: ` prefix),
+ * checking that it was refused as every command refuses: exit 1, nothing on stdout, one line on stderr.
+ */
+export async function runCliRefused(args: string[]): Promise<string> {
+  const r = await runCli(args);
+  expect(r.code, r.stdout).toBe(1);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trim().split('\n');
+  expect(lines, r.stderr).toHaveLength(1);
+  return lines[0]!.replace(/^unity-table: /, '');
 }
 
 /** `init` of a profile in `dir` for a fictional member; returns the new member's id. */

@@ -1,6 +1,6 @@
 import { outcomeCount } from '../metrics';
 import type { Totals } from '../metrics';
-import { briefingTitle, formatDay, formatKg, formatUsd, movement, personLabel } from './briefingText';
+import { briefingTitle, formatDay, formatKg, movement, personLabel, TOTAL_MEASURES } from './briefingText';
 import type { Briefing } from './types';
 
 /**
@@ -54,7 +54,7 @@ export function briefingMarkdown(b: Briefing): string {
   out.push(
     ...rows(
       ['Measure', ...b.trend.map((p) => `${p.from} – ${p.to}`)],
-      MEASURES.map(([label, value]) => [label, ...b.trend.map((p) => value(p.totals))]),
+      TOTAL_MEASURES.map(([label, value]) => [label, ...b.trend.map((p) => value(p.totals))]),
     ),
   );
   out.push('', '### Outcomes per week, last 12 weeks', '');
@@ -98,22 +98,12 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Board text as literal Markdown: every character that could start a link, HTML, emphasis or a table cell is escaped. */
 const esc = (s: string) => oneLine(s).replace(/[\\`*_[\]<>#|~&!]/g, '\\$&');
 
-const MEASURES: Array<[string, (t: Totals) => string]> = [
-  ['Arrests', (t) => String(t.arrests)],
-  ['Seizures', (t) => String(t.seizures)],
-  ['Indictments', (t) => String(t.indictments)],
-  ['Entry-permission revocations', (t) => String(t.revocations)],
-  ['Narcotics seized (kg)', (t) => formatKg(t.kg)],
-  ['Weapons seized', (t) => String(t.weapons)],
-  ['Currency seized (USD)', (t) => formatUsd(t.usd)],
-];
-
 function totalsRows(t: Totals): string[] {
   const drugs = Object.keys(t.kgByDrug).sort();
   return rows(
     ['Measure', 'This period'],
     [
-      ...MEASURES.map(([label, value]) => [label, value(t)]),
+      ...TOTAL_MEASURES.map(([label, value]) => [label, value(t)]),
       ...drugs.map((d) => [`of which ${esc(d)} (kg)`, formatKg(t.kgByDrug[d]!)]),
     ],
   );

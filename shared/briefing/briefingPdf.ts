@@ -4,7 +4,7 @@ import { outcomeCount } from '../metrics';
 import type { Totals } from '../metrics';
 import { notePdfLines } from '../notes';
 import { renderPdf } from '../pdf';
-import { briefingTitle, formatDay, formatKg, formatUsd, movement, personLabel } from './briefingText';
+import { briefingTitle, formatDay, formatKg, movement, personLabel, TOTAL_MEASURES } from './briefingText';
 import type { Briefing } from './types';
 
 const PAGE_WIDTH = 595.28; // A4, points
@@ -165,22 +165,12 @@ function table(header: string[], rows: TableCell[][], widths: Array<number | str
   return caption ? { stack: [{ text: caption, fontSize: 8, color: '#333333' }, t] } : t;
 }
 
-const TOTAL_ROWS: Array<[string, (t: Totals) => string]> = [
-  ['Arrests', (t) => String(t.arrests)],
-  ['Seizures', (t) => String(t.seizures)],
-  ['Indictments', (t) => String(t.indictments)],
-  ['Entry-permission revocations', (t) => String(t.revocations)],
-  ['Narcotics seized (kg)', (t) => formatKg(t.kg)],
-  ['Weapons seized', (t) => String(t.weapons)],
-  ['Currency seized (USD)', (t) => formatUsd(t.usd)],
-];
-
 function totalsTable(t: Totals): Content {
   const drugs = Object.keys(t.kgByDrug).sort();
   return table(
     ['Measure', 'This period'],
     [
-      ...TOTAL_ROWS.map(([label, value]) => [label, value(t)]),
+      ...TOTAL_MEASURES.map(([label, value]) => [label, value(t)]),
       ...drugs.map((d) => [`  of which ${d} (kg)`, formatKg(t.kgByDrug[d]!)]),
     ],
     ['*', 100],
@@ -190,7 +180,7 @@ function totalsTable(t: Totals): Content {
 function trendTable(b: Briefing): Content {
   return table(
     ['Measure', ...b.trend.map((p) => `${p.from.slice(5)}–${p.to.slice(5)}`)],
-    TOTAL_ROWS.map(([label, value]) => [label, ...b.trend.map((p) => value(p.totals))]),
+    TOTAL_MEASURES.map(([label, value]) => [label, ...b.trend.map((p) => value(p.totals))]),
     ['*', ...b.trend.map(() => 56)],
   );
 }

@@ -1,3 +1,4 @@
+import type { Totals } from '../metrics';
 import type { Briefing, Person } from './types';
 
 /** Wording the PDF and the Markdown of a briefing share. */
@@ -10,6 +11,17 @@ export const formatKg = (kg: number): string =>
   kg.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 3 });
 
 export const formatUsd = (usd: number): string => usd.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+/** The measures a briefing totals, label and worded value, in the order the totals and the trend list them. */
+export const TOTAL_MEASURES: ReadonlyArray<readonly [string, (t: Totals) => string]> = [
+  ['Arrests', (t) => String(t.arrests)],
+  ['Seizures', (t) => String(t.seizures)],
+  ['Indictments', (t) => String(t.indictments)],
+  ['Entry-permission revocations', (t) => String(t.revocations)],
+  ['Narcotics seized (kg)', (t) => formatKg(t.kg)],
+  ['Weapons seized', (t) => String(t.weapons)],
+  ['Currency seized (USD)', (t) => formatUsd(t.usd)],
+];
 
 /** "Ravi Okafor (CBP)", or the start of the member id when unsigned. */
 export function personLabel(p: Person): string {

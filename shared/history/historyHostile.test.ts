@@ -3,13 +3,12 @@ import * as Y from 'yjs';
 
 import { generateIdentity, initCrypto, memberIdOf, SignatureDomain } from '../crypto';
 import type { Identity } from '../crypto';
-import { coreCompartmentId, scopeOf } from '../membership';
-import { ENTITIES, guardSignedRecords, ORGS, putRecord, recordValue } from '../model';
-import { docListName, ownedClientId, WORKSPACE_DOC_ID } from '../protocol';
+import { coreCompartmentId } from '../membership';
+import { ENTITIES, ORGS, putRecord, recordValue } from '../model';
+import { WORKSPACE_DOC_ID } from '../protocol';
 import { bundleTable, settle } from '../testkit/bundleTable';
 import type { TableMember } from '../testkit/bundleTable';
 import { roomsWorld } from '../testkit/roomsWorld';
-import { forgedUnder } from '../testkit/workspaces';
 import { WorkspaceApi } from '../workspace';
 import { CHANGES, changeGuards } from './index';
 import type { ChangeEntry } from './index';
@@ -28,38 +27,12 @@ function table() {
   const released = w.createCompartment(w.admin, 'releasable', []).id;
   w.sync();
   const core = coreCompartmentId(w.workspaceId);
-  const restored: string[] = [];
-  for (const c of [core, released]) {
-    const doc = w.admin.workspace.room(c)!.document(WORKSPACE_DOC_ID);
-    guardSignedRecords(
-      doc,
-      changeGuards(() => w.admin.workspace.roster, c, doc),
-      (fn) => w.admin.clock.schedule(fn),
-      (_map, ids) => restored.push(...ids),
-    );
-  }
+  const restored = w.guardRooms(w.admin, [core, released], changeGuards);
   const clock = { now: 1_000 };
   const admin = new WorkspaceApi(w.admin.workspace, w.admin.identity, () => clock.now);
   const analyst = new WorkspaceApi(analystClient.workspace, analystClient.identity, () => clock.now);
-  let seq = 1;
-  /** The hostile analyst's edit of room `room`'s `workspace` document, sealed by HostileClient and sent. */
-  const evil = (room: string, edit: (doc: Y.Doc) => void) => {
-    const hostile = w.hostileIn(evilClient, room);
-    const replica = 4242;
-    const doc = evilClient.workspace.room(room)!.document(WORKSPACE_DOC_ID);
-    const update = forgedUnder(
-      doc,
-      ownedClientId(evilClient.identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0),
-      edit,
-    );
-    const scope = scopeOf(w.workspaceId, room);
-    hostile.append(docListName(WORKSPACE_DOC_ID), [
-      hostile.sealUpdate({ keyScope: scope, replica, seq: seq++, epoch: hostile.key(undefined, scope).epoch }, [
-        update,
-      ]),
-    ]);
-    w.sync();
-  };
+  /** The hostile analyst's raw edit of room `room`'s `workspace` document, sealed as itself and sent. */
+  const evil = w.hostileWriter(evilClient, 4242);
   const evilId = evilClient.workspace.me;
   /** A change body as a patched client writes it (about `orgId`, in the core by default). */
   const body = (by: string, orgId: string, change: object, extra: Record<string, unknown> = {}) => ({

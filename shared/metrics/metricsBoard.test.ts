@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
 
 import { initCrypto } from '../crypto';
-import { coreCompartmentId, scopeOf } from '../membership';
+import { coreCompartmentId } from '../membership';
 import { createFact, facts, OUTCOMES } from '../model';
-import { docListName, ownedClientId, WORKSPACE_DOC_ID } from '../protocol';
+import type { OutcomeFields, SeizureFields } from '../model';
 import { roomsWorld } from '../testkit/roomsWorld';
-import { forgedUnder } from '../testkit/workspaces';
 import { WorkspaceApi } from '../workspace';
 import { outcomeRows, totals } from './index';
 
@@ -24,27 +22,16 @@ function table() {
   const admin = new WorkspaceApi(w.admin.workspace, w.admin.identity);
   const analyst = new WorkspaceApi(analystClient.workspace, analystClient.identity);
   const sheriff = new WorkspaceApi(sheriffClient.workspace, sheriffClient.identity);
-  let seq = 1;
-  /** The hostile analyst's raw edit of a room's `workspace` document, sealed as itself and sent. */
-  const evil = (room: string, edit: (doc: Y.Doc) => void) => {
-    const hostile = w.hostileIn(evilClient, room);
-    const replica = 4343;
-    const doc = evilClient.workspace.room(room)!.document(WORKSPACE_DOC_ID);
-    const update = forgedUnder(
-      doc,
-      ownedClientId(evilClient.identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0),
-      edit,
-    );
-    const scope = scopeOf(w.workspaceId, room);
-    hostile.append(docListName(WORKSPACE_DOC_ID), [
-      hostile.sealUpdate({ keyScope: scope, replica, seq: seq++, epoch: hostile.key(undefined, scope).epoch }, [
-        update,
-      ]),
-    ]);
-    w.sync();
-  };
+  /** The hostile analyst's raw edit of room `room`'s `workspace` document, sealed as itself and sent. */
+  const evil = w.hostileWriter(evilClient, 4343);
   return { w, core, released, admin, analyst, sheriff, evil };
 }
+
+/** A seizure's outcome fields, with no note. */
+const seizure = (date: string, agency: string, fields: SeizureFields): OutcomeFields => ({
+  ...{ kind: 'seizure', date, agency, note: '' },
+  seizure: fields,
+});
 
 describe('outcome rows over the merged board', () => {
   it('reads every outcome the board shows; an audience (viewAs) and a partner count only what is released to them', () => {
@@ -53,20 +40,11 @@ describe('outcome rows over the merged board', () => {
     const shared = admin.board.addOrganization({ name: 'Red Mesa', lane: 'Collect', compartmentId: released });
     w.sync();
     analyst.board.addOutcome(hidden, { kind: 'arrest', date: '2026-11-02', agency: 'DEA', note: '' });
-    analyst.board.addOutcome(hidden, {
-      kind: 'seizure',
-      date: '2026-11-03',
-      agency: 'CBP',
-      note: '',
-      seizure: { category: 'narcotics', drugKind: 'fentanyl', weightKg: 12.5 },
-    });
-    admin.board.addOutcome(shared, {
-      kind: 'seizure',
-      date: '2026-11-09',
-      agency: 'County Sheriff',
-      note: '',
-      seizure: { category: 'currency', amountUsd: 40000 },
-    });
+    analyst.board.addOutcome(
+      hidden,
+      seizure('2026-11-03', 'CBP', { category: 'narcotics', drugKind: 'fentanyl', weightKg: 12.5 }),
+    );
+    admin.board.addOutcome(shared, seizure('2026-11-09', 'County Sheriff', { category: 'currency', amountUsd: 40000 }));
     w.sync();
 
     const all = outcomeRows(admin.board);
@@ -89,13 +67,7 @@ describe('outcome rows over the merged board', () => {
     const { w, admin, evil, core } = table();
     const org = admin.board.addOrganization({ name: 'Los Halcones' });
     w.sync();
-    admin.board.addOutcome(org, {
-      kind: 'seizure',
-      date: '2026-11-03',
-      agency: 'CBP',
-      note: '',
-      seizure: { category: 'weapons', count: 3 },
-    });
+    admin.board.addOutcome(org, seizure('2026-11-03', 'CBP', { category: 'weapons', count: 3 }));
     w.sync();
     evil(core, (doc) => {
       const map = facts(doc, OUTCOMES);

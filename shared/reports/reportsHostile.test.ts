@@ -4,11 +4,10 @@ import * as Y from 'yjs';
 import { generateIdentity, initCrypto, memberIdOf, SignatureDomain } from '../crypto';
 import type { Identity } from '../crypto';
 import { signAdded } from '../compartments';
-import { coreCompartmentId, scopeOf } from '../membership';
+import { coreCompartmentId } from '../membership';
 import { ENTITIES, guardSignedRecords, putRecord, recordValue } from '../model';
-import { docListName, ownedClientId, WORKSPACE_DOC_ID } from '../protocol';
+import { WORKSPACE_DOC_ID } from '../protocol';
 import { roomsWorld } from '../testkit/roomsWorld';
-import { forgedUnder } from '../testkit/workspaces';
 import { WorkspaceApi } from '../workspace';
 import { FIELD_REPORTS, reportGuards, reportIdOf, TRIAGE } from './index';
 
@@ -26,37 +25,11 @@ function table() {
   const released = w.createCompartment(w.admin, 'releasable', []).id;
   w.sync();
   const core = coreCompartmentId(w.workspaceId);
-  const restored: string[] = [];
-  for (const c of [core, released]) {
-    const doc = w.admin.workspace.room(c)!.document(WORKSPACE_DOC_ID);
-    guardSignedRecords(
-      doc,
-      reportGuards(() => w.admin.workspace.roster, c),
-      (fn) => w.admin.clock.schedule(fn),
-      (_map, ids) => restored.push(...ids),
-    );
-  }
+  const restored = w.guardRooms(w.admin, [core, released], reportGuards);
   const admin = new WorkspaceApi(w.admin.workspace, w.admin.identity);
   const analyst = new WorkspaceApi(analystClient.workspace, analystClient.identity);
-  let seq = 1;
-  /** The hostile analyst's edit of room `room`'s `workspace` document, sealed by HostileClient and sent. */
-  const evil = (room: string, edit: (doc: Y.Doc) => void) => {
-    const hostile = w.hostileIn(evilClient, room);
-    const replica = 4242;
-    const doc = evilClient.workspace.room(room)!.document(WORKSPACE_DOC_ID);
-    const update = forgedUnder(
-      doc,
-      ownedClientId(evilClient.identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0),
-      edit,
-    );
-    const scope = scopeOf(w.workspaceId, room);
-    hostile.append(docListName(WORKSPACE_DOC_ID), [
-      hostile.sealUpdate({ keyScope: scope, replica, seq: seq++, epoch: hostile.key(undefined, scope).epoch }, [
-        update,
-      ]),
-    ]);
-    w.sync();
-  };
+  /** The hostile analyst's raw edit of room `room`'s `workspace` document, sealed as itself and sent. */
+  const evil = w.hostileWriter(evilClient, 4242);
   return { w, core, released, admin, analyst, evil, evilClient, restored };
 }
 

@@ -1,12 +1,8 @@
-import type * as Y from 'yjs';
-
-import { coreCompartmentId, scopeOf } from '../membership';
+import { coreCompartmentId } from '../membership';
 import type { OutcomeFields } from '../model';
 import { HeadlessNote, noteDocId } from '../notes';
-import { docListName, ownedClientId, WORKSPACE_DOC_ID } from '../protocol';
 import { roomsWorld } from './roomsWorld';
 import type { RoomsClient } from './roomsWorld';
-import { forgedUnder } from './workspaces';
 import { WorkspaceApi } from '../workspace';
 
 const DAY_MS = 86_400_000;
@@ -62,25 +58,8 @@ export function briefingTable(options: { bulk?: number } = {}) {
     return id;
   };
 
-  let seq = 1;
   /** The hostile analyst's raw edit of room `room`'s `workspace` document, sealed as itself and sent. */
-  const hostileEdit = (room: string, edit: (doc: Y.Doc) => void) => {
-    const hostile = w.hostileIn(evilClient, room);
-    const replica = 4343;
-    const doc = evilClient.workspace.room(room)!.document(WORKSPACE_DOC_ID);
-    const update = forgedUnder(
-      doc,
-      ownedClientId(evilClient.identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0),
-      edit,
-    );
-    const scope = scopeOf(w.workspaceId, room);
-    hostile.append(docListName(WORKSPACE_DOC_ID), [
-      hostile.sealUpdate({ keyScope: scope, replica, seq: seq++, epoch: hostile.key(undefined, scope).epoch }, [
-        update,
-      ]),
-    ]);
-    w.sync();
-  };
+  const hostileEdit = w.hostileWriter(evilClient, 4343);
 
   /** Writes a paragraph into a note as `who` (the editor's own path, headless). */
   const write = (who: RoomsClient, noteId: string, text: string) => {

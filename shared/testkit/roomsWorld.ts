@@ -9,12 +9,15 @@ import {
   createCompartmentEntry,
   createKeyEntry,
   createWorkspaceTransport,
+  scopeOf,
   sealLabel,
 } from '../membership';
-import type { CompartmentKind, Role } from '../membership';
-import { entryIdOf, KEY_LIST, ROSTER_LIST } from '../protocol';
+import type { CompartmentKind, Role, Roster } from '../membership';
+import { guardSignedRecords } from '../model';
+import type { GuardedMap } from '../model';
+import { docListName, entryIdOf, KEY_LIST, ownedClientId, ROSTER_LIST, WORKSPACE_DOC_ID } from '../protocol';
 import { HostileClient } from './HostileClient';
-import { exchange, testClient } from './workspaces';
+import { exchange, forgedUnder, testClient } from './workspaces';
 import type { TestClient } from './workspaces';
 
 const HOUR = 3_600_000;
@@ -102,5 +105,45 @@ export function roomsWorld() {
   /** A red-team client of `c` writing into its room `room`'s transport, reading its directory. */
   const hostileIn = (c: RoomsClient, room: string) =>
     new HostileClient(workspaceId, c.identity, c.rooms.get(room) ?? new Y.Doc(), c.transport);
-  return { now, workspaceId, admin, clients, hub, sync, join, createCompartment, hostileIn };
+  /**
+   * A patched client `c`'s raw edits of the `workspace` document of a room it holds: each edit is made
+   * under `c`'s own Yjs client id for `replica`, sealed as `c` through HostileClient (next seq, the
+   * room's current epoch), sent, and synced. What a hostile member can write, with nothing checked.
+   */
+  const hostileWriter = (c: RoomsClient, replica: number) => {
+    let seq = 1;
+    return (room: string, edit: (doc: Y.Doc) => void) => {
+      const hostile = hostileIn(c, room);
+      const doc = c.workspace.room(room)!.document(WORKSPACE_DOC_ID);
+      const update = forgedUnder(doc, ownedClientId(c.identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0), edit);
+      const scope = scopeOf(workspaceId, room);
+      const epoch = hostile.key(undefined, scope).epoch;
+      hostile.append(docListName(WORKSPACE_DOC_ID), [
+        hostile.sealUpdate({ keyScope: scope, replica, seq: seq++, epoch }, [update]),
+      ]);
+      sync();
+    };
+  };
+  /**
+   * Guards the signed-record maps `guards` names in `c`'s `workspace` document of each room in `rooms`,
+   * as OpenWorkspace does (on `c`'s clock). Returns the list every record id put back is added to.
+   */
+  const guardRooms = (
+    c: RoomsClient,
+    rooms: string[],
+    guards: (roster: () => Roster, compartmentId: string, doc: Y.Doc) => GuardedMap[],
+  ): string[] => {
+    const restored: string[] = [];
+    for (const room of rooms) {
+      const doc = c.workspace.room(room)!.document(WORKSPACE_DOC_ID);
+      guardSignedRecords(
+        doc,
+        guards(() => c.workspace.roster, room, doc),
+        (fn) => c.clock.schedule(fn),
+        (_map, ids) => restored.push(...ids),
+      );
+    }
+    return restored;
+  };
+  return { now, workspaceId, admin, clients, hub, sync, join, createCompartment, hostileIn, hostileWriter, guardRooms };
 }
