@@ -109,6 +109,25 @@ describe('the command line', () => {
     expect(refused(['init', '--profile', 'a', 'stray'])).toThrow('unexpected "stray"');
   });
 
+  it("takes a value that starts with '-' or '--' where the flag needs one (an id, a number)", () => {
+    // A base64url report id may begin with '-' or '--': it was read as a missing value.
+    const argv = ['report', 'triage', '--profile', 'p', '--report', '--Zk3_q', '--workspace', '-w1'];
+    expect(parseCommandLine(argv, registry).flags).toEqual({ profile: 'p', report: '--Zk3_q', workspace: '-w1' });
+    expect(parseCommandLine(['report', 'triage', '--report', '--x9', '--profile', '-'], registry).flags).toEqual({
+      report: '--x9',
+      profile: '-',
+    });
+    // Without the registry, a value is refused only when it is shaped like a flag name.
+    expect(parseCommandLine(['x', '--report', '--Zk3_q', '--n', '-12']).flags).toEqual({ report: '--Zk3_q', n: '-12' });
+    // The command's own flag (or --help) right after a flag is still a missing value, never taken as one.
+    expect(() => parseCommandLine(['report', 'triage', '--report', '--profile', 'p'], registry)).toThrow(
+      '--report needs a value',
+    );
+    expect(() => parseCommandLine(['report', 'triage', '--report', '--help'], registry)).toThrow(
+      '--report needs a value',
+    );
+  });
+
   it('takes a switch without a value (--restricted), and only once', () => {
     expect(parseCommandLine(['compartment', 'create', '--restricted', '--title', 'T']).flags).toEqual({
       restricted: 'yes',

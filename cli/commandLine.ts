@@ -25,8 +25,15 @@ const REPEATABLE: ReadonlySet<string> = new Set([
   'route',
 ]);
 
-/** Splits argv into the command words and --flag value pairs; refuses anything else. */
-export function parseCommandLine(argv: readonly string[]): CommandLine {
+/**
+ * Splits argv into the command words and --flag value pairs; refuses anything else.
+ *
+ * A flag that takes a value takes the next argument whatever it starts with: an id, a note or a
+ * number may begin with '-' or '--' (base64url ids do, now and then). Only what is plainly another
+ * flag is read as a missing value: `--help`, or one of the flags the command declares when `registry`
+ * names it (main passes it); without a registry, anything shaped like a flag name (`--name`).
+ */
+export function parseCommandLine(argv: readonly string[], registry?: readonly CommandSpec[]): CommandLine {
   const words: string[] = [];
   const flags: Flags = {};
   let help = false;
@@ -48,7 +55,14 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
         continue;
       }
       const value = argv[i + 1];
-      if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
+      if (
+        value === undefined ||
+        isAnotherFlag(
+          value,
+          registry?.find((c) => c.words === words.join(' ')),
+        )
+      )
+        throw new Error(`--${name} needs a value`);
       // The later of two would win silently: a script that sets a flag twice has a bug to see.
       if (Object.hasOwn(flags, name) && !REPEATABLE.has(name)) throw new Error(`--${name} is given twice`);
       flags[name] = Object.hasOwn(flags, name) ? `${flags[name]}\n${value}` : value;
@@ -60,6 +74,13 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     }
   }
   return { command: words.join(' '), flags, help };
+}
+
+/** Whether an argument after a flag is the next flag (its own value missing) rather than a value. */
+function isAnotherFlag(arg: string, spec: CommandSpec | undefined): boolean {
+  if (arg === '--help') return true;
+  if (!spec) return /^--[a-z][a-z0-9-]*$/.test(arg);
+  return arg.startsWith('--') && spec.flags.some((f) => arg === `--${f.name}`);
 }
 
 /** Why these words name no command, with the nearest ones when a typo or a missing word is likely. */

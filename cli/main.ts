@@ -5,7 +5,10 @@ import { commandHelp, usage } from './usage';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const asked = argv[0] === 'help' ? { ...parseCommandLine(argv.slice(1)), help: true } : parseCommandLine(argv);
+  const asked =
+    argv[0] === 'help'
+      ? { ...parseCommandLine(argv.slice(1), registry), help: true }
+      : parseCommandLine(argv, registry);
   if (argv.length === 0 || (asked.help && asked.command === '')) {
     console.log(usage(registry));
     return;

@@ -1,4 +1,4 @@
-import { briefingTitle, personLabel } from '../../shared/briefing';
+import { briefingTitle, personLabel, roundSource } from '../../shared/briefing';
 import type { Briefing } from '../../shared/briefing/types';
 import { MarkingChip } from '../board/MarkingChip';
 import { BriefingOrganizations } from './BriefingOrganizations';
@@ -40,7 +40,7 @@ export function BriefingPreview({ briefing: b }: { briefing: Briefing }) {
           </>
         )}
       </Section>
-      {b.priorities[0] && <p className="note">From the round “{b.priorities[0].roundTitle}”.</p>}
+      {b.priorities[0] && <p className="note">{roundSource(b.priorities[0].roundTitle)}.</p>}
 
       <Section title="Lane changes" empty="No organization changed lanes in this period." items={b.laneChanges}>
         {(c) => (

@@ -1,6 +1,6 @@
 import { outcomeCount } from '../metrics';
 import type { Totals } from '../metrics';
-import { briefingTitle, formatDay, formatKg, movement, personLabel, TOTAL_MEASURES } from './briefingText';
+import { briefingTitle, formatDay, formatKg, movement, personLabel, roundSource, TOTAL_MEASURES } from './briefingText';
 import type { Briefing } from './types';
 
 /**
@@ -30,7 +30,7 @@ export function briefingMarkdown(b: Briefing): string {
   ];
   if (b.priorities.length === 0) out.push('_No closed priority round._');
   else {
-    out.push(`From "${esc(b.priorities[0]!.roundTitle)}".`, '');
+    out.push(`${esc(roundSource(b.priorities[0]!.roundTitle))}.`, '');
     out.push(
       ...rows(
         ['Rank', 'Organization', 'Since the round before'],

@@ -4,7 +4,7 @@ import { outcomeCount } from '../metrics';
 import type { Totals } from '../metrics';
 import { notePdfLines } from '../notes';
 import { renderPdf } from '../pdf';
-import { briefingTitle, formatDay, formatKg, movement, personLabel, TOTAL_MEASURES } from './briefingText';
+import { briefingTitle, formatDay, formatKg, movement, personLabel, roundSource, TOTAL_MEASURES } from './briefingText';
 import type { Briefing } from './types';
 
 const PAGE_WIDTH = 595.28; // A4, points
@@ -50,7 +50,7 @@ export function briefingDocument(b: Briefing): TDocumentDefinitions {
           ['Rank', 'Organization', 'Since the round before'],
           b.priorities.map((p) => [String(p.rank), markedCell(p.marking, p.name), movement(p.rank, p.previousRank)]),
           [34, '*', 130],
-          `From "${b.priorities[0]!.roundTitle}"`,
+          roundSource(b.priorities[0]!.roundTitle),
         ),
     section('Lane changes'),
     b.laneChanges.length === 0

@@ -35,3 +35,7 @@ export function movement(rank: number, previous: number | null): string {
   if (previous === rank) return 'same';
   return previous > rank ? `up ${previous - rank}` : `down ${rank - previous}`;
 }
+
+/** Where the top five come from: the round by its title, or unnamed where its title is not the audience's to read. */
+export const roundSource = (roundTitle: string): string =>
+  roundTitle === '' ? 'From the latest closed priority round' : `From the round "${roundTitle}"`;

@@ -83,7 +83,7 @@ describe('buildBriefing, section by section', () => {
     expect(all.priorities.map((p) => p.name)).toEqual(f.top);
     expect(all.priorities.map((p) => p.rank)).toEqual([1, 2, 3, 4, 5]);
     expect(all.priorities.slice(0, 3).map((p) => p.previousRank)).toEqual([4, 2, 1]);
-    expect(all.priorities[0]!.roundTitle).toBe('Round 2');
+    expect(all.priorities[0]!.roundTitle).toBe(MARKERS.core.round);
     expect(partner.priorities).toEqual([
       expect.objectContaining({ rank: 1, name: MARKERS.released.org, previousRank: 1, compartmentId: t.rel }),
     ]);

@@ -134,6 +134,8 @@ export function buildBriefing(api: WorkspaceApi, options: BriefingOptions, now =
     const readable = (ranking: readonly string[]) => ranking.filter((org) => cardOf.has(org));
     const latest = closed[0];
     const previous = closed[1] ? readable(closed[1].verification!.result!.ranking) : null;
+    // A round is opened in the core: its title is a core fact, named only to an audience that reads the core.
+    const roundTitle = latest && roomSet.has(core) ? latest.title : '';
     const priorities: Briefing['priorities'] = latest
       ? readable(latest.verification!.result!.ranking)
           .slice(0, 5)
@@ -142,7 +144,7 @@ export function buildBriefing(api: WorkspaceApi, options: BriefingOptions, now =
             const before = previous?.indexOf(orgId) ?? -1;
             return {
               ...{ rank: i + 1, orgId, name: card.name, previousRank: before >= 0 ? before + 1 : null },
-              ...{ roundTitle: latest.title, compartmentId: card.compartmentId, marking: card.marking },
+              ...{ roundTitle, compartmentId: card.compartmentId, marking: card.marking },
             };
           })
       : [];

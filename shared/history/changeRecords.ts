@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { memberIdOf, SignatureDomain } from '../crypto';
 import type { Identity } from '../crypto';
 import type { Roster } from '../membership';
-import { ORGS, parseBody, putRecord, recordValidOnce } from '../model';
+import { ENTITIES, LINKS, ORGS, OUTCOMES, parseBody, putRecord, recordValidOnce } from '../model';
 import type { GuardedMap, SignedRecord } from '../model';
 import type { ChangeEvent } from './types';
 
@@ -25,6 +25,9 @@ export const CHANGE_LIMITS = {
 
 const id = z.string().min(1).max(128);
 const name = z.string().max(CHANGE_LIMITS.name);
+
+/** The maps of the facts a change record may be about: the organization, or an entry, link or outcome. */
+const FACT_RECORD_MAPS = [ORGS, ENTITIES, LINKS, OUTCOMES] as const;
 
 const changeEvent = z.union([
   z.object({ kind: z.literal('created'), lane: name.optional(), threat: name.optional() }).strict(),
@@ -161,6 +164,14 @@ export const changeGuards = (roster: () => Roster, compartmentId: string, doc?: 
       if (!doc || !body) return true;
       const { map, id } = subjectOf(body);
       return !movedOut(doc, map, id);
+    },
+    // A tombstone lifted again (a patched client's fake narrowing, or the fact moved back): its records return.
+    revive: {
+      maps: FACT_RECORD_MAPS,
+      about: (record) => {
+        const body = changeBodyOf(record, roster(), compartmentId);
+        return body ? subjectOf(body) : null;
+      },
     },
   },
 ];

@@ -227,6 +227,41 @@ describe('the change log against a hostile member', () => {
     expect(t.analyst.history.forOrganization(kept).map((e) => e.change.kind)).toEqual(['created']);
   });
 
+  it('a tombstone planted to erase a card’s records, then lifted, does not make the deletion stick', () => {
+    const t = table();
+    const org = t.admin.board.addOrganization({ name: 'Org Falcon' });
+    t.clock.now = 2_000;
+    t.admin.board.moveOrganization(org, { lane: 'Target' });
+    t.w.sync();
+    const before = t.analyst.history.forOrganization(org);
+    expect(before.map((e) => e.change.kind)).toEqual(['lane', 'created']);
+    const fields = (
+      t.w.admin.workspace.room(t.core)!.document(WORKSPACE_DOC_ID).getMap(ORGS).get(org) as Y.Map<unknown>
+    ).toJSON();
+    // The patched client fakes a narrowing: the card's copy becomes a tombstone, its records go in the same edit…
+    t.evil(t.core, (doc) => {
+      const card = doc.getMap<Y.Map<unknown>>(ORGS).get(org)!;
+      doc.transact(() => {
+        for (const k of [...card.keys()]) card.delete(k);
+        card.set('tombstone', 1);
+        doc.getMap(CHANGES).clear();
+      });
+    });
+    t.w.sync();
+    // …then brings the card back as it was: the card is live in the room again, so its records are too.
+    t.evil(t.core, (doc) => {
+      const card = doc.getMap<Y.Map<unknown>>(ORGS).get(org)!;
+      doc.transact(() => {
+        card.delete('tombstone');
+        for (const [k, v] of Object.entries(fields)) card.set(k, v);
+      });
+    });
+    t.w.sync();
+    expect(t.analyst.board.card(org)).toMatchObject({ lane: 'Target' });
+    expect(t.restored).toHaveLength(2);
+    expect(t.analyst.history.forOrganization(org)).toEqual(before);
+  });
+
   it('an open workspace guards its rooms’ change logs: a deleted record comes back and is sent again', async () => {
     const { members } = await bundleTable(['analyst']);
     const [admin, analyst] = members as [TableMember, TableMember];

@@ -50,7 +50,10 @@ export function outcomeRows(board: OutcomeSource): OutcomeRow[] {
         };
         const s = o.kind === 'seizure' ? o.seizure : undefined;
         if (s?.category === 'narcotics') {
-          row.drugKind = (s.drugKind ?? '').trim();
+          row.drugKind = (s.drugKind ?? '')
+            .slice(0, 4 * DRUG_KIND_MAX)
+            .trim()
+            .slice(0, DRUG_KIND_MAX);
           const kg = bounded(s.weightKg, MAX_KG);
           if (kg !== undefined) row.kg = kg;
         } else if (s?.category === 'weapons') {
@@ -78,18 +81,34 @@ const COUNTED: Record<OutcomeKind, 'arrests' | 'seizures' | 'indictments' | 'rev
   'entry-permission revocation': 'revocations',
 };
 
+/** The longest drug kind a writer may type (the outcome schema's): a longer one read from a room is cut there. */
+const DRUG_KIND_MAX = 120;
+
 /** Drug kinds are typed by people: "Fentanyl " and "fentanyl" are one kind. */
 export function drugKey(drugKind: string | undefined): string {
-  const k = (drugKind ?? '').trim().toLowerCase();
+  const k = (drugKind ?? '')
+    .slice(0, 4 * DRUG_KIND_MAX)
+    .trim()
+    .toLowerCase()
+    .slice(0, DRUG_KIND_MAX);
   return k === '' ? UNSPECIFIED_DRUG : k;
+}
+
+/**
+ * Adds `kg` under drug `k`. A kind is any text a member typed, so it may be an object's own name
+ * ("constructor", "__proto__"): only an own entry counts, and each is defined as data, never set through
+ * whatever the name would reach.
+ */
+function addKg(kgByDrug: Record<string, number>, k: string, kg: number): void {
+  const before = Object.hasOwn(kgByDrug, k) ? kgByDrug[k]! : 0;
+  Object.defineProperty(kgByDrug, k, { value: before + kg, enumerable: true, writable: true, configurable: true });
 }
 
 function addRow(t: Totals, row: OutcomeRow): void {
   t[COUNTED[row.kind]] += 1;
   if (row.kg !== undefined) {
     t.kg += row.kg;
-    const k = drugKey(row.drugKind);
-    t.kgByDrug[k] = (t.kgByDrug[k] ?? 0) + row.kg;
+    addKg(t.kgByDrug, drugKey(row.drugKind), row.kg);
   }
   if (row.weapons !== undefined) t.weapons += row.weapons;
   if (row.usd !== undefined) t.usd += row.usd;
@@ -102,8 +121,8 @@ export function totals(rows: readonly OutcomeRow[]): Totals {
 }
 
 export function addTotals(a: Totals, b: Totals): Totals {
-  const kgByDrug: Record<string, number> = { ...a.kgByDrug };
-  for (const [k, v] of Object.entries(b.kgByDrug)) kgByDrug[k] = (kgByDrug[k] ?? 0) + v;
+  const kgByDrug: Record<string, number> = {};
+  for (const [k, v] of [...Object.entries(a.kgByDrug), ...Object.entries(b.kgByDrug)]) addKg(kgByDrug, k, v);
   return {
     arrests: a.arrests + b.arrests,
     seizures: a.seizures + b.seizures,

@@ -6,7 +6,7 @@ import { createFact, facts, OUTCOMES } from '../model';
 import type { OutcomeFields, SeizureFields } from '../model';
 import { roomsWorld } from '../testkit/roomsWorld';
 import { WorkspaceApi } from '../workspace';
-import { outcomeRows, totals } from './index';
+import { addTotals, outcomeRows, totals } from './index';
 
 await initCrypto();
 
@@ -92,5 +92,37 @@ describe('outcome rows over the merged board', () => {
     expect(rows).toHaveLength(5);
     expect(totals(rows)).toMatchObject({ seizures: 5, arrests: 0, kg: 0, weapons: 3, usd: 0, kgByDrug: {} });
     for (const v of Object.values(totals(rows))) if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
+  });
+
+  it("a hostile member's drug kinds (an object's own names, markup, 10 MB) are plain labels, every kg counted once", () => {
+    const { w, admin, evil, core } = table();
+    const org = admin.board.addOrganization({ name: 'Los Halcones' });
+    w.sync();
+    const huge = '<b>meth</b>'.repeat(1_000_000);
+    const kinds = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', huge];
+    evil(core, (doc) => {
+      const map = facts(doc, OUTCOMES);
+      kinds.forEach((drugKind, i) =>
+        createFact(
+          map,
+          `drug${i}`,
+          {
+            ...{ org, kind: 'seizure', agency: 'Evil', note: '', date: '2026-11-04' },
+            seizure: { category: 'narcotics', drugKind, weightKg: i + 1 },
+          },
+          1,
+        ),
+      );
+    });
+    const t = totals(outcomeRows(admin.board));
+    expect(t.kg).toBe(15);
+    const byDrug = Object.entries(t.kgByDrug);
+    expect(byDrug.map(([, kg]) => kg).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    expect(byDrug.map(([k]) => k).slice(0, 4)).toEqual(kinds.slice(0, 4).map((k) => k.toLowerCase()));
+    // Held to the length a writer may type (120): a label, never 10 MB in a chart, a table or a PDF.
+    expect(Math.max(...byDrug.map(([k]) => k.length))).toBeLessThanOrEqual(120);
+    expect(Object.getPrototypeOf(t.kgByDrug)).toBe(Object.prototype);
+    expect(totals(outcomeRows(admin.board)).kgByDrug).toEqual(t.kgByDrug);
+    expect(Object.values(addTotals(t, t).kgByDrug).sort((a, b) => a - b)).toEqual([2, 4, 6, 8, 10]);
   });
 });

@@ -11,6 +11,13 @@ export interface GuardedMap {
   accepts(record: SignedRecord): boolean;
   /** Whether a known record deleted now is still put back (by default, always). */
   keep?(record: SignedRecord): boolean;
+  /**
+   * Where `keep` may say no because of a fact elsewhere in the document (a change record whose fact's copy
+   * is a tombstone): the maps of those facts, and the fact a record is about. When such a fact is live
+   * again (its `tombstone` lifted), the records about it that are missing are judged again, so a tombstone
+   * planted for a moment cannot make a deletion stick.
+   */
+  revive?: { maps: readonly string[]; about(record: SignedRecord): { map: string; id: string } | null };
 }
 
 /** Called with what was put back: the map and the record ids. */
@@ -32,9 +39,14 @@ export function guardSignedRecords(
   const stops = maps.map((guarded) => {
     const map = doc.getMap<unknown>(guarded.name);
     const known = new Map<string, SignedRecord>();
+    /** Known record ids by the fact they are about (`map/id`), for `revive`. */
+    const byFact = new Map<string, string[]>();
     const learn = (id: string, value: unknown) => {
       const record = readRecord(id, value);
-      if (record && !known.has(id) && guarded.accepts(record)) known.set(id, record);
+      if (!record || known.has(id) || !guarded.accepts(record)) return;
+      known.set(id, record);
+      const about = guarded.revive?.about(record);
+      if (about) byFact.set(`${about.map}/${about.id}`, [...(byFact.get(`${about.map}/${about.id}`) ?? []), id]);
     };
     map.forEach((value, id) => learn(id, value));
     // Deep: a writer can also change a field inside a record (its body or signature) in place.
@@ -64,7 +76,26 @@ export function guardSignedRecords(
       onRestore(guarded.name, missing);
     };
     map.observeDeep(observer);
-    return () => map.unobserveDeep(observer);
+    // A fact whose tombstone went (or whose copy was replaced) may have had records let go: judge them again.
+    const revivals = (guarded.revive?.maps ?? []).map((name) => {
+      const facts = doc.getMap<unknown>(name);
+      const factObserver = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
+        const ids = new Set<string>();
+        for (const event of events) {
+          if (event.target === facts) event.keys.forEach((_change, id) => ids.add(id));
+          else if (typeof event.path[0] === 'string' && event.path.length === 1 && event.keys.has('tombstone'))
+            ids.add(event.path[0]);
+        }
+        const again = [...ids].flatMap((id) => byFact.get(`${name}/${id}`) ?? []);
+        if (again.length > 0) schedule(() => restore(again), 0);
+      };
+      facts.observeDeep(factObserver);
+      return () => facts.unobserveDeep(factObserver);
+    });
+    return () => {
+      map.unobserveDeep(observer);
+      revivals.forEach((stop) => stop());
+    };
   });
   return () => stops.forEach((stop) => stop());
 }

@@ -95,6 +95,8 @@ export const MARKERS = {
     phone: '+1 956 555 0142',
     note: 'Core only outcome note 5512',
     meeting: 'Core meeting marker 9081',
+    /** The latest round's title: a round is opened in the core, its title a core fact. */
+    round: 'Core round marker 2417',
   },
   secret: { org: 'Quiet Lantern Ring', person: 'Osric Pell', note: 'Source cell note 4470' },
   hostile: { note: 'Hostile outcome marker 6666' },
@@ -146,7 +148,7 @@ export function fillTable(t: BriefingTable) {
   };
   round('Round 1', ['Salt Mesa Crew', MARKERS.core.org, 'Red Arroyo Group', MARKERS.released.org, 'Night Ferry Line']);
   const top = [MARKERS.released.org, MARKERS.core.org, 'Salt Mesa Crew', 'Iron Gate Traders', 'Blue Heron Cell'];
-  round('Round 2', [...top, 'Red Arroyo Group', 'Dust Devil Crew', 'Night Ferry Line']);
+  round(MARKERS.core.round, [...top, 'Red Arroyo Group', 'Dust Devil Crew', 'Night Ferry Line']);
 
   t.enterPeriod();
   const d = (n: number) => addDays(t.from, n);
