@@ -10,7 +10,7 @@ export const formatDay = (ms: number): string => new Date(ms).toISOString().slic
 export const formatKg = (kg: number): string =>
   kg.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 3 });
 
-export const formatUsd = (usd: number): string => usd.toLocaleString('en-US', { maximumFractionDigits: 2 });
+const formatUsd = (usd: number): string => usd.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
 /** The measures a briefing totals, label and worded value, in the order the totals and the trend list them. */
 export const TOTAL_MEASURES: ReadonlyArray<readonly [string, (t: Totals) => string]> = [
