@@ -328,10 +328,16 @@ async function measureOpen(
     const openButton = page.getByRole('button', { name: `Open ${TITLE}`, exact: true });
     await openButton.waitFor({ state: 'visible', timeout: config.timeoutMs });
     unlockRuns.push(now() - t);
+    // UNITY_P3_OPEN_PROFILE=file: the last cold open's CPU profile, from the click to the card shown.
+    const profiler =
+      rep === config.coldOpenReps - 1
+        ? await startPageProfile(context, page, 'UNITY_P3_OPEN_PROFILE', "[P3] the page's CPU profile of a cold open")
+        : null;
     t = now();
     await openButton.click();
     await card(page, lane, name).waitFor({ state: 'visible', timeout: config.timeoutMs });
     coldOpenRuns.push(round(now() - t));
+    await profiler?.(log);
     log(`[P3] cold open ${rep + 1}: a known card visible after ${Math.round(coldOpenRuns[rep]!)} ms`);
     await inSync(page, config.timeoutMs);
   }
