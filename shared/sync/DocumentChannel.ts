@@ -2,7 +2,13 @@ import * as Y from 'yjs';
 
 import { memberIdOf, toBase64Url } from '../crypto';
 import type { Identity } from '../crypto';
-import { envelopeSignatureValid, openEnvelopeWithAny, parseEnvelope, sealEnvelope } from '../protocol';
+import {
+  envelopeSignatureValid,
+  openEnvelopeWithAny,
+  parseEnvelope,
+  sealEnvelope,
+  signatureOfSealed,
+} from '../protocol';
 import type { Envelope, EnvelopeKind } from '../protocol';
 import { compartmentMembers, WRITING_ROLES } from '../membership';
 import type { Roster } from '../membership';
@@ -11,6 +17,7 @@ import { clientsIn, decodeEnvelopeContent, ownPartOf, settledCovers } from './en
 import type { EnvelopeContent } from './envelopeContent';
 import { carriesForeign, standingOf } from './envelopeStanding';
 import { encodeSnapshotPayload } from '../protocol';
+import { ListTail } from './listTail';
 import { StreamLedger } from './streamLedger';
 import { encodeUpdateBatch } from '../protocol';
 import type { SyncReport, SyncReportCode } from './SyncReport';
@@ -55,6 +62,11 @@ export class DocumentChannel {
   readonly doc = new Y.Doc();
   private readonly list: Y.Array<Uint8Array>;
   private readonly ledger = new StreamLedger();
+  private readonly tail: ListTail;
+  /** This member's id, its stream in this document, and the Yjs client ids it owns here (fixed per channel). */
+  private readonly me: string;
+  private readonly ownStream: string;
+  private readonly ownIdSet: Set<number>;
   /** Entries already handled, by identity (Yjs hands back the same Uint8Array for an item). */
   private readonly handled = new WeakSet<object>();
   /** Entries whose fate is settled (applied or rejected for good): compaction may drop them. */
@@ -95,8 +107,12 @@ export class DocumentChannel {
     private readonly ctx: ChannelContext,
   ) {
     this.list = ctx.transport.getArray<Uint8Array>(listName);
+    this.tail = new ListTail(this.list);
+    this.me = memberIdOf(ctx.identity);
+    this.ownStream = StreamLedger.key(this.me, ctx.replica);
+    this.ownIdSet = new Set(this.ownIds());
     this.doc.clientID = this.ownIds()[0]!;
-    for (const id of this.ownIds()) this.authors.set(id, memberIdOf(ctx.identity));
+    for (const id of this.ownIds()) this.authors.set(id, this.me);
     this.queue.push(...this.list.toArray().map(asEntry));
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE_ORIGIN) return;
@@ -141,7 +157,7 @@ export class DocumentChannel {
     const epoch = this.ctx.currentEpoch();
     const key = epoch === null ? undefined : this.ctx.sealingKey(epoch);
     if (epoch === null || !key) return; // kept until a key arrives (e.g. right after joining)
-    const own = new Set(this.ownIds());
+    const own = this.ownIdSet;
     const foreign = (u: Uint8Array) => {
       try {
         return clientsIn(u).some((c) => !own.has(c));
@@ -152,7 +168,7 @@ export class DocumentChannel {
     if (!this.warnedForeign && this.outgoing.some(foreign)) {
       this.warnedForeign = true;
       const why = 'an edit here was made under a Yjs client id this session does not own (a mirror without one?)';
-      this.report('error', 'bad-update', memberIdOf(this.ctx.identity), `${why}: every reader will refuse it`);
+      this.report('error', 'bad-update', this.me, `${why}: every reader will refuse it`);
     }
     const batch = encodeUpdateBatch(this.outgoing);
     this.outgoing = [];
@@ -185,7 +201,7 @@ export class DocumentChannel {
       else runs.push([index, 1]);
     });
     if (dropped < 2) return 0;
-    const myId = memberIdOf(this.ctx.identity);
+    const myId = this.me;
     const covers = new Map<number, Array<[number, number]>>();
     for (const stream of this.ledger.streams()) {
       const slash = stream.lastIndexOf('/');
@@ -216,7 +232,7 @@ export class DocumentChannel {
   /** Why this member may not write here now (the roster as it stands), or null if it may. */
   private readOnly(): string | null {
     const roster = this.ctx.roster();
-    const myId = memberIdOf(this.ctx.identity);
+    const myId = this.me;
     const me = roster.members.get(myId);
     const c = roster.compartments.get(this.ctx.compartmentId);
     if (me && c && c.kind !== 'core' && !compartmentMembers(roster, c.compartmentId).has(myId))
@@ -279,20 +295,16 @@ export class DocumentChannel {
       seq: ++this.seq,
     };
     const bytes = sealEnvelope(header, plaintext, key, this.ctx.identity.signSecretKey);
-    const stream = StreamLedger.key(memberIdOf(this.ctx.identity), this.ctx.replica);
+    const stream = this.ownStream;
     // Snapshots take a seq of the same stream, so a hole is a hole whatever kind went missing.
     if (kind === 'update') this.ledger.markApplied(stream, header.seq);
     else this.ledger.markCovered(stream, header.seq, header.seq);
     const { transport } = this.ctx;
-    transport.transact(() => {
-      // insert at the end (search markers keep this cheap), not push (which walks the list).
-      this.list.insert(this.list.length, [bytes]);
-      // Yjs stores a copy: mark the stored entry, which is what the workspace and compaction see.
-      // It is our client's newest struct (binary content never merges with a neighbour).
-      const mine = transport.store.clients.get(transport.clientID)!;
-      const stored = (mine[mine.length - 1] as Y.Item).content.getContent()[0] as Uint8Array;
+    transport.transact((tr) => {
+      // Mark the stored entry, which is what the workspace and compaction see.
+      const stored = this.tail.append(tr, bytes);
       this.handled.add(stored);
-      this.appliedSignatures.add(toBase64Url(parseEnvelope(stored).signature));
+      this.appliedSignatures.add(toBase64Url(signatureOfSealed(stored)));
       this.settled.add(stored);
     }, LOCAL_ORIGIN);
   }
