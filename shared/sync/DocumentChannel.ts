@@ -2,15 +2,9 @@ import * as Y from 'yjs';
 
 import { memberIdOf, toBase64Url } from '../crypto';
 import type { Identity } from '../crypto';
-import {
-  envelopeSignatureValid,
-  openEnvelopeWithAny,
-  parseEnvelope,
-  sealEnvelope,
-  signatureOfSealed,
-} from '../protocol';
+import { openEnvelopeWithAny, parseEnvelope, sealEnvelope, signatureOfSealed } from '../protocol';
 import type { Envelope, EnvelopeKind } from '../protocol';
-import { compartmentMembers, WRITING_ROLES } from '../membership';
+import { isCompartmentMember, WRITING_ROLES } from '../membership';
 import type { Roster } from '../membership';
 import { CLIENT_ID_SLOTS, ownedClientIds } from '../protocol';
 import { clientsIn, decodeEnvelopeContent, ownPartOf, settledCovers } from './envelopeContent';
@@ -19,6 +13,7 @@ import { carriesForeign, standingOf } from './envelopeStanding';
 import { encodeSnapshotPayload } from '../protocol';
 import { ListTail } from './listTail';
 import { StreamLedger } from './streamLedger';
+import { entrySignatureValid, markSignedBySelf } from './verifiedEntries';
 import { encodeUpdateBatch } from '../protocol';
 import type { SyncReport, SyncReportCode } from './SyncReport';
 import { LOCAL_ORIGIN, REMOTE_ORIGIN } from '../protocol';
@@ -235,7 +230,7 @@ export class DocumentChannel {
     const myId = this.me;
     const me = roster.members.get(myId);
     const c = roster.compartments.get(this.ctx.compartmentId);
-    if (me && c && c.kind !== 'core' && !compartmentMembers(roster, c.compartmentId).has(myId))
+    if (me && c && c.kind !== 'core' && !isCompartmentMember(roster, c.compartmentId, myId))
       return 'you are not in this compartment';
     if (me) return WRITING_ROLES.has(me.role) ? null : 'you are an observer here';
     return roster.removed.has(myId) ? 'you were removed from this workspace' : null;
@@ -304,6 +299,7 @@ export class DocumentChannel {
       // Mark the stored entry, which is what the workspace and compaction see.
       const stored = this.tail.append(tr, bytes);
       this.handled.add(stored);
+      markSignedBySelf(stored);
       this.appliedSignatures.add(toBase64Url(signatureOfSealed(stored)));
       this.settled.add(stored);
     }, LOCAL_ORIGIN);
@@ -325,7 +321,7 @@ export class DocumentChannel {
       return this.reject('wrong-document', author, `envelope of document ${header.docId} found here`);
     }
     if (header.kind === 'presence') return this.reject('wrong-document', author, 'presence in a document list');
-    if (!envelopeSignatureValid(env))
+    if (!entrySignatureValid(bytes, env))
       return this.reject('bad-signature', author, 'signature does not match: forged or altered');
     // Sealed for another compartment's room: applying it here would release it to this room's members.
     if (header.keyScope !== this.ctx.keyScope) {
@@ -464,7 +460,7 @@ export class DocumentChannel {
     if (typeof entry !== 'object' || entry === null) return true;
     try {
       const env = parseEnvelope(entry);
-      if (!envelopeSignatureValid(env)) return true;
+      if (!entrySignatureValid(entry, env)) return true;
       if (this.refused.has(entry)) return true;
       const signature = toBase64Url(env.signature);
       if (this.copies.has(entry) && kept.has(signature)) return true;
