@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { sodium } from './sodium';
+
 import {
   aeadOpen,
   aeadSeal,
@@ -129,6 +131,12 @@ describe('bytes', () => {
     const b = randomBytes(33);
     expect(fromBase64Url(toBase64Url(b))).toEqual(b);
     expect(() => fromBase64Url('ab+/')).toThrow(/base64/);
+  });
+  it("encodes base64 exactly as libsodium does, at every length's remainder and past the short path", () => {
+    for (const length of [0, 1, 2, 3, 4, 5, 31, 32, 33, 64, 1024, 1025, 3000]) {
+      const b = randomBytes(length);
+      expect(toBase64Url(b)).toBe(sodium().to_base64(b, sodium().base64_variants.URLSAFE_NO_PADDING));
+    }
   });
   it('refuses invalid UTF-8', () => {
     expect(() => fromUtf8(new Uint8Array([0xff, 0xfe]))).toThrow();

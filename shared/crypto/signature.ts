@@ -23,16 +23,30 @@ export const SignatureDomain = {
 } as const;
 export type SignatureDomain = (typeof SignatureDomain)[keyof typeof SignatureDomain];
 
-const prefixed = (domain: SignatureDomain, message: Uint8Array) =>
-  concatBytes(utf8(domain), new Uint8Array([0]), message);
+/** `domain ‖ 0x00`, encoded once per domain. */
+const prefixes = new Map<SignatureDomain, Uint8Array>();
+const prefixOf = (domain: SignatureDomain): Uint8Array => {
+  let prefix = prefixes.get(domain);
+  if (!prefix) prefixes.set(domain, (prefix = concatBytes(utf8(domain), new Uint8Array([0]))));
+  return prefix;
+};
 
-export function sign(domain: SignatureDomain, message: Uint8Array, signSecretKey: Uint8Array): Uint8Array {
+/** The signed bytes: the domain's prefix, then the message's parts, in one copy. */
+const prefixed = (domain: SignatureDomain, message: Uint8Array | Uint8Array[]) =>
+  concatBytes(prefixOf(domain), ...(message instanceof Uint8Array ? [message] : message));
+
+/** Signs `message` (or its parts, concatenated: the same signature as over their concatenation). */
+export function sign(
+  domain: SignatureDomain,
+  message: Uint8Array | Uint8Array[],
+  signSecretKey: Uint8Array,
+): Uint8Array {
   return sodium().crypto_sign_detached(prefixed(domain, message), signSecretKey);
 }
 
 export function verify(
   domain: SignatureDomain,
-  message: Uint8Array,
+  message: Uint8Array | Uint8Array[],
   signature: Uint8Array,
   signPublicKey: Uint8Array,
 ): boolean {

@@ -43,16 +43,21 @@ export const scopeOf = (workspaceId: string, compartmentId: string): string =>
  * members that are not partners. An unknown compartment has nobody.
  */
 export function compartmentMembers(roster: Roster, compartmentId: string): Set<string> {
-  const c = roster.compartments.get(compartmentId);
   const members = new Set<string>();
-  if (!c) return members;
-  for (const m of roster.members.values()) {
-    const partner = m.role === 'partner';
-    const listed = c.listed.has(m.memberId);
-    if (c.kind === 'core' ? !partner : c.kind === 'releasable' ? !partner || listed : listed && !partner)
-      members.add(m.memberId);
-  }
+  if (!roster.compartments.has(compartmentId)) return members;
+  for (const m of roster.members.values())
+    if (isCompartmentMember(roster, compartmentId, m.memberId)) members.add(m.memberId);
   return members;
+}
+
+/** Whether `memberId` is in the compartment now (compartmentMembers' rule for one member: no set built per envelope). */
+export function isCompartmentMember(roster: Roster, compartmentId: string, memberId: string): boolean {
+  const c = roster.compartments.get(compartmentId);
+  const m = roster.members.get(memberId);
+  if (!c || !m) return false;
+  const partner = m.role === 'partner';
+  const listed = c.listed.has(m.memberId);
+  return c.kind === 'core' ? !partner : c.kind === 'releasable' ? !partner || listed : listed && !partner;
 }
 
 /** The ids of the compartments a member is in now. */

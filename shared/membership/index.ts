@@ -29,6 +29,7 @@ export type {
 export { COMPARTMENT_KINDS } from './roster';
 export {
   compartmentMembers,
+  isCompartmentMember,
   compartmentsOf,
   CORE_TITLE,
   coreCompartmentId,

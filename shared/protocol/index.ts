@@ -7,6 +7,7 @@ export {
   openEnvelope,
   parseEnvelope,
   sealEnvelope,
+  signatureOfSealed,
 } from './envelope';
 export type { Envelope, EnvelopeHeader, EnvelopeKind } from './envelope';
 export { decodeSignedEntry, entryIdOf } from './signedEntry';

@@ -1,12 +1,13 @@
 import * as Y from 'yjs';
 
 import { toBase64Url } from '../crypto';
-import { envelopeSignatureValid, parseEnvelope } from '../protocol';
+import { parseEnvelope } from '../protocol';
 import type { Envelope } from '../protocol';
 import { settledCovers } from './envelopeContent';
 import { readerVerdict } from './envelopeStanding';
 import type { Roster } from '../membership';
 import type { SyncReport } from './SyncReport';
+import { entrySignatureValid } from './verifiedEntries';
 import { docIdOfList, isValidDocId } from '../protocol';
 
 export interface DocumentListGuardContext {
@@ -103,7 +104,7 @@ function envelopeOf(entry: unknown, workspaceId: string, docId: string): Envelop
     const env = parseEnvelope(entry);
     const { header } = env;
     if (header.workspaceId !== workspaceId || header.docId !== docId) return null;
-    return envelopeSignatureValid(env) ? env : null;
+    return entrySignatureValid(entry, env) ? env : null;
   } catch {
     return null;
   }

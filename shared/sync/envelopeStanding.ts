@@ -3,7 +3,7 @@ import { openEnvelopeWithAny } from '../protocol';
 import type { Envelope, EnvelopeHeader } from '../protocol';
 import { decodeEnvelopeContent, withinCut } from './envelopeContent';
 import type { EnvelopeContent } from './envelopeContent';
-import { compartmentMembers, coreCompartmentId, scopeEpoch, scopeOf } from '../membership';
+import { coreCompartmentId, isCompartmentMember, scopeEpoch, scopeOf } from '../membership';
 import { ownedClientIds } from '../protocol';
 import { WRITING_ROLES } from '../membership';
 import type { Roster } from '../membership';
@@ -38,7 +38,7 @@ export function standingOf(
   // Partners are outside the core like any compartment's non-members: what a member wrote there
   // before becoming a partner counts through the cut its role change recorded (ADR 0012 §3). A partner
   // still holding an old core key (it joined before compartments) cannot write into the core with it.
-  const inside = compartmentMembers(roster, compartmentId).has(author);
+  const inside = isCompartmentMember(roster, compartmentId, author);
   if (!inside && !wroteBefore) {
     // Held back, not refused for good: the entry adding the author may not have reached us yet
     // (the directory and the room sync apart).
@@ -66,8 +66,12 @@ export function carriesForeign(
   header: EnvelopeHeader,
   idsOf: (author: Uint8Array, replica: number) => number[],
 ): boolean {
-  const allowed = new Set([header.replica, ...content.covers.keys()].flatMap((r) => idsOf(header.author, r)));
-  return content.clients.some((c) => !allowed.has(c));
+  // An update (no covers) may carry only its own replica's handful of ids: no set built per envelope.
+  const allowed =
+    content.covers.size === 0
+      ? idsOf(header.author, header.replica)
+      : [header.replica, ...content.covers.keys()].flatMap((r) => idsOf(header.author, r));
+  return content.clients.some((c) => !allowed.includes(c));
 }
 
 /**
