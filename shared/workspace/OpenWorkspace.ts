@@ -78,13 +78,15 @@ export async function openWorkspace(platform: Platform, options: OpenWorkspaceOp
   const core = rooms.get(coreCompartmentId(workspaceId));
   if (core) {
     // A pre-compartment local copy keeps its content in the directory: a core member moves it to the core room.
-    await migrateLegacyContent({
+    const moved = await migrateLegacyContent({
       workspaceId,
       identity,
       directory: transport,
       coreRoom: core.transport,
       stored: () => core.store.flush(),
     });
+    // What moved is deleted from the directory: its local copy is rewritten without it, not read again at every open.
+    if (moved > 0) store.compact();
   }
   return new OpenWorkspace(platform, options, transport, store, problems, rooms);
 }
