@@ -33,7 +33,7 @@ const OVERLAP_MAX_BYTES = 1 << 20;
  * WASTE_FLOOR_BYTES) is rewritten whole: deleted content (a migrated or compacted list) would be
  * read, decrypted and applied again at every open.
  */
-const WASTE_FACTOR = 4;
+const WASTE_FACTOR = 1.5;
 const WASTE_FLOOR_BYTES = 1 << 20;
 
 /**
