@@ -22,6 +22,21 @@ export interface RecordBackend {
 const COMPACT_AFTER_RECORDS = 500;
 
 /**
+ * An update at most this large is repeated at the start of the next record. A larger one (a relay's
+ * first sync, a migration: the whole workspace) is not: each next record would copy it again, and
+ * every later open would read, decrypt and merge it twice (issue 17). Lost, it is re-sent by the relay.
+ */
+const OVERLAP_MAX_BYTES = 1 << 20;
+
+/**
+ * On open, a store whose records hold this many times more bytes than the document they make (past
+ * WASTE_FLOOR_BYTES) is rewritten whole: deleted content (a migrated or compacted list) would be
+ * read, decrypted and applied again at every open.
+ */
+const WASTE_FACTOR = 1.5;
+const WASTE_FLOOR_BYTES = 1 << 20;
+
+/**
  * The encrypted local copy of a workspace's transport document (S3): each Yjs update is sealed
  * with the profile's storage key (XChaCha20-Poly1305, bound to the workspace id) and appended.
  * On open, unreadable records are skipped and reported, never fatal: the rest loads, and the relay
@@ -39,7 +54,7 @@ export class LocalTransportStore {
   private previous: Uint8Array | null = null;
   private readonly onUpdate = (update: Uint8Array) => {
     const record = this.seal(this.previous ? Y.mergeUpdates([this.previous, update]) : update);
-    this.previous = update;
+    this.previous = update.length <= OVERLAP_MAX_BYTES ? update : null;
     this.enqueue(() => this.backend.append(record), 1);
   };
 
@@ -100,6 +115,13 @@ export class LocalTransportStore {
     store.records = records.length;
     // A store with damage is rewritten whole from what loaded, so the damage is not read again.
     if (hadState || problems.length > 0 || records.length > COMPACT_AFTER_RECORDS) store.compact();
+    else if (records.length > 1) {
+      const bytes = records.reduce((n, r) => n + r.length, 0);
+      if (bytes > WASTE_FLOOR_BYTES) {
+        const whole = Y.encodeStateAsUpdate(transport);
+        if (bytes > WASTE_FACTOR * whole.length) store.compact(whole);
+      }
+    }
     transport.on('update', store.onUpdate);
     return { store, problems };
   }
@@ -110,10 +132,10 @@ export class LocalTransportStore {
     if (this.failure) throw this.failure;
   }
 
-  /** Rewrites the store as one sealed record of the whole document. */
-  compact(): void {
+  /** Rewrites the store as one sealed record of the whole document (`whole`, if just encoded). */
+  compact(whole: Uint8Array = Y.encodeStateAsUpdate(this.transport)): void {
     this.previous = null;
-    const record = this.seal(Y.encodeStateAsUpdate(this.transport));
+    const record = this.seal(whole);
     this.enqueue(() => this.backend.replaceAll([record]), 1 - this.records);
   }
 

@@ -5,6 +5,7 @@ import { heldEnvelopeName } from '../membership';
 import type { Roster } from '../membership';
 import { decodeSnapshotPayload } from '../protocol';
 import { decodeUpdateBatch } from '../protocol';
+import { shapeOf } from './updateShape';
 
 type Runs = Array<[start: number, end: number]>;
 
@@ -14,36 +15,6 @@ export interface EnvelopeContent {
   /** For a snapshot: its author's replica → seqs folded in (empty for an update). */
   covers: Map<number, Runs>;
   clients: number[];
-}
-
-/** An update's structs and deletions, by client: client → the clock just past its last struct, or deleted item. */
-export interface UpdateShape {
-  ends: Map<number, number>;
-  deletes: Map<number, number>;
-}
-
-/**
- * Reads every struct of `update` (Item, GC and Skip, whatever its length: Yjs's own metadata
- * parser skips zero-length ones, which is how one under a stranger's client id passed a check built
- * on it) and its delete set. Throws on a zero-length struct or a client listed in two sections:
- * nothing honest writes either, and Yjs itself chokes on the first and half-reads the second.
- */
-export function shapeOf(update: Uint8Array): UpdateShape {
-  const { structs, ds } = Y.decodeUpdate(update);
-  const ends = new Map<number, number>();
-  let section: number | null = null;
-  for (const struct of structs) {
-    const { client, clock } = struct.id;
-    if (struct.length <= 0) throw new Error('a zero-length struct');
-    if (client !== section && ends.has(client)) throw new Error('a client listed twice');
-    section = client;
-    ends.set(client, clock + struct.length);
-  }
-  const deletes = new Map<number, number>();
-  for (const [client, items] of ds.clients) {
-    for (const { clock, len } of items) deletes.set(client, Math.max(deletes.get(client) ?? 0, clock + len));
-  }
-  return { ends, deletes };
 }
 
 /** The Yjs client ids that created structs in `update` (its edits, not the items it deletes). Throws like shapeOf. */

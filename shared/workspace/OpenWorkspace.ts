@@ -78,13 +78,15 @@ export async function openWorkspace(platform: Platform, options: OpenWorkspaceOp
   const core = rooms.get(coreCompartmentId(workspaceId));
   if (core) {
     // A pre-compartment local copy keeps its content in the directory: a core member moves it to the core room.
-    await migrateLegacyContent({
+    const moved = await migrateLegacyContent({
       workspaceId,
       identity,
       directory: transport,
       coreRoom: core.transport,
       stored: () => core.store.flush(),
     });
+    // What moved is deleted from the directory: its local copy is rewritten without it, not read again at every open.
+    if (moved > 0) store.compact();
   }
   return new OpenWorkspace(platform, options, transport, store, problems, rooms);
 }
@@ -128,6 +130,11 @@ export interface RoomSyncState {
 
 /** Remote changes are settled (and settings and profiles copied into rooms) this long after the last. */
 const UPKEEP_DEBOUNCE_MS = 300;
+/**
+ * After opening, the first upkeep waits this long: the local copy was settled when it was written,
+ * and settling walks every fact, which must not compete with the board's first paint (issue 17).
+ */
+const OPEN_UPKEEP_DELAY_MS = 2000;
 
 /**
  * One open workspace: the encrypted local copy, the decrypted documents (SecureWorkspace), the
@@ -180,7 +187,7 @@ export class OpenWorkspace {
       closeRoom: (c) => void this.closeRoom(c).catch(() => undefined),
       onRoomsChanged: () => this.roomsChanged(),
     });
-    this.roomsChanged();
+    this.roomsChanged(OPEN_UPKEEP_DELAY_MS);
 
     const changed = (): void => this.changed();
     transport.on('update', changed);
@@ -439,7 +446,7 @@ export class OpenWorkspace {
   }
 
   /** Attaches presence and the record guards to rooms opened since, and tells listeners. */
-  private roomsChanged(): void {
+  private roomsChanged(upkeepAfterMs = UPKEEP_DEBOUNCE_MS): void {
     if (!this.workspace) return;
     for (const [c, link] of this.links) {
       const room = this.workspace.room(c);
@@ -477,14 +484,14 @@ export class OpenWorkspace {
         ),
       );
     }
-    this.upkeepSoon();
+    this.upkeepSoon(upkeepAfterMs);
     this.changed();
   }
 
-  private upkeepSoon(): void {
+  private upkeepSoon(afterMs = UPKEEP_DEBOUNCE_MS): void {
     if (this.closed) return;
     this.cancelUpkeep?.();
-    this.cancelUpkeep = this.platform.schedule(() => this.upkeep(), UPKEEP_DEBOUNCE_MS);
+    this.cancelUpkeep = this.platform.schedule(() => this.upkeep(), afterMs);
   }
 
   private changed(): void {
