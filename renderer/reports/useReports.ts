@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useReducer } from 'react';
 
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { useClientVersion } from '../session/useClient';
+import { useConcerns } from '../session/useClient';
 import type { ReportsApi } from '../../shared/workspace';
 import type { Namer } from './reportText';
 
@@ -11,7 +11,7 @@ import type { Namer } from './reportText';
  * key of anything read from them.
  */
 export function useReports(client: WorkspaceClient): { reports: ReportsApi; names: Namer; version: string } {
-  const docs = useClientVersion(client);
+  const docs = useConcerns(client, 'reports', 'board', 'profiles', 'roster');
   const reports = client.api.reports;
   const [own, bump] = useReducer((n: number) => n + 1, 0);
   useEffect(() => reports.onChange(bump), [reports]);
