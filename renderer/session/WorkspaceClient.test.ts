@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+// happy-dom: WorkspaceClient's module holds the browser's platform (its WebSocket, IndexedDB).
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { initCrypto } from '../../shared/crypto';
+import { testWorkspaceClient } from './testWorkspaceClient';
+
+await initCrypto();
+
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0)) await f();
+});
+
+async function opened() {
+  const t = await testWorkspaceClient();
+  cleanup.push(t.close);
+  t.runTimers();
+  t.runFrames();
+  return t;
+}
+
+describe('own edit → own screen (issue 17)', () => {
+  it('tells the board at the next frame, before the 10 ms batch window elapsed and before anything is sealed', async () => {
+    const t = await opened();
+    const board = vi.fn();
+    const members = vi.fn();
+    t.client.changes.subscribe(['board'], board);
+    t.client.changes.subscribe(['roster', 'profiles'], members);
+    const sealed = t.sealed();
+    const version = t.client.changes.version(['board']);
+
+    t.client.api.board.addOrganization({ name: 'Copper Heron Ring' });
+    // Nothing is told outside a frame, and the snapshot stays put until then (useSyncExternalStore).
+    expect(board).not.toHaveBeenCalled();
+    expect(t.client.changes.version(['board'])).toBe(version);
+    expect(t.pendingFrames()).toBe(1);
+    // The edit waits in its batching window: a timer not run, nothing sealed yet.
+    expect(t.pendingTimers()).toContain(10);
+    expect(t.sealed()).toBe(sealed);
+
+    t.runFrames();
+    expect(board).toHaveBeenCalledTimes(1);
+    expect(t.client.changes.version(['board'])).toBe(version + 1);
+    expect(t.sealed()).toBe(sealed);
+    expect(members).not.toHaveBeenCalled();
+
+    // Sealing it later changes the waiting count (status), not the board again.
+    t.runTimers();
+    expect(t.sealed()).toBeGreaterThan(sealed);
+    t.runFrames();
+    expect(board).toHaveBeenCalledTimes(1);
+    expect(members).not.toHaveBeenCalled();
+  });
+
+  it('tells a burst of edits once per frame, each listener once however many concerns it shares', async () => {
+    const t = await opened();
+    const heard = vi.fn();
+    t.client.changes.subscribe(['board', 'history'], heard);
+    for (let i = 0; i < 5; i++) t.client.api.board.addOrganization({ name: `Slate Wren ${i}` });
+    expect(t.pendingFrames()).toBe(1);
+    t.runFrames();
+    expect(heard).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells the members screen of a profile, and not the board', async () => {
+    const t = await opened();
+    const board = vi.fn();
+    const members = vi.fn();
+    t.client.changes.subscribe(['board'], board);
+    t.client.changes.subscribe(['roster', 'profiles'], members);
+    t.client.api.signProfile({ name: 'Ana Ruiz', agency: 'DEA' });
+    t.runFrames();
+    expect(members).toHaveBeenCalledTimes(1);
+    expect(board).not.toHaveBeenCalled();
+  });
+
+  it('stops telling once the workspace closed', async () => {
+    const t = await opened();
+    const board = vi.fn();
+    t.client.changes.subscribe(['board'], board);
+    t.client.api.board.addOrganization({ name: 'Ochre Pass Crew' });
+    await t.close();
+    t.runFrames();
+    expect(board).not.toHaveBeenCalled();
+  });
+});
