@@ -73,7 +73,9 @@ export function BoardPanel({
       sharedReads.current = performance.now();
       const next = sharedCounts(reportsView.reports.connections());
       // Unchanged counts keep the same map, so an edit that shares nothing new renders the board once.
-      setShared((prev) => (prev.size === next.size && [...next].every(([org, n]) => prev.get(org) === n) ? prev : next));
+      setShared((prev) =>
+        prev.size === next.size && [...next].every(([org, n]) => prev.get(org) === n) ? prev : next,
+      );
     };
     const wait = sharedReads.current === 0 ? 0 : Math.max(0, sharedReads.current + SHARED_EVERY_MS - performance.now());
     const timer = setTimeout(read, wait);

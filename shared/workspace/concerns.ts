@@ -17,15 +17,7 @@ import { BALLOTS, CLOSES, ROUNDS } from '../voting';
  * - status: the connection, what waits to be sent, what was refused.
  */
 export type Concern =
-  | 'board'
-  | 'history'
-  | 'profiles'
-  | 'notes'
-  | 'votes'
-  | 'reports'
-  | 'settings'
-  | 'roster'
-  | 'status';
+  'board' | 'history' | 'profiles' | 'notes' | 'votes' | 'reports' | 'settings' | 'roster' | 'status';
 
 export const CONCERNS: readonly Concern[] = [
   'board',
