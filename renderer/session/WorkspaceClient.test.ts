@@ -2,7 +2,12 @@
 // happy-dom: WorkspaceClient's module holds the browser's platform (its WebSocket, IndexedDB).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { initCrypto } from '../../shared/crypto';
+import * as Y from 'yjs';
+
+import { generateIdentity, generateSymmetricKey, initCrypto } from '../../shared/crypto';
+import { addOrganization } from '../../shared/model';
+import { docListName, WORKSPACE_DOC_ID } from '../../shared/protocol';
+import { HostileClient } from '../../shared/testkit';
 import { testWorkspaceClient } from './testWorkspaceClient';
 
 await initCrypto();
@@ -83,5 +88,27 @@ describe('own edit → own screen (issue 17)', () => {
     await t.close();
     t.runFrames();
     expect(board).not.toHaveBeenCalled();
+  });
+});
+
+describe('what a hostile writer makes the screens hear', () => {
+  it('a stranger’s envelope in the room is refused: no screen hears a change, the board shows nothing new', async () => {
+    const t = await opened();
+    const content = vi.fn();
+    t.client.changes.subscribe(['board', 'history', 'profiles', 'notes', 'votes', 'reports', 'settings'], content);
+    const status = vi.fn();
+    t.client.changes.subscribe(['status'], status);
+    const room = [...t.client.workspace.rooms().values()][0]!;
+    const stranger = new HostileClient(t.client.workspaceId, generateIdentity(), room.transport);
+    const forged = new Y.Doc();
+    addOrganization(forged, { name: 'Forged Basalt Cartel' });
+    // Signed by a key no member holds, sealed under a key of its own.
+    const envelope = stranger.seal({ kind: 'update', epoch: 0 }, Y.encodeStateAsUpdate(forged), generateSymmetricKey());
+    stranger.append(docListName(WORKSPACE_DOC_ID), [envelope]);
+    t.runTimers();
+    t.runFrames();
+    expect(status).toHaveBeenCalled(); // it arrived: the transport changed
+    expect(content).not.toHaveBeenCalled();
+    expect(t.client.api.board.read().flatMap((l) => l.cards)).toHaveLength(0);
   });
 });
