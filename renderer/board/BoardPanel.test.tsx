@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 // happy-dom, not jsdom: see renderer/board/ReleasabilityControl.test.tsx.
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import type * as Sortable from '@dnd-kit/sortable';
-import { Profiler } from 'react';
+import { Profiler, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { initCrypto } from '../../shared/crypto';
@@ -38,6 +38,12 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 
+/** The board with the open card kept as the workspace keeps it. */
+function Board({ client }: { client: Parameters<typeof BoardPanel>[0]['client'] }) {
+  const [openId, setOpenId] = useState<string | null>(null);
+  return <BoardPanel client={client} canEdit openId={openId} onOpen={setOpenId} />;
+}
+
 /** The board and the members screen side by side over one client, with every render counted. */
 async function screens() {
   const t = await testWorkspaceClient();
@@ -66,7 +72,7 @@ async function screens() {
       <AppSessionContext.Provider value={session}>
         <NavigationContext.Provider value={navigation}>
           <Profiler id="board" onRender={() => renders.board++}>
-            <BoardPanel client={t.client} canEdit openId={null} onOpen={() => undefined} />
+            <Board client={t.client} />
           </Profiler>
           <Profiler id="members" onRender={() => renders.members++}>
             <MembersPanel client={t.client} />
@@ -122,5 +128,24 @@ describe('per-concern subscriptions (issue 17)', () => {
     s.frame();
     expect(s.renders.board).toBe(0);
     expect(s.renders.members).toBe(0);
+  });
+});
+
+describe('opening a card', () => {
+  it('shows its panel with its name and fields at once, then its network, outcomes and history', async () => {
+    const s = await screens();
+    fireEvent.click(screen.getByRole('button', { name: 'Open Cobalt Heron Ring' }));
+    const panel = screen.getByRole('dialog', { name: 'Cobalt Heron Ring' });
+    expect(within(panel).getByRole('region', { name: 'Organization details' })).toBeTruthy();
+    expect(await within(panel).findByRole('region', { name: 'Network' })).toBeTruthy();
+    expect(within(panel).getByRole('heading', { name: 'History' })).toBeTruthy();
+    // An edit to another card leaves the open panel alone; one to its own card shows in it.
+    s.reset();
+    s.api.board.updateOrganization(s.b, { threat: 'high' });
+    s.frame();
+    expect(cardRenders.get(s.a) ?? 0).toBe(0);
+    s.api.board.updateOrganization(s.a, { leadAgency: 'DEA' });
+    s.frame();
+    expect(within(panel).getByLabelText('Lead agency')).toHaveProperty('value', 'DEA');
   });
 });

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, startTransition, useEffect, useRef, useState } from 'react';
 
 import { ORGS } from '../../shared/model';
 import { useConcerns } from '../session/useClient';
@@ -39,6 +39,11 @@ export const OrganizationPanel = memo(function OrganizationPanel({
       navigation.openNote(noteId);
   };
   useEffect(() => headingRef.current?.focus(), [id]);
+  // The panel shows at once with its name and fields; the network, the outcomes and the history
+  // (dozens of rows, each with its author and matches) render just after, in a transition that
+  // yields to the browser, so a click opens the panel within a frame (issue 17).
+  const [revealed, setRevealed] = useState<string | null>(null);
+  useEffect(() => startTransition(() => setRevealed(id)), [id]);
   // The board opens this panel only for a card it shows.
   if (!org) return null;
 
@@ -75,9 +80,15 @@ export const OrganizationPanel = memo(function OrganizationPanel({
       />
       <Provenance map={ORGS} id={id} />
       <OrganizationFields org={org} />
-      <NetworkEditor org={org} />
-      <OutcomesEditor org={org} />
-      <CardHistory org={org} />
+      {revealed === id ? (
+        <>
+          <NetworkEditor org={org} />
+          <OutcomesEditor org={org} />
+          <CardHistory org={org} />
+        </>
+      ) : (
+        <p className="note">Reading its network, outcomes and history…</p>
+      )}
       {ctx.canEdit &&
         (confirming ? (
           <p role="group" aria-label="Confirm removal">
