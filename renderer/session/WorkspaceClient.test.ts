@@ -111,4 +111,20 @@ describe('what a hostile writer makes the screens hear', () => {
     expect(content).not.toHaveBeenCalled();
     expect(t.client.api.board.read().flatMap((l) => l.cards)).toHaveLength(0);
   });
+
+  it('a write into the directory outside the roster and the keys moves the status alone; an invite tells every screen', async () => {
+    const t = await opened();
+    const content = vi.fn();
+    const status = vi.fn();
+    t.client.changes.subscribe(['board', 'profiles'], content);
+    t.client.changes.subscribe(['status'], status);
+    // A patched client writes a map of its own into the directory: nothing any screen reads.
+    new HostileClient(t.client.workspaceId, generateIdentity(), t.client.workspace.transport).setMap('junk', 'x', 1);
+    t.runFrames();
+    expect(status).toHaveBeenCalledTimes(1);
+    expect(content).not.toHaveBeenCalled();
+    t.client.api.invite('analyst', 3_600_000);
+    t.runFrames();
+    expect(content).toHaveBeenCalledTimes(1);
+  });
 });

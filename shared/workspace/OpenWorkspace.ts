@@ -14,7 +14,7 @@ import {
   workspaceTitle,
 } from '../model';
 import type { EncryptedPresence } from '../presence';
-import { docIdOfList, LOCAL_ORIGIN, ROSTER_LIST, WORKSPACE_DOC_ID } from '../protocol';
+import { docIdOfList, KEY_LIST, LOCAL_ORIGIN, ROSTER_LIST, WORKSPACE_DOC_ID } from '../protocol';
 import { LocalTransportStore } from '../storage';
 import { migrateLegacyContent, RelayConnection, SecureWorkspace } from '../sync';
 import type { ConnectionStatus, SyncReport } from '../sync';
@@ -185,10 +185,16 @@ export class OpenWorkspace {
     this.roomsChanged();
 
     // The directory holds the roster and the keys: who is a member, with what role, in which rooms,
-    // changes what every screen may show (names, markings, whose signatures count).
-    const changed = (): void => this.changed(EVERYTHING);
-    transport.on('update', changed);
-    this.stops.push(() => transport.off('update', changed));
+    // changes what every screen may show (names, markings, whose signatures count). Anything else there
+    // (a pre-compartment copy's content lists, which the rooms hold now) moves the status alone.
+    const rosterList = transport.getArray(ROSTER_LIST);
+    const keyList = transport.getArray(KEY_LIST);
+    const changed = (tr: Y.Transaction): void => {
+      if (tr.changed.size === 0) return;
+      this.changed(tr.changed.has(rosterList as never) || tr.changed.has(keyList as never) ? EVERYTHING : STATUS);
+    };
+    transport.on('afterTransaction', changed);
+    this.stops.push(() => transport.off('afterTransaction', changed));
     // A refusal or "cannot reach" is decided on close, which need not change the status.
     for (const event of ['status', 'connection-close', 'sync'] as const) {
       this.connection.provider.on(event, this.onConnectionEvent);
