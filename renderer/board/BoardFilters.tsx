@@ -1,3 +1,5 @@
+import { useMemo } from 'react';
+
 import { ACTIVITIES, leadAgencies, THREAT_LEVELS } from '../../shared/model';
 import type { BoardLane } from '../../shared/model';
 import type { BoardViewFilter } from './boardViewFilter';
@@ -26,6 +28,8 @@ export function BoardFilters({
   const set = <K extends keyof BoardViewFilter>(key: K, value: string) =>
     onChange({ ...filter, [key]: value === '' ? undefined : value });
   const active = Object.values(filter).some((v) => v !== undefined && v !== '');
+  // Every card's agency, read again only when the board changed (thousands of cards).
+  const agencies = useMemo(() => leadAgencies(board), [board]);
   return (
     <div role="search" className="board-filters" aria-label="Search and filter the board">
       <label>
@@ -46,7 +50,7 @@ export function BoardFilters({
       />
       <Choice
         label="Lead agency"
-        options={leadAgencies(board)}
+        options={agencies}
         none="All agencies"
         value={filter.agency ?? ''}
         onChange={(v) => set('agency', v)}

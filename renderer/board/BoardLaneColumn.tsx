@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 
 import type { MergedCard } from '../../shared/compartments';
 import { OrganizationCard } from './OrganizationCard';
+import { useSameItems } from './useSameItems';
 
 /** How many cards a lane shows before "Show more": a board of thousands still opens at once. */
 const PAGE = 50;
@@ -25,8 +26,8 @@ interface Props {
 export function BoardLaneColumn({ name, cards, total, canEdit, viewers, priorities, shared, onOpen }: Props) {
   const [limit, setLimit] = useState(PAGE);
   const { setNodeRef, isOver } = useDroppable({ id: laneDropId(name), disabled: !canEdit });
-  const shown = useMemo(() => cards.slice(0, limit), [cards, limit]);
-  const ids = useMemo(() => shown.map((c) => c.id), [shown]);
+  const shown = useSameItems(useMemo(() => cards.slice(0, limit), [cards, limit]));
+  const ids = useSameItems(useMemo(() => shown.map((c) => c.id), [shown]));
   const headingId = `lane-${name.replace(/\W+/g, '-')}`;
   return (
     <section ref={setNodeRef} className="lane" aria-labelledby={headingId} data-over={isOver || undefined}>

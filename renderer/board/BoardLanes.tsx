@@ -33,10 +33,9 @@ interface Props {
 export function BoardLanes({ board, filter, viewers, priorities, shared = NO_SHARED, onOpen }: Props) {
   const { board: api, canEdit, attempt, errors } = useBoardContext();
   const [dragging, setDragging] = useState<string | null>(null);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
+  // Options kept from render to render: new ones would make new activators, and dnd-kit would
+  // re-render every card of the board with each render of the lanes.
+  const sensors = useSensors(useSensor(PointerSensor, POINTER), useSensor(KeyboardSensor, KEYBOARD));
   const name = (id: string | number) => findCard(board, String(id))?.name ?? 'the card';
   const where = (id: string | number | undefined) => {
     if (id === undefined) return 'nowhere';
@@ -119,3 +118,5 @@ export function BoardLanes({ board, filter, viewers, priorities, shared = NO_SHA
 }
 
 const NO_SHARED: ReadonlyMap<string, number> = new Map();
+const POINTER = { activationConstraint: { distance: 5 } };
+const KEYBOARD = { coordinateGetter: sortableKeyboardCoordinates };

@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-import { findCard } from '../../shared/model';
 import { sharedCounts } from '../reports/connectionGraph';
 import { useReports } from '../reports/useReports';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { useClientVersion } from '../session/useClient';
+import { useConcerns } from '../session/useClient';
 import { AddOrganization } from './AddOrganization';
 import { BoardContext } from './boardContext';
 import type { BoardContextValue } from './boardContext';
@@ -39,7 +38,9 @@ export function BoardPanel({
   openId: string | null;
   onOpen: (id: string | null) => void;
 }) {
-  const version = useClientVersion(client);
+  // The cards, the lanes and the compartments they sit in; the votes for the top five. An open
+  // card's panel listens to its history and names itself (OrganizationPanel).
+  const version = useConcerns(client, 'board', 'settings', 'roster', 'votes');
   const { api } = client;
   const undo = useMemo(() => api.board.createUndo(), [api]);
   useEffect(() => () => undo.destroy(), [undo]);
@@ -49,7 +50,7 @@ export function BoardPanel({
   const viewers = useViewers(client, openId);
   const reportsView = useReports(client);
 
-  // `version` changes whenever any document changes: it is the cache key of the board's read.
+  // `version` moves whenever the board changes: the cache key of its read (unchanged lanes keep their identity).
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const board = useMemo(() => api.board.read(), [api, version]);
   // The top five of the latest verified round stand on their cards.
@@ -63,11 +64,22 @@ export function BoardPanel({
   // Each card's badge: how many identifiers its network shares with other organizations or reports.
   // Read in an effect, after the board is painted: the first read builds the match index over every
   // entry and report (hundreds of milliseconds on a year-sized board), which must not delay the board.
+  // While others edit, the index changes many times a second: the badges follow at most once a
+  // second, after the edits that moved them, so a burst of edits never delays a click.
   const [shared, setShared] = useState<ReturnType<typeof sharedCounts>>(() => new Map());
+  const sharedReads = useRef(0);
   useEffect(() => {
-    const next = sharedCounts(reportsView.reports.connections());
-    // Unchanged counts keep the same map, so an edit that shares nothing new renders the board once.
-    setShared((prev) => (prev.size === next.size && [...next].every(([org, n]) => prev.get(org) === n) ? prev : next));
+    const read = () => {
+      sharedReads.current = performance.now();
+      const next = sharedCounts(reportsView.reports.connections());
+      // Unchanged counts keep the same map, so an edit that shares nothing new renders the board once.
+      setShared((prev) =>
+        prev.size === next.size && [...next].every(([org, n]) => prev.get(org) === n) ? prev : next,
+      );
+    };
+    const wait = sharedReads.current === 0 ? 0 : Math.max(0, sharedReads.current + SHARED_EVERY_MS - performance.now());
+    const timer = setTimeout(read, wait);
+    return () => clearTimeout(timer);
   }, [reportsView.reports, reportsView.version]);
 
   const attempt = useCallback((where: string, action: () => void): boolean => {
@@ -118,7 +130,8 @@ export function BoardPanel({
   );
   const shownFilter = useMemo(() => (changed ? { ...filter, changed } : filter), [filter, changed]);
 
-  const open = openId !== null && findCard(board, openId) ? openId : null;
+  const open = openId !== null && api.board.card(openId) ? openId : null;
+  const close = useCallback(() => setOpenId(null), [setOpenId]);
   const compartments = api
     .compartments()
     .map((c) => ({ compartmentId: c.compartmentId, title: c.title ?? c.compartmentId }));
@@ -153,12 +166,14 @@ export function BoardPanel({
               shared={shared}
               onOpen={setOpenId}
             />
-            {open !== null && (
-              <OrganizationPanel id={open} viewers={viewers.get(open) ?? []} onClose={() => setOpenId(null)} />
-            )}
+            {open !== null && <OrganizationPanel id={open} viewers={viewers.get(open) ?? NO_VIEWERS} onClose={close} />}
           </>
         )}
       </div>
     </BoardContext.Provider>
   );
 }
+
+/** The shared-identifier badges are read again at most this often. */
+const SHARED_EVERY_MS = 1000;
+const NO_VIEWERS: string[] = [];

@@ -9,6 +9,7 @@ import { moveOrganization } from '../../shared/model';
 import { WORKSPACE_DOC_ID } from '../../shared/protocol';
 import { roomsWorld } from '../../shared/testkit/roomsWorld';
 import { WorkspaceApi } from '../../shared/workspace';
+import { ChangeFeed } from '../session/ChangeFeed';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { moment } from '../reports/reportText';
 import { BoardContext } from './boardContext';
@@ -32,10 +33,10 @@ function table() {
   const orgId = ana.board.addOrganization({ name: 'Sage Tern Circle' });
   w.sync();
   const show = (api: WorkspaceApi) => {
-    const client = { api, version: 0, subscribe: () => () => undefined } as unknown as WorkspaceClient;
+    const client = { api, changes: new ChangeFeed(() => undefined) } as unknown as WorkspaceClient;
     return render(
       <BoardContext.Provider value={testBoardContext(api, true, {}, client)}>
-        <CardHistory orgId={orgId} />
+        <CardHistory org={api.board.card(orgId)!} />
       </BoardContext.Provider>,
     );
   };

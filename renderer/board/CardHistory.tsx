@@ -1,6 +1,9 @@
-import { useState } from 'react';
+import { memo, useMemo, useState } from 'react';
+
+import type { MergedCard } from '../../shared/compartments';
 
 import { moment } from '../reports/reportText';
+import { useConcerns } from '../session/useClient';
 import { memberLabel, useBoardContext } from './boardContext';
 import { changeLine } from './historyText';
 
@@ -12,10 +15,14 @@ const FIRST = 20;
  * by its signer's profile; a lane or threat nobody logged is said to be "changed without a signed
  * record", naming the member whose client wrote the value the card holds.
  */
-export function CardHistory({ orgId }: { orgId: string }) {
+export const CardHistory = memo(function CardHistory({ org }: { org: MergedCard }) {
   const ctx = useBoardContext();
   const [all, setAll] = useState(false);
-  const entries = ctx.client.api.history.forOrganization(orgId);
+  // The change logs, and the card itself (a lane or threat nobody logged is read from it).
+  const logs = useConcerns(ctx.client, 'history', 'profiles', 'roster');
+  const { history } = ctx.client.api;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const entries = useMemo(() => history.forOrganization(org.id), [history, org, logs]);
   const shown = all ? entries : entries.slice(0, FIRST);
   return (
     <section className="card-history" aria-labelledby="card-history-title">
@@ -38,4 +45,4 @@ export function CardHistory({ orgId }: { orgId: string }) {
       )}
     </section>
   );
-}
+});

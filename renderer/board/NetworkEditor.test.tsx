@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { initCrypto } from '../../shared/crypto';
 import { roomsWorld } from '../../shared/testkit/roomsWorld';
 import { WorkspaceApi } from '../../shared/workspace';
+import { ChangeFeed } from '../session/ChangeFeed';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { BoardContext } from './boardContext';
 import { NetworkEditor } from './NetworkEditor';
@@ -22,7 +23,7 @@ function editor(canEdit: boolean) {
   const orgId = api.board.addOrganization({ name: 'Sage Tern Circle' });
   const errors: Record<string, string> = {};
   // The editor reads the workspace's reports (an entry's source report, where else it is): the real API.
-  const client = { api, version: 0, subscribe: () => () => undefined } as unknown as WorkspaceClient;
+  const client = { api, changes: new ChangeFeed(() => undefined) } as unknown as WorkspaceClient;
   const ctx = () => testBoardContext(api, canEdit, errors, client);
   const view = () => {
     const org = api.board.card(orgId);

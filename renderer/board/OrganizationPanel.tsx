@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, startTransition, useEffect, useRef, useState } from 'react';
 
 import { ORGS } from '../../shared/model';
+import { useConcerns } from '../session/useClient';
 import { useNavigation } from '../workspaces/navigation';
 import { useBoardContext } from './boardContext';
 import { CardHistory } from './CardHistory';
@@ -9,14 +10,26 @@ import { OrganizationFields } from './OrganizationFields';
 import { OutcomesEditor } from './OutcomesEditor';
 import { Provenance } from './Provenance';
 import { ReleasabilityControl } from './ReleasabilityControl';
+import { useCard } from './useCard';
 
 /**
  * The detail panel of one organization: every field, its network and its outcomes, each fact with
- * who added it. Non-modal, so the board stays live beside it; Escape closes it.
+ * who added it. Non-modal, so the board stays live beside it; Escape closes it. It re-renders when
+ * its own card changes (or a name, a marking), not with every edit elsewhere on the board.
  */
-export function OrganizationPanel({ id, viewers, onClose }: { id: string; viewers: string[]; onClose: () => void }) {
+export const OrganizationPanel = memo(function OrganizationPanel({
+  id,
+  viewers,
+  onClose,
+}: {
+  id: string;
+  viewers: string[];
+  onClose: () => void;
+}) {
   const ctx = useBoardContext();
-  const org = ctx.board.card(id);
+  const org = useCard(ctx.client, id);
+  // Who added and changed each fact, and where it may be released, are told by names and markings.
+  useConcerns(ctx.client, 'profiles');
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [confirming, setConfirming] = useState(false);
   const navigation = useNavigation();
@@ -26,6 +39,11 @@ export function OrganizationPanel({ id, viewers, onClose }: { id: string; viewer
       navigation.openNote(noteId);
   };
   useEffect(() => headingRef.current?.focus(), [id]);
+  // The panel shows at once with its name and fields; the network, the outcomes and the history
+  // (dozens of rows, each with its author and matches) render just after, in a transition that
+  // yields to the browser, so a click opens the panel within a frame (issue 17).
+  const [revealed, setRevealed] = useState<string | null>(null);
+  useEffect(() => startTransition(() => setRevealed(id)), [id]);
   // The board opens this panel only for a card it shows.
   if (!org) return null;
 
@@ -62,9 +80,15 @@ export function OrganizationPanel({ id, viewers, onClose }: { id: string; viewer
       />
       <Provenance map={ORGS} id={id} />
       <OrganizationFields org={org} />
-      <NetworkEditor org={org} />
-      <OutcomesEditor org={org} />
-      <CardHistory orgId={id} />
+      {revealed === id ? (
+        <>
+          <NetworkEditor org={org} />
+          <OutcomesEditor org={org} />
+          <CardHistory org={org} />
+        </>
+      ) : (
+        <p className="note">Reading its network, outcomes and history…</p>
+      )}
       {ctx.canEdit &&
         (confirming ? (
           <p role="group" aria-label="Confirm removal">
@@ -89,4 +113,4 @@ export function OrganizationPanel({ id, viewers, onClose }: { id: string; viewer
       {ctx.errors.remove && <p role="alert">{ctx.errors.remove}</p>}
     </aside>
   );
-}
+});

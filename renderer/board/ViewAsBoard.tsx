@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { useClientVersion } from '../session/useClient';
+import { useConcerns } from '../session/useClient';
 import { BoardContext, useBoardContext } from './boardContext';
 import { BoardLanes } from './BoardLanes';
 import type { ViewAsOption } from './viewAsOptions';
@@ -22,7 +22,7 @@ export function ViewAsBoard({
   view: ViewAsOption;
   onClose: () => void;
 }) {
-  const version = useClientVersion(client);
+  const version = useConcerns(client, 'board', 'settings', 'roster');
   const ctx = useBoardContext();
   const key = view.compartmentIds.join();
   // eslint-disable-next-line react-hooks/exhaustive-deps

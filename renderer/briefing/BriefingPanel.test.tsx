@@ -10,6 +10,7 @@ import { HostContext } from '../host';
 import type { Host } from '../host';
 import { AppSessionContext } from '../session/AppSession';
 import type { AppSession } from '../session/AppSession';
+import { ChangeFeed } from '../session/ChangeFeed';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { BriefingPanel } from './BriefingPanel';
 
@@ -49,8 +50,7 @@ function table() {
   const session = { vault: { name: 'Ana Ruiz', agency: 'DEA' } } as unknown as AppSession;
   const client = {
     api: ana,
-    version: 0,
-    subscribe: () => () => undefined,
+    changes: new ChangeFeed(() => undefined),
   } as unknown as WorkspaceClient;
   render(
     <HostContext.Provider value={host}>

@@ -3,7 +3,7 @@ import { memo, useCallback, useMemo, useState } from 'react';
 import { buildBriefing, defaultPeriod } from '../../shared/briefing';
 import type { BriefingOptions } from '../../shared/briefing/types';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { useClientVersion } from '../session/useClient';
+import { useConcerns } from '../session/useClient';
 import { BlufEditor } from './BlufEditor';
 import { BriefingControls } from './BriefingControls';
 import type { Draft } from './BriefingControls';
@@ -18,7 +18,8 @@ const Preview = memo(BriefingPreview);
 
 /** The Briefing tab: its period and audience, its bottom line, its exports, and its preview. */
 export function BriefingPanel({ client, canEdit }: { client: WorkspaceClient; canEdit: boolean }) {
-  useClientVersion(client);
+  // The compartments offered as audiences (the briefing itself is rebuilt by useBriefing).
+  useConcerns(client, 'roster');
   const [draft, setDraft] = useState<Draft>(() => ({ ...defaultPeriod(Date.now()), audience: '' }));
   const compartments = client.api.compartments().filter((c) => c.title !== null && c.marking !== null);
   // An audience this member no longer holds is not offered, nor briefed for.

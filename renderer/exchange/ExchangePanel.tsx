@@ -1,6 +1,6 @@
 import { compartmentTitles } from '../members/compartmentTitles';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { useClientVersion } from '../session/useClient';
+import { useConcerns } from '../session/useClient';
 import { ExportBundle } from './ExportBundle';
 import { ImportBundle } from './ImportBundle';
 import { SaveStateFile } from './SaveStateFile';
@@ -11,7 +11,7 @@ import './exchange.css';
  * its relay cannot reach. Files only: a bundle is signed by its maker and sealed for its recipients.
  */
 export function ExchangePanel({ client, title }: { client: WorkspaceClient; title: string }) {
-  useClientVersion(client);
+  useConcerns(client, 'roster', 'profiles');
   const { api } = client;
   const titles = compartmentTitles(api);
   const titleOf = (id: string) => titles.get(id) ?? 'a compartment';

@@ -1,5 +1,5 @@
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { useClientVersion } from '../session/useClient';
+import { useConcerns } from '../session/useClient';
 
 /**
  * Beside the sync state: this member holds no key of the epoch the roster requires yet (it joined
@@ -7,7 +7,7 @@ import { useClientVersion } from '../session/useClient';
  * this machine, sealed under nothing, until an admin's client wraps the current key for it.
  */
 export function KeyWaitNotice({ client }: { client: WorkspaceClient }) {
-  useClientVersion(client);
+  useConcerns(client, 'roster', 'status');
   const waiting = client.workspace.waitingForKey();
   if (!waiting) return null;
   const kept = client.workspace.waiting();

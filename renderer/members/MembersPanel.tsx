@@ -8,7 +8,7 @@ import { encodeInviteToken } from '../../shared/protocol';
 import { useHost } from '../host';
 import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { useClientVersion } from '../session/useClient';
+import { useConcerns } from '../session/useClient';
 import { InvitesTable } from './InvitesTable';
 import { handler } from '../app/forms';
 import { CompartmentsSection } from './CompartmentsSection';
@@ -19,7 +19,7 @@ import { compartmentTitles } from './compartmentTitles';
  * their fingerprint aloud. Admins invite, change roles and remove (which rotates the keys).
  */
 export function MembersPanel({ client }: { client: WorkspaceClient }) {
-  useClientVersion(client);
+  useConcerns(client, 'roster', 'profiles');
   const host = useHost();
   const session = useAppSession();
   const [error, setError] = useState<string | null>(null);

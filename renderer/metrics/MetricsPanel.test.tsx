@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { initCrypto } from '../../shared/crypto';
 import { roomsWorld } from '../../shared/testkit/roomsWorld';
 import { WorkspaceApi } from '../../shared/workspace';
+import { ChangeFeed } from '../session/ChangeFeed';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { MetricsPanel } from './MetricsPanel';
 
@@ -14,7 +15,7 @@ afterEach(cleanup);
 
 /** A client of the screens over a real WorkspaceApi, offline. */
 function clientOf(api: WorkspaceApi): WorkspaceClient {
-  return { api, version: 0, subscribe: () => () => undefined } as unknown as WorkspaceClient;
+  return { api, changes: new ChangeFeed(() => undefined) } as unknown as WorkspaceClient;
 }
 
 /**

@@ -3,7 +3,7 @@ import { memo, useMemo, useState } from 'react';
 import { breakdown, inPeriod, outcomeRows, series, totals } from '../../shared/metrics';
 import type { OutcomeRow } from '../../shared/metrics';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { useClientVersion } from '../session/useClient';
+import { useConcerns } from '../session/useClient';
 import { MetricsCharts } from './MetricsCharts';
 import { MetricsControls } from './MetricsControls';
 import { lastTwelveMonths, matchesQuery, periodProblem, todayUtc } from './metricsFilter';
@@ -29,7 +29,7 @@ export function MetricsPanel({
   /** For tests: the day the default period ends on (UTC). */
   today?: string;
 }) {
-  const version = useClientVersion(client);
+  const version = useConcerns(client, 'board', 'settings', 'roster');
   const board = client.api.board;
   const read = useMemo(() => {
     void version; // the board's documents changed: read them again

@@ -4,7 +4,7 @@ import type { FormEvent } from 'react';
 import type { NoteEntry } from '../../shared/notes';
 import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { useClientVersion } from '../session/useClient';
+import { useConcerns } from '../session/useClient';
 import { NoteView } from './NoteView';
 import { WorkspaceSearch } from './WorkspaceSearch';
 import './notes.css';
@@ -24,7 +24,7 @@ export function NotesPanel({
   openId: string | null;
   onOpen: (id: string | null) => void;
 }) {
-  useClientVersion(client);
+  useConcerns(client, 'notes', 'board', 'profiles', 'roster');
   const session = useAppSession();
   const { api } = client;
   const [error, setError] = useState<string | null>(null);

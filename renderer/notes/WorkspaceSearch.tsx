@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 
+import { useConcerns } from '../session/useClient';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useNavigation } from '../workspaces/navigation';
 
@@ -19,7 +20,7 @@ const MAX_HITS = 30;
 export function WorkspaceSearch({ client }: { client: WorkspaceClient }) {
   const navigation = useNavigation();
   const [query, setQuery] = useState('');
-  const version = client.version;
+  const version = useConcerns(client, 'notes', 'board', 'roster');
 
   const hits = useMemo<Hit[]>(() => {
     const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -52,7 +53,7 @@ export function WorkspaceSearch({ client }: { client: WorkspaceClient }) {
       });
     }
     return out.slice(0, MAX_HITS);
-    // `version` changes whenever a document does: it is this search's cache key.
+    // `version` moves whenever a note or the board changes: it is this search's cache key.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, query, navigation, version]);
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 
 import { VOTING_ROLES } from '../../shared/voting';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { useClientVersion } from '../session/useClient';
+import { useConcerns } from '../session/useClient';
 import { OpenRoundForm } from './OpenRoundForm';
 import { RankHistory } from './RankHistory';
 import { RoundCard } from './RoundCard';
@@ -10,7 +10,7 @@ import './priorities.css';
 
 /** Priority rounds: open one, vote, close, the verified results, and how organizations moved. */
 export function PrioritiesPanel({ client }: { client: WorkspaceClient }) {
-  const version = useClientVersion(client);
+  const version = useConcerns(client, 'votes', 'board', 'profiles', 'roster');
   // The clock a closing time is compared with; it moves on while the tab is open.
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {

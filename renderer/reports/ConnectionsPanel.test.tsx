@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Connection, FieldReport } from '../../shared/reports';
+import { ChangeFeed } from '../session/ChangeFeed';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { NavigationContext } from '../workspaces/navigation';
 import { ConnectionsPanel } from './ConnectionsPanel';
@@ -41,8 +42,7 @@ function tab(connections: Connection[]) {
     onChange: (l: () => void) => (listeners.add(l), () => listeners.delete(l)),
   };
   const client = {
-    version: 0,
-    subscribe: () => () => undefined,
+    changes: new ChangeFeed(() => undefined),
     api: {
       reports,
       profile: (id: string) => (id === 'ben' ? { name: 'Ben Sample', agency: 'Border Patrol' } : null),

@@ -11,6 +11,7 @@ import { signTriage } from '../../shared/reports';
 import { roomsWorld } from '../../shared/testkit/roomsWorld';
 import type { RoomsClient } from '../../shared/testkit/roomsWorld';
 import { WorkspaceApi } from '../../shared/workspace';
+import { ChangeFeed } from '../session/ChangeFeed';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { NavigationContext } from '../workspaces/navigation';
 import { entryMatches } from './entryMatches';
@@ -25,8 +26,7 @@ afterEach(cleanup);
 function clientOf(api: WorkspaceApi): WorkspaceClient {
   return {
     api,
-    version: 0,
-    subscribe: () => () => undefined,
+    changes: new ChangeFeed(() => undefined),
     status: () => ({ connection: 'disconnected', waiting: 1, lastClose: null, refusal: null, problem: null }),
   } as unknown as WorkspaceClient;
 }

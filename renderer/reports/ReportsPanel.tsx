@@ -1,4 +1,5 @@
 import { WRITING_ROLES } from '../../shared/membership';
+import { useConcerns } from '../session/useClient';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { FileReportForm } from './FileReportForm';
 import { ReportQueue } from './ReportQueue';
@@ -12,6 +13,8 @@ import './reports.css';
  */
 export function ReportsPanel({ client }: { client: WorkspaceClient }) {
   const { reports, names } = useReports(client);
+  // Whether a report filed now goes at once or waits for the connection.
+  useConcerns(client, 'status');
   const me = client.api.me;
   const canWrite = me !== undefined && WRITING_ROLES.has(me.role);
   const online = client.status().connection === 'connected';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useReducer } from 'react';
 
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { useClientVersion } from '../session/useClient';
+import { useConcerns } from '../session/useClient';
 import type { ReportsApi } from '../../shared/workspace';
 import type { Namer } from './reportText';
 
@@ -11,10 +11,31 @@ import type { Namer } from './reportText';
  * key of anything read from them.
  */
 export function useReports(client: WorkspaceClient): { reports: ReportsApi; names: Namer; version: string } {
-  const docs = useClientVersion(client);
+  // The index hears every entry and organization change itself (below): the board is not listened to here.
+  const docs = useConcerns(client, 'reports', 'profiles', 'roster');
   const reports = client.api.reports;
   const [own, bump] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => reports.onChange(bump), [reports]);
+  // While others edit, the index changes many times a second: the first change after a quiet while is
+  // told at once, the others at most every INDEX_EVERY_MS, the last one always.
+  useEffect(() => {
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const tell = () => {
+      timer = null;
+      last = performance.now();
+      bump();
+    };
+    const stop = reports.onChange(() => {
+      if (timer !== null) return;
+      const wait = last + INDEX_EVERY_MS - performance.now();
+      if (wait <= 0) tell();
+      else timer = setTimeout(tell, wait);
+    });
+    return () => {
+      stop();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [reports]);
   const { api } = client;
   const names = useMemo<Namer>(
     () => ({
@@ -29,3 +50,6 @@ export function useReports(client: WorkspaceClient): { reports: ReportsApi; name
   );
   return { reports, names, version: `${docs}.${own}` };
 }
+
+/** How often at most the match index's changes re-render a screen. */
+const INDEX_EVERY_MS = 250;

@@ -17,27 +17,34 @@ import type {
 } from '../../shared/workspace';
 import { buildDemoTable, DEMO_TABLE_SEED } from '../../shared/demotable';
 import { browserPlatform } from './browserPlatform';
+import { ChangeFeed } from './ChangeFeed';
+import type { FrameScheduler } from './ChangeFeed';
 
 /** The demo workspace's title (the list offers the demo until one exists). */
 export const DEMO_WORKSPACE_TITLE = 'Demo table (fictional data)';
 
+/** The app's frames; a page in the background gets none, and then nothing needs painting. */
+const nextFrame: FrameScheduler = (callback) => void requestAnimationFrame(callback);
+
 /**
  * One open workspace in the app (shared/workspace's OpenWorkspace, live on its relay) with what
- * the UI keeps beside it: the member's API, and one notification per frame for React.
+ * the UI keeps beside it: the member's API, and what changed, per concern, once per frame for React.
  */
 export class WorkspaceClient {
-  private readonly listeners = new Set<() => void>();
-  private changeCount = 0;
+  /** What each screen subscribes to: see useConcerns. */
+  readonly changes: ChangeFeed;
   /** What this member does here: invites, roles, profiles, the board, notes and votes. */
   readonly api: WorkspaceApi;
-  private notifyScheduled = false;
   private readonly stopListening: () => void;
 
-  private constructor(
+  /** @internal Use open, create, createDemo or join (tests give a manual frame clock). */
+  constructor(
     readonly session: OpenWorkspace,
-    vault: Vault,
+    vault: Pick<Vault, 'identity'>,
+    frame: FrameScheduler = nextFrame,
   ) {
-    this.stopListening = session.onChange(() => this.changed());
+    this.changes = new ChangeFeed(frame);
+    this.stopListening = session.onChange((concerns) => this.changes.mark(concerns));
     this.api = new WorkspaceApi(session.workspace, vault.identity);
   }
 
@@ -154,30 +161,10 @@ export class WorkspaceClient {
     return this.session.status();
   }
 
-  /** For React's useSyncExternalStore: a number that changes whenever anything shown may have. */
-  get version(): number {
-    return this.changeCount;
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   async close(): Promise<void> {
     this.stopListening();
+    this.changes.stop();
     this.api.destroy();
     await this.session.close();
-  }
-
-  /** Many Yjs updates arrive in a burst: the UI hears about them once per frame. */
-  private changed(): void {
-    this.changeCount++;
-    if (this.notifyScheduled) return;
-    this.notifyScheduled = true;
-    requestAnimationFrame(() => {
-      this.notifyScheduled = false;
-      for (const l of this.listeners) l();
-    });
   }
 }

@@ -15,7 +15,7 @@ import { ReportsPanel } from '../reports/ReportsPanel';
 import { useAppSession } from '../session/AppSession';
 import { syncStateText } from '../session/syncStateText';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
-import { useClientVersion } from '../session/useClient';
+import { useConcerns } from '../session/useClient';
 import { NavigationContext } from './navigation';
 import type { WorkspaceNavigation } from './navigation';
 import { RelaySetting } from './RelaySetting';
@@ -42,7 +42,8 @@ export function WorkspaceView({
   /** The workspace reopened (on another relay): the view shows the new client. */
   onReopen: (client: WorkspaceClient) => void;
 }) {
-  useClientVersion(client);
+  // The title and my role; each tab and the sync state listen to what they show themselves.
+  useConcerns(client, 'settings', 'roster');
   const session = useAppSession();
   const [active, setActive] = useState<(typeof sections)[number]['id']>('board');
   const [openCard, setOpenCard] = useState<string | null>(null);
@@ -106,6 +107,7 @@ export function WorkspaceView({
 
 /** Online, offline with N changes waiting, or connecting — never hidden. */
 function SyncState({ client }: { client: WorkspaceClient }) {
+  useConcerns(client, 'status', 'roster');
   const status = client.status();
   return (
     <p role="status" aria-label="Sync" data-state={status.connection}>

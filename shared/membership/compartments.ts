@@ -29,9 +29,20 @@ import type { RosterNode } from './rosterDag';
 
 export const CORE_TITLE = 'Task force';
 
-/** The core's id: fixed by the workspace id, so it needs no entry and nobody can make another. */
-export const coreCompartmentId = (workspaceId: string): string =>
-  toBase64Url(blake2b(utf8(`unity-table/v1/core-compartment/${workspaceId}`), 16));
+/**
+ * The core's id: fixed by the workspace id, so it needs no entry and nobody can make another. Kept
+ * per workspace id: the board asks for it on every read, and a BLAKE2b in wasm costs more than the read.
+ */
+export const coreCompartmentId = (workspaceId: string): string => {
+  let id = coreIds.get(workspaceId);
+  if (id === undefined) {
+    id = toBase64Url(blake2b(utf8(`unity-table/v1/core-compartment/${workspaceId}`), 16));
+    if (coreIds.size >= 64) coreIds.clear();
+    coreIds.set(workspaceId, id);
+  }
+  return id;
+};
+const coreIds = new Map<string, string>();
 
 /** The key scope a compartment's keys and envelopes name: the core keeps the workspace's. */
 export const scopeOf = (workspaceId: string, compartmentId: string): string =>

@@ -16,7 +16,7 @@ export {
 export type { Organization } from './organizations';
 export { addOutcome, readOutcome, removeOutcome, updateOutcome } from './outcomes';
 export type { Outcome } from './outcomes';
-export { ENTITIES, findFact, LINKS, NOTES, ORGS, OUTCOMES, PROFILES } from './facts';
+export { ENTITIES, findFact, LINKS, NOTES, ORGS, OUTCOMES, PROFILES, SETTINGS } from './facts';
 export { fieldAuthor, provenanceOf } from './provenance';
 export type { AuthorOf, Provenance } from './provenance';
 export * from './schema';

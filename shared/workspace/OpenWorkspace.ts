@@ -14,13 +14,15 @@ import {
   workspaceTitle,
 } from '../model';
 import type { EncryptedPresence } from '../presence';
-import { LOCAL_ORIGIN, ROSTER_LIST, WORKSPACE_DOC_ID } from '../protocol';
+import { docIdOfList, KEY_LIST, LOCAL_ORIGIN, ROSTER_LIST, WORKSPACE_DOC_ID } from '../protocol';
 import { LocalTransportStore } from '../storage';
 import { migrateLegacyContent, RelayConnection, SecureWorkspace } from '../sync';
 import type { ConnectionStatus, SyncReport } from '../sync';
 import { guardWorkspaceRecords } from '../voting';
 import { reportGuards } from '../reports';
 import { changeGuards } from '../history';
+import { CONCERNS, watchWorkspaceDocument } from './concerns';
+import type { Concern } from './concerns';
 import { PendingWrites } from './PendingWrites';
 import type { Platform } from './Platform';
 
@@ -147,7 +149,7 @@ export class OpenWorkspace {
   /** How many deleted or overwritten signed records this session put back. */
   restored = 0;
   private readonly pending: PendingWrites;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(concerns: ReadonlySet<Concern>) => void>();
   private readonly stops: Array<() => void> = [];
   private readonly links = new Map<string, RoomLink>();
   /** The member's keys: what it signs and opens bundles with. */
@@ -177,7 +179,7 @@ export class OpenWorkspace {
     this.live = live;
     for (const room of loaded.values()) storeProblems.push(...room.problems);
     this.connection = RelayConnection.forWorkspace(relayUrl, workspaceId, transport, identity, platform, live);
-    this.pending = new PendingWrites(transport, this.connection, platform.schedule, () => this.changed());
+    this.pending = new PendingWrites(transport, this.connection, platform.schedule, () => this.changed(STATUS));
     this.workspace = new SecureWorkspace({
       workspaceId,
       identity,
@@ -189,20 +191,28 @@ export class OpenWorkspace {
     });
     this.roomsChanged(OPEN_UPKEEP_DELAY_MS);
 
-    const changed = (): void => this.changed();
-    transport.on('update', changed);
-    this.stops.push(() => transport.off('update', changed));
+    // The directory holds the roster and the keys: who is a member, with what role, in which rooms,
+    // changes what every screen may show (names, markings, whose signatures count). Anything else there
+    // (a pre-compartment copy's content lists, which the rooms hold now) moves the status alone.
+    const rosterList = transport.getArray(ROSTER_LIST);
+    const keyList = transport.getArray(KEY_LIST);
+    const changed = (tr: Y.Transaction): void => {
+      if (tr.changed.size === 0) return;
+      this.changed(tr.changed.has(rosterList as never) || tr.changed.has(keyList as never) ? EVERYTHING : STATUS);
+    };
+    transport.on('afterTransaction', changed);
+    this.stops.push(() => transport.off('afterTransaction', changed));
     // A refusal or "cannot reach" is decided on close, which need not change the status.
     for (const event of ['status', 'connection-close', 'sync'] as const) {
-      this.connection.provider.on(event, changed);
-      this.stops.push(() => this.connection.provider.off(event, changed));
+      this.connection.provider.on(event, this.onConnectionEvent);
+      this.stops.push(() => this.connection.provider.off(event, this.onConnectionEvent));
     }
     // Once this member has brought the workspace to a relay that never saw it (ADR 0014), the rooms
     // waiting for their directory there connect now rather than at their next backoff.
     this.stops.push(
       this.connection.onSeeded(() => {
         for (const link of this.links.values()) if (link.connection.provider.shouldConnect) link.connection.connect();
-        this.changed();
+        this.changed(STATUS);
       }),
     );
     // When the machine says its network is gone, go offline now rather than after the socket's
@@ -263,8 +273,12 @@ export class OpenWorkspace {
     };
   }
 
-  /** Hears every change that may alter what is shown: documents, roster, connection, the waiting count. */
-  onChange(listener: () => void): () => void {
+  /**
+   * Hears every change that may alter what is shown, with what it concerns (see concerns.ts): a room's
+   * `workspace` document as its transaction ends (a local edit before it is sealed, issue 17), the
+   * notes, the directory (everything), the connection and the waiting count (status).
+   */
+  onChange(listener: (concerns: ReadonlySet<Concern>) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -411,17 +425,29 @@ export class OpenWorkspace {
       transport,
       store,
       connection,
-      pending: new PendingWrites(transport, connection, this.platform.schedule, () => this.changed()),
+      pending: new PendingWrites(transport, connection, this.platform.schedule, () => this.changed(STATUS)),
       presence: null,
       stops: [],
     };
     const changed = (_update: Uint8Array, origin: unknown): void => {
-      this.changed();
+      // The waiting count; the content itself is heard from its documents (roomsChanged).
+      this.changed(STATUS);
       // A change from elsewhere (the relay, a loaded copy) may need settling: once, after a pause.
       if (origin !== LOCAL_ORIGIN) this.upkeepSoon();
     };
     transport.on('update', changed);
     link.stops.push(() => transport.off('update', changed));
+    // A note's text lives in a document of its own, opened only by whoever reads it: its list in the
+    // transport changing is what the notes (their search) hear.
+    const noteChanged = (tr: Y.Transaction): void => {
+      for (const type of tr.changed.keys()) {
+        const name = type._item === null ? rootName(transport, type) : null;
+        const docId = name === null ? null : docIdOfList(name);
+        if (docId !== null && docId !== WORKSPACE_DOC_ID) return this.changed(NOTES_CHANGED);
+      }
+    };
+    transport.on('afterTransaction', noteChanged);
+    link.stops.push(() => transport.off('afterTransaction', noteChanged));
     for (const event of ['status', 'connection-close', 'sync'] as const) {
       connection.provider.on(event, this.onConnectionEvent);
       link.stops.push(() => connection.provider.off(event, this.onConnectionEvent));
@@ -430,7 +456,7 @@ export class OpenWorkspace {
     return transport;
   }
 
-  private readonly onConnectionEvent = (): void => this.changed();
+  private readonly onConnectionEvent = (): void => this.changed(STATUS);
 
   /** SecureWorkspace's closeRoom: the member left the compartment; its connection and store stop. */
   private async closeRoom(compartmentId: string): Promise<void> {
@@ -482,10 +508,11 @@ export class OpenWorkspace {
             this.restored += ids.length;
           },
         ),
+        watchWorkspaceDocument(doc, (concerns) => this.changed(new Set(concerns))),
       );
     }
     this.upkeepSoon(upkeepAfterMs);
-    this.changed();
+    this.changed(EVERYTHING);
   }
 
   private upkeepSoon(afterMs = UPKEEP_DEBOUNCE_MS): void {
@@ -494,7 +521,21 @@ export class OpenWorkspace {
     this.cancelUpkeep = this.platform.schedule(() => this.upkeep(), afterMs);
   }
 
-  private changed(): void {
-    for (const l of this.listeners) l();
+  private changed(concerns: ReadonlySet<Concern>): void {
+    for (const l of this.listeners) l(concerns);
   }
+}
+
+const EVERYTHING: ReadonlySet<Concern> = new Set(CONCERNS);
+const STATUS: ReadonlySet<Concern> = new Set(['status']);
+const NOTES_CHANGED: ReadonlySet<Concern> = new Set(['notes']);
+
+const rootNames = new WeakMap<object, string>();
+
+/** The name a top-level type of `doc` is shared under (null if it is not one of its top-level types). */
+function rootName(doc: Y.Doc, type: object): string | null {
+  const known = rootNames.get(type);
+  if (known !== undefined) return known;
+  for (const [name, t] of doc.share) rootNames.set(t, name);
+  return rootNames.get(type) ?? null;
 }

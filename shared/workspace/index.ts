@@ -9,3 +9,5 @@ export { exportBundle, importBundle, makeStateFile, peekBundle } from './bundles
 export type { BundleExport, BundleExportOptions, BundleImport, BundleSummary } from './bundles';
 export { BundleRefused } from '../bundles';
 export type { BundleProgress } from '../bundles';
+export { CONCERNS, watchWorkspaceDocument } from './concerns';
+export type { Concern } from './concerns';

@@ -1,0 +1,151 @@
+// @vitest-environment happy-dom
+// happy-dom, not jsdom: see renderer/board/ReleasabilityControl.test.tsx.
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import type * as Sortable from '@dnd-kit/sortable';
+import { Profiler, useState } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { initCrypto } from '../../shared/crypto';
+import type { Vault } from '../../shared/vault';
+import type { Host } from '../host/Host';
+import { HostContext } from '../host/HostContext';
+import { MembersPanel } from '../members/MembersPanel';
+import { AppSessionContext } from '../session/AppSession';
+import type { AppSession } from '../session/AppSession';
+import { testWorkspaceClient } from '../session/testWorkspaceClient';
+import { NavigationContext } from '../workspaces/navigation';
+import type { WorkspaceNavigation } from '../workspaces/navigation';
+import { BoardPanel } from './BoardPanel';
+
+// Each card calls useSortable once per render: counting the calls by id counts each card's renders.
+const cardRenders = new Map<string, number>();
+vi.mock('@dnd-kit/sortable', async (original) => {
+  const actual = await original<typeof Sortable>();
+  return {
+    ...actual,
+    useSortable: (args: Parameters<typeof Sortable.useSortable>[0]) => {
+      cardRenders.set(String(args.id), (cardRenders.get(String(args.id)) ?? 0) + 1);
+      return actual.useSortable(args);
+    },
+  };
+});
+
+await initCrypto();
+
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  cleanup();
+  for (const close of closers.splice(0)) await close();
+});
+
+/** The board with the open card kept as the workspace keeps it. */
+function Board({ client }: { client: Parameters<typeof BoardPanel>[0]['client'] }) {
+  const [openId, setOpenId] = useState<string | null>(null);
+  return <BoardPanel client={client} canEdit openId={openId} onOpen={setOpenId} />;
+}
+
+/** The board and the members screen side by side over one client, with every render counted. */
+async function screens() {
+  const t = await testWorkspaceClient();
+  closers.push(t.close);
+  const { api } = t.client;
+  api.signProfile({ name: 'Ana Ruiz', agency: 'DEA' });
+  const a = api.board.addOrganization({ name: 'Cobalt Heron Ring', lane: 'Identify' });
+  const b = api.board.addOrganization({ name: 'Flint Sparrow Crew', lane: 'Identify' });
+  const c = api.board.addOrganization({ name: 'Agate Ridge Cell', lane: 'Collect' });
+  t.runTimers();
+  t.runFrames();
+  const vault = {
+    memberId: t.client.workspace.me,
+    fingerprint: 'test fingerprint',
+    workspace: () => ({ title: 'Test table', relayUrl: 'ws://127.0.0.1:9', verified: {} }),
+  } as unknown as Vault;
+  const session = { vault, save: async () => undefined, lock: () => undefined } as AppSession;
+  const navigation: WorkspaceNavigation = {
+    openCard: () => undefined,
+    openNote: () => undefined,
+    openMetrics: () => undefined,
+  };
+  const renders = { board: 0, members: 0 };
+  render(
+    <HostContext.Provider value={{} as Host}>
+      <AppSessionContext.Provider value={session}>
+        <NavigationContext.Provider value={navigation}>
+          <Profiler id="board" onRender={() => renders.board++}>
+            <Board client={t.client} />
+          </Profiler>
+          <Profiler id="members" onRender={() => renders.members++}>
+            <MembersPanel client={t.client} />
+          </Profiler>
+        </NavigationContext.Provider>
+      </AppSessionContext.Provider>
+    </HostContext.Provider>,
+  );
+  const frame = () => act(() => t.runFrames());
+  const reset = () => {
+    cardRenders.clear();
+    renders.board = 0;
+    renders.members = 0;
+  };
+  return { t, api, a, b, c, renders, frame, reset };
+}
+
+describe('per-concern subscriptions (issue 17)', () => {
+  it('an edit to card A re-renders card A alone: not card B beside it, not the other lane, not the members screen', async () => {
+    const s = await screens();
+    expect(cardRenders.get(s.a)).toBeGreaterThan(0);
+    s.reset();
+
+    s.api.board.updateOrganization(s.a, { threat: 'critical' });
+    s.frame();
+
+    const cardA = screen.getByRole('article', { name: 'Cobalt Heron Ring' });
+    expect(within(cardA).getByText('Threat: critical')).toBeTruthy();
+    expect(cardRenders.get(s.a)).toBe(1);
+    expect(cardRenders.get(s.b) ?? 0).toBe(0);
+    expect(cardRenders.get(s.c) ?? 0).toBe(0);
+    expect(s.renders.board).toBeGreaterThan(0);
+    expect(s.renders.members).toBe(0);
+  });
+
+  it('a profile re-renders the members screen, and no card', async () => {
+    const s = await screens();
+    s.reset();
+    s.api.signProfile({ name: 'Ana Ruiz-Lind', agency: 'DEA' });
+    s.frame();
+    expect(s.renders.members).toBeGreaterThan(0);
+    expect(screen.getAllByText('Ana Ruiz-Lind').length).toBeGreaterThan(0);
+    expect(cardRenders.size).toBe(0);
+  });
+
+  it('sealing and the waiting count re-render neither the board nor the members screen', async () => {
+    const s = await screens();
+    s.reset();
+    s.api.board.updateOrganization(s.b, { summary: 'Moves cash through the river crossing' });
+    s.frame();
+    s.reset();
+    s.t.runTimers();
+    s.frame();
+    expect(s.renders.board).toBe(0);
+    expect(s.renders.members).toBe(0);
+  });
+});
+
+describe('opening a card', () => {
+  it('shows its panel with its name and fields at once, then its network, outcomes and history', async () => {
+    const s = await screens();
+    fireEvent.click(screen.getByRole('button', { name: 'Open Cobalt Heron Ring' }));
+    const panel = screen.getByRole('dialog', { name: 'Cobalt Heron Ring' });
+    expect(within(panel).getByRole('region', { name: 'Organization details' })).toBeTruthy();
+    expect(await within(panel).findByRole('region', { name: 'Network' })).toBeTruthy();
+    expect(within(panel).getByRole('heading', { name: 'History' })).toBeTruthy();
+    // An edit to another card leaves the open panel alone; one to its own card shows in it.
+    s.reset();
+    s.api.board.updateOrganization(s.b, { threat: 'high' });
+    s.frame();
+    expect(cardRenders.get(s.a) ?? 0).toBe(0);
+    s.api.board.updateOrganization(s.a, { leadAgency: 'DEA' });
+    s.frame();
+    expect(within(panel).getByLabelText('Lead agency')).toHaveProperty('value', 'DEA');
+  });
+});
