@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
 import { utf8 } from '../../shared/crypto';
 import { coreCompartmentId } from '../../shared/membership';
@@ -9,6 +9,7 @@ import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { agencyColour } from './agencyColour';
 import { NoteEditor } from './NoteEditor';
+import { usePresentInNote } from './usePresentInNote';
 import { detach } from '../app/forms';
 
 interface Props {
@@ -74,24 +75,4 @@ export function NoteView({ client, note, title, canEdit, members }: Props) {
       />
     </article>
   );
-}
-
-/** Names of the others whose presence says they are in this note. */
-function usePresentInNote(client: WorkspaceClient, noteId: string): string[] {
-  const [names, setNames] = useState<string[]>([]);
-  useEffect(() => {
-    const update = () => {
-      const next = client.presence
-        .others()
-        .filter((p) => p.state[`note:${noteId}`] !== undefined && p.state[`note:${noteId}`] !== null)
-        .map((p) => {
-          const profile = client.api.profile(p.memberId);
-          return profile ? `${profile.name} (${profile.agency})` : `member ${p.memberId.slice(0, 8)}`;
-        });
-      setNames([...new Set(next)].sort());
-    };
-    update();
-    return client.presence.onPeers(update);
-  }, [client, noteId]);
-  return names;
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { FormEvent } from 'react';
 
 import type { NoteEntry } from '../../shared/notes';
@@ -6,6 +6,8 @@ import { useAppSession } from '../session/AppSession';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useConcerns } from '../session/useClient';
 import { NoteView } from './NoteView';
+import { useNotesIndex } from './useNotesIndex';
+import type { NotesIndex } from './useNotesIndex';
 import { WorkspaceSearch } from './WorkspaceSearch';
 import './notes.css';
 import { formText } from '../app/forms';
@@ -13,29 +15,35 @@ import { formText } from '../app/forms';
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Meeting notes by date, organizations' notes, a search over notes and board, and the open note. */
-export function NotesPanel({
-  client,
-  canEdit,
-  openId,
-  onOpen,
-}: {
+export function NotesPanel(props: {
   client: WorkspaceClient;
   canEdit: boolean;
   openId: string | null;
   onOpen: (id: string | null) => void;
 }) {
-  useConcerns(client, 'notes', 'board', 'profiles', 'roster');
+  useConcerns(props.client, 'notes', 'board', 'profiles', 'roster');
+  // The same object while the index is the same: a keystroke in the open note re-renders nothing below.
+  const index = useNotesIndex(props.client);
+  return <NotesScreen {...props} index={index} />;
+}
+
+const NotesScreen = memo(function NotesScreen({
+  client,
+  canEdit,
+  openId,
+  onOpen,
+  index,
+}: {
+  client: WorkspaceClient;
+  canEdit: boolean;
+  openId: string | null;
+  onOpen: (id: string | null) => void;
+  index: NotesIndex;
+}) {
   const session = useAppSession();
   const { api } = client;
   const [error, setError] = useState<string | null>(null);
-  const notes = api.notes.list();
-  const members = [...api.roster.members.keys()].map((id) => ({
-    id,
-    label: (() => {
-      const p = api.profile(id);
-      return p ? `${p.name} (${p.agency})` : `member ${id.slice(0, 8)}`;
-    })(),
-  }));
+  const { members } = index;
 
   const create = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -55,12 +63,9 @@ export function NotesPanel({
     }
   };
 
-  const label = (n: NoteEntry) =>
-    n.kind === 'meeting'
-      ? `${n.date} · ${n.title}`
-      : n.kind === 'briefing'
-        ? n.title
-        : api.board.organizationName(n.org) || 'Removed organization';
+  const labels = new Map(index.notes.map((n) => [n.entry.id, n.label]));
+  const label = (n: NoteEntry) => labels.get(n.id) ?? n.title;
+  const notes = index.notes.map((n) => n.entry);
   // A briefing's bottom line (kind 'briefing') is written in the Briefing tab: not listed here as a meeting.
   const meetings = notes.filter((n) => n.kind === 'meeting');
   const orgNotes = notes.filter((n) => n.kind === 'organization');
@@ -121,7 +126,7 @@ export function NotesPanel({
       )}
     </div>
   );
-}
+});
 
 function NoteList(props: {
   heading: string;

@@ -2,7 +2,7 @@ import type { Provider, UserState } from '@lexical/yjs';
 import type * as Y from 'yjs';
 
 import { noteDocId } from '../../shared/notes';
-import { DocMirror, NoteProvider } from '../../shared/notes';
+import { DocMirror, installCleanSubtreeSync, NoteProvider } from '../../shared/notes';
 import type { EncryptedPresence } from '../../shared/presence';
 import type { SecureWorkspace } from '../../shared/sync';
 import type { SharedConnection } from '../../shared/notes';
@@ -16,6 +16,8 @@ export function noteProviderFactory(
   presence: EncryptedPresence,
   connection: SharedConnection,
 ): (id: string, yjsDocMap: Map<string, Y.Doc>) => Provider {
+  // Before the plugin binds: a keystroke then writes to Yjs what it changed, not a walk of the whole note.
+  installCleanSubtreeSync();
   return (id, yjsDocMap) => {
     // Lexical binds to a mirror it watches fill up: bound to the loaded document, it would show nothing.
     const docId = noteDocId(id);

@@ -6,6 +6,7 @@ import { $createParagraphNode, $createTextNode, $getRoot, SKIP_COLLAB_TAG } from
 import type { LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
 
+import { installCleanSubtreeSync } from './cleanSubtreeSync';
 import { DocMirror } from './DocMirror';
 
 import { NOTE_NODES, NOTE_TRANSFORMERS } from './noteNodes';
@@ -41,6 +42,7 @@ export class HeadlessNote {
 
   /** `mirrorClientId`: for a workspace's note, SecureWorkspace.mirrorClientId (its edits must be ours). */
   constructor(note: Y.Doc, mirrorClientId?: number) {
+    installCleanSubtreeSync();
     this.link = new DocMirror(note, mirrorClientId);
     this.editor = createHeadlessEditor({
       namespace: 'note',

@@ -5,6 +5,7 @@ export { NOTE_NODES, NOTE_TRANSFORMERS } from './noteNodes';
 export { noteMarkdownDocument } from './noteMarkdownDocument';
 export { notePdf, notePdfLines } from './notePdf';
 export { $applyExportPolicy, $enforceLinkPolicy, escapeMarkdownText } from './notePolicy';
+export { installCleanSubtreeSync } from './cleanSubtreeSync';
 export { DocMirror } from './DocMirror';
 export { NoteAwareness, NoteProvider } from './NoteProvider';
 export type { SharedConnection } from './NoteProvider';
