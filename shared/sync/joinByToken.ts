@@ -33,6 +33,7 @@ export async function joinByToken(
   const { onProgress, signal } = options;
   const transport = new Y.Doc();
   let received = 0;
+  let joining = false;
   onProgress?.({ phase: 'connecting', done: 0, total: null, unit: 'bytes' });
   const asInvite = new RelayConnection({
     relayUrl: token.relayUrl,
@@ -42,14 +43,18 @@ export async function joinByToken(
     WebSocket: platform.WebSocket,
     now: platform.now,
     sleep: platform.sleep,
+    // Once the join is written, what still arrives (the relay's answers) is no longer the download.
     onReceived: onProgress
-      ? (bytes) => onProgress({ phase: 'connecting', done: (received += bytes), total: null, unit: 'bytes' })
+      ? (bytes) => {
+          if (!joining) onProgress({ phase: 'connecting', done: (received += bytes), total: null, unit: 'bytes' });
+        }
       : undefined,
   });
   try {
     await unlessCancelled(asInvite.upToDate(timeoutMs), signal);
     // Past this line the invite is spent: the join goes out even if the person cancels meanwhile.
     completeJoin(transport, token.workspaceId, token.seed, me, platform.now());
+    joining = true;
     onProgress?.({ phase: 'joining', done: 0, total: null, unit: null });
     // The join travels in the socket's buffer: wait until it has left this machine.
     const deadline = platform.now() + timeoutMs;

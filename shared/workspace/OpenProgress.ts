@@ -31,7 +31,8 @@ const REPORTER = Symbol('open-progress-reporter');
 /**
  * Wraps `listener` so what it hears only moves forward and stays readable: a phase earlier than the one
  * shown, or a count going back, is dropped; a new phase is always told (there are seven), updates within
- * a phase at most every `intervalMs` (≤ 10 a second). Wrapping a reporter again returns it as is, so the
+ * a phase at most every `intervalMs` (≤ 10 a second), and the last one held back is told before the next
+ * phase, so each phase shows its final count. Wrapping a reporter again returns it as is, so the
  * steps of one join (joinByToken, then openWorkspace) share one.
  */
 export function progressReporter(
@@ -43,18 +44,25 @@ export function progressReporter(
   if ((listener as { [REPORTER]?: true })[REPORTER]) return listener;
   let last: OpenProgress | null = null;
   let lastAt = -Infinity;
+  /** The newest in-phase update held back by the interval: told before the next phase, so a phase ends on its count. */
+  let held: OpenProgress | null = null;
+  const tell = (p: OpenProgress): void => {
+    last = p;
+    lastAt = now();
+    listener(p);
+  };
   const report = (p: OpenProgress): void => {
     if (last) {
       const step = rank(p.phase) - rank(last.phase);
       if (step < 0) return;
       if (step === 0) {
-        if (p.done < last.done || (p.total !== null && last.total !== null && p.total < last.total)) return;
-        if (now() - lastAt < intervalMs) return;
-      }
+        const before = held ?? last;
+        if (p.done < before.done || (p.total !== null && before.total !== null && p.total < before.total)) return;
+        if (now() - lastAt < intervalMs) return void (held = p);
+      } else if (held) tell(held);
     }
-    last = p;
-    lastAt = now();
-    listener(p);
+    held = null;
+    tell(p);
   };
   return Object.assign(report, { [REPORTER]: true as const });
 }
