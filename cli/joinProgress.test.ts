@@ -163,9 +163,9 @@ describe('a first join tells its progress (issue 17)', () => {
       nodePlatform,
       15_000,
     );
-    let closing: Promise<void> | null = null;
+    const closing: Array<Promise<void>> = [];
     const onProgress = (p: OpenProgress) => {
-      if (p.phase === 'downloading' && p.done === 0) closing ??= wire.close();
+      if (p.phase === 'downloading' && closing.length === 0) closing.push(wire.close());
     };
     const failed = newcomer.open(workspaceId, { transport, onProgress, downloadTimeoutMs: 15_000 });
     await expect(failed).rejects.toThrow(
@@ -173,6 +173,7 @@ describe('a first join tells its progress (issue 17)', () => {
         `^The relay at ${wire.url} stopped answering while the workspace was downloading\\. You are a member now`,
       ),
     );
+    await Promise.all(closing);
     // Nothing was lost: opened again from its own files alone (no relay), the member holds its join.
     const again = await newcomer.open(workspaceId);
     expect(again.workspace.roster.members.has(memberIdOf(newcomer.identity))).toBe(true);
