@@ -121,8 +121,8 @@ export async function openWorkspace(platform: Platform, options: OpenWorkspaceOp
     if (progress) {
       envelopes = [...rooms.values()].reduce((n, r) => n + boardEnvelopes(r.transport), 0);
       progress({ phase: 'checking', done: 0, total: envelopes, unit: 'envelopes' });
-      // A macrotask, so the page paints the sentence before the checks below hold the thread.
-      await platform.sleep(0);
+      // The page paints the sentence before the checks below hold the thread.
+      await (platform.nextFrame ? platform.nextFrame() : platform.sleep(0));
       throwIfCancelled(signal);
     }
   } catch (e) {
