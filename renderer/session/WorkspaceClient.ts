@@ -132,9 +132,14 @@ export class WorkspaceClient {
   /**
    * The demo: a workspace of its own (this member is its admin) holding a fictional task force's
    * year (shared/demo/demoTable.ts): members of seven agencies who each signed their own cards,
-   * outcomes, rounds, notes and reports. To look around in and to invite colleagues to.
+   * outcomes, rounds, notes and reports. To look around in and to invite colleagues to. It is not
+   * cancelled half-way (its rooms are filled after the open): a cancel closes it once made, and it stays listed.
    */
-  static async createDemo(vault: Vault, relayUrl: string, options: OpenOptions = {}): Promise<WorkspaceClient> {
+  static async createDemo(
+    vault: Vault,
+    relayUrl: string,
+    options: Pick<OpenOptions, 'onProgress'> = {},
+  ): Promise<WorkspaceClient> {
     const onProgress = progressReporter(options.onProgress, Date.now);
     const title = DEMO_WORKSPACE_TITLE;
     const { summary, directory, rooms } = buildDemoTable(
@@ -151,7 +156,6 @@ export class WorkspaceClient {
       transport: directory,
       live: true,
       onProgress,
-      signal: options.signal,
     });
     // The rooms opened (empty) on the roster the directory holds: each gets its state as from a relay,
     // so every envelope is checked again here, stored, and sent on to the relay when it is reachable.
@@ -159,7 +163,7 @@ export class WorkspaceClient {
       const state = rooms.get(c);
       if (state) Y.applyUpdate(room.transport, state, 'demo');
     }
-    const client = await WorkspaceClient.opened(session, vault, options.signal);
+    const client = new WorkspaceClient(session, vault);
     onProgress?.({ phase: 'ready', done: 0, total: null, unit: null });
     return client;
   }

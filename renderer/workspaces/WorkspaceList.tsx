@@ -57,12 +57,18 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
     try {
       const client = await action({ onProgress, signal: controller.signal });
       await session.save();
-      if (controller.signal.aborted) return void detach(client.close());
-      onOpen(client);
+      if (!controller.signal.aborted) return onOpen(client);
+      detach(client.close());
+      setLeft((n) => n + 1);
     } catch (err) {
-      if (controller.signal.aborted) return void detach(session.save());
-      setError(err instanceof Error ? err.message : String(err));
-      setOpening(null);
+      if (!controller.signal.aborted) {
+        setError(err instanceof Error ? err.message : String(err));
+        setOpening(null);
+        return;
+      }
+      // A join cancelled after it was sent is kept: the vault holds the workspace now, and the list shows it.
+      await session.save().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      setLeft((n) => n + 1);
     }
   }
 
