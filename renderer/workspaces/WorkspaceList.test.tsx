@@ -40,7 +40,7 @@ const host = {
 } as unknown as Host;
 
 function list() {
-  const workspaces: Vault['workspaces'] = {};
+  const workspaces: Record<string, { title: string; relayUrl: string }> = {};
   const vault = {
     workspaces,
     lockAfterMinutes: 15,
