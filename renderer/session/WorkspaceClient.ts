@@ -3,15 +3,23 @@ import * as Y from 'yjs';
 import { createWorkspaceTransport } from '../../shared/membership';
 import type { EncryptedPresence } from '../../shared/presence';
 import { parseInviteToken } from '../../shared/protocol';
-import { joinByToken } from '../../shared/sync';
+import { joinByToken, throwIfCancelled } from '../../shared/sync';
 import type { RelayConnection, SecureWorkspace } from '../../shared/sync';
 import type { Vault } from '../../shared/vault';
-import { exportBundle, importBundle, makeStateFile, openWorkspace, WorkspaceApi } from '../../shared/workspace';
+import {
+  exportBundle,
+  importBundle,
+  makeStateFile,
+  openWorkspace,
+  progressReporter,
+  WorkspaceApi,
+} from '../../shared/workspace';
 import type {
   BundleExport,
   BundleExportOptions,
   BundleImport,
   BundleProgress,
+  OpenProgressListener,
   OpenWorkspace,
   SyncStatus,
 } from '../../shared/workspace';
@@ -19,6 +27,15 @@ import { buildDemoTable, DEMO_TABLE_SEED } from '../../shared/demotable';
 import { browserPlatform } from './browserPlatform';
 import { ChangeFeed } from './ChangeFeed';
 import type { FrameScheduler } from './ChangeFeed';
+
+/** How an open, a join or the demo tells its progress, and how the person cancels it (issue 17). */
+export interface OpenOptions {
+  onProgress?: OpenProgressListener;
+  signal?: AbortSignal;
+}
+
+/** How long a first join waits for each room's download before leaving the rest to the live connection. */
+const JOIN_DOWNLOAD_TIMEOUT_MS = 120_000;
 
 /** The demo workspace's title (the list offers the demo until one exists). */
 export const DEMO_WORKSPACE_TITLE = 'Demo table (fictional data)';
@@ -75,7 +92,13 @@ export class WorkspaceClient {
   }
 
   /** Opens `workspaceId` from the local copy alone — the relay is joined when reachable. */
-  static async open(vault: Vault, workspaceId: string, transport = new Y.Doc()): Promise<WorkspaceClient> {
+  static async open(
+    vault: Vault,
+    workspaceId: string,
+    transport = new Y.Doc(),
+    options: OpenOptions & { downloadTimeoutMs?: number } = {},
+  ): Promise<WorkspaceClient> {
+    const onProgress = progressReporter(options.onProgress, Date.now);
     const session = await openWorkspace(browserPlatform, {
       workspaceId,
       identity: vault.identity,
@@ -83,11 +106,24 @@ export class WorkspaceClient {
       relayUrl: vault.workspace(workspaceId).relayUrl,
       transport,
       live: true,
+      onProgress,
+      signal: options.signal,
+      downloadTimeoutMs: options.downloadTimeoutMs,
     });
-    const client = new WorkspaceClient(session, vault);
+    const client = await WorkspaceClient.opened(session, vault, options.signal);
     // A profile from before profiles were signed is not shown: sign mine (nothing is written if it stands).
     if (client.api.me) client.api.signProfile(vault);
+    onProgress?.({ phase: 'ready', done: 0, total: null, unit: null });
     return client;
+  }
+
+  /** The client over a session just opened, unless the person cancelled meanwhile: then the session is closed. */
+  private static async opened(session: OpenWorkspace, vault: Vault, signal?: AbortSignal): Promise<WorkspaceClient> {
+    if (signal?.aborted) {
+      await session.close();
+      throwIfCancelled(signal);
+    }
+    return new WorkspaceClient(session, vault);
   }
 
   /** A new workspace, created here (it reaches the relay when the relay is reachable). */
@@ -103,9 +139,15 @@ export class WorkspaceClient {
   /**
    * The demo: a workspace of its own (this member is its admin) holding a fictional task force's
    * year (shared/demo/demoTable.ts): members of seven agencies who each signed their own cards,
-   * outcomes, rounds, notes and reports. To look around in and to invite colleagues to.
+   * outcomes, rounds, notes and reports. To look around in and to invite colleagues to. It is not
+   * cancelled half-way (its rooms are filled after the open): a cancel closes it once made, and it stays listed.
    */
-  static async createDemo(vault: Vault, relayUrl: string): Promise<WorkspaceClient> {
+  static async createDemo(
+    vault: Vault,
+    relayUrl: string,
+    options: Pick<OpenOptions, 'onProgress'> = {},
+  ): Promise<WorkspaceClient> {
+    const onProgress = progressReporter(options.onProgress, Date.now);
     const title = DEMO_WORKSPACE_TITLE;
     const { summary, directory, rooms } = buildDemoTable(
       { identity: vault.identity, profile: { name: vault.name, agency: vault.agency }, title },
@@ -120,6 +162,7 @@ export class WorkspaceClient {
       relayUrl,
       transport: directory,
       live: true,
+      onProgress,
     });
     // The rooms opened (empty) on the roster the directory holds: each gets its state as from a relay,
     // so every envelope is checked again here, stored, and sent on to the relay when it is reachable.
@@ -127,16 +170,28 @@ export class WorkspaceClient {
       const state = rooms.get(c);
       if (state) Y.applyUpdate(room.transport, state, 'demo');
     }
-    return new WorkspaceClient(session, vault);
+    const client = new WorkspaceClient(session, vault);
+    onProgress?.({ phase: 'ready', done: 0, total: null, unit: null });
+    return client;
   }
 
-  /** Joins with an invite token (text or file contents): needs the relay it names. */
-  static async join(vault: Vault, tokenText: string): Promise<WorkspaceClient> {
+  /**
+   * Joins with an invite token (text or file contents): needs the relay it names. The workspace is
+   * downloaded before it opens, its progress told. Cancelled before the join is sent, nothing happened;
+   * after, the workspace is in the vault (save it) with what was stored, and opens from the list.
+   */
+  static async join(vault: Vault, tokenText: string, options: OpenOptions = {}): Promise<WorkspaceClient> {
     const token = parseInviteToken(tokenText);
     if (vault.workspaces[token.workspaceId]) throw new Error('you are already a member of that workspace');
-    const transport = await joinByToken(token, vault.identity, browserPlatform, 30_000);
+    const onProgress = progressReporter(options.onProgress, Date.now);
+    const { signal } = options;
+    const transport = await joinByToken(token, vault.identity, browserPlatform, 30_000, { onProgress, signal });
     vault.setWorkspace(token.workspaceId, { title: 'Workspace', relayUrl: token.relayUrl });
-    const client = await WorkspaceClient.open(vault, token.workspaceId, transport);
+    const client = await WorkspaceClient.open(vault, token.workspaceId, transport, {
+      onProgress,
+      signal,
+      downloadTimeoutMs: JOIN_DOWNLOAD_TIMEOUT_MS,
+    });
     client.api.signProfile(vault);
     vault.setWorkspace(token.workspaceId, { title: client.api.title() || 'Workspace', relayUrl: token.relayUrl });
     return client;

@@ -9,6 +9,12 @@ export const browserPlatform: Platform = {
   // A room's records are kept under `<ws>/<room>` (ADR 0012 §5): ids are base64url, so no workspace id holds a slash.
   records: (workspaceId, room) =>
     new IndexedDbRecordBackend(room === undefined ? workspaceId : `${workspaceId}/${room}`),
+  // A frame, then a task (the paint happens between the two); a hidden page has no frames: 50 ms at most.
+  nextFrame: () =>
+    new Promise((resolve) => {
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+      setTimeout(resolve, 50);
+    }),
   watchNetwork: (listener) => {
     const offline = () => listener(false);
     const online = () => listener(true);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 
 import { fromUtf8 } from '../../shared/crypto';
@@ -6,6 +6,9 @@ import { parseInviteToken } from '../../shared/protocol';
 import { useHost } from '../host';
 import { useAppSession } from '../session/AppSession';
 import { DEMO_WORKSPACE_TITLE, WorkspaceClient } from '../session/WorkspaceClient';
+import type { OpenOptions } from '../session/WorkspaceClient';
+import type { OpenProgress } from '../../shared/workspace';
+import { OpenProgressStatus } from '../app/OpenProgressStatus';
 import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
 import { VaultSettings } from '../vault/VaultSettings';
 import { detach, formText } from '../app/forms';
@@ -19,7 +22,9 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
   const session = useAppSession();
   const [relayUrl, setRelayUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  /** What an open, a join or the demo is doing now, shown with a Cancel instead of the list (issue 17). */
+  const [opening, setOpening] = useState<{ what: string; progress: OpenProgress | null } | null>(null);
+  const cancelOpen = useRef<AbortController | null>(null);
   const [, setLeft] = useState(0);
 
   useEffect(() => {
@@ -36,25 +41,50 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
     };
   }, [host]);
 
-  async function run(what: string, action: () => Promise<WorkspaceClient>) {
-    setBusy(what);
+  /**
+   * Opens, joins or makes the demo, showing its progress. Cancelled, the list is back at once; a join
+   * already sent is kept (the vault is saved, the workspace is in the list) and a session that opened
+   * meanwhile is closed.
+   */
+  async function run(title: string, action: (options: OpenOptions) => Promise<WorkspaceClient>) {
+    const controller = new AbortController();
+    cancelOpen.current = controller;
     setError(null);
+    setOpening({ what: title, progress: null });
+    const onProgress = (progress: OpenProgress) => {
+      if (!controller.signal.aborted) setOpening({ what: title, progress });
+    };
     try {
-      const client = await action();
+      const client = await action({ onProgress, signal: controller.signal });
       await session.save();
-      onOpen(client);
+      if (!controller.signal.aborted) return onOpen(client);
+      detach(client.close());
+      setLeft((n) => n + 1);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(null);
+      if (!controller.signal.aborted) {
+        setError(err instanceof Error ? err.message : String(err));
+        setOpening(null);
+        return;
+      }
+      // A join cancelled after it was sent is kept: the vault holds the workspace now, and the list shows it.
+      await session.save().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      setLeft((n) => n + 1);
     }
   }
+
+  const cancel = () => {
+    cancelOpen.current?.abort();
+    cancelOpen.current = null;
+    setOpening(null);
+    setLeft((n) => n + 1);
+  };
 
   const create = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const relay = formText(form, 'relay').trim();
     detach(
-      run('create', async () => {
+      run('Creating the workspace', async () => {
         await host.relay.allow(relay);
         return WorkspaceClient.create(session.vault, formText(form, 'title').trim(), relay);
       }),
@@ -62,15 +92,15 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
   };
   /** The demo needs no relay to look around; it uses the address below when one is set. */
   const openDemo = () =>
-    run('demo', async () => {
+    run('Preparing the demo workspace', async (options) => {
       const relay = relayUrl.trim() || DEMO_RELAY;
       await host.relay.allow(relay);
-      return WorkspaceClient.createDemo(session.vault, relay);
+      return WorkspaceClient.createDemo(session.vault, relay, options);
     });
   const joinWith = (text: string) =>
-    run('join', async () => {
+    run('Joining the workspace', async (options) => {
       await host.relay.allow(parseInviteToken(text).relayUrl);
-      return WorkspaceClient.join(session.vault, text);
+      return WorkspaceClient.join(session.vault, text, options);
     });
   const join = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -97,6 +127,13 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
   };
 
   const entries = Object.entries(session.vault.workspaces);
+  if (opening) {
+    return (
+      <div className="workspace-list">
+        <OpenProgressStatus what={opening.what} progress={opening.progress} onCancel={cancel} />
+      </div>
+    );
+  }
   return (
     <div className="workspace-list">
       <section className="card" aria-labelledby="ws-title">
@@ -109,12 +146,12 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
               <li key={id}>
                 <button
                   type="button"
-                  disabled={busy !== null}
+
                   onClick={() =>
                     detach(
-                      run('open', async () => {
+                      run(`Opening ${w.title}`, async (options) => {
                         await host.relay.allow(w.relayUrl);
-                        return WorkspaceClient.open(session.vault, id);
+                        return WorkspaceClient.open(session.vault, id, undefined, options);
                       }),
                     )
                   }
@@ -122,7 +159,7 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
                   Open {w.title}
                 </button>{' '}
                 <span className="note">{w.relayUrl}</span>{' '}
-                <button type="button" disabled={busy !== null} onClick={() => detach(leave(id, w.title))}>
+                <button type="button" onClick={() => detach(leave(id, w.title))}>
                   Leave {w.title}
                 </button>
               </li>
@@ -130,8 +167,8 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
           </ul>
         )}
         {!entries.some(([, w]) => w.title === DEMO_WORKSPACE_TITLE) && (
-          <button type="button" disabled={busy !== null} onClick={() => detach(openDemo())}>
-            {busy === 'demo' ? 'Preparing the demo…' : 'Open the demo workspace (fictional data)'}
+          <button type="button" onClick={() => detach(openDemo())}>
+            Open the demo workspace (fictional data)
           </button>
         )}
       </section>
@@ -158,9 +195,7 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
               onChange={(e) => setRelayUrl(e.target.value)}
             />
           </label>
-          <button type="submit" disabled={busy !== null}>
-            {busy === 'create' ? 'Creating…' : 'Create workspace'}
-          </button>
+          <button type="submit">Create workspace</button>
         </form>
       </section>
       <section className="card" aria-labelledby="join-title">
@@ -170,10 +205,8 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
             Invite token
             <textarea name="invite" required rows={3} spellCheck={false} />
           </label>
-          <button type="submit" disabled={busy !== null}>
-            {busy === 'join' ? 'Joining…' : 'Join'}
-          </button>{' '}
-          <button type="button" disabled={busy !== null} onClick={() => detach(joinFromFile())}>
+          <button type="submit">Join</button>{' '}
+          <button type="button" onClick={() => detach(joinFromFile())}>
             Open invite file…
           </button>
         </form>

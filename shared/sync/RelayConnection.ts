@@ -60,6 +60,24 @@ export interface RelayConnectionOptions extends Pick<ConnectionPlatform, 'WebSoc
   genesis?: Uint8Array;
   /** Whether to connect at once (default) or on `connect()`. */
   connect?: boolean;
+  /**
+   * Hears the size of every message as it arrives on the socket (a join's or a first download's
+   * progress); a live connection leaves it out and counts nothing.
+   */
+  onReceived?: (bytes: number) => void;
+}
+
+/** The part of a WebSocket (the browser's or `ws`) that tells each message. */
+interface MessageSource {
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+/** A message's size: an ArrayBuffer (the browser), a Buffer or Buffer[] (`ws`), or text. */
+function sizeOf(data: unknown): number {
+  if (typeof data === 'string') return data.length;
+  if (Array.isArray(data)) return data.reduce((n: number, part: unknown) => n + sizeOf(part), 0);
+  const length = (data as { byteLength?: unknown } | null)?.byteLength;
+  return typeof length === 'number' ? length : 0;
 }
 
 const authQuery = (auth: RelayAuthParams): string =>
@@ -118,12 +136,16 @@ export class RelayConnection {
     const room = options.room ?? workspaceId;
     const directory = room === workspaceId;
     const Base = options.WebSocket;
+    const { onReceived } = options;
     // The signature covers the room; `w` is a lookup hint the relay needs only for content rooms.
     const sign = (url: string): string =>
       `${url}${url.includes('?') ? '&' : '?'}${authQuery(createRelayAuth(room, identity, now(), genesis))}`;
     class AuthenticatedWebSocket extends Base {
       constructor(url: string, protocols?: string | string[]) {
         super(sign(url), protocols);
+        // Registered before y-websocket sets onmessage, so the size is told before the message is applied.
+        if (onReceived)
+          (this as unknown as MessageSource).addEventListener('message', (e) => onReceived(sizeOf(e.data)));
       }
     }
     this.provider = new WebsocketProvider(relayUrl.replace(/\/+$/, ''), room, options.transport, {

@@ -14,15 +14,25 @@ import {
   workspaceTitle,
 } from '../model';
 import type { EncryptedPresence } from '../presence';
-import { docIdOfList, KEY_LIST, LOCAL_ORIGIN, ROSTER_LIST, WORKSPACE_DOC_ID } from '../protocol';
+import { docIdOfList, docListName, KEY_LIST, LOCAL_ORIGIN, ROSTER_LIST, WORKSPACE_DOC_ID } from '../protocol';
 import { LocalTransportStore } from '../storage';
-import { migrateLegacyContent, RelayConnection, SecureWorkspace } from '../sync';
-import type { ConnectionStatus, SyncReport } from '../sync';
+import type { RecordBackend } from '../storage';
+import {
+  migrateLegacyContent,
+  OpenCancelled,
+  RelayConnection,
+  SecureWorkspace,
+  throwIfCancelled,
+  unlessCancelled,
+} from '../sync';
+import type { CancelSignal, ConnectionStatus, SyncReport } from '../sync';
 import { guardWorkspaceRecords } from '../voting';
 import { reportGuards } from '../reports';
 import { changeGuards } from '../history';
 import { CONCERNS, watchWorkspaceDocument } from './concerns';
 import type { Concern } from './concerns';
+import { progressReporter } from './OpenProgress';
+import type { OpenProgressListener } from './OpenProgress';
 import { PendingWrites } from './PendingWrites';
 import type { Platform } from './Platform';
 
@@ -40,6 +50,15 @@ export interface OpenWorkspaceOptions {
    * whose every command opens the workspace, does one thing and closes it).
    */
   live?: boolean;
+  /** Hears how far along the open is (issue 17): reading the local copy, downloading, checking envelopes. */
+  onProgress?: OpenProgressListener;
+  /** Cancels the open until it returns: what it had opened is closed, and it rejects with OpenCancelled. */
+  signal?: CancelSignal;
+  /**
+   * Fetch every room from the relay before opening (a first join), waiting at most this long for each;
+   * the download is told through `onProgress`. Without it, rooms sync on the live connection after opening.
+   */
+  downloadTimeoutMs?: number;
 }
 
 /** Where the workspace stands with its relay: what the app shows and the CLI can print. */
@@ -62,35 +81,139 @@ export interface SyncStatus {
 
 /**
  * Opens a workspace from its encrypted local copy alone — usable with no relay at all — and
- * joins its relay when reachable: the one way the app and the CLI open a workspace.
+ * joins its relay when reachable: the one way the app and the CLI open a workspace. With
+ * `onProgress` it tells how far along it is at each step; with `signal` it can be cancelled until it
+ * returns, closing whatever it had opened.
  */
 export async function openWorkspace(platform: Platform, options: OpenWorkspaceOptions): Promise<OpenWorkspace> {
-  const { workspaceId, storageKey, identity } = options;
+  const { workspaceId, storageKey, identity, signal } = options;
+  const progress = progressReporter(options.onProgress, platform.now);
   const transport = options.transport ?? new Y.Doc();
+  const read = readCounter(progress);
   const { store, problems } = await LocalTransportStore.open(
     transport,
-    platform.records(workspaceId),
+    read(platform.records(workspaceId)),
     storageKey,
     workspaceId,
   );
-  // The rooms the directory puts this member in are loaded before anything reads them (ADR 0012 §5).
-  const roster = computeRoster(workspaceId, transport.getArray(ROSTER_LIST).toArray());
   const rooms = new Map<string, LoadedRoom>();
-  for (const c of compartmentsOf(roster, memberIdOf(identity))) rooms.set(c, await loadRoom(platform, options, c));
-  const core = rooms.get(coreCompartmentId(workspaceId));
-  if (core) {
-    // A pre-compartment local copy keeps its content in the directory: a core member moves it to the core room.
-    const moved = await migrateLegacyContent({
-      workspaceId,
-      identity,
-      directory: transport,
-      coreRoom: core.transport,
-      stored: () => core.store.flush(),
-    });
-    // What moved is deleted from the directory: its local copy is rewritten without it, not read again at every open.
-    if (moved > 0) store.compact();
+  let envelopes = 0;
+  try {
+    throwIfCancelled(signal);
+    // The rooms the directory puts this member in are loaded before anything reads them (ADR 0012 §5).
+    const roster = computeRoster(workspaceId, transport.getArray(ROSTER_LIST).toArray());
+    for (const c of compartmentsOf(roster, memberIdOf(identity))) {
+      rooms.set(c, await loadRoom(platform, options, c, read));
+      throwIfCancelled(signal);
+    }
+    if (options.downloadTimeoutMs !== undefined) {
+      await downloadRooms(platform, options, rooms, options.downloadTimeoutMs, progress);
+    }
+    const core = rooms.get(coreCompartmentId(workspaceId));
+    if (core) {
+      // A pre-compartment local copy keeps its content in the directory: a core member moves it to the core room.
+      const moved = await migrateLegacyContent({
+        workspaceId,
+        identity,
+        directory: transport,
+        coreRoom: core.transport,
+        stored: () => core.store.flush(),
+      });
+      // What moved is deleted from the directory: its local copy is rewritten without it, not read again at every open.
+      if (moved > 0) store.compact();
+    }
+    if (progress) {
+      envelopes = [...rooms.values()].reduce((n, r) => n + boardEnvelopes(r.transport), 0);
+      progress({ phase: 'checking', done: 0, total: envelopes, unit: 'envelopes' });
+      // The page paints the sentence before the checks below hold the thread.
+      await (platform.nextFrame ? platform.nextFrame() : platform.sleep(0));
+      throwIfCancelled(signal);
+    }
+  } catch (e) {
+    await Promise.all([store, ...[...rooms.values()].map((r) => r.store)].map((s) => s.close().catch(() => {})));
+    throw e;
   }
-  return new OpenWorkspace(platform, options, transport, store, problems, rooms);
+  // Every room's board document is opened here (roomsChanged): each envelope checked, decrypted, applied.
+  const session = new OpenWorkspace(platform, options, transport, store, problems, rooms);
+  progress?.({ phase: 'checking', done: envelopes, total: envelopes, unit: 'envelopes' });
+  progress?.({ phase: 'opening', done: 0, total: null, unit: null });
+  return session;
+}
+
+/** Envelopes in a room's board list (the document opening checks; notes open when read). */
+function boardEnvelopes(room: Y.Doc): number {
+  const name = docListName(WORKSPACE_DOC_ID);
+  return room.share.has(name) ? room.getArray(name).length : 0;
+}
+
+/**
+ * Wraps record backends so reading them is told as records and bytes, summed over the directory and
+ * every room; only `readAll` is wrapped (once, at open), never the writes.
+ */
+function readCounter(progress: OpenProgressListener | undefined): (backend: RecordBackend) => RecordBackend {
+  if (!progress) return (backend) => backend;
+  let records = 0;
+  let bytes = 0;
+  progress({ phase: 'reading', done: 0, total: null, unit: 'records', bytes: 0 });
+  return (backend) => ({
+    readAll: async (authentic) => {
+      const out = await backend.readAll(authentic);
+      records += out.records.length;
+      bytes += out.records.reduce((n, r) => n + r.length, 0);
+      progress({ phase: 'reading', done: records, total: null, unit: 'records', bytes });
+      return out;
+    },
+    append: (record) => backend.append(record),
+    replaceAll: (records) => backend.replaceAll(records),
+  });
+}
+
+/**
+ * A first join's download: each room fetched over a connection of its own, its size told as it
+ * arrives, before anything is opened, so the board opens whole. A relay that goes away meanwhile
+ * fails the open with one sentence (the join itself is already stored); a refusal or a slow relay
+ * leaves the rest to the live connection, as an open always has.
+ */
+async function downloadRooms(
+  platform: Platform,
+  options: OpenWorkspaceOptions,
+  rooms: ReadonlyMap<string, LoadedRoom>,
+  timeoutMs: number,
+  progress: OpenProgressListener | undefined,
+): Promise<void> {
+  const { relayUrl, workspaceId, identity, signal } = options;
+  const { WebSocket, now, sleep } = platform;
+  let received = 0;
+  progress?.({ phase: 'downloading', done: 0, total: null, unit: 'bytes' });
+  const onReceived = progress
+    ? (bytes: number) => progress({ phase: 'downloading', done: (received += bytes), total: null, unit: 'bytes' })
+    : undefined;
+  for (const [room, { transport }] of rooms) {
+    const connection = new RelayConnection({
+      relayUrl,
+      workspaceId,
+      room,
+      identity,
+      transport,
+      WebSocket,
+      now,
+      sleep,
+      onReceived,
+    });
+    try {
+      await unlessCancelled(connection.upToDate(timeoutMs), signal);
+    } catch (e) {
+      if (e instanceof OpenCancelled) throw e;
+      if (connection.unreachable) {
+        throw new Error(
+          `The relay at ${relayUrl} stopped answering while the workspace was downloading. You are a member now: open the workspace from the list once the relay is back.`,
+          { cause: e },
+        );
+      }
+    } finally {
+      connection.destroy();
+    }
+  }
 }
 
 /** A room's transport document with its local store open on it. */
@@ -100,12 +223,17 @@ interface LoadedRoom {
   problems: string[];
 }
 
-async function loadRoom(platform: Platform, options: OpenWorkspaceOptions, room: string): Promise<LoadedRoom> {
+async function loadRoom(
+  platform: Platform,
+  options: OpenWorkspaceOptions,
+  room: string,
+  read: (backend: RecordBackend) => RecordBackend,
+): Promise<LoadedRoom> {
   const transport = new Y.Doc();
   const { workspaceId, storageKey } = options;
   const { store, problems } = await LocalTransportStore.open(
     transport,
-    platform.records(workspaceId, room),
+    read(platform.records(workspaceId, room)),
     storageKey,
     workspaceId,
     room,

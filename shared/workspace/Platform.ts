@@ -17,4 +17,9 @@ export interface Platform extends ConnectionPlatform {
    * browser's offline and online events do. Returns a function that stops listening.
    */
   watchNetwork?(listener: (online: boolean) => void): () => void;
+  /**
+   * Resolves once the page has painted what changed (a browser's next frame), so a progress sentence
+   * shows before a long synchronous step; hosts with no screen leave it out (a macrotask then).
+   */
+  nextFrame?(): Promise<void>;
 }

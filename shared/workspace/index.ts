@@ -1,6 +1,8 @@
 export type { BoardApi, FactProvenanceView, ReadOnlyBoard, Released, ReleaseTarget } from './BoardApi';
 export { OpenWorkspace, openWorkspace } from './OpenWorkspace';
 export type { OpenWorkspaceOptions, SyncStatus } from './OpenWorkspace';
+export { OPEN_PHASES, progressReporter, PROGRESS_INTERVAL_MS } from './OpenProgress';
+export type { OpenPhase, OpenProgress, OpenProgressListener } from './OpenProgress';
 export type { Platform } from './Platform';
 export type { HistoryApi } from './HistoryApi';
 export type { ReportsApi } from './ReportsApi';
