@@ -32,13 +32,13 @@ export interface P3GateResult {
 
 /**
  * The bound, from runs on this 2-core machine shared with other helpers' benches (2026-12-02, load
- * average 11–12; 200 organizations, 1.2 MB of content, 3 cold opens and 15 plain opens a run):
- * - at full speed: cold opens 995, 2,069, 2,138 ms, plain opens 121–446 ms (median 222 ms): 9.3×;
- * - CPU throttled 10× during the cold opens: 10.3, 12.5, 12.8 s against plain 284–687 ms (338 ms): 37×.
- * The throttle made the open 6× slower, the ratio 4× higher (the plain open was slower under the load
- * of that moment). 20 lies 2.1× above the ratio at full speed and 1.9× below the throttled one. Only
- * these two runs: the queue for the bench lock left no slot for more (`npx tsx bench/p3Gate.ts 1 1 1 1 10`
- * measures five sets and a throttled one in one page); re-measure and narrow the bound when the open changes.
+ * average 10–12; 200 organizations, 1.2 MB of content; a set is 3 cold opens and 15 plain opens):
+ * - at full speed, six sets (two sessions): 9.3×, then 5.8×, 8.0×, 7.1×, 4.5×, 4.5× in one page
+ *   (`npx tsx bench/p3Gate.ts 1 1 1 1 10`); cold opens 0.85–2.7 s, plain opens 59–893 ms;
+ * - CPU throttled 10× during the cold opens, two sets: 37× and 39× (cold opens 10.3–16.3 s): the throttle
+ *   makes the open about 7× slower and the ratio 4–8× higher.
+ * 20 lies 2.2× above the highest ratio at full speed and 1.9× below the lowest throttled one.
+ * Re-measure and move the bound when the open changes (see ADR 0018).
  */
 export const GATE_BOUND = 20;
 
