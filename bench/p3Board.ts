@@ -17,17 +17,14 @@ import { connectRelay, nodePlatform } from '../cli';
 import { startWebServer } from '../scripts/webServer';
 import type { Log } from './harness';
 import { createTable, now, sleep, startBenchRelay, until } from './harness';
-import type { Distribution } from './stats';
-import { distribution, median, quantile, ratio, round } from './stats';
+import { ratio, round } from './stats';
 import { connectEditor, EditLoad } from './p3Editors';
+import type { P3Open, P3OpenConfig, Percentiles } from './p3Open';
+import { measureOpen, percentiles } from './p3Open';
 import {
   card,
   clickProbe,
-  createIdentity,
   ensureWebBuild,
-  inSync,
-  openAndClose,
-  PASSPHRASE,
   readHeap,
   seenAt,
   startLagMonitor,
@@ -35,12 +32,16 @@ import {
   stopLagMonitor,
   watchForText,
 } from './p3Page';
+import type { PlainContentServer } from './plainContentServer';
+import { servePlainContent } from './plainContentServer';
 
 /**
  * P3: a generated workspace (2,000 organizations, 20,000 network entries, a year of history) opens
  * to an interactive board in Chromium; the board stays responsive while 30 members edit.
  */
-export interface P3Config {
+export type { Percentiles } from './p3Open';
+
+export interface P3Config extends P3OpenConfig {
   demo: Omit<DemoOptions, 'now'>;
   /** Simulated members editing during the load phase. */
   clients: number;
@@ -50,17 +51,13 @@ export interface P3Config {
   editSeconds: number;
   /** Click → dialog probes per phase. */
   probes: number;
-  coldOpenReps: number;
   /** Seeding runs in one go with no timer turn: an envelope is sealed every this many steps. */
   seedFlushEvery: number;
   /** The issue's target for opening (cold open from the local copy). */
   targetOpenMs: number;
   /** "Responsive", read as RAIL's input budget: click → dialog p95 while others edit. */
   responsiveP95Ms: number;
-  timeoutMs: number;
 }
-
-export type Percentiles = Distribution & { p95: number };
 
 export interface P3Phase {
   editors: number;
@@ -95,19 +92,7 @@ export interface P3Result {
     seedMs: number;
     uploadMs: number;
   };
-  open: {
-    /** Click Join → a known card visible: download, decrypt, store locally, render. */
-    firstJoinMs: number;
-    /** Click the workspace in the list (unlocked, after a reload) → a known card visible. */
-    coldOpenMs: number;
-    coldOpenRuns: number[];
-    /** Passphrase → workspace list (Argon2id), not part of the open. */
-    unlockMs: number;
-    /** Once the card shows: click its Open button → its dialog. */
-    firstDialogMs: number;
-    heapUsedMiB: number;
-    heapTotalMiB: number;
-  };
+  open: P3Open;
   idle: P3Phase;
   editing: P3Phase;
   /** editing / idle. */
@@ -131,6 +116,64 @@ const TITLE = 'Sector Demo Table';
 const MiB = 2 ** 20;
 
 export async function runP3(config: P3Config, log: Log): Promise<P3Result> {
+  return withBoardPage(config, log, async ({ relayUrl, ws, page, context, plain }) => {
+    const open = await measureOpen(page, context, openTarget(ws, plain), ws.probeCards[0]!, config, log);
+    log(`[P3] ${config.clients} editors connect…`);
+    const editors = ws.editorMembers.map((m) => connectEditor(relayUrl, ws.workspaceId, m));
+    try {
+      await Promise.all(editors.map((e) => e.connection.upToDate(config.timeoutMs)));
+      const load = new EditLoad(ws.mirror, editors, ws.probeCards, config);
+      const idle = await measurePhase(page, context, load, 0, config, log);
+      const editing = await measurePhase(page, context, load, config.clients, config, log);
+      const coldOpenMs = open.coldOpenMs;
+      return {
+        config,
+        notes: NOTES,
+        workspace: ws.stats,
+        open,
+        idle,
+        editing,
+        ratios: {
+          clickP50: ratio(editing.click.p50, idle.click.p50),
+          clickP95: ratio(editing.click.p95, idle.click.p95),
+          remoteEditP50: ratio(editing.remoteEdit.p50, idle.remoteEdit.p50),
+          lagP95: ratio(editing.lag.p95, idle.lag.p95),
+        },
+        targets: {
+          open: {
+            compared: 'coldOpenMs',
+            limitMs: config.targetOpenMs,
+            valueMs: coldOpenMs,
+            met: coldOpenMs <= config.targetOpenMs,
+          },
+          responsive: {
+            compared: 'editing.click.p95',
+            limitMs: config.responsiveP95Ms,
+            valueMs: editing.click.p95,
+            met: editing.click.p95 <= config.responsiveP95Ms,
+          },
+        },
+      };
+    } finally {
+      editors.forEach((e) => e.close());
+    }
+  });
+}
+
+export interface BoardPage {
+  relayUrl: string;
+  ws: SeededWorkspace;
+  context: BrowserContext;
+  page: Page;
+  /** The plain first join's server, holding the same content as plaintext. */
+  plain: PlainContentServer;
+}
+
+/**
+ * P3's setting, for `body`: the relay with the seeded workspace, the built browser host, a
+ * Chromium with a profile on disk and its page, and the plain baseline's server; all closed after.
+ */
+export async function withBoardPage<T>(config: P3Config, log: Log, body: (board: BoardPage) => Promise<T>): Promise<T> {
   await ensureWebBuild(log);
   const relay = await startBenchRelay();
   const web = await startWebServer({ port: 0, relayUrl: null, hosted: false });
@@ -139,6 +182,8 @@ export async function runP3(config: P3Config, log: Log): Promise<P3Result> {
   try {
     const ws = await seedWorkspace(relay.url, config, log);
     closers.push(() => ws.close());
+    const plain = await servePlainContent(ws.content);
+    closers.push(() => plain.close());
     // A profile on disk, so the local copy is read from disk on a cold open as on a real machine.
     const context = await chromium.launchPersistentContext(profileDir, {
       executablePath: '/usr/bin/chromium',
@@ -149,44 +194,7 @@ export async function runP3(config: P3Config, log: Log): Promise<P3Result> {
     closers.push(() => context.close());
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => log(`[P3] page error: ${e.message}`));
-    const open = await measureOpen(page, context, ws.token, ws.probeCards[0]!, config, log);
-
-    log(`[P3] ${config.clients} editors connect…`);
-    const editors = ws.editorMembers.map((m) => connectEditor(relay.url, ws.workspaceId, m));
-    closers.push(() => editors.forEach((e) => e.close()));
-    await Promise.all(editors.map((e) => e.connection.upToDate(config.timeoutMs)));
-    const load = new EditLoad(ws.mirror, editors, ws.probeCards, config);
-    const idle = await measurePhase(page, context, load, 0, config, log);
-    const editing = await measurePhase(page, context, load, config.clients, config, log);
-    const coldOpenMs = open.coldOpenMs;
-    return {
-      config,
-      notes: NOTES,
-      workspace: ws.stats,
-      open,
-      idle,
-      editing,
-      ratios: {
-        clickP50: ratio(editing.click.p50, idle.click.p50),
-        clickP95: ratio(editing.click.p95, idle.click.p95),
-        remoteEditP50: ratio(editing.remoteEdit.p50, idle.remoteEdit.p50),
-        lagP95: ratio(editing.lag.p95, idle.lag.p95),
-      },
-      targets: {
-        open: {
-          compared: 'coldOpenMs',
-          limitMs: config.targetOpenMs,
-          valueMs: coldOpenMs,
-          met: coldOpenMs <= config.targetOpenMs,
-        },
-        responsive: {
-          compared: 'editing.click.p95',
-          limitMs: config.responsiveP95Ms,
-          valueMs: editing.click.p95,
-          met: editing.click.p95 <= config.responsiveP95Ms,
-        },
-      },
-    };
+    return await body({ relayUrl: relay.url, ws, context, page, plain });
   } finally {
     for (const close of closers.reverse()) await Promise.resolve(close()).catch(() => {});
     await web.close();
@@ -195,9 +203,17 @@ export async function runP3(config: P3Config, log: Log): Promise<P3Result> {
   }
 }
 
+export const openTarget = (ws: SeededWorkspace, plain: PlainContentServer) => ({
+  token: ws.token,
+  plainUrl: plain.url,
+  title: TITLE,
+});
+
 const NOTES = [
   'The workspace is generated by seedDemoWorkspace (fictional names) through the real pipeline: an admin’s SecureWorkspace seals it (an envelope every seedFlushEvery steps), compacts it automatically as the product does and uploads it to the relay; the browser joins with an invite token, then goes offline-capable with its encrypted local copy in IndexedDB (a profile on disk).',
   'open.coldOpenMs is compared to the target: the page is reloaded and unlocked (Argon2id, reported apart as unlockMs), then the clock runs from the click on the workspace to a known card (the first of a lane) visible. firstJoinMs also downloads the workspace. Both are taken in Node around Playwright calls (± 20 ms).',
+  'open.plain, in the same page after each cold open (pageKit.ts, put in over the DevTools protocol; the app is unchanged): joinMs connects a WebSocket to a bare loopback server that sends the content as one plaintext Yjs update and applies it into a fresh Y.Doc; openMs applies those bytes again (plainReps times). What Yjs alone costs, with no decryption, signatures, store or render: the ratios to the cold open and the first join are the P3 gate’s measure (p3Gate.ts).',
+  'ownEdit: in a card’s panel, Enter in the Name field → the board’s card carries the new name, a frame and a task later, timed in the page from the key event’s timestamp; ownEditPlain: the same on a bare input whose Enter writes an output (the frame pipeline’s floor).',
   'Editors are real members (own identities, joins, keys, relay connections, and one signed, encrypted envelope per edit) whose edits are made on one shared decrypted copy under each editor’s own Yjs client id: 30 full copies (≈ 220 MB and a share of the decryption work each) would not fit beside Chromium on this machine and would measure the machine rather than the board.',
   'After the upload the admin goes offline, so the browser is the one full client: it alone compacts when the list passes 512 envelopes (in a real table every member’s app would). The probed and the renamed cards are never moved by the editors, so they stay in view.',
   'click: in the page, from the DOM click on "Open <name>" to the first frame in which a dialog exists, then a task later. remoteEdit: Node seals a rename of a card in view → a MutationObserver in the page sees the new name, a frame and a task later (wall clock on both sides). lag: how late a 50 ms timer fires in the page. longTasks: the page’s long-task entries (> 50 ms).',
@@ -212,6 +228,8 @@ export interface SeededWorkspace {
   token: string;
   /** The decrypted workspace the editors make their edits on (it holds every edit they send). */
   mirror: Y.Doc;
+  /** The content document as one plaintext update (the plain baselines' bytes). */
+  content: Uint8Array;
   /** Cards among the first of their lane: `[lane, name, id]`. */
   probeCards: Array<[string, string, string]>;
   editorMembers: Array<{ identity: Identity; transport: Y.Doc }>;
@@ -275,6 +293,7 @@ export async function seedWorkspace(relayUrl: string, config: P3Config, log: Log
     workspaceId,
     token: encodeInviteToken({ workspaceId, relayUrl, seed }),
     mirror,
+    content: contentBytes,
     probeCards,
     editorMembers: table.members.slice(1),
     stats: {
@@ -294,64 +313,6 @@ export async function seedWorkspace(relayUrl: string, config: P3Config, log: Log
 
 // ---------------------------------------------------------------------------------------------
 // Browser side (the page helpers and probes are in p3Page.ts)
-
-async function measureOpen(
-  page: Page,
-  context: BrowserContext,
-  token: string,
-  [lane, name]: [string, string, string],
-  config: P3Config,
-  log: Log,
-): Promise<P3Result['open']> {
-  // tsx (esbuild) wraps nested functions in __name(); the page functions of p3Page.ts need it defined.
-  await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
-  await createIdentity(page);
-  await page.getByRole('textbox', { name: 'Invite token' }).fill(token);
-  log('[P3] the browser joins…');
-  let t = now();
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-  await card(page, lane, name).waitFor({ state: 'visible', timeout: config.timeoutMs });
-  const firstJoinMs = now() - t;
-  log(`[P3] joined: a known card visible after ${Math.round(firstJoinMs)} ms`);
-  const firstDialogMs = await openAndClose(page, name, config.timeoutMs);
-  await inSync(page, config.timeoutMs);
-
-  const coldOpenRuns: number[] = [];
-  const unlockRuns: number[] = [];
-  for (let rep = 0; rep < config.coldOpenReps; rep++) {
-    // The local copy is written asynchronously: let it settle before the page goes away.
-    await sleep(1000);
-    await page.reload();
-    await page.getByLabel('Passphrase').fill(PASSPHRASE);
-    t = now();
-    await page.getByRole('button', { name: 'Unlock' }).click();
-    const openButton = page.getByRole('button', { name: `Open ${TITLE}`, exact: true });
-    await openButton.waitFor({ state: 'visible', timeout: config.timeoutMs });
-    unlockRuns.push(now() - t);
-    // UNITY_P3_OPEN_PROFILE=file: the last cold open's CPU profile, from the click to the card shown.
-    const profiler =
-      rep === config.coldOpenReps - 1
-        ? await startPageProfile(context, page, 'UNITY_P3_OPEN_PROFILE', "[P3] the page's CPU profile of a cold open")
-        : null;
-    t = now();
-    await openButton.click();
-    await card(page, lane, name).waitFor({ state: 'visible', timeout: config.timeoutMs });
-    coldOpenRuns.push(round(now() - t));
-    await profiler?.(log);
-    log(`[P3] cold open ${rep + 1}: a known card visible after ${Math.round(coldOpenRuns[rep]!)} ms`);
-    await inSync(page, config.timeoutMs);
-  }
-  const heap = await readHeap(context, page);
-  return {
-    firstJoinMs: round(firstJoinMs),
-    coldOpenMs: round(median(coldOpenRuns)),
-    coldOpenRuns,
-    unlockMs: round(median(unlockRuns)),
-    firstDialogMs: round(firstDialogMs),
-    heapUsedMiB: round(heap.used / MiB, 1),
-    heapTotalMiB: round(heap.total / MiB, 1),
-  };
-}
 
 async function measurePhase(
   page: Page,
@@ -439,8 +400,3 @@ async function remoteRename(page: Page, load: EditLoad, timeoutMs: number): Prom
     return null;
   }
 }
-
-const percentiles = (samples: number[]): Percentiles => ({
-  ...distribution(samples),
-  p95: round(quantile(samples, 0.95)),
-});

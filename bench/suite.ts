@@ -37,6 +37,9 @@ import type { MatchBenchConfig, MatchResults } from './matchRows';
 import { runMatchBenches, summarizeMatches } from './matchRows';
 import type { MetricsTabConfig, MetricsTabResult } from './metricsTab';
 import { runMetricsTab } from './metricsTab';
+import type { Issue17Row } from './issue17Rows';
+import { formatIssue17, issue17Rows, issue17Targets } from './issue17Rows';
+import { openSlowdownFromEnv } from './p3Open';
 import type { W1Config, W1Result } from './w1Briefing';
 import { runW1, summarizeW1 } from './w1Briefing';
 
@@ -124,6 +127,9 @@ const FULL_P3: P3Config = {
   editSeconds: 20,
   probes: 20,
   coldOpenReps: 3,
+  plainReps: 3,
+  ownEdits: 20,
+  openSlowdown: 1,
   seedFlushEvery: 100,
   targetOpenMs: 1000,
   responsiveP95Ms: 100,
@@ -238,6 +244,7 @@ export const SMOKE: BenchConfig = {
     editSeconds: 3,
     probes: 4,
     coldOpenReps: 1,
+    ownEdits: 5,
     seedFlushEvery: 20,
     timeoutMs: 30_000,
   },
@@ -328,6 +335,8 @@ export interface BenchReport {
   w1: W1Result | null;
   targets: TargetCheck[];
   summary: SummaryRow[];
+  /** Issue 17's table: every row, its plain baseline from this run where one exists, its target. */
+  issue17: Issue17Row[];
   /** Derived observations on where the time goes (from the measurements above). */
   breakdown: string[];
 }
@@ -338,7 +347,8 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
   const t0 = performance.now();
   const p1 = only.includes('p1') ? await runP1(config.p1, log) : null;
   const p2 = only.includes('p2') ? await runP2(config.p2, log) : null;
-  const p3 = only.includes('p3') ? await runP3(config.p3, log) : null;
+  // UNITY_P3_OPEN_SLOWDOWN (the bench's own, never the app's): P3's cold opens on a throttled CPU.
+  const p3 = only.includes('p3') ? await runP3({ ...config.p3, openSlowdown: openSlowdownFromEnv() }, log) : null;
   const p4 = only.includes('p4') ? await runP4(config.p4, log) : null;
   const p5 = only.includes('p5') ? await runP5(config.p5, log) : null;
   const store = only.includes('store') ? await runStore(config.store, log) : null;
@@ -387,9 +397,15 @@ export async function runBench(config: BenchConfig, log: Log, only: BenchId[] = 
     w1,
     targets: [],
     summary: [],
+    issue17: [],
     breakdown: [],
   };
   summarize(report);
+  // Only when one of its benchmarks ran: a run of, say, M1 alone has nothing to say about it.
+  if (p2 || p3 || p5) {
+    report.issue17 = issue17Rows(report);
+    report.targets.push(...issue17Targets(report.issue17));
+  }
   return report;
 }
 
@@ -676,6 +692,10 @@ function summarizeP3(p3: P3Result, summary: SummaryRow[], targets: TargetCheck[]
       `${w.envelopesAtJoin} envelope(s) at join; seeded in ${formatMs(w.seedMs)}, uploaded in ${formatMs(w.uploadMs)}.`,
     `P3 open: cold opens ${open.coldOpenRuns.map((r) => formatMs(r)).join(', ')} (unlock before it ${formatMs(open.unlockMs)}); ` +
       `first dialog after the join ${formatMs(open.firstDialogMs)}.`,
+    `P3 plain baselines in the same page: join ${open.plain.joinRuns.map((r) => formatMs(r)).join(', ')}; ` +
+      `open ${open.plain.openRuns.map((r) => formatMs(r)).join(', ')}; cold open ÷ plain open ${formatRatio(open.ratios.coldOverPlain)}` +
+      `${open.slowdown > 1 ? ` (cold opens with the CPU ${open.slowdown}× slower)` : ''}; own edit → on own screen p50 / p95 ` +
+      `${formatMs(open.ownEdit.p50)} / ${formatMs(open.ownEdit.p95)} (a bare input ${formatMs(open.ownEditPlain.p50)} / ${formatMs(open.ownEditPlain.p95)}).`,
     `P3 load: ${editing.editsSent} edits in ${formatMs(editing.durationMs)} (${editing.editsPerSecond}/s); long tasks ` +
       `${percent(idle.longTasks.busyShare)} of the time idle, ${percent(editing.longTasks.busyShare)} while editing; heap ${editing.heapUsedMiB} MiB after.`,
   );
@@ -794,6 +814,7 @@ export function formatSummary(report: BenchReport): string {
     '',
     table(head, rows),
     '',
+    ...(report.issue17.length ? [formatIssue17(report.issue17), ''] : []),
     ...report.breakdown.map((line) => `- ${line}`),
     '',
     missed.length ? `Targets missed: ${missed.join(', ')}` : 'All targets met.',
