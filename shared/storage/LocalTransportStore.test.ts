@@ -39,7 +39,11 @@ describe('LocalTransportStore (issue 17: what a cold open reads)', () => {
     const key = generateSymmetricKey();
     const doc = new Y.Doc();
     const { store } = await LocalTransportStore.open(doc, backend, key, WORKSPACE);
-    envelopes(doc).push([randomBytes(3 * MiB)]); // a first sync: the whole workspace
+    store.fromRelay('relay');
+    // A first sync: the whole workspace, applied from the relay (which holds it).
+    const relay = new Y.Doc();
+    envelopes(relay).push([randomBytes(3 * MiB)]);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(relay), 'relay');
     envelopes(doc).push([randomBytes(100)]);
     envelopes(doc).push([randomBytes(100)]);
     await store.close();
@@ -70,6 +74,37 @@ describe('LocalTransportStore (issue 17: what a cold open reads)', () => {
     expect(envelopes(reopened).length).toBe(3);
   });
 
+  it.each([0, 1])(
+    'repeats a large update not from a relay in the next record (record %i damaged): no relay re-sends what it never had (review17)',
+    async (damaged) => {
+      // A migration, a long paste, an imported bundle, offline: the relay never saw them, and this
+      // session's later edits follow them in Yjs's order, so losing one's record would hold them all back.
+      const records: Uint8Array[] = [];
+      const backend: RecordBackend = {
+        readAll: async () => ({
+          records: records.map((r, i) => (i === damaged ? r.map((b) => b ^ 1) : r)),
+          problems: [],
+        }),
+        append: async (r) => void records.push(r),
+        replaceAll: async (rs) => void records.splice(0, records.length, ...rs),
+      };
+      const key = generateSymmetricKey();
+      const doc = new Y.Doc();
+      const { store } = await LocalTransportStore.open(doc, backend, key, WORKSPACE);
+      store.fromRelay('relay');
+      envelopes(doc).push([randomBytes(2 * MiB)]); // made here
+      const bundle = new Y.Doc(); // applied, but from no relay
+      envelopes(bundle).push([randomBytes(2 * MiB)]);
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(bundle), 'bundle');
+      envelopes(doc).push([randomBytes(100)]);
+      await store.close();
+      const reopened = new Y.Doc();
+      const { problems } = await LocalTransportStore.open(reopened, backend, key, WORKSPACE);
+      expect(problems).toEqual([`record ${damaged + 1} of the local copy does not decrypt: skipped`]);
+      expect(envelopes(reopened).length).toBe(3);
+    },
+  );
+
   it('rewrites on open a store that mostly holds deleted content, so the next open reads only what is left', async () => {
     const { backend, bytes, count } = memoryBackend();
     const key = generateSymmetricKey();
@@ -96,7 +131,10 @@ describe('LocalTransportStore (issue 17: what a cold open reads)', () => {
     const key = generateSymmetricKey();
     const doc = new Y.Doc();
     const { store } = await LocalTransportStore.open(doc, backend, key, WORKSPACE);
-    envelopes(doc).push([randomBytes(2 * MiB)]);
+    store.fromRelay('relay');
+    const relay = new Y.Doc(); // a first sync, from the relay: its big update is not repeated
+    envelopes(relay).push([randomBytes(2 * MiB)]);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(relay), 'relay');
     envelopes(doc).push([randomBytes(100)]);
     await store.close();
     expect(count()).toBe(2);

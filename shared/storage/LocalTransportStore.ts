@@ -22,9 +22,12 @@ export interface RecordBackend {
 const COMPACT_AFTER_RECORDS = 500;
 
 /**
- * An update at most this large is repeated at the start of the next record. A larger one (a relay's
- * first sync, a migration: the whole workspace) is not: each next record would copy it again, and
- * every later open would read, decrypt and merge it twice (issue 17). Lost, it is re-sent by the relay.
+ * An update at most this large is repeated at the start of the next record. A larger one from a relay
+ * (its first sync: the whole workspace; see `fromRelay`) is not: each next record would copy it again,
+ * and every later open would read, decrypt and merge it twice (issue 17); lost, it is re-sent by the
+ * relay. Any other large one (a migration, a long paste, an imported bundle, the demo: maybe offline)
+ * is repeated like any: no relay may hold it yet, and this session's later edits follow it in Yjs's
+ * order (review17). The rewrite on open (WASTE_FACTOR) drops the second copy.
  */
 const OVERLAP_MAX_BYTES = 1 << 20;
 
@@ -52,9 +55,11 @@ export class LocalTransportStore {
   private failure: Error | null = null;
   /** The update the last appended record ended with, repeated at the start of the next one. */
   private previous: Uint8Array | null = null;
-  private readonly onUpdate = (update: Uint8Array) => {
+  /** The origins of updates a relay sent (its providers): they hold what they sent. */
+  private readonly relayOrigins = new Set<unknown>();
+  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
     const record = this.seal(this.previous ? Y.mergeUpdates([this.previous, update]) : update);
-    this.previous = update.length <= OVERLAP_MAX_BYTES ? update : null;
+    this.previous = update.length <= OVERLAP_MAX_BYTES || !this.relayOrigins.has(origin) ? update : null;
     this.enqueue(() => this.backend.append(record), 1);
   };
 
@@ -124,6 +129,11 @@ export class LocalTransportStore {
     }
     transport.on('update', store.onUpdate);
     return { store, problems };
+  }
+
+  /** Updates applied with `origin` (a relay connection's provider) come from a relay, which holds them. */
+  fromRelay(origin: unknown): void {
+    this.relayOrigins.add(origin);
   }
 
   /** Waits for every pending write; rejects if one failed (disk full, store removed). */

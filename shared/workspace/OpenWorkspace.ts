@@ -188,7 +188,7 @@ async function downloadRooms(
   const onReceived = progress
     ? (bytes: number) => progress({ phase: 'downloading', done: (received += bytes), total: null, unit: 'bytes' })
     : undefined;
-  for (const [room, { transport }] of rooms) {
+  for (const [room, { transport, store }] of rooms) {
     const connection = new RelayConnection({
       relayUrl,
       workspaceId,
@@ -200,6 +200,7 @@ async function downloadRooms(
       sleep,
       onReceived,
     });
+    store.fromRelay(connection.provider);
     try {
       await unlessCancelled(connection.upToDate(timeoutMs), signal);
     } catch (e) {
@@ -307,6 +308,7 @@ export class OpenWorkspace {
     this.live = live;
     for (const room of loaded.values()) storeProblems.push(...room.problems);
     this.connection = RelayConnection.forWorkspace(relayUrl, workspaceId, transport, identity, platform, live);
+    store.fromRelay(this.connection.provider);
     this.pending = new PendingWrites(transport, this.connection, platform.schedule, () => this.changed(STATUS));
     this.workspace = new SecureWorkspace({
       workspaceId,
@@ -548,6 +550,10 @@ export class OpenWorkspace {
       this.identity,
       this.platform,
       this.live,
+    );
+    Promise.resolve(store).then(
+      (s) => s?.fromRelay(connection.provider),
+      () => undefined,
     );
     const link: RoomLink = {
       transport,
