@@ -48,20 +48,24 @@ function notesScreen() {
   write(w.admin, noteId, 'Stash house on Calle Nueve.');
   w.sync();
   const listeners = new Set<() => void>();
+  let version = 0;
+  // Every concern moves at each change: what the notes screen does not re-render for is its own business.
   const fake = {
     api: ana,
-    version: 0,
-    subscribe: (l: () => void) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
+    changes: {
+      subscribe: (_concerns: unknown, l: () => void) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+      version: () => version,
     },
   };
   const client = fake as unknown as WorkspaceClient;
-  /** What WorkspaceClient does once a frame after any document changed. */
+  /** What WorkspaceClient's change feed does once a frame after any document changed. */
   const changed = () =>
     act(() => {
       w.sync();
-      fake.version++;
+      version++;
       for (const l of listeners) l();
     });
   const session = {
