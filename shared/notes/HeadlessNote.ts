@@ -13,7 +13,7 @@ import { NOTE_NODES, NOTE_TRANSFORMERS } from './noteNodes';
 import { $applyExportPolicy } from './notePolicy';
 
 /** Lexical's collaboration code asks a provider for presence; a headless editor has none. */
-const noPresence: Provider = {
+export const noPresence: Provider = {
   awareness: {
     getLocalState: () => null,
     getStates: () => new Map(),

@@ -1,7 +1,7 @@
 import { createHeadlessEditor } from '@lexical/headless';
 import { $createHeadingNode, $isHeadingNode } from '@lexical/rich-text';
 import { createYjsBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical } from '@lexical/yjs';
-import type { Binding, Provider } from '@lexical/yjs';
+import type { Binding } from '@lexical/yjs';
 import * as prng from 'lib0/prng';
 import { $createParagraphNode, $createTextNode, $getRoot, $isElementNode, $isTextNode } from 'lexical';
 import type { ElementNode, LexicalEditor, LexicalNode } from 'lexical';
@@ -9,23 +9,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 
 import { installCleanSubtreeSync } from './cleanSubtreeSync';
-import { HeadlessNote } from './HeadlessNote';
+import { HeadlessNote, noPresence } from './HeadlessNote';
 import { NOTE_NODES } from './noteNodes';
-
-const noPresence = {
-  awareness: {
-    getLocalState: () => null,
-    getStates: () => new Map(),
-    on: () => {},
-    off: () => {},
-    setLocalState: () => {},
-    setLocalStateField: () => {},
-  },
-  connect: () => {},
-  disconnect: () => {},
-  on: () => {},
-  off: () => {},
-} as Provider;
 
 /** A writer as the app's CollaborationPlugin is one: a Lexical editor whose every update goes to Yjs. */
 function writer(doc: Y.Doc): { editor: LexicalEditor; binding: Binding } {
