@@ -1,7 +1,7 @@
 export type { BoardApi, FactProvenanceView, ReadOnlyBoard, Released, ReleaseTarget } from './BoardApi';
 export { OpenWorkspace, openWorkspace } from './OpenWorkspace';
 export type { OpenWorkspaceOptions, SyncStatus } from './OpenWorkspace';
-export { OPEN_PHASES, progressReporter, PROGRESS_INTERVAL_MS } from './OpenProgress';
+export { OPEN_PHASES, progressReporter } from './OpenProgress';
 export type { OpenPhase, OpenProgress, OpenProgressListener } from './OpenProgress';
 export type { Platform } from './Platform';
 export type { HistoryApi } from './HistoryApi';
@@ -11,5 +11,4 @@ export { exportBundle, importBundle, makeStateFile, peekBundle } from './bundles
 export type { BundleExport, BundleExportOptions, BundleImport, BundleSummary } from './bundles';
 export { BundleRefused } from '../bundles';
 export type { BundleProgress } from '../bundles';
-export { CONCERNS, watchWorkspaceDocument } from './concerns';
 export type { Concern } from './concerns';
