@@ -31,7 +31,11 @@ function member(identity: Identity = generateIdentity()) {
   const dir = mkdtempSync(join(tmpdir(), 'unity-restore-progress-'));
   const storageKey = generateSymmetricKey();
   const platform = filePlatform((id, room) => join(dir, id, room ? `rooms/${room}.utrec` : 'transport.utrec'));
-  const open = async (relayUrl: string, workspaceId: string, more: Partial<Parameters<typeof openWorkspace>[1]> = {}) => {
+  const open = async (
+    relayUrl: string,
+    workspaceId: string,
+    more: Partial<Parameters<typeof openWorkspace>[1]> = {},
+  ) => {
     const s = await openWorkspace(platform, { workspaceId, identity, storageKey, relayUrl, ...more });
     cleanup.push(() => s.close());
     return s;
@@ -60,7 +64,13 @@ async function tableOnFirstRelay() {
     15_000,
   );
   await a.sync(15_000); // the admin confirms the join and wraps the keys
-  const catchUp = new RelayConnection({ ...nodePlatform, relayUrl: relay.url, workspaceId, identity: analyst, transport: analystDirectory });
+  const catchUp = new RelayConnection({
+    ...nodePlatform,
+    relayUrl: relay.url,
+    workspaceId,
+    identity: analyst,
+    transport: analystDirectory,
+  });
   await catchUp.upToDate(15_000);
   catchUp.destroy();
   api.destroy();
@@ -93,7 +103,14 @@ function expectMonotonic(heard: OpenProgress[]): void {
 /** What a relay holds of one room, as its member reads it over a fresh connection. */
 async function relayRoom(relayUrl: string, workspaceId: string, identity: Identity): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  const c = new RelayConnection({ ...nodePlatform, relayUrl, workspaceId, room: coreCompartmentId(workspaceId), identity, transport: doc });
+  const c = new RelayConnection({
+    ...nodePlatform,
+    relayUrl,
+    workspaceId,
+    room: coreCompartmentId(workspaceId),
+    identity,
+    transport: doc,
+  });
   await c.upToDate(15_000);
   c.destroy();
   return doc;
@@ -148,7 +165,13 @@ describe('a restore to a relay tells its progress (issue 17)', () => {
     const empty = await tempRelay();
     cleanup.push(() => empty.close());
     // The patched analyst brings its roster to the empty relay, then a forged envelope into the core room.
-    const directory = new RelayConnection({ ...nodePlatform, relayUrl: empty.url, workspaceId, identity: analyst, transport: analystDirectory });
+    const directory = new RelayConnection({
+      ...nodePlatform,
+      relayUrl: empty.url,
+      workspaceId,
+      identity: analyst,
+      transport: analystDirectory,
+    });
     await directory.upToDate(15_000);
     directory.destroy();
     const roomDoc = new Y.Doc();
@@ -194,7 +217,9 @@ describe('a restore to a relay tells its progress (issue 17)', () => {
       if ((p.phase === 'bringing' || p.phase === 'uploading') && closing.length === 0) closing.push(wire.close());
     };
     await expect(s.restore({ onProgress, timeoutMs: 15_000 })).rejects.toThrow(
-      new RegExp(`^The relay at ${wire.url} stopped answering while this workspace was being restored there\\. Nothing is lost`),
+      new RegExp(
+        `^The relay at ${wire.url} stopped answering while this workspace was being restored there\\. Nothing is lost`,
+      ),
     );
     await Promise.all(closing);
     await s.close();

@@ -37,7 +37,14 @@ describe('OpenProgressStatus', () => {
   });
 
   it('a restore: the bytes uploaded of the whole, on a bar that knows its whole', () => {
-    const progress = at({ phase: 'uploading', done: 2_000_000, total: 8_000_000, unit: 'bytes', rooms: 0, roomsTotal: 1 });
+    const progress = at({
+      phase: 'uploading',
+      done: 2_000_000,
+      total: 8_000_000,
+      unit: 'bytes',
+      rooms: 0,
+      roomsTotal: 1,
+    });
     render(<OpenProgressStatus what="Restoring Sector Table to the relay" progress={progress} onCancel={() => {}} />);
     expect(screen.getByRole('status').textContent).toBe('Uploading to the relay: 2.0 MB of 8.0 MB');
     const bar = screen.getByRole('progressbar', { name: 'Restoring Sector Table to the relay' });
@@ -84,7 +91,9 @@ describe('openProgressText', () => {
       'Bringing the roster to a relay that does not hold this workspace…',
     );
     expect(
-      openProgressText(at({ phase: 'uploading', done: 3_100_000, total: 15_600_000, unit: 'bytes', rooms: 1, roomsTotal: 3 })),
+      openProgressText(
+        at({ phase: 'uploading', done: 3_100_000, total: 15_600_000, unit: 'bytes', rooms: 1, roomsTotal: 3 }),
+      ),
     ).toBe('Uploading to the relay: 3.1 MB of 16 MB (1 of 3 rooms held)');
     expect(openProgressText(at({ phase: 'opening' }))).toBe('Opening the board…');
     expect(openProgressText(at({ phase: 'ready' }))).toBe('Ready');

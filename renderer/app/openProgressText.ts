@@ -17,7 +17,9 @@ export function openProgressText(p: OpenProgress | null): string {
       return 'Bringing the roster to a relay that does not hold this workspace…';
     case 'uploading': {
       const rooms =
-        p.roomsTotal !== undefined && p.roomsTotal > 1 ? ` (${formatCount(p.rooms ?? 0)} of ${p.roomsTotal} rooms held)` : '';
+        p.roomsTotal !== undefined && p.roomsTotal > 1
+          ? ` (${formatCount(p.rooms ?? 0)} of ${p.roomsTotal} rooms held)`
+          : '';
       return `Uploading to the relay: ${formatBytes(p.done)} of ${formatBytes(p.total ?? p.done)}${rooms}`;
     }
     case 'connecting':

@@ -10,7 +10,13 @@ import { ORGS } from '../model';
 import { docListName, WORKSPACE_DOC_ID } from '../protocol';
 import { OpenCancelled, SecureWorkspace } from '../sync';
 import { WorkspaceApi } from '../workspace';
-import { buildDemoTable, buildDemoTableStepwise, DEMO_MEMBERS, DEMO_TABLE_SEED, PARTNER_COMPARTMENT_TITLE } from './demoTable';
+import {
+  buildDemoTable,
+  buildDemoTableStepwise,
+  DEMO_MEMBERS,
+  DEMO_TABLE_SEED,
+  PARTNER_COMPARTMENT_TITLE,
+} from './demoTable';
 import type { DemoStep, DemoTable } from './demoTable';
 
 await initCrypto();

@@ -49,7 +49,10 @@ export async function restoreToRelay(
     done.catch(() => undefined); // a cancel stops listening; the failure is not unhandled
     for (;;) {
       tick();
-      const over = await unlessCancelled(Promise.race([done, platform.sleep(PROGRESS_INTERVAL_MS).then(() => false)]), signal);
+      const over = await unlessCancelled(
+        Promise.race([done, platform.sleep(PROGRESS_INTERVAL_MS).then(() => false)]),
+        signal,
+      );
       if (over) return tick();
     }
   };
@@ -63,7 +66,10 @@ export async function restoreToRelay(
       if (connection.seeding || connection.brought) progress?.({ phase: 'bringing', done: 0, total: null, unit: null });
     });
     const rooms = [...session.workspace.rooms()]
-      .map(([c, room]) => ({ connection: session.roomConnection(c), size: Y.encodeStateAsUpdate(room.transport).length }))
+      .map(([c, room]) => ({
+        connection: session.roomConnection(c),
+        size: Y.encodeStateAsUpdate(room.transport).length,
+      }))
       .filter((r): r is { connection: RelayConnection; size: number } => r.connection !== null);
     const total = rooms.reduce((n, r) => n + r.size, 0);
     let before = 0;
@@ -84,7 +90,8 @@ export async function restoreToRelay(
 
 /** The one sentence a failed restore gives: the relay's refusal, or that it went away; nothing is lost either way. */
 function failure(url: string, connection: RelayConnection, cause: unknown): Error {
-  const kept = 'Nothing is lost: the workspace stays in the local copy, and what the relay lacks is sent when it is back.';
+  const kept =
+    'Nothing is lost: the workspace stays in the local copy, and what the relay lacks is sent when it is back.';
   const message = connection.refusal
     ? `The relay at ${url} refused this workspace (${connection.refusal.reason}). ${kept}`
     : `The relay at ${url} stopped answering while this workspace was being restored there. ${kept}`;
