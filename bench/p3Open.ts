@@ -250,12 +250,20 @@ async function measureOwnEdits(
     const dialog = page.getByRole('dialog');
     const field = dialog.getByRole('textbox', { name: 'Name', exact: true });
     const onBoard = (text: string) => `[aria-label="Board"] article[aria-label="${text.replace(/["\\]/g, '\\$&')}"]`;
+    // UNITY_P3_OWN_EDIT_PROFILE=file: the page's CPU profile over the renames (not the plain input's).
+    const profiler = await startPageProfile(
+      page.context(),
+      page,
+      'UNITY_P3_OWN_EDIT_PROFILE',
+      "[P3] the page's CPU profile of the own edits",
+    );
     try {
       for (let i = 1; i <= config.ownEdits; i++) {
         const text = `${name} (own edit ${i})`;
         const ms = await enterUntilPainted(page, field, text, onBoard(text), timeoutMs);
         if (ms !== null) app.push(round(ms));
       }
+      await profiler?.(log);
     } finally {
       // Its name back, so the probes after the open find the card as before.
       await enterUntilPainted(page, field, name, onBoard(name), timeoutMs);

@@ -3,10 +3,29 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 import { initCrypto, randomBytes } from '../shared/crypto';
 import { encodeInviteToken } from '../shared/protocol';
 import { openTab, person, RELAY_URL } from './people';
+
+/** From now on the page records every sentence its progress region shows. */
+async function recordProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: Array<{ phase: string; text: string }> = [];
+    (window as unknown as { progressSeen: typeof seen }).progressSeen = seen;
+    new MutationObserver(() => {
+      const status = document.querySelector<HTMLElement>('.open-progress [role="status"]');
+      if (!status) return;
+      const entry = { phase: status.dataset['phase'] ?? '', text: status.textContent ?? '' };
+      const last = seen[seen.length - 1];
+      if (!last || last.text !== entry.text) seen.push(entry);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
+
+const progressSeen = (page: Page): Promise<Array<{ phase: string; text: string }>> =>
+  page.evaluate(() => (window as unknown as { progressSeen: Array<{ phase: string; text: string }> }).progressSeen);
 
 /**
  * Issue 17: whatever takes longer than a moment says what it is doing and how far along it is. The page
@@ -18,8 +37,24 @@ test('a join of the demo’s year shows its progress: connecting, downloading, c
   test.setTimeout(90_000);
   const ana = await person(browser, { name: 'Ana Example', agency: 'Border Patrol' });
   await ana.getByLabel('Relay address').fill(RELAY_URL);
+  await recordProgress(ana);
   await ana.getByRole('button', { name: 'Open the demo workspace (fictional data)' }).click();
   await expect(ana.getByRole('heading', { name: 'Demo table (fictional data)' })).toBeVisible({ timeout: 20_000 });
+  // The demo's build said how far it was: cards written, then months of history, then envelopes checked.
+  const built = await progressSeen(ana);
+  console.log(`progress seen while the demo was built:\n${built.map((p) => `  ${p.phase}: ${p.text}`).join('\n')}`);
+  const builtSentence: Record<string, RegExp> = {
+    starting: /^Starting…$/,
+    building: /^Writing the demo's cards: [\d,]+ of [\d,]+ organizations?$/,
+    history: /^Writing the demo's year of history: month [\d,]+ of [\d,]+$/,
+    checking: /^Checking envelopes: [\d,]+ of [\d,]+$/,
+    opening: /^Opening the board…$/,
+    ready: /^Ready$/,
+  };
+  for (const p of built) expect(p.text, `the ${p.phase} sentence`).toMatch(builtSentence[p.phase] ?? /^$/);
+  const builtRanks = built.map((p) => Object.keys(builtSentence).indexOf(p.phase));
+  expect(builtRanks, 'phases only move forward').toEqual([...builtRanks].sort((a, b) => a - b));
+  expect(new Set(built.map((p) => p.phase)).has('building'), 'the cards written were shown').toBe(true);
   await expect(ana.getByRole('status', { name: 'Sync' })).toHaveText(/Online: in sync/, { timeout: 30_000 });
   await openTab(ana, 'Members');
   await ana.getByLabel('Role for the invite').selectOption('analyst');
@@ -28,26 +63,14 @@ test('a join of the demo’s year shows its progress: connecting, downloading, c
   await expect(ana.getByRole('status', { name: 'Sync' })).toHaveText(/Online: in sync/, { timeout: 15_000 });
 
   const ben = await person(browser, { name: 'Ben Sample', agency: 'County Sheriff' });
-  await ben.evaluate(() => {
-    const seen: Array<{ phase: string; text: string }> = [];
-    (window as unknown as { progressSeen: typeof seen }).progressSeen = seen;
-    new MutationObserver(() => {
-      const status = document.querySelector<HTMLElement>('.open-progress [role="status"]');
-      if (!status) return;
-      const entry = { phase: status.dataset['phase'] ?? '', text: status.textContent ?? '' };
-      const last = seen[seen.length - 1];
-      if (!last || last.text !== entry.text) seen.push(entry);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
+  await recordProgress(ben);
   await ben.getByRole('textbox', { name: 'Invite token' }).fill(token);
   await ben.getByRole('button', { name: 'Join' }).click();
   await expect(ben.getByRole('heading', { name: 'Demo table (fictional data)' })).toBeVisible({ timeout: 30_000 });
   // Opened whole: the board is there at once, not filled in later by the live connection.
   await expect(ben.getByRole('region', { name: 'Board' }).getByRole('article')).toHaveCount(12, { timeout: 2_000 });
 
-  const seen = await ben.evaluate(
-    () => (window as unknown as { progressSeen: Array<{ phase: string; text: string }> }).progressSeen,
-  );
+  const seen = await progressSeen(ben);
   console.log(`progress seen while joining:\n${seen.map((s) => `  ${s.phase}: ${s.text}`).join('\n')}`);
   const sentence: Record<string, RegExp> = {
     starting: /^Starting…$/,

@@ -36,6 +36,22 @@ describe('OpenProgressStatus', () => {
     expect(bar.hasAttribute('aria-valuemax')).toBe(false);
   });
 
+  it('a restore: the bytes uploaded of the whole, on a bar that knows its whole', () => {
+    const progress = at({
+      phase: 'uploading',
+      done: 2_000_000,
+      total: 8_000_000,
+      unit: 'bytes',
+      rooms: 0,
+      roomsTotal: 1,
+    });
+    render(<OpenProgressStatus what="Restoring Sector Table to the relay" progress={progress} onCancel={() => {}} />);
+    expect(screen.getByRole('status').textContent).toBe('Uploading to the relay: 2.0 MB of 8.0 MB');
+    const bar = screen.getByRole('progressbar', { name: 'Restoring Sector Table to the relay' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('2000000');
+    expect(bar.getAttribute('aria-valuemax')).toBe('8000000');
+  });
+
   it('Cancel is a button a keyboard reaches, and it calls back', () => {
     const onCancel = vi.fn();
     render(<OpenProgressStatus what="Opening Sector Table" progress={null} onCancel={onCancel} />);
@@ -65,6 +81,20 @@ describe('openProgressText', () => {
     expect(openProgressText(at({ phase: 'checking', done: 1, total: 1, unit: 'envelopes' }))).toBe(
       'Checking envelopes: 1 of 1',
     );
+    expect(openProgressText(at({ phase: 'building', done: 8, total: 30, unit: 'organizations' }))).toBe(
+      "Writing the demo's cards: 8 of 30 organizations",
+    );
+    expect(openProgressText(at({ phase: 'history', done: 5, total: 12, unit: 'months' }))).toBe(
+      "Writing the demo's year of history: month 5 of 12",
+    );
+    expect(openProgressText(at({ phase: 'bringing' }))).toBe(
+      'Bringing the roster to a relay that does not hold this workspace…',
+    );
+    expect(
+      openProgressText(
+        at({ phase: 'uploading', done: 3_100_000, total: 15_600_000, unit: 'bytes', rooms: 1, roomsTotal: 3 }),
+      ),
+    ).toBe('Uploading to the relay: 3.1 MB of 16 MB (1 of 3 rooms held)');
     expect(openProgressText(at({ phase: 'opening' }))).toBe('Opening the board…');
     expect(openProgressText(at({ phase: 'ready' }))).toBe('Ready');
   });

@@ -149,3 +149,28 @@ describe('opening a card', () => {
     expect(within(panel).getByLabelText('Lead agency')).toHaveProperty('value', 'DEA');
   });
 });
+
+describe('own edit → own screen (issue 17)', () => {
+  it("a rename typed in the open panel paints the board's card first; the panel's history follows at the render after", async () => {
+    const s = await screens();
+    fireEvent.click(screen.getByRole('button', { name: 'Open Cobalt Heron Ring' }));
+    const panel = screen.getByRole('dialog', { name: 'Cobalt Heron Ring' });
+    await within(panel).findByRole('region', { name: 'Network' });
+    const history = () => within(panel).getByRole('region', { name: 'History' }).textContent ?? '';
+    const field = within(panel).getByRole('textbox', { name: 'Name' });
+    fireEvent.change(field, { target: { value: 'Cobalt Heron Syndicate' } });
+    act(() => void fireEvent.keyDown(field, { key: 'Enter' }));
+
+    // The frame after the Enter: its urgent render (flushed in a microtask) shows the new name on the board
+    // and in the panel's heading, before the history (a table of signed records) renders again.
+    s.t.runFrames();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(screen.getByRole('article', { name: 'Cobalt Heron Syndicate' })).toBeTruthy();
+    expect(within(panel).getByRole('heading', { level: 2 }).textContent).toBe('Cobalt Heron Syndicate');
+    expect(history()).not.toContain('Cobalt Heron Syndicate');
+    // The render after: the history shows the signed rename.
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(history()).toContain('Cobalt Heron Syndicate');
+  });
+});

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 
 import type { MergedCard } from '../../shared/compartments';
 
@@ -18,8 +18,9 @@ const FIRST = 20;
 export const CardHistory = memo(function CardHistory({ org }: { org: MergedCard }) {
   const ctx = useBoardContext();
   const [all, setAll] = useState(false);
-  // The change logs, and the card itself (a lane or threat nobody logged is read from it).
-  const logs = useConcerns(ctx.client, 'history', 'profiles', 'roster');
+  // The change logs, and the card itself (a lane or threat nobody logged is read from it). A new record
+  // (one's own edit logs one) is read at the render after the edit's, not before the edit is painted.
+  const logs = useDeferredValue(useConcerns(ctx.client, 'history', 'profiles', 'roster'));
   const { history } = ctx.client.api;
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const entries = useMemo(() => history.forOrganization(org.id), [history, org, logs]);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import type { FormEvent } from 'react';
 
 import { ENTITIES, ENTITY_KINDS, LINKS, LOCATION_KINDS, PERSON_ROLES } from '../../shared/model';
@@ -20,7 +20,7 @@ const NetworkGraph = lazy(() => import('./NetworkGraph'));
 const describe = (e: NetworkEntity) => e.role ?? e.locationKind ?? e.kind;
 
 /** An organization's network: people with roles, phones, vehicles, places, routes, and who links to whom. */
-export function NetworkEditor({ org }: { org: Organization }) {
+export const NetworkEditor = memo(function NetworkEditor({ org }: { org: Organization }) {
   const { client, board, canEdit, attempt, errors } = useBoardContext();
   const { entities, links } = board.network(org.id);
   const { reports, names } = useReports(client);
@@ -193,7 +193,7 @@ export function NetworkEditor({ org }: { org: Organization }) {
       )}
     </section>
   );
-}
+});
 
 /** A person's other names: matched like the name (issue 15); edited as one comma-separated field. */
 function PersonAliases({ entity }: { entity: NetworkEntity }) {

@@ -1,4 +1,4 @@
-import { memo, startTransition, useEffect, useRef, useState } from 'react';
+import { memo, startTransition, useDeferredValue, useEffect, useRef, useState } from 'react';
 
 import { ORGS } from '../../shared/model';
 import { useConcerns } from '../session/useClient';
@@ -44,8 +44,13 @@ export const OrganizationPanel = memo(function OrganizationPanel({
   // yields to the browser, so a click opens the panel within a frame (issue 17).
   const [revealed, setRevealed] = useState<string | null>(null);
   useEffect(() => startTransition(() => setRevealed(id)), [id]);
+  // An edit to the card (a rename typed here) paints the board's card and this panel's fields first;
+  // the network, outcomes and history (each a table) follow at the render after, which yields to the
+  // browser: own edit → own screen within a frame (issue 17). They show the same card, a frame later.
+  const deferred = useDeferredValue(org);
   // The board opens this panel only for a card it shows.
   if (!org) return null;
+  const shown = deferred?.id === org.id ? deferred : org;
 
   return (
     <aside
@@ -82,9 +87,9 @@ export const OrganizationPanel = memo(function OrganizationPanel({
       <OrganizationFields org={org} />
       {revealed === id ? (
         <>
-          <NetworkEditor org={org} />
-          <OutcomesEditor org={org} />
-          <CardHistory org={org} />
+          <NetworkEditor org={shown} />
+          <OutcomesEditor org={shown} />
+          <CardHistory org={shown} />
         </>
       ) : (
         <p className="note">Reading its network, outcomes and history…</p>

@@ -1,4 +1,4 @@
-import { useContext, useState } from 'react';
+import { memo, useContext, useState } from 'react';
 import type { FormEvent } from 'react';
 
 import { OUTCOME_KINDS, OUTCOMES, SEIZURE_CATEGORIES } from '../../shared/model';
@@ -22,7 +22,7 @@ function seizureText(o: Outcome): string {
 }
 
 /** Arrests, seizures, indictments and entry-permission revocations, each with date, agency and note. */
-export function OutcomesEditor({ org }: { org: Organization }) {
+export const OutcomesEditor = memo(function OutcomesEditor({ org }: { org: Organization }) {
   const { board, canEdit, attempt, errors } = useBoardContext();
   const outcomes = board.outcomes(org.id);
   const openMetrics = useContext(NavigationContext)?.openMetrics;
@@ -177,4 +177,4 @@ export function OutcomesEditor({ org }: { org: Organization }) {
       {errors.outcomes && <p role="alert">{errors.outcomes}</p>}
     </section>
   );
-}
+});

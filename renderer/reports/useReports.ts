@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer } from 'react';
+import { startTransition, useEffect, useMemo, useReducer } from 'react';
 
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useConcerns } from '../session/useClient';
@@ -20,10 +20,11 @@ export function useReports(client: WorkspaceClient): { reports: ReportsApi; name
   useEffect(() => {
     let last = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    // A transition: the index moves with an edit (a rename typed here), which paints first (issue 17).
     const tell = () => {
       timer = null;
       last = performance.now();
-      bump();
+      startTransition(bump);
     };
     const stop = reports.onChange(() => {
       if (timer !== null) return;

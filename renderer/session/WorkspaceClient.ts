@@ -23,7 +23,7 @@ import type {
   OpenWorkspace,
   SyncStatus,
 } from '../../shared/workspace';
-import { buildDemoTable, DEMO_TABLE_SEED } from '../../shared/demotable';
+import { buildDemoTableStepwise, DEMO_TABLE_SEED } from '../../shared/demotable';
 import { browserPlatform } from './browserPlatform';
 import { ChangeFeed } from './ChangeFeed';
 import type { FrameScheduler } from './ChangeFeed';
@@ -36,6 +36,8 @@ export interface OpenOptions {
 
 /** How long a first join waits for each room's download before leaving the rest to the live connection. */
 const JOIN_DOWNLOAD_TIMEOUT_MS = 120_000;
+/** The demo's build lets the page paint its progress at most this often. */
+const PAINT_EVERY_MS = 50;
 
 /** The demo workspace's title (the list offers the demo until one exists). */
 export const DEMO_WORKSPACE_TITLE = 'Demo table (fictional data)';
@@ -139,20 +141,31 @@ export class WorkspaceClient {
   /**
    * The demo: a workspace of its own (this member is its admin) holding a fictional task force's
    * year (shared/demo/demoTable.ts): members of seven agencies who each signed their own cards,
-   * outcomes, rounds, notes and reports. To look around in and to invite colleagues to. It is not
-   * cancelled half-way (its rooms are filled after the open): a cancel closes it once made, and it stays listed.
+   * outcomes, rounds, notes and reports. To look around in and to invite colleagues to. Its progress is
+   * told (cards written, months of history, envelopes checked). A cancel while it is built (in memory only)
+   * loses nothing and leaves nothing; once it is being opened it is made whole: a cancel closes it, and it stays listed.
    */
-  static async createDemo(
-    vault: Vault,
-    relayUrl: string,
-    options: Pick<OpenOptions, 'onProgress'> = {},
-  ): Promise<WorkspaceClient> {
+  static async createDemo(vault: Vault, relayUrl: string, options: OpenOptions = {}): Promise<WorkspaceClient> {
     const onProgress = progressReporter(options.onProgress, Date.now);
+    const { signal } = options;
     const title = DEMO_WORKSPACE_TITLE;
-    const { summary, directory, rooms } = buildDemoTable(
+    // The page paints between steps, at most every PAINT_EVERY_MS: the build is CPU work of a few seconds.
+    let paintedAt = Date.now();
+    const pause = async (): Promise<void> => {
+      if (Date.now() - paintedAt < PAINT_EVERY_MS) return;
+      await browserPlatform.nextFrame!();
+      paintedAt = Date.now();
+    };
+    const { summary, directory, rooms, envelopes } = await buildDemoTableStepwise(
       { identity: vault.identity, profile: { name: vault.name, agency: vault.agency }, title },
       { seed: DEMO_TABLE_SEED, now: Date.now() },
+      ({ stage, done, total }) =>
+        onProgress?.({ phase: stage === 'organizations' ? 'building' : 'history', done, total, unit: stage }),
+      pause,
+      signal,
     );
+    // Until here nothing was written but memory: a cancel loses nothing. From here the demo is made whole.
+    throwIfCancelled(signal);
     const { workspaceId } = summary;
     vault.setWorkspace(workspaceId, { title, relayUrl });
     const session = await openWorkspace(browserPlatform, {
@@ -162,14 +175,20 @@ export class WorkspaceClient {
       relayUrl,
       transport: directory,
       live: true,
-      onProgress,
     });
     // The rooms opened (empty) on the roster the directory holds: each gets its state as from a relay,
     // so every envelope is checked again here, stored, and sent on to the relay when it is reachable.
+    const total = [...envelopes.values()].reduce((n, e) => n + e, 0);
+    let checked = 0;
+    onProgress?.({ phase: 'checking', done: 0, total, unit: 'envelopes' });
     for (const [c, room] of session.workspace.rooms()) {
+      await browserPlatform.nextFrame!();
       const state = rooms.get(c);
       if (state) Y.applyUpdate(room.transport, state, 'demo');
+      checked += envelopes.get(c) ?? 0;
+      onProgress?.({ phase: 'checking', done: Math.min(checked, total), total, unit: 'envelopes' });
     }
+    onProgress?.({ phase: 'opening', done: 0, total: null, unit: null });
     const client = new WorkspaceClient(session, vault);
     onProgress?.({ phase: 'ready', done: 0, total: null, unit: null });
     return client;

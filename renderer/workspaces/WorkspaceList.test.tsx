@@ -21,6 +21,10 @@ vi.mock('../session/WorkspaceClient', () => ({
       new Promise((resolve, reject) => {
         joining = { options, vault, resolve: () => resolve({}), reject };
       }),
+    createDemo: (vault: Vault, _relay: string, options: OpenOptions) =>
+      new Promise((resolve, reject) => {
+        joining = { options, vault, resolve: () => resolve({}), reject };
+      }),
   },
 }));
 const { WorkspaceList } = await import('./WorkspaceList');
@@ -99,5 +103,30 @@ describe('WorkspaceList: a join’s progress and its Cancel (issue 17)', () => {
     await act(async () => joining!.reject(new Error(why)));
     expect(screen.getByRole('alert').textContent).toBe(why);
     expect(screen.getByRole('heading', { name: 'Workspaces' })).toBeTruthy();
+  });
+});
+
+describe("WorkspaceList: the demo's build shows its progress (issue 17)", () => {
+  it('says how many cards are written, then the months of history, with a bar; Cancel is back to the list, nothing listed', async () => {
+    const { onOpen } = list();
+    await act(async () =>
+      fireEvent.click(screen.getByRole('button', { name: 'Open the demo workspace (fictional data)' })),
+    );
+    expect(screen.getByRole('heading', { name: 'Preparing the demo workspace' })).toBeTruthy();
+    await act(async () =>
+      joining!.options.onProgress!({ phase: 'building', done: 4, total: 12, unit: 'organizations' }),
+    );
+    expect(screen.getByRole('status').textContent).toBe("Writing the demo's cards: 4 of 12 organizations");
+    const bar = screen.getByRole('progressbar', { name: 'Preparing the demo workspace' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('4');
+    expect(bar.getAttribute('aria-valuemax')).toBe('12');
+    await act(async () => joining!.options.onProgress!({ phase: 'history', done: 5, total: 12, unit: 'months' }));
+    expect(screen.getByRole('status').textContent).toBe("Writing the demo's year of history: month 5 of 12");
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(joining!.options.signal!.aborted).toBe(true);
+    await act(async () => joining!.reject(new OpenCancelled()));
+    expect(screen.getByRole('heading', { name: 'Workspaces' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(onOpen).not.toHaveBeenCalled();
   });
 });

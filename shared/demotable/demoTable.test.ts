@@ -7,11 +7,17 @@ import { generateIdentity, initCrypto } from '../crypto';
 import type { Identity } from '../crypto';
 import { compartmentsOf } from '../membership';
 import { ORGS } from '../model';
-import { WORKSPACE_DOC_ID } from '../protocol';
-import { SecureWorkspace } from '../sync';
+import { docListName, WORKSPACE_DOC_ID } from '../protocol';
+import { OpenCancelled, SecureWorkspace } from '../sync';
 import { WorkspaceApi } from '../workspace';
-import { buildDemoTable, DEMO_MEMBERS, DEMO_TABLE_SEED, PARTNER_COMPARTMENT_TITLE } from './demoTable';
-import type { DemoTable } from './demoTable';
+import {
+  buildDemoTable,
+  buildDemoTableStepwise,
+  DEMO_MEMBERS,
+  DEMO_TABLE_SEED,
+  PARTNER_COMPARTMENT_TITLE,
+} from './demoTable';
+import type { DemoStep, DemoTable } from './demoTable';
 
 await initCrypto();
 
@@ -206,12 +212,25 @@ describe('the demo table: a task force, each member signing its own', () => {
     expect(week.some((e) => e.change.kind === 'added')).toBe(true);
   });
 
-  it('is the same story from the same seed (cards, lanes, outcomes, reports, rounds), with other ids and keys', () => {
+  it('built step by step, it tells each card and month in order, and is the same story from the same seed (cards, lanes, outcomes, reports, rounds), with other ids and keys', async () => {
     const admin = generateIdentity();
-    const mine = buildDemoTable(
+    const steps: DemoStep[] = [];
+    let pauses = 0;
+    const mine = await buildDemoTableStepwise(
       { identity: admin, profile: { name: 'Alex Mercer', agency: 'HSI' }, title: 'Demo' },
       { seed: DEMO_TABLE_SEED, now: NOW },
+      (step) => steps.push(step),
+      async () => void pauses++,
     );
+    const cards = table.summary.organizations;
+    expect(steps).toEqual([
+      ...Array.from({ length: cards + 1 }, (_, done) => ({ stage: 'organizations', done, total: cards })),
+      ...Array.from({ length: 12 }, (_, k) => ({ stage: 'months', done: k + 1, total: 12 })),
+    ]);
+    expect(pauses).toBe(steps.length);
+    // Its envelope counts are what opening checks: each room's board list.
+    const list = docListName(WORKSPACE_DOC_ID);
+    for (const [c, doc] of view.rooms) expect(table.envelopes.get(c)).toBe(doc.getArray(list).length);
     expect(mine.summary.workspaceId).not.toBe(table.summary.workspaceId);
     const story = (v: ReturnType<typeof open>, t: DemoTable) => {
       const { api } = v;
@@ -243,5 +262,22 @@ describe('the demo table: a task force, each member signing its own', () => {
       return { cards: cards.sort((a, b) => a.name.localeCompare(b.name)), reports, rounds };
     };
     expect(story(open(mine, admin), mine)).toEqual(story(view, table));
+  });
+
+  it('a step-by-step build cancelled stops at the next step with OpenCancelled', async () => {
+    const controller = new AbortController();
+    const steps: DemoStep[] = [];
+    const build = buildDemoTableStepwise(
+      { identity: generateIdentity(), profile: { name: 'Alex Mercer', agency: 'HSI' }, title: 'Demo' },
+      { seed: DEMO_TABLE_SEED, now: NOW },
+      (step) => {
+        steps.push(step);
+        if (step.done === 3) controller.abort();
+      },
+      async () => {},
+      controller.signal,
+    );
+    await expect(build).rejects.toBeInstanceOf(OpenCancelled);
+    expect(steps.at(-1)).toEqual({ stage: 'organizations', done: 3, total: table.summary.organizations });
   });
 });

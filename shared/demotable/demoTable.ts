@@ -10,8 +10,10 @@ import { DEFAULT_LANES } from '../model';
 import type { Activity, EntityFields, MemberProfile, OutcomeFields, ThreatLevel } from '../model';
 import { defaultPeriod } from '../briefing';
 import { HeadlessNote, noteDocId } from '../notes';
+import { docListName, WORKSPACE_DOC_ID } from '../protocol';
 import type { Identifier } from '../identifiers';
-import { SecureWorkspace } from '../sync';
+import { SecureWorkspace, throwIfCancelled } from '../sync';
+import type { CancelSignal } from '../sync';
 import { WorkspaceApi } from '../workspace';
 
 /**
@@ -56,6 +58,8 @@ export interface DemoTable {
   directory: Y.Doc;
   /** Each room's transport state (Yjs update) by compartment id, to apply to the opened workspace's rooms. */
   rooms: Map<string, Uint8Array>;
+  /** Envelopes in each room's board list: what opening them checks (their progress's whole). */
+  envelopes: Map<string, number>;
 }
 
 /** The demo's seed: the same table (but its ids and keys) every time. */
@@ -163,14 +167,67 @@ function exchange(a: Y.Doc, b: Y.Doc): void {
 
 const isoDay = (at: number): string => new Date(at).toISOString().slice(0, 10);
 
+type Opener = { identity: Identity; profile: MemberProfile; title: string };
+
+/** How far the build is: cards written of all, then months of the year's history (issue 17: the demo shows progress). */
+export interface DemoStep {
+  stage: 'organizations' | 'months';
+  done: number;
+  total: number;
+}
+
 /**
  * Builds the demo table for `opener` (its vault identity and signed profile). Synchronous and in
  * memory; nothing of the fictional members outlives the call but what they signed.
  */
-export function buildDemoTable(
-  opener: { identity: Identity; profile: MemberProfile; title: string },
+export function buildDemoTable(opener: Opener, options: DemoTableOptions): DemoTable {
+  const steps = demoTableSteps(opener, options, []);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same build, a step at a time: `onStep` hears each card and each month written, and `pause` lets the
+ * page paint between them. With `signal` aborted it stops at the next step (OpenCancelled), its fictional
+ * members dropped and their keys wiped: nothing was written anywhere but memory.
+ */
+export async function buildDemoTableStepwise(
+  opener: Opener,
   options: DemoTableOptions,
-): DemoTable {
+  onStep: (step: DemoStep) => void,
+  pause: () => Promise<void>,
+  signal?: CancelSignal,
+): Promise<DemoTable> {
+  const actors: Actor[] = [];
+  const steps = demoTableSteps(opener, options, actors);
+  try {
+    for (;;) {
+      throwIfCancelled(signal);
+      const step = steps.next();
+      if (step.done) return step.value;
+      onStep(step.value);
+      await pause();
+    }
+  } finally {
+    dropActors(actors, opener.identity);
+  }
+}
+
+/** The members are gone: their workspaces destroyed, their secret keys zeroed (the opener's are its vault's). */
+function dropActors(actors: Actor[], opener: Identity): void {
+  for (const a of actors) {
+    a.api.destroy();
+    a.workspace.destroy();
+    if (a.identity === opener) continue;
+    wipe(a.identity.signSecretKey);
+    wipe(a.identity.boxSecretKey);
+  }
+  actors.length = 0;
+}
+
+function* demoTableSteps(opener: Opener, options: DemoTableOptions, actors: Actor[]): Generator<DemoStep, DemoTable> {
   const gen = prng.create(options.seed);
   const start = options.now - 365 * DAY;
   let clock = start - 2 * DAY;
@@ -181,7 +238,6 @@ export function buildDemoTable(
 
   const directory = new Y.Doc();
   const workspaceId = createWorkspaceTransport(directory, opener.identity, clock);
-  const actors: Actor[] = [];
   const actor = (key: string, identity: Identity, profile: MemberProfile, transport: Y.Doc): Actor => {
     const rooms = new Map<string, Y.Doc>();
     const { schedule, run } = manualSchedule();
@@ -242,6 +298,7 @@ export function buildDemoTable(
   for (const a of actors) if (a !== admin) a.api.signProfile(a.profile);
   sync(3);
   const who = (key: string) => by.get(key)!;
+  yield { stage: 'organizations', done: 0, total: ORGS.length };
 
   // The first month: each card opened by its member, with the network they brought.
   const cards: Card[] = [];
@@ -268,6 +325,7 @@ export function buildDemoTable(
       member.api.board.addLink({ from: leader, to: e, label: LINK_LABEL[kind] });
     }
     sync();
+    yield { stage: 'organizations', done: i + 1, total: ORGS.length };
   }
 
   // The year: outcomes (more as the cards mature), entries from the other agencies, moves and threats.
@@ -360,6 +418,7 @@ export function buildDemoTable(
         sync();
       }
     }
+    yield { stage: 'months', done: month, total: months };
   }
 
   // The last seven days: what a Monday briefing covers.
@@ -450,17 +509,11 @@ export function buildDemoTable(
     releasedOrganizations: released,
   };
   const rooms = new Map([...admin.rooms].map(([c, doc]) => [c, Y.encodeStateAsUpdate(doc)]));
-  // The members are gone: their workspaces destroyed, their secret keys zeroed (the opener's are its vault's).
-  for (const a of actors) {
-    a.api.destroy();
-    a.workspace.destroy();
-    if (a === admin) continue;
-    wipe(a.identity.signSecretKey);
-    wipe(a.identity.boxSecretKey);
-  }
-  actors.length = 0;
+  const boardList = docListName(WORKSPACE_DOC_ID);
+  const envelopes = new Map([...admin.rooms].map(([c, doc]) => [c, doc.getArray(boardList).length]));
+  dropActors(actors, opener.identity);
   by.clear();
-  return { summary, directory, rooms };
+  return { summary, directory, rooms, envelopes };
 
   function moveOn(member: Actor, card: Card, month: number): void {
     // Mostly forward; now and then back a lane, as a case stalls.

@@ -125,6 +125,10 @@ export class RelayConnection {
 
   /** True while this directory connection is bringing its roster to a relay that never saw the workspace. */
   seeding = false;
+  /** True once this connection has brought its roster to a relay that took it. */
+  brought = false;
+  /** Bytes handed to this connection's sockets since it was made (a restore's upload, issue 17). */
+  private readonly upload = { sent: 0 };
   /** Whether this connection has brought (or tried to bring) its roster since the last `connect()`. */
   private seedTried = false;
   private readonly seedListeners = new Set<() => void>();
@@ -137,6 +141,7 @@ export class RelayConnection {
     const directory = room === workspaceId;
     const Base = options.WebSocket;
     const { onReceived } = options;
+    const counter = this.upload;
     // The signature covers the room; `w` is a lookup hint the relay needs only for content rooms.
     const sign = (url: string): string =>
       `${url}${url.includes('?') ? '&' : '?'}${authQuery(createRelayAuth(room, identity, now(), genesis))}`;
@@ -146,6 +151,10 @@ export class RelayConnection {
         // Registered before y-websocket sets onmessage, so the size is told before the message is applied.
         if (onReceived)
           (this as unknown as MessageSource).addEventListener('message', (e) => onReceived(sizeOf(e.data)));
+      }
+      send(data: unknown): void {
+        counter.sent += sizeOf(data);
+        (Base.prototype as unknown as { send(d: unknown): void }).send.call(this, data);
       }
     }
     this.provider = new WebsocketProvider(relayUrl.replace(/\/+$/, ''), room, options.transport, {
@@ -214,6 +223,7 @@ export class RelayConnection {
     // upload its roster in a tight loop.
     const answered = outcome.ok || (outcome.code >= 4000 && outcome.code < 5000);
     if (answered) this.unansweredSeeds = 0;
+    if (outcome.ok) this.brought = true;
     else {
       await this.options.sleep(Math.min(100 * 2 ** ++this.unansweredSeeds, MAX_BACKOFF_MS));
       if (!this.seeding) return;
@@ -223,6 +233,15 @@ export class RelayConnection {
     if (outcome.ok || !answered) this.provider.connect();
     else this.refusal = { code: outcome.code, reason: outcome.reason };
     for (const l of this.seedListeners) l();
+  }
+
+  /**
+   * Bytes this connection has sent since it was made that have left the machine: handed to its sockets,
+   * less what the open socket still buffers (a large sync message drains over a slow link).
+   */
+  uploaded(): number {
+    const buffered = (this.provider.ws as { bufferedAmount?: unknown } | null)?.bufferedAmount;
+    return Math.max(0, this.upload.sent - (typeof buffered === 'number' ? buffered : 0));
   }
 
   /** True once several attempts in a row found no relay listening (a wrong address, a relay down). */

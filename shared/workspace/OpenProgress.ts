@@ -1,10 +1,23 @@
 /**
- * How far along opening or joining a workspace is, in words a person can read (issue 17): each phase
- * counts what it does (bytes received, records read, envelopes checked). The phases come in this order
- * in every flow; a flow skips those it has no use for (a cold open neither connects nor downloads
- * before it shows the board).
+ * How far along opening, joining, building the demo or restoring a workspace to a relay is, in words a
+ * person can read (issue 17): each phase counts what it does (organizations written, bytes received or
+ * uploaded, records read, envelopes checked). The phases come in this order in every flow; a flow skips
+ * those it has no use for (a cold open neither connects nor downloads before it shows the board; the demo
+ * builds, checks and opens; a restore connects, brings the roster and uploads the rooms).
  */
-export const OPEN_PHASES = ['connecting', 'joining', 'reading', 'downloading', 'checking', 'opening', 'ready'] as const;
+export const OPEN_PHASES = [
+  'building',
+  'history',
+  'connecting',
+  'joining',
+  'bringing',
+  'reading',
+  'downloading',
+  'uploading',
+  'checking',
+  'opening',
+  'ready',
+] as const;
 
 export type OpenPhase = (typeof OPEN_PHASES)[number];
 
@@ -14,9 +27,12 @@ export interface OpenProgress {
   done: number;
   /** The whole phase in `unit`s, when known (a relay does not say how much it is about to send). */
   total: number | null;
-  unit: 'bytes' | 'records' | 'envelopes' | null;
+  unit: 'bytes' | 'records' | 'envelopes' | 'organizations' | 'months' | null;
   /** Bytes read with the records (reading the local copy). */
   bytes?: number;
+  /** Rooms the relay holds whole, of `roomsTotal` (a restore's upload). */
+  rooms?: number;
+  roomsTotal?: number;
 }
 
 export type OpenProgressListener = (p: OpenProgress) => void;
@@ -30,7 +46,7 @@ const REPORTER = Symbol('open-progress-reporter');
 
 /**
  * Wraps `listener` so what it hears only moves forward and stays readable: a phase earlier than the one
- * shown, or a count going back, is dropped; a new phase is always told (there are seven), updates within
+ * shown, or a count going back, is dropped; a new phase is always told (there are eleven), updates within
  * a phase at most every `intervalMs` (≤ 10 a second), and the last one held back is told before the next
  * phase, so each phase shows its final count. Wrapping a reporter again returns it as is, so the
  * steps of one join (joinByToken, then openWorkspace) share one.

@@ -32,6 +32,8 @@ import { changeGuards } from '../history';
 import { CONCERNS, watchWorkspaceDocument } from './concerns';
 import type { Concern } from './concerns';
 import { progressReporter } from './OpenProgress';
+import { restoreToRelay } from './restoreToRelay';
+import type { RestoreOptions } from './restoreToRelay';
 import type { OpenProgressListener } from './OpenProgress';
 import { PendingWrites } from './PendingWrites';
 import type { Platform } from './Platform';
@@ -449,6 +451,14 @@ export class OpenWorkspace {
       out.push({ compartmentId, upToDate, waitingForKey: room?.waitingForKey() !== null && room !== undefined });
     }
     return out;
+  }
+
+  /**
+   * Brings this workspace (back) to its relay — one that never saw it, or lost it — and waits until
+   * the relay holds it all, telling how far along it is (restoreToRelay).
+   */
+  restore(options: RestoreOptions): Promise<void> {
+    return restoreToRelay(this, this.platform, this.relayUrl, options);
   }
 
   /**

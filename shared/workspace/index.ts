@@ -1,6 +1,7 @@
 export type { BoardApi, FactProvenanceView, ReadOnlyBoard, Released, ReleaseTarget } from './BoardApi';
 export { OpenWorkspace, openWorkspace } from './OpenWorkspace';
 export type { OpenWorkspaceOptions, SyncStatus } from './OpenWorkspace';
+export type { RestoreOptions } from './restoreToRelay';
 export { OPEN_PHASES, progressReporter } from './OpenProgress';
 export type { OpenPhase, OpenProgress, OpenProgressListener } from './OpenProgress';
 export type { Platform } from './Platform';
