@@ -118,9 +118,11 @@ export function className(g: HeapGraph, n: number): string {
   return `(${type})`;
 }
 
-function edgeLabel(g: HeapGraph, e: number): string {
+/** An edge's name; `anyIndex` writes every element and hidden edge as `[]` (to group the holders of many). */
+function edgeLabel(g: HeapGraph, e: number, anyIndex = false): string {
   const type = g.edgeTypes[g.edgeType[e]!]!;
-  return type === 'element' || type === 'hidden' ? `[${g.edgeName[e]}]` : String(g.strings[g.edgeName[e]!]);
+  if (type === 'element' || type === 'hidden') return anyIndex ? '[]' : `[${g.edgeName[e]}]`;
+  return String(g.strings[g.edgeName[e]!]);
 }
 
 /** Edges a retainer path and the dominator tree follow: weak ones hold nothing. */
@@ -233,10 +235,10 @@ export function analyze(g: HeapGraph): Analysis {
 }
 
 /** The last `hops` steps of the shortest path from the roots to `n`: `Class.edge → Class.edge → …`. */
-export function retainerPath(g: HeapGraph, a: Analysis, n: number, hops: number): string {
+export function retainerPath(g: HeapGraph, a: Analysis, n: number, hops: number, anyIndex = false): string {
   const steps: string[] = [];
   for (let v = n; a.parent[v]! >= 0 && steps.length < hops; v = a.parent[v]!) {
-    steps.unshift(`${className(g, a.parent[v]!)}.${edgeLabel(g, a.parentEdge[v]!)}`);
+    steps.unshift(`${className(g, a.parent[v]!)}.${edgeLabel(g, a.parentEdge[v]!, anyIndex)}`);
   }
   return steps.join(' → ');
 }
@@ -262,7 +264,7 @@ export function summarizeHeap(g: HeapGraph, top: number, than?: HeapGraph) {
     row.bytes += size;
     byClass.set(c, row);
     if (size > 0) {
-      const key = `${c} ← ${retainerPath(g, a, v, 3)}`;
+      const key = `${c} ← ${retainerPath(g, a, v, 3, true)}`;
       byHolder.set(key, (byHolder.get(key) ?? 0) + size);
     }
   }
@@ -291,6 +293,9 @@ export function summarizeHeap(g: HeapGraph, top: number, than?: HeapGraph) {
   const sortDesc = <T>(m: Map<string, T>, by: (t: T) => number) => [...m].sort((x, y) => by(y[1]) - by(x[1]));
   return {
     totalMiB: mib(total),
+    // What DevTools' JSHeapUsedSize counts: native nodes (ArrayBuffer contents, wasm memory,
+    // external strings, the DOM) live outside the JS heap.
+    jsHeapMiB: mib(total - (byType.get('native') ?? 0) - (byType.get('synthetic') ?? 0)),
     byType: Object.fromEntries(sortDesc(byType, (x) => x).map(([k, v]) => [k, mib(v)])),
     retainers,
     constructors: sortDesc(byClass, (x) => x.bytes)
