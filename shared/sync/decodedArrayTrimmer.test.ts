@@ -76,7 +76,7 @@ describe('DecodedArrayTrimmer', () => {
     const doc = new Y.Doc();
     const twin = new Y.Doc();
     const trimmer = new DecodedArrayTrimmer(doc, clock.schedule, 0);
-    const first = remoteCards(8_000);
+    const first = remoteCards(12_000); // 48,000 structs: three slices
     Y.applyUpdate(doc, first, 'relay');
     Y.applyUpdate(twin, first, 'relay');
     const list = doc.getArray<unknown>('list');
