@@ -113,7 +113,16 @@ export function issue17Rows({
       p3?.editing.click.p95,
       p3 ? [p3.idle.click.p95, 'the same with no one editing'] : null,
     ),
-    row('heap', `${size}: JS heap used after open`, 'MiB', L.heapMiB, open?.heapUsedMiB),
+    row(
+      'heap',
+      `${size}: JS heap used after open`,
+      'MiB',
+      L.heapMiB,
+      open?.heapUsedMiB,
+      open && Number.isFinite(open.heapPlainDocMiB)
+        ? [open.heapPlainDocMiB, 'what a bare Y.Doc of the content adds, same page']
+        : null,
+    ),
     row(
       'own edit p95',
       `${size}: own edit → on own screen, p95`,

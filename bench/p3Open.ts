@@ -3,7 +3,8 @@ import type { BrowserContext, Page } from '@playwright/test';
 import type { Log } from './harness';
 import { now, sleep } from './harness';
 import { enterUntilPainted, plainInput, removePlainInput } from './ownEdit';
-import { applyPlainInPage, joinPlainInPage, loadPageKit } from './pageKitBundle';
+import { heapSnapshotPath, plainSnapshotPath, writeHeapSnapshot } from './heapSnapshot';
+import { applyPlainInPage, holdPlainInPage, joinPlainInPage, loadPageKit } from './pageKitBundle';
 import { card, createIdentity, inSync, openAndClose, PASSPHRASE, readHeap, startPageProfile } from './p3Page';
 import type { Distribution } from './stats';
 import { distribution, median, quantile, ratio, round } from './stats';
@@ -39,6 +40,8 @@ export interface P3Open {
   firstDialogMs: number;
   heapUsedMiB: number;
   heapTotalMiB: number;
+  /** What a bare Y.Doc of the same content adds to the same page's heap (Yjs's own share). */
+  heapPlainDocMiB: number;
   /** The CPU throttling during the cold opens (1: none). */
   slowdown: number;
   /** The plain baselines, in the same page after each cold open (see pageKit.ts). */
@@ -58,6 +61,7 @@ export interface P3Open {
 }
 
 const MiB = 2 ** 20;
+const mib = (bytes: number) => round(bytes / MiB, 1);
 
 /** UNITY_P3_OPEN_SLOWDOWN=n: the cold opens with the page's CPU n times slower (1 without it). */
 export function openSlowdownFromEnv(env: NodeJS.ProcessEnv = process.env): number {
@@ -108,6 +112,7 @@ export async function measureOpen(
     firstDialogMs: round(firstDialogMs),
     heapUsedMiB: round(opens.heap.used / MiB, 1),
     heapTotalMiB: round(opens.heap.total / MiB, 1),
+    heapPlainDocMiB: round(opens.plainDocHeap / MiB, 1),
     slowdown: config.openSlowdown,
     plain,
     ownEdit,
@@ -152,6 +157,8 @@ export interface ColdOpens {
   openRuns: number[];
   /** After the last cold open, before the page kit enters the page. */
   heap: { used: number; total: number };
+  /** After the last cold open: the heap a bare Y.Doc of the content adds in the same page. */
+  plainDocHeap: number;
 }
 
 /**
@@ -172,7 +179,9 @@ export async function coldOpens(
     joinRuns: [],
     openRuns: [],
     heap: { used: NaN, total: NaN },
+    plainDocHeap: NaN,
   };
+  const snapshot = heapSnapshotPath();
   for (let rep = 0; rep < config.coldOpenReps; rep++) {
     // The local copy is written asynchronously: let it settle before the page goes away.
     await sleep(1000);
@@ -199,8 +208,19 @@ export async function coldOpens(
     await inSync(page, config.timeoutMs);
     // Read before the page kit enters the page: the heap is the app's alone.
     if (last) runs.heap = await readHeap(context, page);
+    if (last && snapshot) await writeHeapSnapshot(context, page, snapshot, log);
     await loadPageKit(page);
     const join = round(await page.evaluate(joinPlainInPage, plainUrl));
+    if (last) {
+      const before = (await readHeap(context, page)).used;
+      await page.evaluate(holdPlainInPage, true);
+      runs.plainDocHeap = (await readHeap(context, page)).used - before;
+      if (snapshot) await writeHeapSnapshot(context, page, plainSnapshotPath(snapshot), log);
+      await page.evaluate(holdPlainInPage, false);
+      log(
+        `[P3] heap after open ${mib(runs.heap.used)} MiB; a bare Y.Doc of the content adds ${mib(runs.plainDocHeap)} MiB`,
+      );
+    }
     const opens = (await page.evaluate(applyPlainInPage, config.plainReps)).map((x) => round(x));
     runs.joinRuns.push(join);
     runs.openRuns.push(...opens);

@@ -50,3 +50,19 @@ export function applyPlain(): number {
   doc.destroy();
   return ms;
 }
+
+/** A Y.Doc of the received content held by `holdPlain` until `releasePlain`: Yjs's own share of the heap. */
+let held: Y.Doc | null = null;
+
+/** Applies the received content into a fresh Y.Doc and keeps it (to weigh it on the heap). */
+export function holdPlain(): void {
+  if (!received) throw new Error('holdPlain before joinPlain: no content in the page');
+  held?.destroy();
+  held = new Y.Doc();
+  Y.applyUpdate(held, received);
+}
+
+export function releasePlain(): void {
+  held?.destroy();
+  held = null;
+}

@@ -47,3 +47,10 @@ export function applyPlainInPage(reps: number): number[] {
   const kit = (globalThis as unknown as { __benchKit: { applyPlain(): number } }).__benchKit;
   return Array.from({ length: reps }, () => kit.applyPlain());
 }
+
+/** In the page: pageKit.ts's holdPlain (`true`) or releasePlain (`false`). */
+export function holdPlainInPage(hold: boolean): void {
+  const kit = (globalThis as unknown as { __benchKit: { holdPlain(): void; releasePlain(): void } }).__benchKit;
+  if (hold) kit.holdPlain();
+  else kit.releasePlain();
+}

@@ -654,7 +654,10 @@ function summarizeP3(p3: P3Result, summary: SummaryRow[], targets: TargetCheck[]
       yesNo(openTarget.met),
     ),
     row('P3 first join: download, decrypt, render', formatMs(open.firstJoinMs)),
-    row('P3 JS heap after open, used / total', `${open.heapUsedMiB} / ${open.heapTotalMiB} MiB`),
+    row(
+      'P3 JS heap after open, used / total; a bare Y.Doc of the content',
+      `${open.heapUsedMiB} / ${open.heapTotalMiB} MiB; ${open.heapPlainDocMiB} MiB`,
+    ),
     row('P3 click → dialog p50 / p95, no one editing', both(idle.click.p50, idle.click.p95)),
     row(
       `P3 click → dialog p50 / p95, ${editing.editors} editing (ratio: / idle)`,

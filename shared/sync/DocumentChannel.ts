@@ -13,6 +13,7 @@ import { carriesForeign, standingOf } from './envelopeStanding';
 import { encodeSnapshotPayload } from '../protocol';
 import { ListTail } from './listTail';
 import { StreamLedger } from './streamLedger';
+import { DecodedArrayTrimmer } from './decodedArrayTrimmer';
 import { entrySignatureValid, markSignedBySelf } from './verifiedEntries';
 import { encodeUpdateBatch } from '../protocol';
 import type { SyncReport, SyncReportCode } from './SyncReport';
@@ -43,6 +44,9 @@ export interface ChannelContext {
 }
 
 type Verdict = 'applied' | 'pending' | 'rejected' | 'skipped';
+
+/** What a remote transaction decoded is trimmed this long after it (an open's first paint comes first). */
+const TRIM_DELAY_MS = 1000;
 
 /** Anyone with relay access can put any value in a list: wrap primitives so each is handled once. */
 const asEntry = (value: unknown): object => (typeof value === 'object' && value !== null ? value : { invalid: value });
@@ -94,6 +98,7 @@ export class DocumentChannel {
   private seq = 0;
   private cancelFlush: (() => void) | null = null;
   private cancelCompaction: (() => void) | null = null;
+  private readonly trimmer: DecodedArrayTrimmer;
 
   constructor(
     readonly docId: string,
@@ -108,6 +113,7 @@ export class DocumentChannel {
     for (const id of this.ownIds()) this.authors.set(id, this.me);
     this.queue.push(...this.list.toArray().map(asEntry));
     this.doc.on('update', this.onLocalUpdate);
+    this.trimmer = new DecodedArrayTrimmer(this.doc, (fn, ms) => ctx.schedule(fn, ms), TRIM_DELAY_MS);
     // Yjs encodes a transaction's update only while someone listens for 'update', and we want only
     // local ones: encoding a remote 13.7 MiB snapshot again costs about a second of a cold open
     // (issue 17). This event comes right before that check, once per transaction (nested ones too).
@@ -280,6 +286,7 @@ export class DocumentChannel {
   destroy(): void {
     this.cancelFlush?.();
     this.cancelCompaction?.();
+    this.trimmer.destroy();
     this.doc.destroy();
   }
 
