@@ -49,7 +49,7 @@ const FIRST_CHART = '[role="tabpanel"] .metrics-figure[role="img"] .recharts-bar
 const FIRST_CARD = '[role="tabpanel"] article';
 
 const NOTES = [
-  'The workspace is P3’s (seedDemoWorkspace through an admin’s SecureWorkspace, compacted and uploaded), joined by the browser with an invite; no one edits.',
+  'The workspace is P3’s (seedDemoWorkspace written into the core room by the admin’s client, sealed, compacted and uploaded as the product makes a workspace), joined by the browser with an invite; no one edits.',
   'Each run starts on the Members tab; the clock runs in the page from the DOM click on the tab to the first frame in which the selector matches, then a task later (the frame is on screen). Metrics: the first bar of the first chart; board: the first card. Metrics and board alternate which goes first.',
   'Every opening of the Metrics tab reads the board’s outcomes afresh (the panel mounts when its tab opens): metrics.first is the first opening in the page, the median includes it.',
   'outcomesLastYear is counted in Node from the decrypted document (each outcome’s date within the last twelve months), independently of shared/metrics.',

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 
 import type { Identity } from '../shared/crypto';
+import { coreCompartmentId, scopeOf } from '../shared/membership';
 import { BoardIndex, DEFAULT_LANES, moveOrganization, updateOrganization } from '../shared/model';
 import {
   docListName,
@@ -12,22 +13,21 @@ import {
   sealEnvelope,
   WORKSPACE_DOC_ID,
 } from '../shared/protocol';
-import { SecureWorkspace } from '../shared/sync';
-import { WORKSPACE_SCOPE } from '../shared/membership';
-import type { RelayConnection } from '../shared/sync';
-import { connectRelay, nodePlatform } from '../cli';
+import { connectRoomsClient, roomsOpen } from './compartmentClient';
 import { now, sleep } from './harness';
 import { prng } from './stats';
 
 // Bench P3's simulated members: thirty people editing one board at a steady rate through the relay.
 
 /**
- * A member who edits at a steady rate: its own identity, key, relay connection and envelopes. The
- * edit itself is made on the shared decrypted copy under this member's own Yjs client id and
- * sealed here exactly as DocumentChannel seals a batch (header, update batch, signature).
+ * A member who edits at a steady rate: its own identity, the core room's key, its own connections to the
+ * relay (the directory and the core room, as the product's Node client holds them) and its own envelopes
+ * in the core room's list. The edit itself is made on the shared decrypted copy under this member's own
+ * Yjs client id and sealed here exactly as DocumentChannel seals a batch (header, update batch, signature).
  */
 export interface Editor {
-  connection: RelayConnection;
+  /** The core room is open (the roster and its key are here) and up to date with the relay. */
+  ready(timeoutMs: number): Promise<void>;
   clientId: number;
   seal(updates: Uint8Array[]): void;
   close(): void;
@@ -39,37 +39,39 @@ export function connectEditor(
   member: { identity: Identity; transport: Y.Doc },
 ): Editor {
   const { identity, transport } = member;
-  // No document is opened: the member's keys and roster, without decrypting the workspace.
-  const workspace = new SecureWorkspace({ workspaceId, identity, transport, schedule: nodePlatform.schedule });
-  const connection = connectRelay(relayUrl, workspaceId, transport, identity);
-  const list = transport.getArray<Uint8Array>(docListName(WORKSPACE_DOC_ID));
+  // The member's client with rooms; no document is opened, so nothing of the board is decrypted here.
+  const client = connectRoomsClient(relayUrl, workspaceId, identity, transport);
+  const core = coreCompartmentId(workspaceId);
+  const scope = scopeOf(workspaceId, core);
   const replica = newReplica();
   let seq = 0;
   return {
-    connection,
+    ready: async (timeoutMs) => {
+      await roomsOpen(client, 1, timeoutMs);
+      await client.upToDate(timeoutMs);
+    },
     // Receivers accept only structs under ids the sealing member owns (ADR 0008).
     clientId: ownedClientId(identity.signPublicKey, WORKSPACE_DOC_ID, replica, 0),
     seal(updates) {
-      const epoch = workspace.currentEpoch();
-      const key = epoch === null ? undefined : workspace.keys.sealing(epoch);
-      if (epoch === null || !key) throw new Error('an editor holds no workspace key');
+      const room = client.transports.get(core);
+      const epoch = client.workspace.currentEpoch(scope);
+      const key = epoch === null ? undefined : client.workspace.keysOf(scope).sealing(epoch);
+      if (!room || epoch === null || !key) throw new Error('an editor holds no core room or no key for it');
       const header = {
         kind: 'update' as const,
         workspaceId,
         docId: WORKSPACE_DOC_ID,
-        keyScope: WORKSPACE_SCOPE,
+        keyScope: scope,
         epoch,
         author: identity.signPublicKey,
         replica,
         seq: ++seq,
       };
       const bytes = sealEnvelope(header, encodeUpdateBatch(updates), key, identity.signSecretKey);
-      transport.transact(() => list.insert(list.length, [bytes]), LOCAL_ORIGIN);
+      const list = room.getArray<Uint8Array>(docListName(WORKSPACE_DOC_ID));
+      room.transact(() => list.insert(list.length, [bytes]), LOCAL_ORIGIN);
     },
-    close() {
-      connection.destroy();
-      workspace.destroy();
-    },
+    close: () => client.destroy(),
   };
 }
 

@@ -41,6 +41,8 @@ export async function openAndClose(page: Page, name: string, timeoutMs: number):
 
 /** Click → dialog, timed in the page (Playwright's own checks and round trips left out); null if none came. */
 export async function clickProbe(page: Page, name: string, timeoutMs: number): Promise<number | null> {
+  // A dialog the previous probe could not close is closed first (or this probe is missed too).
+  if (!(await closeDialogs(page, timeoutMs))) return null;
   const button = await page
     .getByRole('button', { name: `Open ${name}`, exact: true })
     .elementHandle({ timeout: timeoutMs })
@@ -48,13 +50,23 @@ export async function clickProbe(page: Page, name: string, timeoutMs: number): P
   if (!button) return null;
   const ms = await button.evaluate(clickUntil, { selector: '[role="dialog"], dialog[open]', timeoutMs });
   await button.dispose();
-  // Closed whether or not it came in time, so the next probe starts from the board.
+  // Closed whether or not it came in time, so the next probe starts from the board. A page too busy to
+  // close it within the timeout misses this probe (the next one closes it first), rather than ending the run.
+  const closed = await closeDialogs(page, timeoutMs);
+  return ms >= 0 && closed ? ms : null;
+}
+
+/** Closes an open dialog, if any; false if the page did not within `timeoutMs`. */
+async function closeDialogs(page: Page, timeoutMs: number): Promise<boolean> {
   const dialog = page.getByRole('dialog');
-  if (ms >= 0 || (await dialog.count()) > 0) {
+  try {
+    if ((await dialog.count()) === 0) return true;
     await dialog.getByRole('button', { name: 'Close', exact: true }).click({ timeout: timeoutMs });
     await dialog.waitFor({ state: 'hidden', timeout: timeoutMs });
+    return true;
+  } catch {
+    return false;
   }
-  return ms >= 0 ? ms : null;
 }
 
 export async function inSync(page: Page, timeoutMs: number): Promise<void> {

@@ -692,14 +692,16 @@ function summarizeP3(p3: P3Result, summary: SummaryRow[], targets: TargetCheck[]
   breakdown.push(
     `P3 workspace: ${size}, ${formatCount(w.links)} links, ${formatCount(w.outcomes)} outcomes, ` +
       `${formatCount(w.historyEdits)} history edits; content ${formatCount(w.contentBytes / 2 ** 20)} MiB as one update, ` +
-      `${w.envelopesAtJoin} envelope(s) at join; seeded in ${formatMs(w.seedMs)}, uploaded in ${formatMs(w.uploadMs)}.`,
+      `${w.envelopesAtJoin} envelope(s) in the core room at join (${w.directoryEnvelopes} in the directory); seeded in ${formatMs(w.seedMs)}, uploaded in ${formatMs(w.uploadMs)}.`,
     `P3 open: cold opens ${open.coldOpenRuns.map((r) => formatMs(r)).join(', ')} (unlock before it ${formatMs(open.unlockMs)}); ` +
       `first dialog after the join ${formatMs(open.firstDialogMs)}.`,
     `P3 plain baselines in the same page: join ${open.plain.joinRuns.map((r) => formatMs(r)).join(', ')}; ` +
       `open ${open.plain.openRuns.map((r) => formatMs(r)).join(', ')}; cold open ÷ plain open ${formatRatio(open.ratios.coldOverPlain)}` +
       `${open.slowdown > 1 ? ` (cold opens with the CPU ${open.slowdown}× slower)` : ''}; own edit → on own screen p50 / p95 ` +
       `${formatMs(open.ownEdit.p50)} / ${formatMs(open.ownEdit.p95)} (a bare input ${formatMs(open.ownEditPlain.p50)} / ${formatMs(open.ownEditPlain.p95)}).`,
-    `P3 load: ${editing.editsSent} edits in ${formatMs(editing.durationMs)} (${editing.editsPerSecond}/s); long tasks ` +
+    `P3 load: ${editing.editsSent} edits in ${formatMs(editing.durationMs)} (${editing.editsPerSecond}/s); remote edit → on screen ` +
+      `p50 / p95 ${both(idle.remoteEdit.p50, idle.remoteEdit.p95)} idle, ${both(editing.remoteEdit.p50, editing.remoteEdit.p95)} editing; ` +
+      `probes timed out ${idle.missedProbes} idle, ${editing.missedProbes} editing; long tasks ` +
       `${percent(idle.longTasks.busyShare)} of the time idle, ${percent(editing.longTasks.busyShare)} while editing; heap ${editing.heapUsedMiB} MiB after.`,
   );
 }
