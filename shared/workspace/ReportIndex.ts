@@ -95,6 +95,16 @@ export class ReportIndex {
 
   /** Brings the index up to the rooms open now, the roster, and every change observed since. */
   refresh(): void {
+    this.refreshSome(NEVER_STOP);
+  }
+
+  /**
+   * Part of a refresh: the rooms and the roster first, then touched entries until `stop()` says so
+   * (asked every few entries), then the shared identifiers the same way. True once nothing is left:
+   * what it leaves is taken by the next call, or at once by any read (every read refreshes all), so
+   * no answer is ever read from a half-built index.
+   */
+  refreshSome(stop: () => boolean): boolean {
     const roster = this.rosterOf();
     const open = this.board.rooms();
     let reread = roster !== this.roster;
@@ -114,8 +124,9 @@ export class ReportIndex {
       this.roster = roster;
       this.rereadAll();
     }
-    this.takeEntities();
     this.takeReports();
+    if (!this.takeEntities(stop)) return false;
+    return this.matches.settle(stop);
   }
 
   private watch(c: string, doc: Y.Doc, roster: Roster) {
@@ -162,15 +173,18 @@ export class ReportIndex {
     this.version++;
   }
 
-  /** Files every touched entry as the merged board shows it (or takes it out if not shown). */
-  private takeEntities(): void {
+  /** Files touched entries as the merged board shows them (or takes them out if not shown) until `stop()`; true when none is left. */
+  private takeEntities(stop: () => boolean): boolean {
     for (const org of this.dirtyOrgs) for (const id of this.entitiesByOrg.get(org) ?? []) this.dirtyEntities.add(id);
     this.dirtyOrgs.clear();
-    if (this.dirtyEntities.size === 0) return;
+    if (this.dirtyEntities.size === 0) return true;
     const rooms = this.board.rooms();
     const roster = this.rosterOf();
     const shownByOrg = new Map<string, Map<string, NetworkEntity & { compartmentId: string }>>();
+    let taken = 0;
     for (const id of this.dirtyEntities) {
+      if (++taken % STOP_EVERY === 0 && stop()) return false;
+      this.dirtyEntities.delete(id);
       const copy = shownCopy(rooms, roster, ENTITIES, id);
       const org = copy ? str(copy.fact, 'org') : '';
       let shown = shownByOrg.get(org);
@@ -182,7 +196,7 @@ export class ReportIndex {
       if (!entity) this.matches.delete(entryFact(id));
       else this.matches.set(entryFact(id), entryOccurrences(entity));
     }
-    this.dirtyEntities.clear();
+    return true;
   }
 
   private takeReports(): void {
@@ -215,6 +229,10 @@ export class ReportIndex {
     for (const l of [...this.listeners]) l();
   }
 }
+
+const NEVER_STOP = () => false;
+/** How many entries a sliced refresh takes between two questions to `stop()`. */
+const STOP_EVERY = 64;
 
 /**
  * The index's names for an entry and a report. An entry's id is whatever its writer chose, so a
