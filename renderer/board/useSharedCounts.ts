@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 
+import { detach } from '../app/forms';
 import { sharedCounts } from '../reports/connectionGraph';
 import type { ReportsApi } from '../../shared/workspace';
 
@@ -29,7 +30,11 @@ export function useSharedCounts(
       );
     };
     const build = () =>
-      void reports.prepare({ pause: nextTask, signal: abort.signal }).then((ready) => ready && read());
+      detach(
+        reports.prepare({ pause: nextTask, signal: abort.signal }).then((ready) => {
+          if (ready) read();
+        }),
+      );
     let frame: number | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
     if (lastRead.current === 0) frame = requestAnimationFrame(() => (timer = setTimeout(build, 0)));

@@ -134,21 +134,21 @@ export class MatchIndex {
   }
 
   /**
-   * Regroups touched identifiers until `stop()` says so (asked every few keys); true when none is
+   * Regroups touched identifiers until `stop()` says so (asked after each); true when none is
    * left. What it leaves is regrouped by the next call, or by `shared()`, which never answers from
    * a half-done refresh. Lets a caller build the shared identifiers in slices that yield.
    */
   settle(stop: () => boolean): boolean {
-    let done = 0;
     for (const key of this.dirty) {
-      if (++done % SETTLE_EVERY === 0 && stop()) return false;
       this.dirty.delete(key);
       this.regroup(key);
       const plate = plateOfKey(key);
-      if (!plate) continue;
-      // A plate's group depends on the same characters in other states: those are regrouped with it.
-      this.regroup(`plate:?:${plate.chars}`);
-      for (const related of this.plates.get(plate.chars) ?? []) this.regroup(related);
+      if (plate) {
+        // A plate's group depends on the same characters in other states: those are regrouped with it.
+        this.regroup(`plate:?:${plate.chars}`);
+        for (const related of this.plates.get(plate.chars) ?? []) this.regroup(related);
+      }
+      if (this.dirty.size > 0 && stop()) return false;
     }
     return true;
   }
@@ -182,9 +182,6 @@ export class MatchIndex {
     return { key, kind: occurrences[0]!.kind, occurrences };
   }
 }
-
-/** How many touched keys `settle` regroups between two questions to `stop()`. */
-const SETTLE_EVERY = 64;
 
 /** An organization (entries) or a report: who holds an occurrence. */
 function ownerOf(o: Occurrence): string {
