@@ -18,7 +18,7 @@ import {
   str,
 } from '../model';
 import type { Card, NetworkEntity, NetworkLink, Outcome } from '../model';
-import { isParked, orgOf, shownCopy, withinBounds } from './copies';
+import { isParked, orgOf, shownCopy, shownCopyOf, withinBounds } from './copies';
 import type { Copy, Rooms } from './copies';
 
 /** Where a fact shown on the merged board lives, and the marking its compartment carries. */
@@ -73,6 +73,12 @@ export class MergedBoard {
   private readonly owner = new Map<string, Map<string, string>>(MEMBER_MAPS.map((m) => [m, new Map()]));
   private readonly byOrg = new Map<string, Map<string, Set<string>>>(MEMBER_MAPS.map((m) => [m, new Map()]));
   private readonly orgIds = new Set<string>();
+  /**
+   * For each member map: the copy a touch found shown, chosen without signed moves, until its
+   * organization is rebuilt (which takes it instead of choosing again). Every change it depends on
+   * (the copies, the rooms held, the roster) touches the fact again first.
+   */
+  private readonly foundCopy = new Map<string, Map<string, Copy>>(MEMBER_MAPS.map((m) => [m, new Map()]));
   private readonly views = new Map<string, OrgView>();
   private readonly dirty = new Set<string>();
   private readonly listeners = new Set<() => void>();
@@ -253,8 +259,10 @@ export class MergedBoard {
     const owners = this.owner.get(map)!;
     const byOrg = this.byOrg.get(map)!;
     const before = owners.get(id);
-    const copy = shownCopy(this.held(), this.roster, map, id);
+    const { copy, byMoves } = shownCopyOf(this.held(), this.roster, map, id);
     const after = copy ? orgOf(map, copy.fact) : undefined;
+    if (copy && !byMoves) this.foundCopy.get(map)!.set(id, copy);
+    else this.foundCopy.get(map)!.delete(id);
     if (before !== undefined) {
       byOrg.get(before)?.delete(id);
       this.dirty.add(before);
@@ -275,11 +283,17 @@ export class MergedBoard {
     const rooms = this.held();
     const view: OrgView = { card: null, entities: [], links: [], outcomes: [], notes: [], reports: [] };
     const orgCopy = shownCopy(rooms, this.roster, ORGS, org);
-    if (!orgCopy) return view;
+    if (!orgCopy) {
+      for (const map of MEMBER_MAPS)
+        for (const id of this.byOrg.get(map)!.get(org) ?? []) this.foundCopy.get(map)!.delete(id);
+      return view;
+    }
     const D = orgCopy.compartmentId;
     const members = (map: string) =>
       [...(this.byOrg.get(map)!.get(org) ?? [])].sort().flatMap((id) => {
-        const copy = shownCopy(rooms, this.roster, map, id);
+        const found = this.foundCopy.get(map)!;
+        const copy = found.get(id) ?? shownCopy(rooms, this.roster, map, id);
+        found.delete(id);
         return copy && orgOf(map, copy.fact) === org ? [{ id, copy }] : [];
       });
     const report = (map: string, id: string, copy: Copy) =>
