@@ -6,6 +6,7 @@ import { Profiler, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { initCrypto } from '../../shared/crypto';
+import { MatchIndex } from '../../shared/identifiers';
 import type { Vault } from '../../shared/vault';
 import type { Host } from '../host/Host';
 import { HostContext } from '../host/HostContext';
@@ -34,6 +35,7 @@ await initCrypto();
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   cleanup();
   for (const close of closers.splice(0)) await close();
 });
@@ -172,5 +174,44 @@ describe('own edit → own screen (issue 17)', () => {
     // The render after: the history shows the signed rename.
     await act(async () => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(history()).toContain('Cobalt Heron Syndicate');
+  });
+});
+
+describe('shared-identifier badges (issue 17)', () => {
+  it('are built after the board is shown, in slices, then follow edits', async () => {
+    const set = vi.spyOn(MatchIndex.prototype, 'set');
+    const prepare = vi.fn();
+    const t = await testWorkspaceClient();
+    closers.push(t.close);
+    const { api } = t.client;
+    const a = api.board.addOrganization({ name: 'Cobalt Heron Ring', lane: 'Identify' });
+    const b = api.board.addOrganization({ name: 'Flint Sparrow Crew', lane: 'Collect' });
+    api.board.addEntity(a, { kind: 'phone', name: '+1 956 555 0198', detail: '' });
+    api.board.addEntity(b, { kind: 'phone', name: '(956) 555-0198', detail: '' });
+    t.runTimers();
+    t.runFrames();
+    const original = api.reports.prepare.bind(api.reports);
+    vi.spyOn(api.reports, 'prepare').mockImplementation((options) => {
+      prepare();
+      return original(options);
+    });
+    render(<Board client={t.client} />);
+    // The board is on screen before any identifier is filed in the index.
+    expect(screen.getByRole('article', { name: 'Cobalt Heron Ring' })).toBeTruthy();
+    expect(set).not.toHaveBeenCalled();
+    expect(prepare).not.toHaveBeenCalled();
+    const cardA = screen.getByRole('article', { name: 'Cobalt Heron Ring' });
+    expect(await within(cardA).findByText('1 shared identifier')).toBeTruthy();
+    expect(prepare).toHaveBeenCalled();
+    // Kept change by change: a second shared number shows on both cards once the index has it.
+    set.mockClear();
+    act(() => {
+      api.board.addEntity(a, { kind: 'phone', name: '956 555 0177', detail: '' });
+      api.board.addEntity(b, { kind: 'phone', name: '+1 (956) 555-0177', detail: '' });
+      t.runFrames();
+    });
+    const cardB = screen.getByRole('article', { name: 'Flint Sparrow Crew' });
+    expect(await within(cardB).findByText('2 shared identifiers', {}, { timeout: 3000 })).toBeTruthy();
+    expect(set.mock.calls.length).toBe(2);
   });
 });

@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 
-import { sharedCounts } from '../reports/connectionGraph';
 import { useReports } from '../reports/useReports';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { useConcerns } from '../session/useClient';
@@ -15,6 +14,7 @@ import { LanesEditor } from './LanesEditor';
 import { OrganizationPanel } from './OrganizationPanel';
 import { ParkedFacts } from './ParkedFacts';
 import { UndoButtons } from './UndoButtons';
+import { useSharedCounts } from './useSharedCounts';
 import { useViewers } from './useViewers';
 import { ViewAsBoard } from './ViewAsBoard';
 import { ViewAsChoice } from './ViewAsChoice';
@@ -61,26 +61,8 @@ export function BoardPanel({
     [api, api.votes.recountKey()],
   );
 
-  // Each card's badge: how many identifiers its network shares with other organizations or reports.
-  // Read in an effect, after the board is painted: the first read builds the match index over every
-  // entry and report (hundreds of milliseconds on a year-sized board), which must not delay the board.
-  // While others edit, the index changes many times a second: the badges follow at most once a
-  // second, after the edits that moved them, so a burst of edits never delays a click.
-  const [shared, setShared] = useState<ReturnType<typeof sharedCounts>>(() => new Map());
-  const sharedReads = useRef(0);
-  useEffect(() => {
-    const read = () => {
-      sharedReads.current = performance.now();
-      const next = sharedCounts(reportsView.reports.connections());
-      // Unchanged counts keep the same map, so an edit that shares nothing new renders the board once.
-      setShared((prev) =>
-        prev.size === next.size && [...next].every(([org, n]) => prev.get(org) === n) ? prev : next,
-      );
-    };
-    const wait = sharedReads.current === 0 ? 0 : Math.max(0, sharedReads.current + SHARED_EVERY_MS - performance.now());
-    const timer = setTimeout(read, wait);
-    return () => clearTimeout(timer);
-  }, [reportsView.reports, reportsView.version]);
+  // Each card's badge, built in slices after the board is painted (useSharedCounts).
+  const shared = useSharedCounts(reportsView.reports, reportsView.version);
 
   const attempt = useCallback((where: string, action: () => void): boolean => {
     try {
@@ -174,6 +156,4 @@ export function BoardPanel({
   );
 }
 
-/** The shared-identifier badges are read again at most this often. */
-const SHARED_EVERY_MS = 1000;
 const NO_VIEWERS: string[] = [];

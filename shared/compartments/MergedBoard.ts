@@ -18,7 +18,7 @@ import {
   str,
 } from '../model';
 import type { Card, NetworkEntity, NetworkLink, Outcome } from '../model';
-import { isParked, orgOf, shownCopy, withinBounds } from './copies';
+import { isParked, orgOf, shownCopy, shownCopyOf, withinBounds } from './copies';
 import type { Copy, Rooms } from './copies';
 
 /** Where a fact shown on the merged board lives, and the marking its compartment carries. */
@@ -50,12 +50,19 @@ export interface BoardReport {
 
 interface OrgView {
   card: MergedCard | null;
-  entities: MergedEntity[];
-  links: MergedLink[];
-  outcomes: MergedOutcome[];
+  /** Its shown entries, links and outcomes, read from their copies when first asked (see rebuild). */
+  detail: () => OrgDetail;
   notes: Array<{ id: string } & Placed>;
   reports: BoardReport[];
 }
+
+interface OrgDetail {
+  entities: MergedEntity[];
+  links: MergedLink[];
+  outcomes: MergedOutcome[];
+}
+
+const NO_DETAIL: OrgDetail = { entities: [], links: [], outcomes: [] };
 
 const MEMBER_MAPS = [ENTITIES, LINKS, OUTCOMES, NOTES] as const;
 
@@ -73,6 +80,12 @@ export class MergedBoard {
   private readonly owner = new Map<string, Map<string, string>>(MEMBER_MAPS.map((m) => [m, new Map()]));
   private readonly byOrg = new Map<string, Map<string, Set<string>>>(MEMBER_MAPS.map((m) => [m, new Map()]));
   private readonly orgIds = new Set<string>();
+  /**
+   * For each member map: the copy a touch found shown, chosen without signed moves, until its
+   * organization is rebuilt (which takes it instead of choosing again). Every change it depends on
+   * (the copies, the rooms held, the roster) touches the fact again first.
+   */
+  private readonly foundCopy = new Map<string, Map<string, Copy>>(MEMBER_MAPS.map((m) => [m, new Map()]));
   private readonly views = new Map<string, OrgView>();
   private readonly dirty = new Set<string>();
   private readonly listeners = new Set<() => void>();
@@ -156,8 +169,7 @@ export class MergedBoard {
     for (const org of this.dirty) {
       const before = this.views.get(org)?.card;
       if (before) touched.add(before.shownLane);
-      const view = this.rebuild(org);
-      if (view.card) view.card = { ...view.card, shownLane: shownLane(view.card.lane) };
+      const view = this.rebuild(org, shownLane);
       if (view.card) touched.add(view.card.shownLane);
       this.views.set(org, view);
       if (!view.card && view.reports.length === 0 && !this.orgIds.has(org)) this.views.delete(org);
@@ -200,13 +212,13 @@ export class MergedBoard {
 
   network(org: string): { entities: MergedEntity[]; links: MergedLink[] } {
     this.read();
-    const view = this.views.get(org);
-    return { entities: view?.entities ?? [], links: view?.links ?? [] };
+    const detail = this.views.get(org)?.detail() ?? NO_DETAIL;
+    return { entities: detail.entities, links: detail.links };
   }
 
   outcomes(org: string): MergedOutcome[] {
     this.read();
-    return this.views.get(org)?.outcomes ?? [];
+    return (this.views.get(org)?.detail() ?? NO_DETAIL).outcomes;
   }
 
   /** Notes of an organization shown with it (an organization's note, by its index entry). */
@@ -253,8 +265,10 @@ export class MergedBoard {
     const owners = this.owner.get(map)!;
     const byOrg = this.byOrg.get(map)!;
     const before = owners.get(id);
-    const copy = shownCopy(this.held(), this.roster, map, id);
+    const { copy, byMoves } = shownCopyOf(this.held(), this.roster, map, id);
     const after = copy ? orgOf(map, copy.fact) : undefined;
+    if (copy && !byMoves) this.foundCopy.get(map)!.set(id, copy);
+    else this.foundCopy.get(map)!.delete(id);
     if (before !== undefined) {
       byOrg.get(before)?.delete(id);
       this.dirty.add(before);
@@ -271,15 +285,28 @@ export class MergedBoard {
     return { compartmentId: c, marking: this.label(c) };
   }
 
-  private rebuild(org: string): OrgView {
+  /**
+   * An organization's view. Which of its facts are shown (and so the card's counts and the reports)
+   * is decided here; the shown entries, links and outcomes themselves, and the card's search text,
+   * are read from those copies when first asked: a cold open paints 2,000 cards without reading
+   * 20,000 entries' fields. Any change to one of those copies touches the organization, whose view
+   * is then rebuilt by the next read, before anything is asked of it.
+   */
+  private rebuild(org: string, shownLane: (lane: string) => string): OrgView {
     const rooms = this.held();
-    const view: OrgView = { card: null, entities: [], links: [], outcomes: [], notes: [], reports: [] };
+    const view: OrgView = { card: null, detail: () => NO_DETAIL, notes: [], reports: [] };
     const orgCopy = shownCopy(rooms, this.roster, ORGS, org);
-    if (!orgCopy) return view;
+    if (!orgCopy) {
+      for (const map of MEMBER_MAPS)
+        for (const id of this.byOrg.get(map)!.get(org) ?? []) this.foundCopy.get(map)!.delete(id);
+      return view;
+    }
     const D = orgCopy.compartmentId;
     const members = (map: string) =>
       [...(this.byOrg.get(map)!.get(org) ?? [])].sort().flatMap((id) => {
-        const copy = shownCopy(rooms, this.roster, map, id);
+        const found = this.foundCopy.get(map)!;
+        const copy = found.get(id) ?? shownCopy(rooms, this.roster, map, id);
+        found.delete(id);
         return copy && orgOf(map, copy.fact) === org ? [{ id, copy }] : [];
       });
     const report = (map: string, id: string, copy: Copy) =>
@@ -295,52 +322,84 @@ export class MergedBoard {
       report(map, id, copy);
       return false;
     };
+    type Shown = { id: string; fact: Copy['fact']; placed: Placed };
+    const entities: Shown[] = [];
     const entityAt = new Map<string, string>();
     for (const { id, copy } of members(ENTITIES)) {
       if (!allowed(ENTITIES, id, copy, [D])) continue;
       entityAt.set(id, copy.compartmentId);
-      view.entities.push({ ...readEntity(id, copy.fact), ...this.placed(copy.compartmentId) });
+      entities.push({ id, fact: copy.fact, placed: this.placed(copy.compartmentId) });
     }
-    view.entities.sort(
-      (a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
-    );
+    const links: Array<Shown & { from: string; to: string }> = [];
     for (const { id, copy } of members(LINKS)) {
       const from = str(copy.fact, 'from');
       const to = str(copy.fact, 'to');
       const ends = [entityAt.get(from), entityAt.get(to)];
       if (ends.some((e) => e === undefined)) continue; // an end not shown: neither is the link
       if (!allowed(LINKS, id, copy, [D, ...(ends as string[])])) continue;
-      view.links.push({ id, org, from, to, label: str(copy.fact, 'label'), ...this.placed(copy.compartmentId) });
+      links.push({ id, fact: copy.fact, placed: this.placed(copy.compartmentId), from, to });
     }
-    view.links.sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
+    const outcomes: Shown[] = [];
     for (const { id, copy } of members(OUTCOMES)) {
       if (allowed(OUTCOMES, id, copy, [D]))
-        view.outcomes.push({ ...readOutcome(id, copy.fact), ...this.placed(copy.compartmentId) });
+        outcomes.push({ id, fact: copy.fact, placed: this.placed(copy.compartmentId) });
     }
-    view.outcomes.sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
     for (const { id, copy } of members(NOTES)) {
       if (allowed(NOTES, id, copy, [D])) view.notes.push({ id, ...this.placed(copy.compartmentId) });
     }
+    let detail: OrgDetail | null = null;
+    view.detail = () =>
+      (detail ??= {
+        entities: entities
+          .map(({ id, fact, placed }) => ({ ...readEntity(id, fact), ...placed }))
+          .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
+        links: links
+          .map(({ id, fact, placed, from, to }) => ({ id, org, from, to, label: str(fact, 'label'), ...placed }))
+          .sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id)),
+        outcomes: outcomes
+          .map(({ id, fact, placed }) => ({ ...readOutcome(id, fact), ...placed }))
+          .sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id)),
+      });
     const organization = readOrganization(org, orgCopy.fact);
-    const searchText = [
+    const own = [
       organization.name,
       ...organization.aliases,
       organization.summary,
       ...organization.sectors,
       ...organization.cities,
       organization.leadAgency,
-    ]
-      .concat(view.entities.flatMap((e) => [e.name, e.detail]))
-      .join('\n')
-      .toLowerCase();
-    view.card = {
-      ...organization,
-      shownLane: organization.lane,
-      networkCount: view.entities.length,
-      outcomeCount: view.outcomes.length,
-      searchText,
-      ...this.placed(D),
-    };
+    ];
+    view.card = withLazySearchText(
+      {
+        ...organization,
+        shownLane: shownLane(organization.lane),
+        networkCount: entities.length,
+        outcomeCount: outcomes.length,
+        ...this.placed(D),
+      },
+      () =>
+        own
+          .concat(view.detail().entities.flatMap((e) => [e.name, e.detail]))
+          .join('\n')
+          .toLowerCase(),
+    );
     return view;
   }
+}
+
+/**
+ * The card with its search text (its own words and its entries' names and details) worked out on
+ * first read and then kept: only a search or a filter reads it, and it needs every entry's fields.
+ * It is an ordinary enumerable property to anyone reading it (a spread, JSON, a comparison).
+ */
+function withLazySearchText(card: Omit<MergedCard, 'searchText'>, text: () => string): MergedCard {
+  return Object.defineProperty(card, 'searchText', {
+    enumerable: true,
+    configurable: true,
+    get(this: MergedCard) {
+      const value = text();
+      Object.defineProperty(this, 'searchText', { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+  }) as MergedCard;
 }

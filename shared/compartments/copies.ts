@@ -62,14 +62,30 @@ export function preferred(roster: Roster, a: Copy, b: Copy): number {
  * the writer's room. Candidates are taken in preferred order, so every reader picks the same.
  */
 export function shownCopy(rooms: Rooms, roster: Roster, map: string, id: string): Copy | null {
+  return shownCopyOf(rooms, roster, map, id).copy;
+}
+
+/**
+ * shownCopy, and whether signed moves were read to choose it (two live copies of one rank). Without
+ * them the choice depends only on the rooms, the roster and the copies themselves, so a reader that
+ * hears every change of those may keep it until one of them changes (MergedBoard).
+ */
+export function shownCopyOf(
+  rooms: Rooms,
+  roster: Roster,
+  map: string,
+  id: string,
+): { copy: Copy | null; byMoves: boolean } {
   const live = copiesOf(rooms, map, id).filter((c) => !isTombstone(c.fact) && roster.compartments.has(c.compartmentId));
   live.sort((a, b) => preferred(roster, a, b));
   let best = live[0] ?? null;
-  if (!best) return null;
+  if (!best) return { copy: null, byMoves: false };
+  let byMoves = false;
   const movers = new Map<Copy, string[]>();
   const holds = (c: Copy, against: Copy) => {
     const p = placementOf(c.fact);
     if (p < 1) return true;
+    byMoves = true;
     if (!movers.has(c)) movers.set(c, moversOf(rooms, roster, id, c.compartmentId, p));
     return movers.get(c)!.some((m) => mayWrite(roster, m, against.compartmentId));
   };
@@ -77,7 +93,7 @@ export function shownCopy(rooms: Rooms, roster: Roster, map: string, id: string)
     if (kindOf(roster, c.compartmentId) !== kindOf(roster, best.compartmentId)) break;
     if (holds(c, best) && !holds(best, c)) best = c;
   }
-  return best;
+  return { copy: best, byMoves };
 }
 
 /**

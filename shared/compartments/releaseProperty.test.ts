@@ -91,8 +91,17 @@ function run(seed: number) {
     pins.set(org, marker);
   }
   syncAll(seats);
+  // Each seat's board kept change by change all along, as a screen keeps it: it must read as a new one.
+  const kept = seats.map((seat) => new MergedBoard(seat.rooms, roster, seat.memberId));
+  const sameAsNew = (where: string) =>
+    seats.forEach((seat, i) => {
+      const fresh = new MergedBoard(seat.rooms, roster, seat.memberId);
+      expect(boardText(kept[i]!), `SEED=${seed} ${where}, ${seat.name}`).toEqual(boardText(fresh));
+      fresh.destroy();
+    });
   const refusals: string[] = [];
   for (let step = 0; step < 120; step++) {
+    if (step % 10 === 0) sameAsNew(`step ${step}`);
     const seat = pick(seats)!;
     const board = new MergedBoard(seat.rooms, roster, seat.memberId);
     const cards = board
@@ -147,7 +156,18 @@ function run(seed: number) {
     if (wrote === 0) break;
     if (round === 5) throw new Error('settling did not come to rest');
   }
+  sameAsNew('settled');
+  kept.forEach((board) => board.destroy());
   return { seats, pins, refusals };
+}
+
+/** Everything a merged board answers, as text: lanes and cards, each card's network and outcomes, the reports. */
+function boardText(board: MergedBoard): string {
+  const lanes = board.read();
+  const details = lanes.flatMap((l) => l.cards).map((c) => [c.id, board.network(c.id), board.outcomes(c.id)]);
+  // Reports come in no set order (a kept board lists them as its organizations were first read).
+  const reports = board.reports().map((r) => JSON.stringify(r));
+  return JSON.stringify([lanes, details, reports.sort()]);
 }
 
 describe('releasability under partitions (seeded)', () => {

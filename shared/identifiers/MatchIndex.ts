@@ -133,21 +133,34 @@ export class MatchIndex {
     return this.buckets.has(unknown) ? [key, unknown] : [key];
   }
 
-  private refresh(): void {
-    const keys = new Set<string>();
+  /**
+   * Regroups touched identifiers until `stop()` says so (asked after each); true when none is
+   * left. What it leaves is regrouped by the next call, or by `shared()`, which never answers from
+   * a half-done refresh. Lets a caller build the shared identifiers in slices that yield.
+   */
+  settle(stop: () => boolean): boolean {
     for (const key of this.dirty) {
-      keys.add(key);
+      this.dirty.delete(key);
+      this.regroup(key);
       const plate = plateOfKey(key);
-      if (!plate) continue;
-      keys.add(`plate:?:${plate.chars}`);
-      for (const related of this.plates.get(plate.chars) ?? []) keys.add(related);
+      if (plate) {
+        // A plate's group depends on the same characters in other states: those are regrouped with it.
+        this.regroup(`plate:?:${plate.chars}`);
+        for (const related of this.plates.get(plate.chars) ?? []) this.regroup(related);
+      }
+      if (this.dirty.size > 0 && stop()) return false;
     }
-    this.dirty.clear();
-    for (const key of keys) {
-      const group = this.group(key);
-      if (group) this.sharedByKey.set(key, group);
-      else this.sharedByKey.delete(key);
-    }
+    return true;
+  }
+
+  private refresh(): void {
+    this.settle(() => false);
+  }
+
+  private regroup(key: string): void {
+    const group = this.group(key);
+    if (group) this.sharedByKey.set(key, group);
+    else this.sharedByKey.delete(key);
     this.list = null;
   }
 

@@ -384,3 +384,100 @@ describe('a partner’s report linked to a core organization', () => {
     expect(partner.reports.report(reportId)?.status).toBe('linked');
   });
 });
+
+describe('the match index built in slices (ReportsApi.prepare, issue 17)', () => {
+  /** A clock that moves one unit each time it is read: a slice of 1 takes one entry or one identifier. */
+  const ticking = () => {
+    let t = 0;
+    return () => t++;
+  };
+  const answers = (api: WorkspaceApi, orgs: string[], reportId: string) => ({
+    connections: api.reports
+      .connections()
+      .map(
+        (c) =>
+          `${c.key}: ${c.facts
+            .map((f) => f.factId)
+            .sort()
+            .join(' ')}`,
+      )
+      .sort(),
+    orgs: orgs.map((o) => api.reports.orgMatches(o).map((m) => `${m.identifier.value} > ${m.factId}`)),
+    report: api.reports.matches(reportId).map((m) => m.factId),
+  });
+
+  it("answers as the index built at once, with a hostile analyst's plantings and edits between slices", async () => {
+    const t = table();
+    const orgs = ['Org Heron', 'Org Osprey', 'Org Kite'].map((name) => t.admin.board.addOrganization({ name }));
+    for (let i = 0; i < 30; i++)
+      t.admin.board.addEntity(orgs[i % 3]!, { kind: 'phone', name: `956 555 01${10 + (i % 10)}`, detail: '' });
+    t.admin.board.addEntity(orgs[0]!, { kind: 'vehicle', name: 'TX ABC-1234', detail: '' });
+    t.admin.board.addEntity(orgs[1]!, { kind: 'vehicle', name: 'ABC 1234', detail: '' });
+    const { reportId } = t.analyst.reports.add({
+      text: 'a number',
+      identifiers: [{ kind: 'phone', value: '9565550110' }],
+    });
+    t.w.sync();
+    // Planted: an entry under the report's id, and one naming an organization of no room it holds.
+    t.evil(t.core, (doc) => {
+      const plantings: Array<[string, string]> = [
+        [reportId, orgs[2]!],
+        ['planted', 'no-such-org'],
+      ];
+      for (const [id, org] of plantings) {
+        const fact = new Y.Map<unknown>();
+        for (const [k, v] of Object.entries({ kind: 'phone', name: '956 555 0111', org, at: 9, createdAt: 9 }))
+          fact.set(k, v);
+        doc.getMap(ENTITIES).set(id, fact);
+      }
+    });
+    const sliced = new WorkspaceApi(t.w.admin.workspace, t.w.admin.identity);
+    let slices = 0;
+    let heard = 0;
+    sliced.reports.onChange(() => heard++);
+    const ready = await sliced.reports.prepare({
+      clock: ticking(),
+      sliceMs: 3,
+      pause: async () => {
+        // Between two slices, edits land: the admin's own, and the hostile analyst's.
+        if (++slices === 5) t.admin.board.addEntity(orgs[2]!, { kind: 'phone', name: '956 555 0112', detail: '' });
+        if (slices === 9)
+          t.evil(t.core, (doc) => doc.getMap<Y.Map<unknown>>(ENTITIES).get('planted')?.set('org', orgs[0]!));
+      },
+    });
+    expect(ready).toBe(true);
+    expect(slices).toBeGreaterThan(10);
+    expect(heard).toBeGreaterThan(0); // listening from the first slice on
+    const eager = new WorkspaceApi(t.w.admin.workspace, t.w.admin.identity);
+    expect(answers(sliced, orgs, reportId)).toEqual(answers(eager, orgs, reportId));
+    expect(answers(sliced, orgs, reportId).connections.length).toBeGreaterThan(5);
+  });
+
+  it('a read while the build is under way finishes it at once; an aborted build keeps what it took in', async () => {
+    const t = table();
+    const orgs = ['Org Heron', 'Org Osprey'].map((name) => t.admin.board.addOrganization({ name }));
+    for (let i = 0; i < 20; i++)
+      t.admin.board.addEntity(orgs[i % 2]!, { kind: 'phone', name: `956 555 02${10 + (i % 5)}`, detail: '' });
+    const { reportId } = t.analyst.reports.add({
+      text: 'a number',
+      identifiers: [{ kind: 'phone', value: '9565550210' }],
+    });
+    t.w.sync();
+    const sliced = new WorkspaceApi(t.w.admin.workspace, t.w.admin.identity);
+    const abort = new AbortController();
+    let slices = 0;
+    const ready = await sliced.reports.prepare({
+      clock: ticking(),
+      sliceMs: 2,
+      signal: abort.signal,
+      pause: async () => {
+        if (++slices === 3) abort.abort();
+      },
+    });
+    expect(ready).toBe(false);
+    const eager = new WorkspaceApi(t.w.admin.workspace, t.w.admin.identity);
+    expect(answers(sliced, orgs, reportId)).toEqual(answers(eager, orgs, reportId));
+    // Built: a second preparation has nothing left and takes one slice.
+    expect(await sliced.reports.prepare({ pause: async () => void slices++ })).toBe(true);
+  });
+});

@@ -54,6 +54,11 @@ export class ReportIndex {
    */
   report(reportId: string): RoomReport | null {
     this.refresh();
+    return this.reportAsNow(reportId);
+  }
+
+  /** report() without a refresh first: the index's own filing reads it mid-refresh (a nested one would undo the slicing). */
+  private reportAsNow(reportId: string): RoomReport | null {
     const rooms = this.reportRooms.get(reportId);
     if (!rooms || rooms.size !== 1) return null;
     const report = this.rooms.get([...rooms][0]!)?.reports.report(reportId) ?? null;
@@ -77,7 +82,7 @@ export class ReportIndex {
   reports(): RoomReport[] {
     this.refresh();
     return [...this.reportRooms.keys()].flatMap((id) => {
-      const r = this.report(id);
+      const r = this.reportAsNow(id);
       return r ? [r] : [];
     });
   }
@@ -95,6 +100,16 @@ export class ReportIndex {
 
   /** Brings the index up to the rooms open now, the roster, and every change observed since. */
   refresh(): void {
+    this.refreshSome(NEVER_STOP);
+  }
+
+  /**
+   * Part of a refresh: the rooms and the roster first, then touched entries until `stop()` says so
+   * (asked after each, so every call moves on), then the shared identifiers the same way. True once nothing is left:
+   * what it leaves is taken by the next call, or at once by any read (every read refreshes all), so
+   * no answer is ever read from a half-built index.
+   */
+  refreshSome(stop: () => boolean): boolean {
     const roster = this.rosterOf();
     const open = this.board.rooms();
     let reread = roster !== this.roster;
@@ -104,18 +119,21 @@ export class ReportIndex {
       this.rooms.delete(c);
       reread = true;
     }
+    const fresh = new Set<string>();
     for (const [c, doc] of open) {
       if (this.rooms.has(c)) continue;
       this.rooms.set(c, this.watch(c, doc, roster));
+      fresh.add(c);
       reread = true;
     }
     if (reread) {
       if (roster !== this.roster) for (const room of this.rooms.values()) room.reports.setRoster(roster);
       this.roster = roster;
-      this.rereadAll();
+      this.rereadAll(fresh);
     }
-    this.takeEntities();
     this.takeReports();
+    if (!this.takeEntities(stop)) return false;
+    return this.matches.settle(stop);
   }
 
   private watch(c: string, doc: Y.Doc, roster: Roster) {
@@ -148,10 +166,11 @@ export class ReportIndex {
     if (org) this.entitiesByOrg.set(org, (this.entitiesByOrg.get(org) ?? new Set()).add(id));
   }
 
-  private rereadAll(): void {
+  /** Every entry and report judged again; the rooms in `fresh` were just read whole when first watched. */
+  private rereadAll(fresh: ReadonlySet<string>): void {
     for (const ids of this.entitiesByOrg.values()) for (const id of ids) this.dirtyEntities.add(id);
-    for (const room of this.rooms.values())
-      facts(room.doc, ENTITIES).forEach((_f, id) => this.touch(ENTITIES, room.doc, id));
+    for (const [c, room] of this.rooms)
+      if (!fresh.has(c)) facts(room.doc, ENTITIES).forEach((_f, id) => this.touch(ENTITIES, room.doc, id));
     const before = [...this.reportRooms.keys()];
     this.reportRooms.clear();
     for (const [c, room] of this.rooms) {
@@ -162,15 +181,16 @@ export class ReportIndex {
     this.version++;
   }
 
-  /** Files every touched entry as the merged board shows it (or takes it out if not shown). */
-  private takeEntities(): void {
+  /** Files touched entries as the merged board shows them (or takes them out if not shown) until `stop()`; true when none is left. */
+  private takeEntities(stop: () => boolean): boolean {
     for (const org of this.dirtyOrgs) for (const id of this.entitiesByOrg.get(org) ?? []) this.dirtyEntities.add(id);
     this.dirtyOrgs.clear();
-    if (this.dirtyEntities.size === 0) return;
+    if (this.dirtyEntities.size === 0) return true;
     const rooms = this.board.rooms();
     const roster = this.rosterOf();
     const shownByOrg = new Map<string, Map<string, NetworkEntity & { compartmentId: string }>>();
     for (const id of this.dirtyEntities) {
+      this.dirtyEntities.delete(id);
       const copy = shownCopy(rooms, roster, ENTITIES, id);
       const org = copy ? str(copy.fact, 'org') : '';
       let shown = shownByOrg.get(org);
@@ -181,8 +201,9 @@ export class ReportIndex {
       const entity = shown.get(id);
       if (!entity) this.matches.delete(entryFact(id));
       else this.matches.set(entryFact(id), entryOccurrences(entity));
+      if (this.dirtyEntities.size > 0 && stop()) return false;
     }
-    this.dirtyEntities.clear();
+    return true;
   }
 
   private takeReports(): void {
@@ -206,7 +227,7 @@ export class ReportIndex {
   }
 
   private fileReport(id: string): void {
-    const report = this.report(id);
+    const report = this.reportAsNow(id);
     if (!report) this.matches.delete(reportFact(id));
     else this.matches.set(reportFact(id), reportOccurrences(report));
   }
@@ -215,6 +236,8 @@ export class ReportIndex {
     for (const l of [...this.listeners]) l();
   }
 }
+
+const NEVER_STOP = () => false;
 
 /**
  * The index's names for an entry and a report. An entry's id is whatever its writer chose, so a

@@ -29,6 +29,14 @@ import type { SecureWorkspace } from '../sync';
 import type { BoardApi } from './BoardApi';
 import { ReportIndex, reportFact } from './ReportIndex';
 
+/** How ReportsApi.prepare slices its work: what it awaits between slices, and how long a slice runs. */
+export interface PrepareOptions {
+  pause: () => Promise<void>;
+  signal?: AbortSignal;
+  sliceMs?: number;
+  clock?: () => number;
+}
+
 /**
  * Field reports and their triage (issue 15), as methods. A report is a signed record in the room it
  * is released to: filed offline it is simply in the local copy, sent when the relay is back. Its
@@ -239,10 +247,28 @@ export class ReportsApi {
     return out;
   }
 
-  /** Hears every change of a report, a step, an entry or an organization in the rooms held (not the roster's). */
+  /**
+   * Hears every change of a report, a step, an entry or an organization in the rooms held (not the
+   * roster's), from the first read or `prepare` on: what changed before is in that first read.
+   * Listening alone builds nothing, so a screen can listen before the index is built in slices.
+   */
   onChange(listener: () => void): () => void {
-    this.index.refresh(); // the rooms are watched from the first read on
     return this.index.onChange(listener);
+  }
+
+  /**
+   * Builds (or brings up to date) the match index in slices of about `sliceMs` by `clock`, awaiting
+   * `pause()` between them, so a year-sized board's first build (hundreds of milliseconds) never
+   * holds the page. True once built; false if `signal` aborted first (what was taken in stays). Any
+   * read meanwhile finishes the build at once: no answer is read from a half-built index.
+   */
+  async prepare({ pause, signal, sliceMs = 8, clock = () => performance.now() }: PrepareOptions): Promise<boolean> {
+    for (;;) {
+      if (signal?.aborted) return false;
+      const until = clock() + sliceMs;
+      if (this.index.refreshSome(() => clock() >= until)) return true;
+      await pause();
+    }
   }
 
   destroy(): void {
