@@ -110,7 +110,10 @@ describe('BoardCache (ADR 0022: the first paint of a cold open)', () => {
       { ...snapshot(), lanes: 'Identify' },
       { ...snapshot(), shownAt: -1 },
       { ...snapshot(), lanes: [{ name: 'Identify', total: 0, cards: snapshot().lanes[0]!.cards }] },
-      { ...snapshot(), lanes: [{ ...snapshot().lanes[0]!, cards: [{ ...snapshot().lanes[0]!.cards[0]!, priority: 'x' }] }] },
+      {
+        ...snapshot(),
+        lanes: [{ ...snapshot().lanes[0]!, cards: [{ ...snapshot().lanes[0]!.cards[0]!, priority: 'x' }] }],
+      },
       { ...snapshot(), lanes: [{ ...snapshot().lanes[0]!, cards: [{ ...snapshot().lanes[0]!.cards[0]!, name: 7 }] }] },
       [],
       'text',
@@ -136,6 +139,10 @@ describe('BoardCache (ADR 0022: the first paint of a cold open)', () => {
 
 /** Seals any value as a cache record of `workspaceId` (what only a holder of the key could write). */
 function sealAs(key: Uint8Array, workspaceId: string, value: unknown): Uint8Array {
-  const { nonce, ciphertext } = aeadSeal(key, utf8(JSON.stringify(value)), utf8(`unity-table/v1/board-cache/${workspaceId}`));
+  const { nonce, ciphertext } = aeadSeal(
+    key,
+    utf8(JSON.stringify(value)),
+    utf8(`unity-table/v1/board-cache/${workspaceId}`),
+  );
   return concatBytes(nonce, ciphertext);
 }

@@ -102,6 +102,8 @@ export class BoardCache {
   /** Seals now (the key may be wiped right after: a lock), and replaces what the backend holds. */
   write(snapshot: BoardCacheSnapshot): Promise<void> {
     if (snapshot.workspaceId !== this.workspaceId) throw new Error('a board cache is written for its own workspace');
+    // A locked vault wipes its keys to zeros: nothing is sealed under a key anyone knows.
+    if (this.key.every((b) => b === 0)) return Promise.resolve();
     const record = sealBoardCache(this.key, snapshot);
     return this.backend.replaceAll([record]);
   }
