@@ -76,7 +76,7 @@ export class BoardCacheWriter {
   private schedule(ms: number): void {
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
-      if (!this.closed) void this.writeNow();
+      if (!this.closed) this.writeNow().catch(() => void (this.dirty = true));
     }, ms);
   }
 }
