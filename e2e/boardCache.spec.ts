@@ -35,7 +35,7 @@ test('after a reload the board preview appears first, marked not live, then the 
       if (!region || seen.length > 0) return;
       const view = region.closest('.board-preview')!;
       seen.push({
-        cards: [...region.querySelectorAll('article')].map((a) => a.getAttribute('aria-label') ?? ''),
+        cards: Array.from(region.querySelectorAll('article')).map((a) => a.getAttribute('aria-label') ?? ''),
         handles: view.querySelectorAll('.drag-handle, input, textarea, select').length,
         note: view.querySelector('.preview-note')?.textContent ?? '',
         html: view.outerHTML,
