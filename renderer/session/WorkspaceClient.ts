@@ -59,6 +59,8 @@ export class WorkspaceClient {
   readonly api: WorkspaceApi;
   private readonly stopListening: () => void;
   private cacheWriter: BoardCacheWriter | null = null;
+  /** The top five the cache last wrote, and what it was counted from: recounted only when that changed. */
+  private counted: { key: string; value: Map<string, number> } | null = null;
 
   /** @internal Use open, create, createDemo or join (tests give a manual frame clock). */
   constructor(
@@ -195,12 +197,18 @@ export class WorkspaceClient {
   keepBoardCacheIn(cache: BoardCache, clock: WriterClock = windowClock): void {
     this.cacheWriter ??= new BoardCacheWriter(
       {
-        snapshot: (now) => boardSnapshot(this.api, this.workspace, this.workspaceId, now),
+        snapshot: (now) => boardSnapshot(this.api, this.workspace, this.workspaceId, now, this.priorities()),
         subscribe: (listener) => this.changes.subscribe(['board', 'settings', 'votes'], listener),
       },
       cache,
       clock,
     );
+  }
+
+  private priorities(): Map<string, number> {
+    const key = this.api.votes.recountKey();
+    if (this.counted?.key !== key) this.counted = { key, value: this.api.votes.priorities() };
+    return this.counted.value;
   }
 
   /**

@@ -18,8 +18,9 @@ export function boardSnapshot(
   workspace: SecureWorkspace,
   workspaceId: string,
   shownAt: number,
+  /** The top five, if the caller already counted it (a recount checks signatures and opens ballots). */
+  priorities: ReadonlyMap<string, number> = api.votes.priorities(),
 ): BoardCacheSnapshot {
-  const priorities = api.votes.priorities();
   return {
     version: BOARD_CACHE_VERSION,
     workspaceId,
