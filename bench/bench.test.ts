@@ -67,7 +67,7 @@ describe('bench (smoke)', () => {
         ...written.issue17.map((r) => `17 ${r.id}`),
       ]);
       // Issue 17's table lists every row; P2's carry this run's ratios, P3's and P5's say they did not run.
-      expect(written.issue17).toHaveLength(8);
+      expect(written.issue17).toHaveLength(9);
       const perKeystroke = written.issue17.find((r) => r.id === 'P2 per keystroke')!;
       expect(perKeystroke.value).toBe(p2.variants.find((v) => v.id === 'automerge-paper/per-op')!.ratio);
       expect(written.issue17.find((r) => r.id === 'cold open')!.met).toBeNull();

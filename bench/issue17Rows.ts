@@ -89,12 +89,22 @@ export function issue17Rows({
     return v && !v.contentOk ? { ...r, met: false } : r;
   };
   return [
+    // The issue's row is "board shown and interactive": the live board with a card's dialog open. The
+    // board cache's preview (ADR 0022) is shown sooner but takes no edit: its own row, never the target's.
     row(
-      'cold open',
-      `${size}: cold open, unlock → board shown and interactive`,
+      'cold open shown',
+      `${size}: cold open, unlock → board shown (the local cache's preview, not interactive yet)`,
       'ms',
       L.coldOpenMs,
-      open?.coldOpenMs,
+      open?.shownMs,
+      open ? [open.plain.openMs, 'Y.applyUpdate of the plaintext content, same page'] : null,
+    ),
+    row(
+      'cold open',
+      `${size}: cold open, unlock → board live and interactive (a card's dialog open)`,
+      'ms',
+      L.coldOpenMs,
+      open?.liveMs,
       open ? [open.plain.openMs, 'Y.applyUpdate of the plaintext content, same page'] : null,
     ),
     row(

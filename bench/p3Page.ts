@@ -22,11 +22,47 @@ export async function createIdentity(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Create my identity' }).click();
 }
 
+/** A card on the live board (exact: the cold open's preview is a region of its own name). */
 export const card = (page: Page, lane: string, name: string): Locator =>
   page
-    .getByRole('region', { name: 'Board' })
+    .getByRole('region', { name: 'Board', exact: true })
     .getByRole('region', { name: lane, exact: true })
     .getByRole('article', { name, exact: true });
+
+/** The same card on a cold open's board preview, painted from the local board cache (ADR 0022). */
+export const previewCard = (page: Page, lane: string, name: string): Locator =>
+  page
+    .getByRole('region', { name: 'Board preview (not live)', exact: true })
+    .getByRole('region', { name: lane, exact: true })
+    .getByRole('article', { name, exact: true });
+
+/**
+ * Waits until the page has written a board cache (ADR 0022: a few seconds after the board is live), so
+ * the next cold open can paint it; false if none came in `timeoutMs`. Reads only whether a record exists.
+ */
+export async function boardCacheWritten(page: Page, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const count = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('unity-table-transport');
+          open.onerror = () => resolve(0);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('records')) return resolve(0);
+            const range = IDBKeyRange.bound('board-cache:', 'board-cache:\uffff');
+            const req = db.transaction('records').objectStore('records').index('byWorkspace').count(range);
+            req.onsuccess = () => resolve(req.result);
+            req.onerror = () => resolve(0);
+          };
+        }),
+    );
+    if (count > 0) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(250);
+  }
+}
 
 export async function openAndClose(page: Page, name: string, timeoutMs: number): Promise<number> {
   const t = now();

@@ -80,7 +80,8 @@ export async function inviteAndJoin(
 
 /** An organization's card on the board. */
 export function card(page: Page, name: string) {
-  return page.getByRole('region', { name: 'Board' }).getByRole('article', { name });
+  // Exact: a cold open's preview is the region "Board preview (not live)" (ADR 0022).
+  return page.getByRole('region', { name: 'Board', exact: true }).getByRole('article', { name });
 }
 
 /** Opens an organization's card and returns its detail panel (a dialog named after it). */
@@ -95,5 +96,5 @@ export async function openCard(page: Page, name: string) {
 
 /** A lane of the board, by its name. */
 export function lane(page: Page, name: string) {
-  return page.getByRole('region', { name: 'Board' }).getByRole('region', { name });
+  return page.getByRole('region', { name: 'Board', exact: true }).getByRole('region', { name });
 }

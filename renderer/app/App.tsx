@@ -8,6 +8,7 @@ import { hasVault, saveVault } from '../session/vaultStorage';
 import type { WorkspaceClient } from '../session/WorkspaceClient';
 import { FirstRun } from '../vault/FirstRun';
 import { Unlock } from '../vault/Unlock';
+import type { PreviewHandoff } from '../workspaces/BoardPreview';
 import { WorkspaceList } from '../workspaces/WorkspaceList';
 import { WorkspaceView } from '../workspaces/WorkspaceView';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -22,6 +23,8 @@ export function App() {
   const host = useHost();
   const [screen, setScreen] = useState<Screen>({ name: 'loading' });
   const [client, setClient] = useState<WorkspaceClient | null>(null);
+  /** What the board preview left for the live view (ADR 0022). */
+  const [handoff, setHandoff] = useState<PreviewHandoff | undefined>(undefined);
 
   useEffect(() => {
     let live = true;
@@ -94,7 +97,16 @@ export function App() {
           <AppSessionContext.Provider value={session}>
             {/* Whatever else throws, the header (All workspaces, Lock) stays and says what failed. */}
             <ErrorBoundary key={client?.workspaceId ?? 'list'} what={client ? 'This workspace' : 'The workspace list'}>
-              {client ? <WorkspaceView client={client} onReopen={setClient} /> : <WorkspaceList onOpen={setClient} />}
+              {client ? (
+                <WorkspaceView client={client} onReopen={setClient} handoff={handoff} />
+              ) : (
+                <WorkspaceList
+                  onOpen={(opened, from) => {
+                    setHandoff(from);
+                    setClient(opened);
+                  }}
+                />
+              )}
             </ErrorBoundary>
           </AppSessionContext.Provider>
         )}

@@ -9,6 +9,7 @@ import type { Vault } from '../../shared/vault';
 import {
   exportBundle,
   importBundle,
+  boardSnapshot,
   makeStateFile,
   openWorkspace,
   progressReporter,
@@ -24,6 +25,10 @@ import type {
   SyncStatus,
 } from '../../shared/workspace';
 import { buildDemoTableStepwise, DEMO_TABLE_SEED } from '../../shared/demotable';
+import type { BoardCache } from '../../shared/storage';
+import { boardCacheOf } from './boardCache';
+import { BoardCacheWriter } from './BoardCacheWriter';
+import type { WriterClock } from './BoardCacheWriter';
 import { browserPlatform } from './browserPlatform';
 import { ChangeFeed } from './ChangeFeed';
 import type { FrameScheduler } from './ChangeFeed';
@@ -55,6 +60,9 @@ export class WorkspaceClient {
   /** What this member does here: invites, roles, profiles, the board, notes and votes. */
   readonly api: WorkspaceApi;
   private readonly stopListening: () => void;
+  private cacheWriter: BoardCacheWriter | null = null;
+  /** The top five the cache last wrote, and what it was counted from: recounted only when that changed. */
+  private counted: { key: string; value: Map<string, number> } | null = null;
 
   /** @internal Use open, create, createDemo or join (tests give a manual frame clock). */
   constructor(
@@ -113,6 +121,7 @@ export class WorkspaceClient {
       downloadTimeoutMs: options.downloadTimeoutMs,
     });
     const client = await WorkspaceClient.opened(session, vault, options.signal);
+    client.keepBoardCache(vault);
     // A profile from before profiles were signed is not shown: sign mine (nothing is written if it stands).
     if (client.api.me) client.api.signProfile(vault);
     onProgress?.({ phase: 'ready', done: 0, total: null, unit: null });
@@ -190,8 +199,35 @@ export class WorkspaceClient {
     }
     onProgress?.({ phase: 'opening', done: 0, total: null, unit: null });
     const client = new WorkspaceClient(session, vault);
+    client.keepBoardCache(vault);
     onProgress?.({ phase: 'ready', done: 0, total: null, unit: null });
     return client;
+  }
+
+  /**
+   * Keeps this workspace's board cache (ADR 0022), written from this live board only: soon after the
+   * open, at most every two minutes while the board changes, and on close.
+   */
+  keepBoardCache(vault: Pick<Vault, 'storageKey'>): void {
+    this.keepBoardCacheIn(boardCacheOf(vault.storageKey, this.workspaceId));
+  }
+
+  /** @internal keepBoardCache in a given cache, on a given clock (tests). */
+  keepBoardCacheIn(cache: BoardCache, clock: WriterClock = windowClock): void {
+    this.cacheWriter ??= new BoardCacheWriter(
+      {
+        snapshot: (now) => boardSnapshot(this.api, this.workspace, this.workspaceId, now, this.priorities()),
+        subscribe: (listener) => this.changes.subscribe(['board', 'settings', 'votes'], listener),
+      },
+      cache,
+      clock,
+    );
+  }
+
+  private priorities(): Map<string, number> {
+    const key = this.api.votes.recountKey();
+    if (this.counted?.key !== key) this.counted = { key, value: this.api.votes.priorities() };
+    return this.counted.value;
   }
 
   /**
@@ -236,9 +272,18 @@ export class WorkspaceClient {
   }
 
   async close(): Promise<void> {
+    // First, while the caller has not locked the vault yet: the last board is sealed now.
+    const cached = this.cacheWriter?.close().catch(() => {});
     this.stopListening();
     this.changes.stop();
     this.api.destroy();
     await this.session.close();
+    await cached;
   }
 }
+
+const windowClock: WriterClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};

@@ -7,24 +7,44 @@ import { useHost } from '../host';
 import { useAppSession } from '../session/AppSession';
 import { DEMO_WORKSPACE_TITLE, WorkspaceClient } from '../session/WorkspaceClient';
 import type { OpenOptions } from '../session/WorkspaceClient';
+import type { BoardCacheSnapshot, CachedCard } from '../../shared/storage';
 import type { OpenProgress } from '../../shared/workspace';
 import { OpenProgressStatus } from '../app/OpenProgressStatus';
+import { deleteBoardCache, readBoardPreview } from '../session/boardCache';
+import { browserPlatform } from '../session/browserPlatform';
 import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
+import { BoardPreview, previewHandoff } from './BoardPreview';
+import type { PreviewHandoff } from './BoardPreview';
 import { VaultSettings } from '../vault/VaultSettings';
 import { detach, formText } from '../app/forms';
 
 /** Where the demo syncs if no relay address is set: this machine, if it hosts one later. */
 const DEMO_RELAY = 'ws://127.0.0.1:4444';
 
+/** An open, a join or the demo under way: its progress, and for an open its board preview (ADR 0022). */
+interface Opening {
+  what: string;
+  progress: OpenProgress | null;
+  preview: BoardCacheSnapshot | null;
+  queued: CachedCard | null;
+}
+
 /** The workspaces of this vault: open one, create one, or join one with an invite. */
-export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) => void }) {
+export function WorkspaceList({
+  onOpen,
+}: {
+  /** A workspace is open; `handoff` says what its preview left (a card clicked, the focus, the scroll). */
+  onOpen: (client: WorkspaceClient, handoff?: PreviewHandoff) => void;
+}) {
   const host = useHost();
   const session = useAppSession();
   const [relayUrl, setRelayUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
   /** What an open, a join or the demo is doing now, shown with a Cancel instead of the list (issue 17). */
-  const [opening, setOpening] = useState<{ what: string; progress: OpenProgress | null } | null>(null);
+  const [opening, setOpening] = useState<Opening | null>(null);
   const cancelOpen = useRef<AbortController | null>(null);
+  /** The preview card clicked while opening (ADR 0022: its panel opens once the board is live). */
+  const queued = useRef<CachedCard | null>(null);
   const [, setLeft] = useState(0);
 
   useEffect(() => {
@@ -46,18 +66,32 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
    * already sent is kept (the vault is saved, the workspace is in the list) and a session that opened
    * meanwhile is closed.
    */
-  async function run(title: string, action: (options: OpenOptions) => Promise<WorkspaceClient>) {
+  async function run(
+    title: string,
+    action: (options: OpenOptions) => Promise<WorkspaceClient>,
+    /** A workspace already here: its board cache, if one opens, is painted before the open starts. */
+    previewOf?: string,
+  ) {
     const controller = new AbortController();
     cancelOpen.current = controller;
+    queued.current = null;
     setError(null);
-    setOpening({ what: title, progress: null });
+    setOpening({ what: title, progress: null, preview: null, queued: null });
     const onProgress = (progress: OpenProgress) => {
-      if (!controller.signal.aborted) setOpening({ what: title, progress });
+      if (!controller.signal.aborted) setOpening((o) => o && { ...o, progress });
     };
     try {
+      if (previewOf !== undefined) {
+        const preview = await readBoardPreview(session.vault.storageKey, previewOf).catch(() => null);
+        if (preview && !controller.signal.aborted) {
+          setOpening((o) => o && { ...o, preview });
+          // Painted before the open's long synchronous steps (decrypting, applying) hold the page.
+          await browserPlatform.nextFrame?.();
+        }
+      }
       const client = await action({ onProgress, signal: controller.signal });
       await session.save();
-      if (!controller.signal.aborted) return onOpen(client);
+      if (!controller.signal.aborted) return onOpen(client, previewHandoff(queued.current));
       detach(client.close());
       setLeft((n) => n + 1);
     } catch (err) {
@@ -120,6 +154,7 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
       session.vault.removeWorkspace(id);
       await session.save();
       await new IndexedDbRecordBackend(id).replaceAll([]);
+      await deleteBoardCache(session.vault.storageKey, id);
       setLeft((n) => n + 1);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -127,6 +162,21 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
   };
 
   const entries = Object.entries(session.vault.workspaces);
+  if (opening?.preview) {
+    return (
+      <BoardPreview
+        snapshot={opening.preview}
+        what={opening.what}
+        progress={opening.progress}
+        onCancel={cancel}
+        queued={opening.queued}
+        onQueue={(card) => {
+          queued.current = card;
+          setOpening((o) => o && { ...o, queued: card });
+        }}
+      />
+    );
+  }
   if (opening) {
     return (
       <div className="workspace-list">
@@ -149,10 +199,14 @@ export function WorkspaceList({ onOpen }: { onOpen: (client: WorkspaceClient) =>
 
                   onClick={() =>
                     detach(
-                      run(`Opening ${w.title}`, async (options) => {
-                        await host.relay.allow(w.relayUrl);
-                        return WorkspaceClient.open(session.vault, id, undefined, options);
-                      }),
+                      run(
+                        `Opening ${w.title}`,
+                        async (options) => {
+                          await host.relay.allow(w.relayUrl);
+                          return WorkspaceClient.open(session.vault, id, undefined, options);
+                        },
+                        id,
+                      ),
                     )
                   }
                 >

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
 
 import { WRITING_ROLES } from '../../shared/membership';
 import { ErrorBoundary } from '../app/ErrorBoundary';
@@ -20,6 +20,7 @@ import { NavigationContext } from './navigation';
 import type { WorkspaceNavigation } from './navigation';
 import { RelaySetting } from './RelaySetting';
 import { SectionTabs } from './SectionTabs';
+import type { PreviewHandoff } from './BoardPreview';
 
 const sections = [
   { id: 'board', label: 'Target board' },
@@ -37,16 +38,20 @@ const sections = [
 export function WorkspaceView({
   client,
   onReopen,
+  handoff,
 }: {
   client: WorkspaceClient;
   /** The workspace reopened (on another relay): the view shows the new client. */
   onReopen: (client: WorkspaceClient) => void;
+  /** What the board preview left (ADR 0022): the card clicked there, the focus and the scroll. */
+  handoff?: PreviewHandoff;
 }) {
   // The title and my role; each tab and the sync state listen to what they show themselves.
   useConcerns(client, 'settings', 'roster');
   const session = useAppSession();
   const [active, setActive] = useState<(typeof sections)[number]['id']>('board');
-  const [openCard, setOpenCard] = useState<string | null>(null);
+  const [openCard, setOpenCard] = useState<string | null>(handoff?.openCard ?? null);
+  useTakeOver(handoff);
   const [openNote, setOpenNote] = useState<string | null>(null);
   const [metricsOrg, setMetricsOrg] = useState<string | undefined>(undefined);
   const navigation = useMemo<WorkspaceNavigation>(
@@ -103,6 +108,29 @@ export function WorkspaceView({
       </NavigationContext.Provider>
     </div>
   );
+}
+
+/**
+ * The live board takes the preview's place where the person left it: the page's scroll, the lanes'
+ * sideways scroll, and the focus on the same card's Open button (before the first paint: no jump).
+ */
+function useTakeOver(handoff: PreviewHandoff | undefined) {
+  // Once, as the live view first lays out; later handoffs belong to later views.
+  useLayoutEffect(() => {
+    if (!handoff) return;
+    if (window.scrollY !== handoff.scrollY) window.scrollTo(window.scrollX, handoff.scrollY);
+    const board = document.querySelector<HTMLElement>('section.board[aria-label="Board"]');
+    if (board) board.scrollLeft = handoff.boardScrollLeft;
+    if (handoff.focusCard === null || !board) return;
+    const { id, name } = handoff.focusCard;
+    // A card is known by its drag handle's id, or by its name on a board with no handles (a reader's).
+    const card = [...board.querySelectorAll<HTMLElement>('article.org-card')].find((c) => {
+      const handle = c.querySelector('[data-handle-for]');
+      return handle ? handle.getAttribute('data-handle-for') === id : c.getAttribute('aria-label') === name;
+    });
+    card?.querySelector<HTMLElement>('.open-card')?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 }
 
 /** Online, offline with N changes waiting, or connecting — never hidden. */

@@ -13,3 +13,4 @@ export type { BundleExport, BundleExportOptions, BundleImport, BundleSummary } f
 export { BundleRefused } from '../bundles';
 export type { BundleProgress } from '../bundles';
 export type { Concern } from './concerns';
+export { boardSnapshot, firstScreen } from './boardSnapshot';

@@ -1,0 +1,54 @@
+import * as Y from 'yjs';
+
+import type { MergedLane } from '../compartments';
+import { toBase64Url } from '../crypto';
+import { WORKSPACE_DOC_ID } from '../protocol';
+import { BOARD_CACHE_VERSION, CACHED_CARDS_PER_LANE } from '../storage';
+import type { BoardCacheSnapshot, CachedLane } from '../storage';
+import type { SecureWorkspace } from '../sync';
+import type { WorkspaceApi } from './WorkspaceApi';
+
+/**
+ * What the board's first screen shows now, for the board cache (ADR 0022): read from this member's
+ * live, verified board (`api.board.read()`: only the rooms it holds, only envelopes that passed every
+ * check), never from the transport or anything a peer wrote about itself.
+ */
+export function boardSnapshot(
+  api: WorkspaceApi,
+  workspace: SecureWorkspace,
+  workspaceId: string,
+  shownAt: number,
+  /** The top five, if the caller already counted it (a recount checks signatures and opens ballots). */
+  priorities: ReadonlyMap<string, number> = api.votes.priorities(),
+): BoardCacheSnapshot {
+  return {
+    version: BOARD_CACHE_VERSION,
+    workspaceId,
+    title: api.title(),
+    shownAt: Math.max(0, Math.floor(shownAt)),
+    rooms: [...workspace.rooms()].map(([compartmentId, room]) => ({
+      compartmentId,
+      stateVector: toBase64Url(Y.encodeStateVector(room.document(WORKSPACE_DOC_ID))),
+    })),
+    lanes: firstScreen(api.board.read(), priorities),
+  };
+}
+
+/** Each lane's first page of cards as the board shows them (the card's face and its top-five rank). */
+export function firstScreen(board: MergedLane[], priorities: ReadonlyMap<string, number>): CachedLane[] {
+  return board.map((lane) => ({
+    name: lane.name,
+    total: lane.cards.length,
+    cards: lane.cards.slice(0, CACHED_CARDS_PER_LANE).map((c) => ({
+      id: c.id,
+      name: c.name,
+      threat: c.threat,
+      leadAgency: c.leadAgency,
+      marking: c.marking,
+      activities: [...c.activities],
+      networkCount: c.networkCount,
+      outcomeCount: c.outcomeCount,
+      priority: priorities.get(c.id) ?? null,
+    })),
+  }));
+}
