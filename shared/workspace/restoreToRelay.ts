@@ -1,11 +1,17 @@
 import * as Y from 'yjs';
 
 import { throwIfCancelled, unlessCancelled } from '../sync';
-import type { CancelSignal, RelayConnection } from '../sync';
+import type { CancelSignal, RelayConnection, SecureWorkspace } from '../sync';
 import { progressReporter, PROGRESS_INTERVAL_MS } from './OpenProgress';
 import type { OpenProgressListener } from './OpenProgress';
-import type { OpenWorkspace } from './OpenWorkspace';
 import type { Platform } from './Platform';
+
+/** What a restore reads of the open workspace (OpenWorkspace, which calls it). */
+export interface RestoringSession {
+  readonly workspace: Pick<SecureWorkspace, 'flush' | 'rooms'>;
+  readonly connection: RelayConnection;
+  roomConnection(compartmentId: string): RelayConnection | null;
+}
 
 export interface RestoreOptions {
   /** Hears connecting, bringing the roster (a relay that never saw the workspace), uploading the rooms. */
@@ -25,7 +31,7 @@ export interface RestoreOptions {
  * sentence; what the relay lacks stays in the local copy and is sent when it is back.
  */
 export async function restoreToRelay(
-  session: OpenWorkspace,
+  session: RestoringSession,
   platform: Pick<Platform, 'now' | 'sleep'>,
   url: string,
   options: RestoreOptions,
