@@ -240,4 +240,22 @@ describe('a restore to a relay tells its progress (issue 17)', () => {
     );
     expect(cardNames(s, admin.identity).filter((n) => n.startsWith('Org '))).toHaveLength(ORGS);
   }, 120_000);
+
+  it('cancelled: nothing goes on waiting for the relay once the session is closed (no poll holds the old copy)', async () => {
+    const { workspaceId, admin } = await tableOnFirstRelay();
+    const empty = await tempRelay();
+    cleanup.push(() => empty.close());
+    const s = await admin.open(empty.url, workspaceId);
+    const controller = new AbortController();
+    const onProgress = () => controller.abort();
+    await expect(s.restore({ onProgress, signal: controller.signal, timeoutMs: 600_000 })).rejects.toBeInstanceOf(
+      OpenCancelled,
+    );
+    const connections = [s.connection, ...[...s.workspace.rooms()].map(([c]) => s.roomConnection(c))];
+    await s.close();
+    let looks = 0;
+    for (const c of connections) if (c) c.problem = () => (looks++, null);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(looks).toBe(0);
+  }, 120_000);
 });

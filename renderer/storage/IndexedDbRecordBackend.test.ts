@@ -78,3 +78,17 @@ describe('IndexedDbRecordBackend', () => {
     db.close();
   });
 });
+
+describe('deleteWorkspaceRecords (Leave)', () => {
+  it("deletes the workspace's own, its rooms', its cache's and its damaged records, and no other workspace's", async () => {
+    const { deleteWorkspaceRecords } = await import('./IndexedDbRecordBackend');
+    const names = ['wsL', 'wsL/roomA', 'wsL/roomB', 'board-cache:wsL', 'damaged:wsL', 'damaged:wsL/roomA'];
+    const others = ['wsL2', 'wsL2/roomA', 'wsLx', 'board-cache:wsL2', 'damaged:wsL2/roomA', 'xwsL/roomA'];
+    for (const name of [...names, ...others]) await new IndexedDbRecordBackend(name).append(new Uint8Array([7]));
+    await deleteWorkspaceRecords('wsL');
+    const db = await openDB('unity-table-transport', 1);
+    for (const name of names) expect(await db.countFromIndex('records', 'byWorkspace', name)).toBe(0);
+    for (const name of others) expect(await db.countFromIndex('records', 'byWorkspace', name)).toBe(1);
+    db.close();
+  });
+});

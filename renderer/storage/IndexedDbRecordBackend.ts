@@ -71,3 +71,28 @@ export class IndexedDbRecordBackend implements RecordBackend {
     await tx.done;
   }
 }
+
+/**
+ * Deletes everything this profile keeps for `workspaceId`, in one transaction: its own records, each
+ * room's (`<id>/<room>`), the board cache (`board-cache:<id>`) and what was moved aside as damaged
+ * (`damaged:<id>`, `damaged:<id>/<room>`). Ids are base64url, so no other workspace's name starts
+ * with `<id>/`. "Leave" uses it: a lost laptop keeps no ciphertext of a workspace it left.
+ */
+export async function deleteWorkspaceRecords(workspaceId: string): Promise<void> {
+  if (workspaceId === '' || workspaceId.includes('/')) throw new Error('not a workspace id');
+  const tx = (await database()).transaction('records', 'readwrite');
+  const index = tx.store.index('byWorkspace');
+  const ranges = [workspaceId, `damaged:${workspaceId}`, `board-cache:${workspaceId}`].flatMap((name) => [
+    IDBKeyRange.only(name),
+    // Every `<name>/<room>`: '0' is the code unit after '/'.
+    IDBKeyRange.bound(`${name}/`, `${name}0`, false, true),
+  ]);
+  for (const range of ranges) {
+    let cursor = await index.openKeyCursor(range);
+    while (cursor) {
+      await tx.store.delete(cursor.primaryKey);
+      cursor = await cursor.continue();
+    }
+  }
+  await tx.done;
+}

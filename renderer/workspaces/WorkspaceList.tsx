@@ -10,9 +10,9 @@ import type { OpenOptions } from '../session/WorkspaceClient';
 import type { BoardCacheSnapshot, CachedCard } from '../../shared/storage';
 import type { OpenProgress } from '../../shared/workspace';
 import { OpenProgressStatus } from '../app/OpenProgressStatus';
-import { deleteBoardCache, readBoardPreview } from '../session/boardCache';
+import { readBoardPreview } from '../session/boardCache';
 import { browserPlatform } from '../session/browserPlatform';
-import { IndexedDbRecordBackend } from '../storage/IndexedDbRecordBackend';
+import { deleteWorkspaceRecords } from '../storage/IndexedDbRecordBackend';
 import { BoardPreview, previewHandoff } from './BoardPreview';
 import type { PreviewHandoff } from './BoardPreview';
 import { VaultSettings } from '../vault/VaultSettings';
@@ -153,8 +153,8 @@ export function WorkspaceList({
     try {
       session.vault.removeWorkspace(id);
       await session.save();
-      await new IndexedDbRecordBackend(id).replaceAll([]);
-      await deleteBoardCache(session.vault.storageKey, id);
+      // Its own records, each room's (`<id>/<room>`), the board cache and what was set aside as damaged.
+      await deleteWorkspaceRecords(id);
       setLeft((n) => n + 1);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

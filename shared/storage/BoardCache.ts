@@ -41,8 +41,12 @@ export const BOARD_CACHE_VERSION = 1;
 
 /** A lane's first screen: the board shows this many cards before "Show more" (BoardLaneColumn's page). */
 export const CACHED_CARDS_PER_LANE = 50;
-const MAX_LANES = 100;
-const MAX_TEXT = 500;
+/** What a snapshot may hold (a record past these is refused whole): boardSnapshot keeps within them. */
+export const MAX_CACHED_LANES = 100;
+export const MAX_CACHED_TEXT = 500;
+export const MAX_CACHED_ACTIVITIES = 20;
+const MAX_LANES = MAX_CACHED_LANES;
+const MAX_TEXT = MAX_CACHED_TEXT;
 /** A cache past this is not read (ours are tens of kilobytes): noise, or not ours. */
 const MAX_RECORD_BYTES = 8 << 20;
 
@@ -151,7 +155,7 @@ function parseCard(c: unknown): CachedCard | null {
   if (!isObject(c)) return null;
   const { id, name, threat, leadAgency, marking, activities, networkCount, outcomeCount, priority } = c;
   if (!isText(id) || !isText(name) || !isText(threat) || !isText(leadAgency) || !isText(marking)) return null;
-  if (!Array.isArray(activities) || activities.length > 20 || !activities.every(isText)) return null;
+  if (!Array.isArray(activities) || activities.length > MAX_CACHED_ACTIVITIES || !activities.every(isText)) return null;
   if (!isCount(networkCount) || !isCount(outcomeCount)) return null;
   if (priority !== null && !isCount(priority)) return null;
   return { id, name, threat, leadAgency, marking, activities, networkCount, outcomeCount, priority };

@@ -9,6 +9,7 @@ import { snapshotIncludes } from '../protocol';
 import { findGenesis } from '../membership';
 import { MESSAGE_STATE_QUERY, ROSTER_LIST } from '../protocol';
 import { bringRoster, mayBringRoster } from './bringRoster';
+import type { CancelSignal } from './cancel';
 
 /** The WebSocket class of the platform: the browser's, or `ws` under Node. */
 export type WebSocketClass = new (url: string, protocols?: string | string[]) => object;
@@ -127,6 +128,7 @@ export class RelayConnection {
   seeding = false;
   /** True once this connection has brought its roster to a relay that took it. */
   brought = false;
+  private destroyed = false;
   /** Bytes handed to this connection's sockets since it was made (a restore's upload, issue 17). */
   private readonly upload = { sent: 0 };
   /** Whether this connection has brought (or tried to bring) its roster since the last `connect()`. */
@@ -305,6 +307,7 @@ export class RelayConnection {
 
   destroy(): void {
     this.seeding = false;
+    this.destroyed = true;
     this.provider.destroy();
   }
 
@@ -314,9 +317,13 @@ export class RelayConnection {
    * rejects with a one-line reason if that does not happen within `timeoutMs`, and at once with
    * the relay's own sentence if it refuses us, or after a few attempts if no relay answers.
    */
-  async upToDate(timeoutMs: number, pollMs = 50): Promise<void> {
+  async upToDate(timeoutMs: number, pollMs = 50, signal?: CancelSignal): Promise<void> {
     const deadline = this.options.now() + timeoutMs;
     for (;;) {
+      // A wait given up, or a connection destroyed, is over: no poll goes on holding the documents (a
+      // cancelled restore's wait would otherwise look every 50 ms until its deadline, minutes later).
+      if (signal?.aborted) throw new Error('no longer waited for');
+      if (this.destroyed) throw new Error(`the connection to ${this.options.relayUrl} was closed`);
       const problem = this.problem();
       if (problem) throw new Error(problem);
       const remote = await this.relayState(Math.max(pollMs * 10, 500));

@@ -51,7 +51,7 @@ export async function joinByToken(
       : undefined,
   });
   try {
-    await unlessCancelled(asInvite.upToDate(timeoutMs), signal);
+    await unlessCancelled(asInvite.upToDate(timeoutMs, undefined, signal), signal);
     // Past this line the invite is spent: the join goes out even if the person cancels meanwhile.
     completeJoin(transport, token.workspaceId, token.seed, me, platform.now());
     joining = true;

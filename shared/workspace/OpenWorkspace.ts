@@ -204,7 +204,7 @@ async function downloadRooms(
     });
     store.fromRelay(connection.provider);
     try {
-      await unlessCancelled(connection.upToDate(timeoutMs), signal);
+      await unlessCancelled(connection.upToDate(timeoutMs, undefined, signal), signal);
     } catch (e) {
       if (e instanceof OpenCancelled) throw e;
       if (connection.unreachable) {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 
 import { generateSymmetricKey, initCrypto } from '../crypto';
 import { coreCompartmentId, scopeOf } from '../membership';
-import { addOrganization } from '../model';
+import { addOrganization, ORGS } from '../model';
 import { docListName, ownedClientId, WORKSPACE_DOC_ID } from '../protocol';
 import { BoardCache, openBoardCache, sealBoardCache } from '../storage';
 import type { RecordBackend } from '../storage';
@@ -90,5 +91,29 @@ describe('the board cache holds only what this member’s own verified board sho
     const honest = boardSnapshot(t.analyst, t.analystClient.workspace, t.w.workspaceId, 2_000);
     await cache.write(honest);
     expect(names((await cache.read())!.lanes)).toEqual(['Org Falcon']);
+  });
+});
+
+describe('a hostile member cannot take the board cache away from the others', () => {
+  it('a card with an overlong name or repeated activities still leaves a cache that opens, the others’ cards in it', () => {
+    const t = table();
+    t.admin.board.addOrganization({ name: 'Org Falcon' });
+    t.w.sync();
+    // A patched client signs, as itself, what the honest editor never writes.
+    t.w.hostileWriter(t.evilClient, 5)(t.core, (d) => {
+      const long = d.getMap(ORGS).get(addOrganization(d, { name: 'Org Long' })) as Y.Map<unknown>;
+      long.set('name', 'X'.repeat(5_000));
+      long.set('leadAgency', 'L'.repeat(5_000));
+      const many = d.getMap(ORGS).get(addOrganization(d, { name: 'Org Many' })) as Y.Map<unknown>;
+      many.set(
+        'activities',
+        Array.from({ length: 40 }, () => 'drugs'),
+      );
+    });
+    const key = generateSymmetricKey();
+    const snapshot = boardSnapshot(t.analyst, t.analystClient.workspace, t.w.workspaceId, 1_000);
+    const opened = openBoardCache(key, t.w.workspaceId, sealBoardCache(key, snapshot));
+    expect(opened).not.toBeNull();
+    expect(names(opened!.lanes)).toContain('Org Falcon');
   });
 });

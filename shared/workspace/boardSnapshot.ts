@@ -3,7 +3,13 @@ import * as Y from 'yjs';
 import type { MergedLane } from '../compartments';
 import { toBase64Url } from '../crypto';
 import { WORKSPACE_DOC_ID } from '../protocol';
-import { BOARD_CACHE_VERSION, CACHED_CARDS_PER_LANE } from '../storage';
+import {
+  BOARD_CACHE_VERSION,
+  CACHED_CARDS_PER_LANE,
+  MAX_CACHED_ACTIVITIES,
+  MAX_CACHED_LANES,
+  MAX_CACHED_TEXT,
+} from '../storage';
 import type { BoardCacheSnapshot, CachedLane } from '../storage';
 import type { SecureWorkspace } from '../sync';
 import type { WorkspaceApi } from './WorkspaceApi';
@@ -34,21 +40,32 @@ export function boardSnapshot(
   };
 }
 
-/** Each lane's first page of cards as the board shows them (the card's face and its top-five rank). */
+/** A field as the cache keeps it: any member writes these, and one past the cache's bound would refuse it whole. */
+const clip = (text: string): string => (text.length > MAX_CACHED_TEXT ? text.slice(0, MAX_CACHED_TEXT) : text);
+
+/**
+ * Each lane's first page of cards as the board shows them (the card's face and its top-five rank),
+ * kept within what openBoardCache takes: a member who writes an overlong name or a repeated
+ * activity must not make everyone's cache refuse to open.
+ */
 export function firstScreen(board: MergedLane[], priorities: ReadonlyMap<string, number>): CachedLane[] {
-  return board.map((lane) => ({
-    name: lane.name,
+  return board.slice(0, MAX_CACHED_LANES).map((lane) => ({
+    name: clip(lane.name),
     total: lane.cards.length,
-    cards: lane.cards.slice(0, CACHED_CARDS_PER_LANE).map((c) => ({
-      id: c.id,
-      name: c.name,
-      threat: c.threat,
-      leadAgency: c.leadAgency,
-      marking: c.marking,
-      activities: [...c.activities],
-      networkCount: c.networkCount,
-      outcomeCount: c.outcomeCount,
-      priority: priorities.get(c.id) ?? null,
-    })),
+    cards: lane.cards
+      // An id is its writer's to choose; a preview click finds the live card by it, so one too long is left out.
+      .filter((c) => c.id.length <= MAX_CACHED_TEXT)
+      .slice(0, CACHED_CARDS_PER_LANE)
+      .map((c) => ({
+        id: c.id,
+        name: clip(c.name),
+        threat: clip(c.threat),
+        leadAgency: clip(c.leadAgency),
+        marking: clip(c.marking),
+        activities: [...new Set(c.activities)].slice(0, MAX_CACHED_ACTIVITIES).map(clip),
+        networkCount: c.networkCount,
+        outcomeCount: c.outcomeCount,
+        priority: priorities.get(c.id) ?? null,
+      })),
   }));
 }

@@ -46,7 +46,7 @@ export async function restoreToRelay(
     connected.push(c);
   };
   const held = async (c: RelayConnection, tick: () => void): Promise<void> => {
-    const done = c.upToDate(timeoutMs).then(
+    const done = c.upToDate(timeoutMs, undefined, signal).then(
       () => true,
       (e: unknown) => {
         throw failure(url, c, e);
