@@ -14,8 +14,3 @@ export function boardCacheOf(storageKey: Uint8Array, workspaceId: string): Board
 export function readBoardPreview(storageKey: Uint8Array, workspaceId: string): Promise<BoardCacheSnapshot | null> {
   return boardCacheOf(storageKey, workspaceId).read();
 }
-
-/** Leaving a workspace on this machine deletes its cache with its local copy. */
-export function deleteBoardCache(storageKey: Uint8Array, workspaceId: string): Promise<void> {
-  return boardCacheOf(storageKey, workspaceId).delete();
-}

@@ -21,7 +21,6 @@ import { PREVIEW_REGION } from './BoardPreview';
 let cached: BoardCacheSnapshot | null = null;
 vi.mock('../session/boardCache', () => ({
   readBoardPreview: async () => cached,
-  deleteBoardCache: async () => undefined,
 }));
 const { WorkspaceList } = await import('./WorkspaceList');
 const { WorkspaceView } = await import('./WorkspaceView');

@@ -122,15 +122,6 @@ describe('BoardCache (ADR 0022: the first paint of a cold open)', () => {
     for (const v of bad) expect(openBoardCache(key, 'ws-a', sealAs(key, 'ws-a', v))).toBeNull();
   });
 
-  it('delete leaves nothing to read', async () => {
-    const { backend, records } = memoryBackend();
-    const cache = new BoardCache(backend, generateSymmetricKey(), 'ws-a');
-    await cache.write(snapshot());
-    await cache.delete();
-    expect(records()).toEqual([]);
-    expect(await cache.read()).toBeNull();
-  });
-
   it('refuses to write another workspace’s snapshot in its place', () => {
     const cache = new BoardCache(memoryBackend().backend, generateSymmetricKey(), 'ws-a');
     expect(() => cache.write(snapshot('ws-b'))).toThrow(/own workspace/);

@@ -111,10 +111,6 @@ export class BoardCache {
     const record = sealBoardCache(this.key, snapshot);
     return this.backend.replaceAll([record]);
   }
-
-  delete(): Promise<void> {
-    return this.backend.replaceAll([]);
-  }
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
