@@ -14,7 +14,7 @@ export type {
 export { BROADER_THAN_ORG, moveFacts, undoMove } from './moveFacts';
 export type { MovedFact, MoveResult } from './moveFacts';
 export { audienceRooms } from './audience';
-export { settle } from './settle';
+export { settle, SettleFilter, SETTLE_FIELDS, touchesSettling } from './settle';
 export type { Settled } from './settle';
 export { PROVENANCE, provenanceGuard, provenanceOfFact, provenanceRecordValid, signAdded } from './provenanceRecords';
 export type { AddedRecord, FactProvenance, ForgedReport, MovedRecord, ProvenanceBody } from './provenanceRecords';

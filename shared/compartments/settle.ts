@@ -1,3 +1,5 @@
+import * as Y from 'yjs';
+
 import { memberIdOf } from '../crypto';
 import type { Identity } from '../crypto';
 import type { Roster } from '../membership';
@@ -10,12 +12,14 @@ import {
   isTombstone,
   mayWrite,
   moversOf,
+  PLACE_FIELDS,
   placementOf,
   preferred,
   shownCopy,
 } from './copies';
 import type { Rooms } from './copies';
 import { tombstone, writeMoves } from './moveFacts';
+import { PROVENANCE } from './provenanceRecords';
 import type { MovedFact } from './moveFacts';
 import { meet, narrowerOrSame } from './releasability';
 
@@ -90,6 +94,110 @@ function settleConcurrent(rooms: Rooms, roster: Roster, memberId: string, map: s
       if (!keep.movers.some((m) => mayWrite(roster, m, c.compartmentId))) continue;
       rooms.get(c.compartmentId)!.transact(() => tombstone(c.fact, placement));
       out.tombstoned.push({ map, id, compartmentId: c.compartmentId });
+    }
+  }
+}
+
+/**
+ * The fields of a fact settling reads (copiesOf, shownCopy, boundsOf, moversOf): where a copy stands,
+ * its organization, and a link's ends. Anything else in a fact (its name, summary, threat…) only ever
+ * travels with a move settling already decided on.
+ */
+export const SETTLE_FIELDS: ReadonlySet<string> = new Set<string>([...PLACE_FIELDS, 'org', 'from', 'to']);
+const SETTLE_MAPS: ReadonlySet<string> = new Set<string>(FACT_MAPS);
+
+const rootNames = new WeakMap<object, string>();
+/** A shared type as a transaction lists it. */
+type Shared = Y.Transaction['changed'] extends Map<infer K, unknown> ? K : never;
+
+/** The name `root` is shared under in `doc` (null if it is not one of its top-level types). */
+function rootNameOf(doc: Y.Doc, root: object): string | null {
+  const known = rootNames.get(root);
+  if (known !== undefined) return known;
+  for (const [name, type] of doc.share) rootNames.set(type, name);
+  return rootNames.get(root) ?? null;
+}
+
+/**
+ * Whether a transaction on a room's `workspace` document changed anything settling reads: a fact map's
+ * keys (a copy added or removed), a fact's SETTLE_FIELDS (or a type nested under one), or the
+ * provenance records (moversOf). When unsure (a type whose top-level name is unknown, a fact that is
+ * not a map, a change with no key) it says yes.
+ */
+export function touchesSettling(doc: Y.Doc, tr: Y.Transaction): boolean {
+  for (const [type, keys] of tr.changed) {
+    // Climb to the top-level type, remembering the fact (the child of a fact map) and the key under it.
+    let node: Shared = type;
+    let child: Shared | null = null;
+    let grandchild: Shared | null = null;
+    while (node._item !== null) {
+      const parent = node._item.parent;
+      if (!(parent instanceof Y.AbstractType)) return true;
+      grandchild = child;
+      child = node;
+      node = parent as Shared;
+    }
+    const name = rootNameOf(doc, node);
+    if (name === null || name === PROVENANCE) return true;
+    if (!SETTLE_MAPS.has(name)) continue;
+    if (child === null) return true; // copies added to or removed from a fact map
+    const fact = child === type;
+    if (!(child instanceof Y.Map)) return true;
+    if (fact) {
+      for (const key of keys) if (key === null || SETTLE_FIELDS.has(key)) return true;
+      continue;
+    }
+    const under = (grandchild ?? type)._item?.parentSub ?? null;
+    if (under === null || SETTLE_FIELDS.has(under)) return true;
+  }
+  return false;
+}
+
+/**
+ * Settles only when it could write something (issue 17): settling is deterministic in the rooms it is
+ * given, what `touchesSettling` names in them and the roster, so a pass that wrote nothing, followed by
+ * no such change, a roster not replaced and the same rooms, would write nothing again. Every
+ * transaction on a watched room counts, whoever made it, settling's own writes included (the next
+ * pass then runs, as a full one would). The first pass always runs.
+ */
+export class SettleFilter {
+  private dirty = true;
+  private roster: Roster | null = null;
+  private readonly watched = new Map<string, { doc: Y.Doc; stop: () => void }>();
+  /** How many passes ran (a seam for tests and benches). */
+  passes = 0;
+
+  /** Settles `rooms` if anything settling reads changed since the last pass; null if it was skipped. */
+  settle(rooms: Rooms, roster: Roster, me: Identity, at = Date.now()): Settled | null {
+    this.watch(rooms);
+    if (!this.dirty && roster === this.roster) return null;
+    this.dirty = false;
+    this.roster = roster;
+    this.passes++;
+    return settle(rooms, roster, me, at);
+  }
+
+  /** Stops listening to every room. */
+  destroy(): void {
+    for (const { stop } of this.watched.values()) stop();
+    this.watched.clear();
+  }
+
+  private watch(rooms: Rooms): void {
+    for (const [c, w] of this.watched) {
+      if (rooms.get(c) === w.doc) continue;
+      w.stop();
+      this.watched.delete(c);
+      this.dirty = true;
+    }
+    for (const [c, doc] of rooms) {
+      if (this.watched.has(c)) continue;
+      const listener = (tr: Y.Transaction): void => {
+        if (!this.dirty && touchesSettling(doc, tr)) this.dirty = true;
+      };
+      doc.on('afterTransaction', listener);
+      this.watched.set(c, { doc, stop: () => doc.off('afterTransaction', listener) });
+      this.dirty = true;
     }
   }
 }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 
-import { provenanceGuard, settle } from '../compartments';
+import { provenanceGuard, SettleFilter } from '../compartments';
 import { memberIdOf } from '../crypto';
 import type { Identity } from '../crypto';
 import { compartmentsOf, computeRoster, coreCompartmentId } from '../membership';
@@ -289,6 +289,8 @@ export class OpenWorkspace {
   private readonly storageKey: Uint8Array;
   private readonly live: boolean;
   private cancelUpkeep: (() => void) | null = null;
+  /** Skips settling when no room changed anything it reads, nor the roster (issue 17). */
+  private readonly settling = new SettleFilter();
   private closed = false;
 
   /** @internal Use `openWorkspace`. */
@@ -463,7 +465,8 @@ export class OpenWorkspace {
 
   /**
    * Keeps the rooms in order after changes: settles every fact this member may write (ADR 0012 §6,
-   * "Convergence under partitions"), signs its profile into each room that lacks it, and an admin
+   * "Convergence under partitions") when a room changed something settling reads or the roster
+   * changed since the last pass (SettleFilter: a rename alone settles nothing), signs its profile into each room that lacks it, and an admin
    * copies the core's title and lanes into rooms where they differ. Deterministic, so two honest
    * clients write the same; an observer writes nothing.
    */
@@ -476,7 +479,7 @@ export class OpenWorkspace {
     if (!me) return;
     const rooms = new Map<string, Y.Doc>();
     for (const [c, room] of this.workspace.rooms()) rooms.set(c, room.document(WORKSPACE_DOC_ID));
-    settle(rooms, roster, this.identity);
+    this.settling.settle(rooms, roster, this.identity);
     const core = rooms.get(coreCompartmentId(this.workspaceId));
     const profile = [...rooms.values()].map((d) => memberProfile(d, roster, me.memberId)).find((p) => p);
     for (const doc of rooms.values()) {
@@ -486,6 +489,11 @@ export class OpenWorkspace {
       if (workspaceTitle(doc) !== workspaceTitle(core)) setWorkspaceTitle(doc, workspaceTitle(core));
       if (lanes(doc).join('\n') !== lanes(core).join('\n')) setLanes(doc, lanes(core));
     }
+  }
+
+  /** How many settling passes upkeep ran (skipped ones not counted): a seam for tests and benches. */
+  get settlePasses(): number {
+    return this.settling.passes;
   }
 
   /**
@@ -526,6 +534,7 @@ export class OpenWorkspace {
   async close(): Promise<void> {
     this.closed = true;
     this.cancelUpkeep?.();
+    this.settling.destroy();
     for (const stop of this.stops.splice(0)) stop();
     this.pending.destroy();
     this.connection.destroy();
