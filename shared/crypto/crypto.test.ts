@@ -15,6 +15,7 @@ import {
   identityFromSeed,
   initCrypto,
   memberIdOf,
+  isAcceptableKdf,
   newKdfParams,
   randomBytes,
   sign,
@@ -109,6 +110,12 @@ describe('passphrase derivation', () => {
       /outside what this app accepts/,
     );
     expect(() => deriveKeyFromPassphrase('x', { ...params, salt: 'AAAA' })).toThrow(/outside what this app accepts/);
+  });
+  it('calls a salt with non-zero trailing bits unacceptable instead of throwing libsodium\'s "invalid input"', () => {
+    const params = newKdfParams('interactive');
+    expect(isAcceptableKdf(params)).toBe(true);
+    expect(isAcceptableKdf({ ...params, salt: 'uidqaqyzvlqcdpcbcjlefn' })).toBe(false);
+    for (const last of 'AQgw') expect(isAcceptableKdf({ ...params, salt: `${'A'.repeat(21)}${last}` })).toBe(true);
   });
 });
 

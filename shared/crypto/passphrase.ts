@@ -53,7 +53,9 @@ export function isAcceptableKdf(params: unknown): params is KdfParams {
     p.memlimit! >= s.crypto_pwhash_MEMLIMIT_INTERACTIVE &&
     p.memlimit! <= s.crypto_pwhash_MEMLIMIT_SENSITIVE &&
     typeof p.salt === 'string' &&
-    /^[A-Za-z0-9_-]{22}$/.test(p.salt) &&
+    // 16 bytes are 22 characters whose last carries 2 bits and 4 zeros (A, Q, g or w): libsodium's
+    // strict decoder throws on any other last character, and a damaged vault must be refused, not thrown on.
+    /^[A-Za-z0-9_-]{21}[AQgw]$/.test(p.salt) &&
     s.from_base64(p.salt, s.base64_variants.URLSAFE_NO_PADDING).length === s.crypto_pwhash_SALTBYTES
   );
 }
