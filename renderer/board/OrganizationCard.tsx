@@ -84,6 +84,26 @@ function OrganizationCardView({ card, canEdit, viewers, priority, shared, onOpen
           </button>
         )}
       </div>
+      <CardFacts card={card} />
+      {shared > 0 && (
+        <p className="shared-badge">
+          {shared} shared identifier{shared === 1 ? '' : 's'}
+        </p>
+      )}
+      {viewers.length > 0 && <p className="viewers">Looking now: {viewers.join(', ')}</p>}
+      {onOpen && (
+        <button type="button" className="open-card" onClick={() => onOpen(card.id)}>
+          Open {card.name}
+        </button>
+      )}
+    </article>
+  );
+}
+
+/** What a card's face says below its name: the live card's and the cache preview's (ADR 0022) alike. */
+export function CardFacts({ card }: { card: CardFactsOf }) {
+  return (
+    <>
       <MarkingChip marking={card.marking} />
       <p className="org-card-facts">
         <span className="threat" data-threat={card.threat}>
@@ -101,17 +121,15 @@ function OrganizationCardView({ card, canEdit, viewers, priority, shared, onOpen
       <p className="org-card-counts">
         <span>Network: {card.networkCount}</span> <span>Outcomes: {card.outcomeCount}</span>
       </p>
-      {shared > 0 && (
-        <p className="shared-badge">
-          {shared} shared identifier{shared === 1 ? '' : 's'}
-        </p>
-      )}
-      {viewers.length > 0 && <p className="viewers">Looking now: {viewers.join(', ')}</p>}
-      {onOpen && (
-        <button type="button" className="open-card" onClick={() => onOpen(card.id)}>
-          Open {card.name}
-        </button>
-      )}
-    </article>
+    </>
   );
+}
+
+interface CardFactsOf {
+  marking: string;
+  threat: string;
+  leadAgency: string;
+  activities: readonly string[];
+  networkCount: number;
+  outcomeCount: number;
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { BoardCacheSnapshot, CachedCard } from '../../shared/storage';
 import type { OpenProgress } from '../../shared/workspace';
 import { OpenProgressStatus } from '../app/OpenProgressStatus';
-import { MarkingChip } from '../board/MarkingChip';
+import { CardFacts } from '../board/OrganizationCard';
 import '../board/board.css';
 
 /** The preview's region: the live board's is "Board", so nothing finds one for the other. */
@@ -77,23 +77,7 @@ function PreviewCard({ card, onOpen }: { card: CachedCard; onOpen: () => void })
           {card.priority !== null && <span className="priority-badge">Priority #{card.priority}</span>} {card.name}
         </h4>
       </div>
-      <MarkingChip marking={card.marking} />
-      <p className="org-card-facts">
-        <span className="threat" data-threat={card.threat}>
-          Threat: {card.threat}
-        </span>
-        {card.leadAgency && <span>Lead: {card.leadAgency}</span>}
-      </p>
-      {card.activities.length > 0 && (
-        <ul className="chips" aria-label="Activities">
-          {card.activities.map((a) => (
-            <li key={a}>{a}</li>
-          ))}
-        </ul>
-      )}
-      <p className="org-card-counts">
-        <span>Network: {card.networkCount}</span> <span>Outcomes: {card.outcomeCount}</span>
-      </p>
+      <CardFacts card={card} />
       <button type="button" className="open-card" data-preview-of={card.id} onClick={onOpen}>
         Open {card.name}
       </button>
