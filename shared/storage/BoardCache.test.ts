@@ -3,19 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { aeadSeal, concatBytes, generateSymmetricKey, initCrypto, utf8 } from '../crypto';
 import { BoardCache, openBoardCache, sealBoardCache } from './BoardCache';
 import type { BoardCacheSnapshot } from './BoardCache';
-import type { RecordBackend } from './LocalTransportStore';
+
+import { memoryRecords } from '../testkit/localStore';
 
 await initCrypto();
 
-function memoryBackend() {
-  let records: Uint8Array[] = [];
-  const backend: RecordBackend = {
-    readAll: async () => ({ records: [...records], problems: [] }),
-    append: async (r) => void records.push(r),
-    replaceAll: async (rs) => void (records = [...rs]),
-  };
-  return { backend, records: () => records, set: (rs: Uint8Array[]) => void (records = rs) };
-}
+const memoryBackend = memoryRecords;
 
 const snapshot = (workspaceId = 'ws-a', name = 'Org Falcon'): BoardCacheSnapshot => ({
   version: 1,

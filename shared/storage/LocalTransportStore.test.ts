@@ -5,18 +5,11 @@ import { generateSymmetricKey, initCrypto } from '../crypto';
 import { LocalTransportStore } from './LocalTransportStore';
 import type { RecordBackend } from './LocalTransportStore';
 
+import { memoryRecords } from '../testkit/localStore';
+
 await initCrypto();
 
-/** An in-memory backend that also says how many bytes it holds. */
-function memoryBackend() {
-  let records: Uint8Array[] = [];
-  const backend: RecordBackend = {
-    readAll: async () => ({ records: [...records], problems: [] }),
-    append: async (r) => void records.push(r),
-    replaceAll: async (rs) => void (records = [...rs]),
-  };
-  return { backend, bytes: () => records.reduce((n, r) => n + r.length, 0), count: () => records.length };
-}
+const memoryBackend = memoryRecords;
 
 const MiB = 1 << 20;
 const WORKSPACE = 'ws-store-test';

@@ -54,3 +54,20 @@ export async function reopenOffline(
   await store.close();
   return { problems, visible };
 }
+
+/** An in-memory record backend for tests, with what it holds. */
+export function memoryRecords() {
+  let records: Uint8Array[] = [];
+  const backend: RecordBackend = {
+    readAll: async () => ({ records: [...records], problems: [] }),
+    append: async (r) => void records.push(r),
+    replaceAll: async (rs) => void (records = [...rs]),
+  };
+  return {
+    backend,
+    records: () => records,
+    set: (rs: Uint8Array[]) => void (records = rs),
+    bytes: () => records.reduce((n, r) => n + r.length, 0),
+    count: () => records.length,
+  };
+}
